@@ -1,0 +1,74 @@
+// Who is asking: language, client identity for rate limits, teacher or participant.
+// Resolved lazily so a request pays only for what its route asks.
+import type { Cookie } from "elysia";
+import type { Server } from "bun";
+import type { Db } from "../db/client.ts";
+import type { Participant } from "../db/schema.ts";
+import type { Lang } from "../errors.ts";
+import { participantByToken } from "../games/queries.ts";
+import { STUDENT_PREFIX } from "../games/join.ts";
+import { pickLang } from "../../views/i18n.ts";
+import { isTeacherToken } from "./teacher.ts";
+import { looksLikeToken, newToken } from "./tokens.ts";
+
+export const COOKIE = { teacher: "tmc_teacher", seat: "tmc_seat", device: "tmc_device", lang: "tmc_lang" } as const;
+const DEVICE_PREFIX = "D";
+const YEAR_S = 365 * 86_400;
+
+export type HttpCtx = {
+  request: Request;
+  cookie: Record<string, Cookie<unknown>>;
+  server: Server<unknown> | null;
+  headers: Record<string, string | undefined>;
+};
+
+export type Who = {
+  lang: Lang;
+  /** Rate-limit identity: the device cookie, else the IP (a class behind one NAT keeps working once cookies are set). */
+  clientKey: string;
+  isHtmx: boolean;
+  bearer: string | null;
+  seatToken: string | null;
+  isTeacher(): boolean;
+  participant(): Participant | undefined;
+};
+
+export function who(db: Db, c: HttpCtx): Who {
+  const auth = c.headers.authorization ?? "";
+  const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? null;
+  const deviceCookie = c.cookie[COOKIE.device]!;
+  let clientKey: string;
+  if (looksLikeToken(deviceCookie.value, DEVICE_PREFIX)) {
+    clientKey = `d:${deviceCookie.value}`;
+  } else {
+    clientKey = `ip:${c.server?.requestIP(c.request)?.address ?? "unknown"}`;
+    deviceCookie.set({ value: newToken(DEVICE_PREFIX), httpOnly: true, sameSite: "lax", path: "/", maxAge: YEAR_S });
+  }
+  const seatCookie = c.cookie[COOKIE.seat]!.value;
+  const seatToken = bearer && looksLikeToken(bearer, STUDENT_PREFIX) ? bearer : looksLikeToken(seatCookie, STUDENT_PREFIX) ? seatCookie : null;
+  let teacher: boolean | undefined;
+  let participant: Participant | undefined | null = null;
+  return {
+    lang: pickLang(c.cookie[COOKIE.lang]!.value, c.headers["accept-language"] ?? null),
+    clientKey,
+    isHtmx: c.headers["hx-request"] === "true",
+    bearer,
+    seatToken,
+    isTeacher() {
+      teacher ??= isTeacherToken(db, bearer ?? c.cookie[COOKIE.teacher]!.value);
+      return teacher;
+    },
+    participant() {
+      if (participant === null) participant = seatToken ? participantByToken(db, seatToken) : undefined;
+      return participant;
+    },
+  };
+}
+
+export function setSeatCookie(c: HttpCtx, token: string): void {
+  c.cookie[COOKIE.seat]!.set({ value: token, httpOnly: true, sameSite: "lax", path: "/", maxAge: 30 * 86_400 });
+}
+
+export function setTeacherCookie(c: HttpCtx, token: string): void {
+  c.cookie[COOKIE.teacher]!.set({ value: token, httpOnly: true, sameSite: "strict", path: "/", maxAge: 14 * 86_400 });
+}

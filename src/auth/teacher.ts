@@ -1,0 +1,61 @@
+import { and, eq, gt, lt } from "drizzle-orm";
+import { read, write, type Db } from "../db/client.ts";
+import { settings, teacherSessions } from "../db/schema.ts";
+import { hashToken, looksLikeToken, newToken } from "./tokens.ts";
+
+const PASSWORD_KEY = "admin_password_hash";
+const SESSION_DAYS = 14;
+export const TEACHER_PREFIX = "T";
+
+/**
+ * Makes sure a teacher password exists. A configured password (flag/env) replaces the stored
+ * one; otherwise one is generated on first start and returned so main can print it once.
+ */
+export function ensureAdminPassword(db: Db, configured: string | null): { generated: string | null } {
+  const stored = read(db, (tx) => tx.select().from(settings).where(eq(settings.key, PASSWORD_KEY)).get());
+  if (configured) {
+    if (!stored || !Bun.password.verifySync(configured, stored.value)) storePassword(db, configured);
+    return { generated: null };
+  }
+  if (stored) return { generated: null };
+  const generated = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => "abcdefghjkmnpqrstuvwxyz23456789"[b % 31]).join("");
+  storePassword(db, generated);
+  return { generated };
+}
+
+function storePassword(db: Db, password: string): void {
+  const hash = Bun.password.hashSync(password, { algorithm: "argon2id", memoryCost: 19456, timeCost: 2 });
+  write(db, (tx) => {
+    tx.insert(settings).values({ key: PASSWORD_KEY, value: hash }).onConflictDoUpdate({ target: settings.key, set: { value: hash } }).run();
+  });
+}
+
+export async function checkAdminPassword(db: Db, password: string): Promise<boolean> {
+  const stored = read(db, (tx) => tx.select().from(settings).where(eq(settings.key, PASSWORD_KEY)).get());
+  if (!stored) return false;
+  return Bun.password.verify(password, stored.value);
+}
+
+/** Starts a teacher session; `kind` cookie for the browser, bearer for scripts. */
+export function createTeacherSession(db: Db, kind: "cookie" | "bearer", now = Date.now()): string {
+  const token = newToken(TEACHER_PREFIX);
+  write(db, (tx) => {
+    tx.delete(teacherSessions).where(lt(teacherSessions.expiresAt, now)).run();
+    tx.insert(teacherSessions).values({ tokenHash: hashToken(token), kind, expiresAt: now + SESSION_DAYS * 86_400_000 }).run();
+  });
+  return token;
+}
+
+export function isTeacherToken(db: Db, token: unknown, now = Date.now()): boolean {
+  if (!looksLikeToken(token, TEACHER_PREFIX)) return false;
+  const row = db.select({ h: teacherSessions.tokenHash }).from(teacherSessions)
+    .where(and(eq(teacherSessions.tokenHash, hashToken(token)), gt(teacherSessions.expiresAt, now))).get();
+  return !!row;
+}
+
+export function endTeacherSession(db: Db, token: unknown): void {
+  if (!looksLikeToken(token, TEACHER_PREFIX)) return;
+  write(db, (tx) => {
+    tx.delete(teacherSessions).where(eq(teacherSessions.tokenHash, hashToken(token))).run();
+  });
+}

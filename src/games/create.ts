@@ -1,0 +1,58 @@
+import { write, type Db } from "../db/client.ts";
+import { games, teams, type Game } from "../db/schema.ts";
+import { fail, Rollback, type Result } from "../errors.ts";
+import { allocateGameCode } from "./code.ts";
+import { checkName, defaultTeamNames, TEAM_NAME_MAX } from "./names.ts";
+
+export type JoinMode = "auto" | "choose" | "roster";
+
+export type CreateGameInput = {
+  title: string;
+  classLabel?: string;
+  teamCount: number;
+  maxParticipants: number;
+  joinMode?: JoinMode;
+  teamNames?: string[];
+  /** Optional bracket per team (e.g. "Higher" / "Lower"); brackets are ranked separately. */
+  teamBrackets?: (string | null)[];
+  lateJoin?: boolean;
+};
+
+export function createGame(db: Db, input: CreateGameInput): Result<{ game: Game }> {
+  const title = checkName(input.title, 60);
+  if (!title.ok) return fail("invalid_input", { field: "title", reason: title.reason });
+  const classLabel = input.classLabel?.trim() ? checkName(input.classLabel, 40) : null;
+  if (classLabel && !classLabel.ok) return fail("invalid_input", { field: "classLabel", reason: classLabel.reason });
+  if (!Number.isInteger(input.teamCount) || input.teamCount < 2 || input.teamCount > 20) return fail("invalid_input", { field: "teamCount" });
+  if (!Number.isInteger(input.maxParticipants) || input.maxParticipants < 1 || input.maxParticipants > 1000) return fail("invalid_input", { field: "maxParticipants" });
+  const defaults = defaultTeamNames(input.teamCount);
+  const names: string[] = [];
+  for (let i = 0; i < input.teamCount; i++) {
+    const raw = input.teamNames?.[i]?.trim() || defaults[i]!;
+    const checked = checkName(raw, TEAM_NAME_MAX);
+    if (!checked.ok) return fail("invalid_input", { field: `teamNames[${i}]`, reason: checked.reason });
+    names.push(checked.display);
+  }
+  const brackets = (input.teamBrackets ?? []).map((b) => (b && b.trim() ? b.trim().slice(0, 20) : null));
+  try {
+    const game = write(db, (tx) => {
+      const code = allocateGameCode(tx);
+      if (!code) throw new Rollback(fail("codes_exhausted"));
+      const game = tx.insert(games).values({
+        code,
+        title: title.display,
+        classLabel: classLabel && classLabel.ok ? classLabel.display : "",
+        teamCount: input.teamCount,
+        maxParticipants: input.maxParticipants,
+        joinMode: input.joinMode ?? "auto",
+        lateJoin: input.lateJoin ?? true,
+      }).returning().get();
+      tx.insert(teams).values(names.map((name, i) => ({ gameId: game.id, position: i + 1, name, bracket: brackets[i] ?? null }))).run();
+      return game;
+    });
+    return { ok: true, game };
+  } catch (err) {
+    if (err instanceof Rollback) return err.failure;
+    throw err;
+  }
+}

@@ -1,0 +1,88 @@
+// Reads used by pages, streams and the API. Each is one or two indexed queries; callers
+// that need several of them consistent wrap them in read().
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import type { Conn } from "../db/client.ts";
+import { games, participants, rosterEntries, teams, type Game, type Participant, type Team } from "../db/schema.ts";
+import { hashToken } from "../auth/tokens.ts";
+
+type Q = Conn;
+
+export function findGameByCode(db: Q, code: string): Game | undefined {
+  // Prefer the game still in play; a finished game may share its code with a newer one.
+  return db.select().from(games).where(eq(games.code, code)).orderBy(sql`${games.status} = 'finished'`, desc(games.id)).get();
+}
+
+export function findGame(db: Q, id: number): Game | undefined {
+  return db.select().from(games).where(eq(games.id, id)).get();
+}
+
+export function listTeams(db: Q, gameId: number): Team[] {
+  return db.select().from(teams).where(eq(teams.gameId, gameId)).orderBy(asc(teams.position)).all();
+}
+
+export function listParticipants(db: Q, gameId: number): Participant[] {
+  return db.select().from(participants).where(eq(participants.gameId, gameId)).orderBy(asc(participants.id)).all();
+}
+
+export function participantByToken(db: Q, token: string): Participant | undefined {
+  return db.select().from(participants).where(eq(participants.tokenHash, hashToken(token))).get();
+}
+
+export function findParticipant(db: Q, id: number): Participant | undefined {
+  return db.select().from(participants).where(eq(participants.id, id)).get();
+}
+
+export function countParticipants(db: Q, gameId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.gameId, gameId)).get()?.n ?? 0;
+}
+
+export function listRoster(db: Q, gameId: number) {
+  return db.select().from(rosterEntries).where(eq(rosterEntries.gameId, gameId)).orderBy(asc(rosterEntries.teamId), asc(rosterEntries.playerName)).all();
+}
+
+export type GameSummary = Game & { participantCount: number };
+
+export function listGames(db: Q): GameSummary[] {
+  const counts = sql<number>`(SELECT count(*) FROM ${participants} WHERE ${participants.gameId} = ${games.id})`;
+  return db.select({ game: games, participantCount: counts }).from(games).orderBy(sql`${games.status} = 'finished'`, desc(games.id)).all()
+    .map((r) => ({ ...r.game, participantCount: r.participantCount }));
+}
+
+export type TeamWithMembers = Team & { members: Participant[]; rank: number };
+
+/** Teams with their members and their rank; ranks are per bracket (brackets are announced separately). */
+export function teamsWithMembers(db: Q, gameId: number): TeamWithMembers[] {
+  const teamRows = listTeams(db, gameId);
+  const people = listParticipants(db, gameId);
+  const byTeam = new Map<number, Participant[]>();
+  for (const p of people) (byTeam.get(p.teamId) ?? byTeam.set(p.teamId, []).get(p.teamId)!).push(p);
+  const ranks = rankTeams(teamRows);
+  return teamRows.map((t) => ({ ...t, members: byTeam.get(t.id) ?? [], rank: ranks.get(t.id)! }));
+}
+
+/** Standard competition ranking (1, 2, 2, 4) within each bracket. */
+export function rankTeams(teamRows: Pick<Team, "id" | "score" | "bracket">[]): Map<number, number> {
+  const ranks = new Map<number, number>();
+  const groups = new Map<string, Pick<Team, "id" | "score" | "bracket">[]>();
+  for (const t of teamRows) (groups.get(t.bracket ?? "") ?? groups.set(t.bracket ?? "", []).get(t.bracket ?? "")!).push(t);
+  for (const group of groups.values()) {
+    for (const t of group) ranks.set(t.id, 1 + group.filter((o) => o.score > t.score).length);
+  }
+  return ranks;
+}
+
+export function bracketsOf(teamRows: Pick<Team, "bracket">[]): string[] {
+  const seen: string[] = [];
+  for (const t of teamRows) if (t.bracket && !seen.includes(t.bracket)) seen.push(t.bracket);
+  // Higher is shown left of Lower at TMC events; any other names keep their first-seen order.
+  const order = (b: string) => (/^high/i.test(b) ? 0 : /^low/i.test(b) ? 2 : 1);
+  return seen.sort((a, b) => order(a) - order(b));
+}
+
+export function openGamesCount(db: Q): number {
+  return db.select({ n: sql<number>`count(*)` }).from(games).where(ne(games.status, "finished")).get()?.n ?? 0;
+}
+
+export function teamOfGame(db: Q, gameId: number, teamId: number): Team | undefined {
+  return db.select().from(teams).where(and(eq(teams.id, teamId), eq(teams.gameId, gameId))).get();
+}

@@ -1,0 +1,115 @@
+// Student pages: the join flow and the seat page with its live stream.
+import { Elysia, t } from "elysia";
+import type { AppDeps } from "../deps.ts";
+import { read } from "../db/client.ts";
+import { setSeatCookie, who, type Who } from "../auth/request.ts";
+import { html, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
+import { retryAfterHeaders } from "../http/guards.ts";
+import { errorMessage } from "../errors.ts";
+import { joinGame } from "./join.ts";
+import { NAME_REASONS } from "./names.ts";
+import { findGame, findGameByCode, findParticipant, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
+import { studentLive, toUpdate } from "./live.ts";
+import { sseResponse } from "../realtime/sse.ts";
+import { JoinCodePage, JoinNamePage } from "../../views/games/join.tsx";
+import { SeatPage } from "../../views/games/seat.tsx";
+import type { Db } from "../db/client.ts";
+
+const CodeParam = t.Object({ code: t.String({ maxLength: 8 }) });
+
+function resumeInfo(db: Db, w: Who) {
+  const p = w.participant();
+  if (!p) return undefined;
+  const game = read(db, (tx) => findGame(tx, p.gameId));
+  return game && game.status !== "finished" ? { nickname: p.nickname, code: game.code, title: game.title } : undefined;
+}
+
+function namePage(db: Db, w: Who, code: string, error?: string, nickname?: string): Response {
+  const data = read(db, (tx) => {
+    const game = findGameByCode(tx, code);
+    if (!game) return null;
+    const people = listParticipants(tx, game.id);
+    const sizes = new Map<number, number>();
+    for (const p of people) sizes.set(p.teamId, (sizes.get(p.teamId) ?? 0) + 1);
+    return { game, teams: listTeams(tx, game.id), teamSizes: sizes, roster: game.joinMode === "roster" ? listRoster(tx, game.id) : [] };
+  });
+  if (!data || data.game.status === "finished") return html(JoinCodePage({ lang: w.lang, code, error: errorMessage("game_not_found", w.lang), resume: resumeInfo(db, w) }), 404);
+  return html(JoinNamePage({ lang: w.lang, ...data, error, nickname }), error ? 409 : 200);
+}
+
+export function joinRoutes(deps: AppDeps) {
+  const { db } = deps;
+  return new Elysia()
+    .get("/", (c) => {
+      const w = who(db, c);
+      return html(JoinCodePage({ lang: w.lang, resume: resumeInfo(db, w) }));
+    })
+    .get("/join", (c) => {
+      const w = who(db, c);
+      const code = (c.query.code ?? "").trim();
+      if (!code) return html(JoinCodePage({ lang: w.lang, resume: resumeInfo(db, w) }));
+      if (!/^\d{2,6}$/.test(code)) return html(JoinCodePage({ lang: w.lang, code: code.slice(0, 6), error: errorMessage("game_not_found", w.lang) }), 404);
+      // Already seated in this game on this browser: straight back to the seat.
+      const p = w.participant();
+      if (p) {
+        const game = read(db, (tx) => findGame(tx, p.gameId));
+        if (game?.code === code && game.status !== "finished") return redirect(`/g/${code}/play`);
+      }
+      return namePage(db, w, code);
+    }, { query: t.Object({ code: t.Optional(t.String({ maxLength: 20 })) }) })
+    .post("/join", (c) => {
+      const w = who(db, c);
+      const retry = deps.limits.check("join", w.clientKey, "/join");
+      if (retry) return pageError(w, "rate_limited", undefined, retryAfterHeaders(retry));
+      const body = c.body;
+      const teamId = body.teamId ? Number(body.teamId) : undefined;
+      const rosterEntryId = body.rosterEntryId ? Number(body.rosterEntryId) : undefined;
+      const r = joinGame(db, { gameCode: body.gameCode.trim(), nickname: body.nickname, teamId: Number.isSafeInteger(teamId) ? teamId : undefined, rosterEntryId: Number.isSafeInteger(rosterEntryId) ? rosterEntryId : undefined, existingToken: w.seatToken ?? undefined });
+      if (!r.ok) {
+        const reason = r.detail?.reason as keyof typeof NAME_REASONS | undefined;
+        const message = reason && NAME_REASONS[reason] ? NAME_REASONS[reason][w.lang] : errorMessage(r.code, w.lang);
+        if (w.isHtmx) return pageError(w, r.code, message);
+        if (r.code === "game_not_found") return html(JoinCodePage({ lang: w.lang, error: message }), 404);
+        return namePage(db, w, body.gameCode.trim(), message, body.nickname);
+      }
+      if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
+      if (r.token) setSeatCookie(c, r.token);
+      return redirectAfterPost(w, `/g/${r.game.code}/play`);
+    }, { body: t.Object({ gameCode: t.String({ maxLength: 8 }), nickname: t.Optional(t.String({ maxLength: 200 })), teamId: t.Optional(t.String({ maxLength: 12 })), rosterEntryId: t.Optional(t.String({ maxLength: 12 })) }) })
+    .get("/g/:code/play", (c) => {
+      const w = who(db, c);
+      const p = w.participant();
+      const seat = read(db, (tx) => {
+        const game = findGameByCode(tx, c.params.code);
+        if (!game || !p || p.gameId !== game.id) return { game, ok: false as const };
+        const team = teamOfGame(tx, game.id, p.teamId)!;
+        return { game, ok: true as const, team, live: studentLive(tx, game, team, w.lang) };
+      });
+      if (!seat.game) return pageError(w, "game_not_found");
+      if (!seat.ok) return redirect(`/join?code=${encodeURIComponent(seat.game.code)}`);
+      return html(SeatPage({ lang: w.lang, game: seat.game, participant: p!, team: seat.team, phase: seat.live.phase, safePanel: seat.live.full }));
+    }, { params: CodeParam })
+    .get("/g/:code/play/stream", (c) => {
+      const w = who(db, c);
+      const p = w.participant();
+      const game = read(db, (tx) => findGameByCode(tx, c.params.code));
+      if (!game) return pageError(w, "game_not_found");
+      if (!p || p.gameId !== game.id) return pageError(w, "not_participant");
+      const teamId = p.teamId;
+      return sseResponse({
+        gameId: game.id,
+        audience: `team:${teamId}:${w.lang}`,
+        topics: new Set(["lobby", "game", "round", "scores"]),
+        phase: c.query.phase ?? "",
+        render: (clientPhase) => read(db, (tx) => {
+          const g = findGame(tx, game.id);
+          const team = g && teamOfGame(tx, g.id, teamId);
+          return g && team ? toUpdate(studentLive(tx, g, team, w.lang), clientPhase) : null;
+        }),
+        check: () => {
+          const now = read(db, (tx) => findParticipant(tx, p.id));
+          return !now ? "ended" : now.teamId !== teamId ? "reload" : "ok";
+        },
+      }, { bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, server: c.server, request: c.request });
+    }, { params: CodeParam, query: t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) }) });
+}

@@ -1,0 +1,108 @@
+// Public live screens: the projector (/g/<code>/screen) and a team's board (/g/<code>/team/<n>).
+import { Elysia, t } from "elysia";
+import QRCode from "qrcode";
+import { and, eq } from "drizzle-orm";
+import type { AppDeps } from "../deps.ts";
+import { read, type Tx } from "../db/client.ts";
+import { teams, type Game } from "../db/schema.ts";
+import { who } from "../auth/request.ts";
+import { html, pageError } from "../http/respond.tsx";
+import { findGame, findGameByCode, listParticipants, teamsWithMembers } from "./queries.ts";
+import { screenLive, toUpdate, type LiveView } from "./live.ts";
+import { sseResponse } from "../realtime/sse.ts";
+import { joinBaseUrl } from "../net.ts";
+import { currentRound } from "../rounds/current.ts";
+import { roundModule } from "../rounds/registry.ts";
+import { partial, str } from "../../views/partial.ts";
+import { ScreenPage } from "../../views/games/screen.tsx";
+import { TeamBoardPage } from "../../views/games/team-board.tsx";
+import { SeatTeamList } from "../../views/games/seat.tsx";
+import { Standings } from "../../views/games/standings.tsx";
+import type { Lang } from "../errors.ts";
+
+const CodeParam = t.Object({ code: t.String({ maxLength: 8 }) });
+const TeamParams = t.Object({ code: t.String({ maxLength: 8 }), n: t.String({ maxLength: 3 }) });
+const PhaseQuery = t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) });
+const ALL_TOPICS = new Set(["lobby", "game", "round", "scores"] as const);
+
+function teamByPosition(tx: Tx, gameId: number, n: string) {
+  if (!/^[1-9][0-9]?$/.test(n)) return undefined;
+  return tx.select().from(teams).where(and(eq(teams.gameId, gameId), eq(teams.position, Number(n)))).get();
+}
+
+function teamBoardLive(tx: Tx, game: Game, teamId: number, lang: Lang, now = Date.now()): LiveView | null {
+  const team = tx.select().from(teams).where(eq(teams.id, teamId)).get();
+  if (!team) return null;
+  const round = game.status === "started" ? currentRound(tx, game.id) : undefined;
+  const module = round ? roundModule(round.type) : undefined;
+  if (round && module) return module.teamView(tx, round, team, { lang, now });
+  if (game.status === "finished") {
+    const all = teamsWithMembers(tx, game.id);
+    return { phase: "game-finished", full: str(Standings({ view: { teams: all, brackets: [] }, lang, big: true, highlightTeam: team.id })), partials: "" };
+  }
+  const members = str(SeatTeamList({ members: listParticipants(tx, game.id).filter((p) => p.teamId === team.id) }));
+  return { phase: `lobby-${game.status}`, full: `<section class="card"><div id="board-members">${members}</div></section>`, partials: partial("board-members", members) };
+}
+
+export function screenRoutes(deps: AppDeps) {
+  const { db } = deps;
+  const streamDeps = (c: { server: Parameters<typeof sseResponse>[1]["server"]; request: Request }) => ({ bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, server: c.server, request: c.request });
+  return new Elysia()
+    .get("/g/:code/screen", async (c) => {
+      const w = who(db, c);
+      const data = read(db, (tx) => {
+        const game = findGameByCode(tx, c.params.code);
+        return game ? { game, live: screenLive(tx, game, w.lang) } : null;
+      });
+      if (!data) return pageError(w, "game_not_found");
+      const joinUrl = joinBaseUrl(c.request);
+      const qr = await QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+      return html(ScreenPage({ lang: w.lang, game: data.game, joinUrl, safeQrSvg: qr, phase: data.live.phase, safePanel: data.live.full }));
+    }, { params: CodeParam })
+    .get("/g/:code/screen/stream", (c) => {
+      const w = who(db, c);
+      const game = read(db, (tx) => findGameByCode(tx, c.params.code));
+      if (!game) return pageError(w, "game_not_found");
+      return sseResponse({
+        gameId: game.id,
+        audience: `screen:${w.lang}`,
+        topics: ALL_TOPICS,
+        phase: c.query.phase ?? "",
+        render: (clientPhase) => read(db, (tx) => {
+          const g = findGame(tx, game.id);
+          return g ? toUpdate(screenLive(tx, g, w.lang), clientPhase) : null;
+        }),
+      }, streamDeps(c));
+    }, { params: CodeParam, query: PhaseQuery })
+    .get("/g/:code/team/:n", (c) => {
+      const w = who(db, c);
+      const data = read(db, (tx) => {
+        const game = findGameByCode(tx, c.params.code);
+        const team = game && teamByPosition(tx, game.id, c.params.n);
+        const live = game && team ? teamBoardLive(tx, game, team.id, w.lang) : null;
+        return game && team && live ? { game, team, live } : null;
+      });
+      if (!data) return pageError(w, "team_not_found");
+      return html(TeamBoardPage({ lang: w.lang, game: data.game, team: data.team, phase: data.live.phase, safePanel: data.live.full }));
+    }, { params: TeamParams })
+    .get("/g/:code/team/:n/stream", (c) => {
+      const w = who(db, c);
+      const found = read(db, (tx) => {
+        const game = findGameByCode(tx, c.params.code);
+        const team = game && teamByPosition(tx, game.id, c.params.n);
+        return game && team ? { game, team } : null;
+      });
+      if (!found) return pageError(w, "team_not_found");
+      return sseResponse({
+        gameId: found.game.id,
+        audience: `board:${found.team.id}:${w.lang}`,
+        topics: ALL_TOPICS,
+        phase: c.query.phase ?? "",
+        render: (clientPhase) => read(db, (tx) => {
+          const g = findGame(tx, found.game.id);
+          const live = g ? teamBoardLive(tx, g, found.team.id, w.lang) : null;
+          return live ? toUpdate(live, clientPhase) : null;
+        }),
+      }, streamDeps(c));
+    }, { params: TeamParams, query: PhaseQuery });
+}

@@ -1,0 +1,27 @@
+// Request bodies, shared by the JSON API and the HTML forms where they match.
+import { t } from "elysia";
+
+export const JoinModeT = t.Union([t.Literal("auto"), t.Literal("choose"), t.Literal("roster")]);
+
+export const CreateGameBody = t.Object({
+  title: t.String({ minLength: 1, maxLength: 60 }),
+  classLabel: t.Optional(t.String({ maxLength: 40 })),
+  teamCount: t.Integer({ minimum: 2, maximum: 20 }),
+  maxParticipants: t.Integer({ minimum: 1, maximum: 1000 }),
+  joinMode: t.Optional(JoinModeT),
+  teamNames: t.Optional(t.Array(t.String({ maxLength: 40 }), { maxItems: 20 })),
+  teamBrackets: t.Optional(t.Array(t.Union([t.String({ maxLength: 20 }), t.Null()]), { maxItems: 20 })),
+  lateJoin: t.Optional(t.Boolean()),
+}, { additionalProperties: false });
+
+export const JoinGameBody = t.Object({
+  gameCode: t.String({ minLength: 1, maxLength: 8 }),
+  nickname: t.Optional(t.String({ maxLength: 200 })),
+  teamId: t.Optional(t.Integer({ minimum: 1 })),
+  rosterEntryId: t.Optional(t.Integer({ minimum: 1 })),
+}, { additionalProperties: false });
+
+export const GameStateQuery = t.Object({
+  gameId: t.Optional(t.String({ maxLength: 12 })),
+  gameCode: t.Optional(t.String({ maxLength: 8 })),
+});

@@ -1,0 +1,77 @@
+// Teacher lobby controls. Each is one IMMEDIATE transaction; the route publishes "lobby" after.
+import { and, eq } from "drizzle-orm";
+import { write, type Db } from "../db/client.ts";
+import { participants, teams } from "../db/schema.ts";
+import { fail, type Result } from "../errors.ts";
+import { checkName, TEAM_NAME_MAX } from "./names.ts";
+import { findGame, listParticipants, listTeams, teamOfGame } from "./queries.ts";
+
+export function moveParticipant(db: Db, gameId: number, participantId: number, teamId: number): Result {
+  return write(db, (tx) => {
+    const team = teamOfGame(tx, gameId, teamId);
+    if (!team) return fail("team_not_found");
+    const moved = tx.update(participants).set({ teamId }).where(and(eq(participants.id, participantId), eq(participants.gameId, gameId))).returning({ id: participants.id }).all();
+    return moved.length === 1 ? { ok: true } : fail("participant_not_found");
+  });
+}
+
+export function renameTeam(db: Db, gameId: number, teamId: number, rawName: string): Result {
+  const name = checkName(rawName, TEAM_NAME_MAX);
+  if (!name.ok) return fail("invalid_input", { field: "name", reason: name.reason });
+  return write(db, (tx) => {
+    const renamed = tx.update(teams).set({ name: name.display }).where(and(eq(teams.id, teamId), eq(teams.gameId, gameId))).returning({ id: teams.id }).all();
+    return renamed.length === 1 ? { ok: true } : fail("team_not_found");
+  });
+}
+
+/** Removes a participant: their seat cookie stops working and the nickname is free again. */
+export function kickParticipant(db: Db, gameId: number, participantId: number): Result {
+  return write(db, (tx) => {
+    const removed = tx.delete(participants).where(and(eq(participants.id, participantId), eq(participants.gameId, gameId))).returning({ id: participants.id }).all();
+    return removed.length === 1 ? { ok: true } : fail("participant_not_found");
+  });
+}
+
+/**
+ * Re-balance keeps everyone where they are except members of over-full teams, who move to
+ * the smallest teams; shuffle deals everyone out again at random. Both keep brackets apart:
+ * a student only moves between teams of the same bracket.
+ */
+export function regroupTeams(db: Db, gameId: number, how: "rebalance" | "shuffle", random: () => number = Math.random): Result<{ moved: number }> {
+  return write(db, (tx) => {
+    if (!findGame(tx, gameId)) return fail("game_not_found");
+    const teamRows = listTeams(tx, gameId);
+    const people = listParticipants(tx, gameId);
+    const groups = new Map<string, number[]>();
+    for (const t of teamRows) (groups.get(t.bracket ?? "") ?? groups.set(t.bracket ?? "", []).get(t.bracket ?? "")!).push(t.id);
+    const bracketOfTeam = new Map(teamRows.map((t) => [t.id, t.bracket ?? ""]));
+    let moved = 0;
+    for (const [bracket, teamIds] of groups) {
+      const members = people.filter((p) => bracketOfTeam.get(p.teamId) === bracket);
+      const target = new Map<number, number>();
+      if (how === "shuffle") {
+        const order = members.map((p) => ({ p, r: random() })).sort((a, b) => a.r - b.r).map((x) => x.p);
+        order.forEach((p, i) => target.set(p.id, teamIds[i % teamIds.length]!));
+      } else {
+        const buckets = new Map(teamIds.map((id) => [id, members.filter((p) => p.teamId === id)]));
+        const size = (id: number) => buckets.get(id)!.length;
+        for (;;) {
+          const big = [...teamIds].sort((a, b) => size(b) - size(a))[0]!;
+          const small = [...teamIds].sort((a, b) => size(a) - size(b))[0]!;
+          if (size(big) - size(small) <= 1) break;
+          const p = buckets.get(big)!.pop()!;
+          buckets.get(small)!.push(p);
+          target.set(p.id, small);
+        }
+      }
+      for (const p of members) {
+        const to = target.get(p.id);
+        if (to !== undefined && to !== p.teamId) {
+          tx.update(participants).set({ teamId: to }).where(eq(participants.id, p.id)).run();
+          moved++;
+        }
+      }
+    }
+    return { ok: true, moved };
+  });
+}

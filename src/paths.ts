@@ -1,0 +1,15 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+// In the compiled binary every module shares import.meta.dir (the embedded root, where
+// `--asset=public --asset=drizzle` put the folders); in development this file sits in src/.
+const here = import.meta.dir;
+export const IS_COMPILED = existsSync(join(here, "drizzle", "meta", "_journal.json"));
+export const ROOT = IS_COMPILED ? here : dirname(here);
+export const PUBLIC_DIR = join(ROOT, "public");
+export const MIGRATIONS_DIR = join(ROOT, "drizzle");
+
+/** Default data folder: beside the executable when compiled (a double-clicked binary has an unpredictable cwd). */
+export function defaultDataDir(): string {
+  return IS_COMPILED ? join(dirname(process.execPath), "tmc-data") : "./tmc-data";
+}

@@ -1,0 +1,41 @@
+// Pause, resume, extend and end — the same for every round type.
+import { eq } from "drizzle-orm";
+import { write, type Db } from "../db/client.ts";
+import { rounds, type Round } from "../db/schema.ts";
+import { fail, type Result } from "../errors.ts";
+import { findRound } from "./current.ts";
+
+type Change = Result<{ round: Round }>;
+
+function change(db: Db, gameId: number, roundId: number, body: (r: Round, now: number) => Partial<Round> | "bad_state", now: number): Change {
+  return write(db, (tx) => {
+    const r = findRound(tx, roundId);
+    if (!r || r.gameId !== gameId) return fail("round_not_found");
+    // A running round past its end is already over, whatever the timer has done so far.
+    const effective = r.status === "running" && r.endsAt <= now ? { ...r, status: "finished" } : r;
+    const patch = body(effective, now);
+    if (patch === "bad_state") return fail("bad_state");
+    const round = tx.update(rounds).set(patch).where(eq(rounds.id, roundId)).returning().get();
+    return { ok: true, round };
+  });
+}
+
+export function pauseRound(db: Db, gameId: number, roundId: number, now = Date.now()): Change {
+  return change(db, gameId, roundId, (r) => (r.status !== "running" ? "bad_state" : { status: "paused", pausedRemainingMs: r.endsAt - now }), now);
+}
+
+export function resumeRound(db: Db, gameId: number, roundId: number, now = Date.now()): Change {
+  return change(db, gameId, roundId, (r) => (r.status !== "paused" ? "bad_state" : { status: "running", endsAt: now + (r.pausedRemainingMs ?? 0), pausedRemainingMs: null }), now);
+}
+
+export function extendRound(db: Db, gameId: number, roundId: number, seconds: number, now = Date.now()): Change {
+  return change(db, gameId, roundId, (r) => {
+    if (r.status === "running") return { endsAt: r.endsAt + seconds * 1000 };
+    if (r.status === "paused") return { pausedRemainingMs: (r.pausedRemainingMs ?? 0) + seconds * 1000 };
+    return "bad_state";
+  }, now);
+}
+
+export function endRound(db: Db, gameId: number, roundId: number, now = Date.now()): Change {
+  return change(db, gameId, roundId, (r) => (r.status === "finished" ? (r.finishedAt ? "bad_state" : { finishedAt: r.endsAt, status: "finished" }) : { status: "finished", endsAt: now, finishedAt: now, pausedRemainingMs: null }), now);
+}

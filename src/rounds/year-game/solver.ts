@@ -1,0 +1,330 @@
+// Finds every reachable target with one short example each.
+//
+// Dynamic programming over sub-multisets of the digits: each multiset maps every value
+// it can make to its shortest known expression, built by combining two disjoint
+// sub-multisets with a binary operator and then applying ! and √ a few times.
+// The full multiset is not tabulated (that would be most of the work): for each split
+// and each goal we look up the one partner that would hit the goal.
+//
+// Speed comes from plain JS numbers instead of BigInt: numerators and denominators are
+// capped (VALUE_CAP, DEN_CAP), so every intermediate product stays below 2^53 and the
+// arithmetic is still exact. Values beyond the caps are dropped, which may hide an
+// exotic solution but never creates a wrong one; and each reported expression is
+// re-judged by the real evaluator before it is returned.
+
+import type { YearOperators, YearRules } from './rules';
+import { judge } from './evaluate';
+import { formatNode, withReaderParens, type BinaryOp, type YearNode } from './parse';
+
+/**
+ * Largest |numerator| and denominator kept. Measured on 60 digit sets, raising these
+ * to 10^6 / 10^6 finds no extra target but doubles the time. Products stay far below
+ * 2^53, so number arithmetic is exact.
+ */
+const VALUE_CAP = 100_000;
+const DEN_CAP = 1_000;
+/** > 2 · DEN_CAP, so n * KEY_SHIFT + d is a unique exact key that decodes by rounding. */
+const KEY_SHIFT = 2_048;
+/** How many ! / √ may be stacked directly on one value, e.g. (3!)! or √(√16). */
+const MAX_UNARY_CHAIN = 2;
+/** Bounds memory and time should someone ask for many digits; unreached for five. */
+const MAX_VALUES_PER_SET = 200_000;
+/** Exponents and r in nPr/nCr tried by brute force; beyond this results exceed the cap. */
+const SMALL_INT = 20;
+/** With more goals than this, tabulating the full multiset is cheaper than goal lookups. */
+const MAX_GOALS = 2_000;
+
+type Entry = { n: number; d: number; node: YearNode; size: number; chain: number };
+type Values = Map<number, Entry>;
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  while (b !== 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
+/** Normalised exact key, or NaN when the value is outside the cap (so never stored). */
+function keyOf(n: number, d: number): number {
+  if (d === 0) return NaN;
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  if (d !== 1) {
+    const g = gcd(n, d);
+    n /= g;
+    d /= g;
+  }
+  return n > VALUE_CAP || n < -VALUE_CAP || d > DEN_CAP ? NaN : n * KEY_SHIFT + d;
+}
+
+type Make = BinaryOp | 'fact' | 'sqrt' | YearNode;
+
+/**
+ * Records a value if it is new or has a shorter expression. The node is described
+ * by (make, a, b) and only built on success: most offers are duplicates.
+ */
+function offer(out: Values, n: number, d: number, size: number, chain: number, make: Make, a?: Entry, b?: Entry): Entry | undefined {
+  const key = keyOf(n, d);
+  if (Number.isNaN(key)) return undefined;
+  const existing = out.get(key);
+  if (existing !== undefined ? existing.size <= size : out.size >= MAX_VALUES_PER_SET) return undefined;
+  const node: YearNode =
+    typeof make === 'object'
+      ? make
+      : make === 'fact' || make === 'sqrt'
+        ? { kind: make, arg: a!.node }
+        : { kind: 'bin', op: make, left: a!.node, right: b!.node };
+  const kn = Math.round(key / KEY_SHIFT);
+  const entry = { n: kn === 0 ? 0 : kn, d: key - kn * KEY_SHIFT, node, size, chain };
+  out.set(key, entry);
+  return entry;
+}
+
+/** Integer power within the cap, or null (also for 0^0 and 0^negative, as the judge refuses those). */
+function powerOf(n: number, d: number, e: number): [number, number] | null {
+  if (n === 0) return e > 0 ? [0, 1] : null;
+  if (d === 1 && (n === 1 || n === -1)) return e % 2 === 0 ? [1, 1] : [n, 1];
+  // Otherwise |n| ≥ 2 or d ≥ 2, so twenty factors already exceed the cap.
+  if (Math.abs(e) > SMALL_INT) return null;
+  if (e < 0) [n, d, e] = n < 0 ? [-d, -n, -e] : [d, n, -e];
+  let pn = 1;
+  let pd = 1;
+  for (let i = 0; i < e; i++) {
+    pn *= n;
+    pd *= d;
+    if (Math.abs(pn) > VALUE_CAP || pd > DEN_CAP) return null;
+  }
+  return [pn, pd];
+}
+
+function permOrComb(op: 'P' | 'C', n: number, r: number): number | null {
+  if (r < 0 || r > n) return null;
+  let result = 1;
+  const k = op === 'P' ? r : Math.min(r, n - r);
+  for (let i = 0; i < k; i++) {
+    result = op === 'P' ? result * (n - i) : (result * (n - i)) / (i + 1);
+    if (result > VALUE_CAP) return null;
+  }
+  return result;
+}
+
+/** ^, P and C for one pair of values; `keep` filters results (the goal set, at the top). */
+function offerOthers(out: Values, a: Entry, b: Entry, ops: YearOperators, keep?: Set<number>): void {
+  if (b.d !== 1) return;
+  const size = a.size + b.size + 1;
+  if (ops.power) {
+    const p = powerOf(a.n, a.d, b.n);
+    if (p && (!keep || (p[1] === 1 && keep.has(p[0])))) offer(out, p[0], p[1], size, 0, '^', a, b);
+  }
+  if (a.d !== 1) return;
+  for (const op of ['P', 'C'] as const) {
+    if (!(op === 'P' ? ops.perm : ops.comb)) continue;
+    const v = permOrComb(op, a.n, b.n);
+    if (v !== null && (!keep || keep.has(v))) offer(out, v, 1, size, 0, op, a, b);
+  }
+}
+
+function combineAll(out: Values, as: Values, bs: Values, ops: YearOperators, commutativeDone: boolean): void {
+  for (const a of as.values()) {
+    for (const b of bs.values()) {
+      const size = a.size + b.size + 1;
+      if (!commutativeDone) {
+        offer(out, a.n * b.d + b.n * a.d, a.d * b.d, size, 0, '+', a, b);
+        offer(out, a.n * b.n, a.d * b.d, size, 0, '*', a, b);
+      }
+      offer(out, a.n * b.d - b.n * a.d, a.d * b.d, size, 0, '-', a, b);
+      if (b.n !== 0) offer(out, a.n * b.d, a.d * b.n, size, 0, '/', a, b);
+      offerOthers(out, a, b, ops);
+    }
+  }
+}
+
+function smallIntegers(values: Values): Entry[] {
+  return [...values.values()].filter((e) => e.d === 1 && Math.abs(e.n) <= SMALL_INT);
+}
+
+/**
+ * Goal-directed version of combineAll for the full multiset: only results in `goals`
+ * matter, so for + − × ÷ we walk the smaller side and look the partner up.
+ */
+function combineToward(out: Values, ls: Values, rs: Values, goals: Set<number>, ops: YearOperators, commutativeDone: boolean): void {
+  const hit = (op: BinaryOp, t: number, l: Entry | undefined, r: Entry | undefined): void => {
+    if (l && r) offer(out, t, 1, l.size + r.size + 1, 0, op, l, r);
+  };
+  const find = (values: Values, n: number, d: number) => values.get(keyOf(n, d));
+  const viaLeft = ls.size <= rs.size;
+  const targets = [...goals];
+  for (const s of (viaLeft ? ls : rs).values()) {
+    for (const t of targets) {
+      if (viaLeft) {
+        if (!commutativeDone) {
+          hit('+', t, s, find(rs, t * s.d - s.n, s.d));
+          if (s.n !== 0) hit('*', t, s, find(rs, t * s.d, s.n));
+        }
+        hit('-', t, s, find(rs, s.n - t * s.d, s.d));
+        if (t !== 0 && s.n !== 0) hit('/', t, s, find(rs, s.n, s.d * t));
+      } else {
+        if (!commutativeDone) {
+          hit('+', t, find(ls, t * s.d - s.n, s.d), s);
+          if (s.n !== 0) hit('*', t, find(ls, t * s.d, s.n), s);
+        }
+        hit('-', t, find(ls, t * s.d + s.n, s.d), s);
+        if (s.n !== 0) hit('/', t, find(ls, t * s.n, s.d), s);
+      }
+    }
+  }
+  if (goals.has(0)) {
+    // 0 × x and 0 ÷ x work for any partner, which the lookups above cannot express.
+    const nonzero = (values: Values) => [...values.values()].find((e) => e.n !== 0);
+    hit('*', 0, find(ls, 0, 1), rs.values().next().value);
+    hit('*', 0, ls.values().next().value, find(rs, 0, 1));
+    hit('/', 0, find(ls, 0, 1), nonzero(rs));
+  }
+  // l^r, lPr, lCr only land on a goal when l is goal-sized (or 1/k for negative powers):
+  // larger l give larger results for every r ≥ 1, and r = 0 gives 1 for any l anyway.
+  const limit = Math.max(...targets.map(Math.abs));
+  const smallR = smallIntegers(rs);
+  const anyInt = [...rs.values()].find((e) => e.d === 1);
+  for (const l of ls.values()) {
+    if (l.d === 1 ? Math.abs(l.n) > limit : Math.abs(l.n) !== 1 || l.d > limit) continue;
+    for (const r of smallR) offerOthers(out, l, r, ops, goals);
+    if (l.d !== 1) continue;
+    // Large right operands that still give small results: 1^r, nC(n−2), nC(n−1), nCn.
+    if (l.n === 1 && anyInt) offerOthers(out, l, anyInt, ops, goals);
+    if (l.n > SMALL_INT) {
+      for (const r of [l.n - 2, l.n - 1, l.n]) {
+        const e = find(rs, r, 1);
+        if (e) offerOthers(out, l, e, ops, goals);
+      }
+    }
+  }
+}
+
+/** Applies ! and √ to every value (and to their results, up to MAX_UNARY_CHAIN deep). */
+function closeUnary(out: Values, ops: YearOperators): void {
+  if (!ops.factorial && !ops.sqrt) return;
+  const queue = [...out.values()];
+  while (queue.length > 0) {
+    const e = queue.pop()!;
+    // Skip entries since replaced by a shorter expression: the replacement is queued too.
+    if (e.chain >= MAX_UNARY_CHAIN || out.get(e.n * KEY_SHIFT + e.d) !== e) continue;
+    const next = (n: number, d: number, kind: 'fact' | 'sqrt'): void => {
+      const made = offer(out, n, d, e.size + 1, e.chain + 1, kind, e);
+      if (made) queue.push(made);
+    };
+    // 0! = 1 is useful; 1! and 2! only lengthen the expression.
+    if (ops.factorial && e.d === 1 && (e.n === 0 || (e.n >= 3 && e.n <= 10))) {
+      let f = 1;
+      for (let i = 2; i <= e.n; i++) f *= i;
+      next(f, 1, 'fact');
+    }
+    if (ops.sqrt && e.n > 0 && e.n !== e.d) {
+      const [rn, rd] = [Math.round(Math.sqrt(e.n)), Math.round(Math.sqrt(e.d))];
+      if (rn * rn === e.n && rd * rd === e.d) next(rn, rd, 'sqrt');
+    }
+  }
+}
+
+/** Targets plus the values that one or two ! / √ steps turn into a target. */
+function goalsFor(rules: YearRules): Set<number> | null {
+  const lo = Math.max(Math.ceil(rules.targetMin), -VALUE_CAP);
+  const hi = Math.min(Math.floor(rules.targetMax), VALUE_CAP);
+  if (hi - lo + 1 > MAX_GOALS) return null;
+  const goals = new Set<number>();
+  for (let t = lo; t <= hi; t++) goals.add(t);
+  for (let round = 0; round < MAX_UNARY_CHAIN; round++) {
+    for (const g of [...goals]) {
+      if (rules.operators.sqrt && g > 0 && g * g <= VALUE_CAP) goals.add(g * g);
+      if (rules.operators.factorial) {
+        for (let k = 0, f = 1; k <= 10; f *= ++k) if (f === g) goals.add(k);
+      }
+    }
+  }
+  return goals;
+}
+
+/** Distinct numbers made by writing the digits side by side in some order, no leading 0. */
+function joinedNumbers(digits: number[]): number[][] {
+  const results = new Map<string, number[]>();
+  const walk = (rest: number[], acc: number[]): void => {
+    if (rest.length === 0) {
+      if (acc.length === 1 || acc[0] !== 0) results.set(acc.join(''), acc);
+      return;
+    }
+    for (let i = 0; i < rest.length; i++) {
+      if (i > 0 && rest[i] === rest[i - 1]) continue;
+      walk([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, rest[i]!]);
+    }
+  };
+  walk([...digits].sort((x, y) => x - y), []);
+  return [...results.values()];
+}
+
+function popcount(x: number): number {
+  let c = 0;
+  for (; x; x &= x - 1) c++;
+  return c;
+}
+
+/** Every value of the full multiset that lies in `goals` (all values when goals is null). */
+function reach(rules: YearRules, goals: Set<number> | null): Values {
+  const { digits, operators: ops } = rules;
+  const full = (1 << digits.length) - 1;
+  const nameOf = (mask: number): string =>
+    digits
+      .filter((_, i) => mask & (1 << i))
+      .sort((x, y) => x - y)
+      .join('');
+  const masks = Array.from({ length: full }, (_, i) => i + 1).sort((x, y) => popcount(x) - popcount(y));
+  const tables = new Map<string, Values>();
+  for (const mask of masks) {
+    const name = nameOf(mask);
+    if (tables.has(name)) continue;
+    const top = mask === full && goals !== null;
+    const out: Values = new Map();
+    const members = digits.filter((_, i) => mask & (1 << i));
+    if (members.length === 1 || ops.concat) {
+      for (const number of joinedNumbers(members)) {
+        offer(out, Number(number.join('')), 1, 1, 0, { kind: 'num', digits: number });
+      }
+    }
+    const donePairs = new Set<string>();
+    for (let a = (mask - 1) & mask; a > 0; a = (a - 1) & mask) {
+      const [na, nb] = [nameOf(a), nameOf(mask ^ a)];
+      if (donePairs.has(`${na}|${nb}`)) continue;
+      donePairs.add(`${na}|${nb}`);
+      const mirrored = donePairs.has(`${nb}|${na}`) && na !== nb;
+      if (top) combineToward(out, tables.get(na)!, tables.get(nb)!, goals, ops, mirrored);
+      else combineAll(out, tables.get(na)!, tables.get(nb)!, ops, mirrored);
+    }
+    closeUnary(out, ops);
+    tables.set(name, out);
+  }
+  return tables.get(nameOf(full))!;
+}
+
+/** Unverified targets → example expressions; exported so tests can check the solver's own arithmetic. */
+export function solveCandidates(rules: YearRules): Map<number, string> {
+  const found = new Map<number, string>();
+  if (rules.digits.length === 0) return found;
+  const entries = [...reach(rules, goalsFor(rules)).values()]
+    .filter((e) => e.d === 1 && e.n >= rules.targetMin && e.n <= rules.targetMax)
+    .sort((x, y) => x.n - y.n);
+  for (const e of entries) found.set(e.n, formatNode(withReaderParens(e.node)));
+  return found;
+}
+
+/** Every reachable integer target in range with one example, each confirmed by the judge. */
+export function solve(rules: YearRules): Map<number, string> {
+  const verified = new Map<number, string>();
+  for (const [target, expr] of solveCandidates(rules)) {
+    const verdict = judge(expr, rules);
+    if (verdict.ok && verdict.value.den === 1n && verdict.value.num === BigInt(target)) verified.set(target, expr);
+  }
+  return verified;
+}

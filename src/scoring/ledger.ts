@@ -1,0 +1,22 @@
+// Every score change is a ledger row. teams.score follows it through the
+// `score_events_apply` trigger in the same statement, so the two cannot drift.
+import { eq, sql } from "drizzle-orm";
+import type { Tx } from "../db/client.ts";
+import { scoreEvents, teams } from "../db/schema.ts";
+
+export type Award = { gameId: number; teamId: number; roundId: number | null; participantId: number | null; delta: number; reason: string };
+
+/** Records a score change; call inside write(). Returns the team's new score. */
+export function award(tx: Tx, a: Award): number {
+  tx.insert(scoreEvents).values(a).run();
+  return tx.select({ score: teams.score }).from(teams).where(eq(teams.id, a.teamId)).get()!.score;
+}
+
+/** Per team: the cached score and the ledger's sum. They must be equal; tests and the bench check it. */
+export function ledgerCheck(tx: Tx, gameId: number): { teamId: number; score: number; ledger: number }[] {
+  return tx.select({
+    teamId: teams.id,
+    score: teams.score,
+    ledger: sql<number>`coalesce((SELECT sum(${scoreEvents.delta}) FROM ${scoreEvents} WHERE ${scoreEvents.teamId} = ${teams.id}), 0)`,
+  }).from(teams).where(eq(teams.gameId, gameId)).all();
+}

@@ -1,0 +1,145 @@
+// The teacher's game page: status and controls, the teams with their members, the round panel.
+import type { Lang } from "../../src/errors.ts";
+import type { Game } from "../../src/db/schema.ts";
+import { Layout } from "../layout.tsx";
+import { t } from "../i18n.ts";
+import { byBracket, type TeamsView } from "./teams.tsx";
+import { TeacherNav } from "./dashboard.tsx";
+
+export type LobbyProps = { lang: Lang; game: Game; view: TeamsView; participantCount: number; joinUrl: string; phase: string; panel: string };
+
+export function LobbyPage(p: LobbyProps): JSX.Element {
+  const { lang, game } = p;
+  return Layout({
+    lang,
+    title: `${game.title} · ${game.code}`,
+    bodyClass: "teacher",
+    nav: TeacherNav({ lang }),
+    children: (
+      <>
+        <div class="live" hx-sse:connect={`/teacher/games/${game.id}/stream?phase=${encodeURIComponent(p.phase)}`} hx-swap="none"></div>
+        <section class="card lobby-head">
+          <div>
+            <h1 safe>{game.title}</h1>
+            <p class="muted" safe>{game.classLabel}</p>
+          </div>
+          <div class="code-box">
+            <span>{t(lang, "code")}</span>
+            <b class="game-code" safe>{game.code}</b>
+            <a href={`/g/${game.code}/screen`} target="_blank">{t(lang, "projector")} ↗</a>
+            <small class="muted" safe>{p.joinUrl}</small>
+          </div>
+        </section>
+        <div id="flash" aria-live="polite"></div>
+        <section class="card">
+          <div id="lobby-status">
+            <LobbyStatus {...p} />
+          </div>
+        </section>
+        <div id="phase" data-phase={p.phase}>{p.panel as "safe"}</div>
+        <section class="card">
+          <h2>{t(lang, "teams")}</h2>
+          <div id="lobby-teams">
+            <LobbyTeams {...p} />
+          </div>
+        </section>
+        <section class="card">
+          <details>
+            <summary>{t(lang, "roster")}</summary>
+            <p class="muted">{t(lang, "roster_help")}</p>
+            <form method="post" action={`/teacher/games/${game.id}/roster/preview`} enctype="multipart/form-data" hx-post={`/teacher/games/${game.id}/roster/preview`} hx-target="#roster-preview" hx-swap="innerHTML" hx-encoding="multipart/form-data" class="stack">
+              <input type="file" name="file" accept=".csv,text/csv" required />
+              <button type="submit">{t(lang, "preview")}</button>
+            </form>
+            <div id="roster-preview"></div>
+          </details>
+        </section>
+      </>
+    ),
+  });
+}
+
+function ControlButton({ game, action, label, confirm, primary }: { game: Game; action: string; label: string; confirm?: string; primary?: boolean }): JSX.Element {
+  const url = `/teacher/games/${game.id}/${action}`;
+  return (
+    <form method="post" action={url} hx-post={url} hx-target="#flash" hx-swap="innerHTML" hx-confirm={confirm} class="inline">
+      <button type="submit" class={primary ? "primary" : undefined} safe>{label}</button>
+    </form>
+  );
+}
+
+export function LobbyStatus({ lang, game, participantCount }: LobbyProps): JSX.Element {
+  const status = t(lang, game.status === "waiting" ? "status_waiting" : game.status === "started" ? "status_started" : "status_finished");
+  return (
+    <div class="status-row">
+      <span class={`pill status-${game.status}`}>{status}</span>
+      <span class="pill" data-testid="participant-count">
+        {t(lang, "players")} {participantCount} / {game.maxParticipants}
+      </span>
+      {game.locked ? <span class="pill warn">{t(lang, "locked")}</span> : ""}
+      <span class="controls">
+        {game.status === "waiting" ? <ControlButton game={game} action="start" label={t(lang, "start_game")} primary /> : ""}
+        {game.status !== "finished" ? (
+          <>
+            <ControlButton game={game} action={game.locked ? "unlock" : "lock"} label={t(lang, game.locked ? "unlock" : "lock")} />
+            <ControlButton game={game} action="rebalance" label={t(lang, "rebalance")} />
+            <ControlButton game={game} action="shuffle" label={t(lang, "shuffle")} />
+            <ControlButton game={game} action="finish" label={t(lang, "finish_game")} confirm={t(lang, "confirm_finish")} />
+          </>
+        ) : ""}
+      </span>
+    </div>
+  );
+}
+
+export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
+  const editable = game.status !== "finished";
+  return (
+    <div class="brackets">
+      {byBracket(view).map((group) => (
+        <section class="bracket">
+          {group.bracket ? <h3 class="bracket-name" safe>{group.bracket}</h3> : ""}
+          <div class="team-cards">
+            {group.teams.map((team) => (
+              <article class="team-card" data-team-id={team.id}>
+                <header>
+                  <b safe>{team.name}</b> <small class="muted">{team.members.length} · {t(lang, "score")} {team.score}</small>
+                  <a class="small-link" href={`/g/${game.code}/team/${team.position}`} target="_blank">{t(lang, "team_board")} ↗</a>
+                </header>
+                {editable ? (
+                  <form method="post" action={`/teacher/games/${game.id}/teams/${team.id}/rename`} hx-post={`/teacher/games/${game.id}/teams/${team.id}/rename`} hx-target="#flash" class="inline rename">
+                    <input name="name" value={team.name} maxlength="40" required aria-label={t(lang, "rename")} />
+                    <button type="submit">{t(lang, "rename")}</button>
+                  </form>
+                ) : ""}
+                <ul class="members">
+                  {team.members.map((m) => (
+                    <li>
+                      <span safe>{m.nickname}</span>
+                      {editable ? (
+                        <span class="member-actions">
+                          <form method="post" action={`/teacher/games/${game.id}/participants/${m.id}/move`} hx-post={`/teacher/games/${game.id}/participants/${m.id}/move`} hx-trigger="change" hx-target="#flash" class="inline">
+                            <select name="teamId" aria-label={t(lang, "move_to")}>
+                              {view.teams.map((o) => (
+                                <option value={String(o.id)} selected={o.id === team.id} safe>{o.name}</option>
+                              ))}
+                            </select>
+                            <noscript><button type="submit">{t(lang, "move_to")}</button></noscript>
+                          </form>
+                          <form method="post" action={`/teacher/games/${game.id}/participants/${m.id}/kick`} hx-post={`/teacher/games/${game.id}/participants/${m.id}/kick`} hx-confirm={t(lang, "confirm_kick")} hx-target="#flash" class="inline">
+                            <button type="submit" class="danger" aria-label={`${t(lang, "kick")} ${m.nickname}`}>✕</button>
+                          </form>
+                        </span>
+                      ) : ""}
+                    </li>
+                  ))}
+                </ul>
+                {team.members.length === 0 ? <p class="muted">{t(lang, "empty_team")}</p> : ""}
+              </article>
+            ))}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Lang } from "../src/errors.ts";
+import { asset } from "../src/assets.ts";
+import { t } from "./i18n.ts";
+
+export type PageProps = { lang: Lang; title: string; children?: JSX.Element | JSX.Element[]; bodyClass?: string; nav?: JSX.Element };
+
+export function Layout({ lang, title, children, bodyClass, nav }: PageProps): JSX.Element {
+  return (
+    "<!doctype html>" +
+    (
+      <html lang={lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="htmx-config" content='{"defaultTimeout": 15000}' />
+          <title safe>{title}</title>
+          <link rel="stylesheet" href={asset("app.css")} />
+          <link rel="icon" href={asset("icon.svg")} type="image/svg+xml" />
+          <script src={asset("vendor/htmx.min.js")} defer></script>
+          <script src={asset("vendor/hx-sse.min.js")} defer></script>
+          <script src={asset("app.js")} defer></script>
+        </head>
+        <body class={bodyClass}>
+          <header class="topbar">
+            <a class="brand" href="/">TMC</a>
+            {nav as "safe"}
+            <a class="lang" href={`/lang/${lang === "ko" ? "en" : "ko"}`} rel="nofollow">{t(lang, "lang_switch")}</a>
+          </header>
+          <main id="main">{children as "safe"}</main>
+          <div id="toast" role="status" aria-live="polite"></div>
+        </body>
+      </html>
+    )
+  );
+}
+
+/** An error or notice box; htmx responses swap it into a form's message slot. */
+export function Notice({ kind, message }: { kind: "error" | "ok" | "info"; message: string }): JSX.Element {
+  return (
+    <p class={`notice notice-${kind}`} role={kind === "error" ? "alert" : "status"} safe>
+      {message}
+    </p>
+  );
+}
