@@ -39,7 +39,7 @@ CREATE TABLE `participants` (
 	`joined_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	FOREIGN KEY (`game_id`) REFERENCES `games`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "participants_nickname_length" CHECK(length("participants"."nickname") BETWEEN 1 AND 20)
+	CONSTRAINT "participants_nickname_length" CHECK(length("participants"."nickname") BETWEEN 1 AND 40)
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `participants_game_nickname` ON `participants` (`game_id`,`nickname_key`);--> statement-breakpoint

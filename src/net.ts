@@ -9,17 +9,20 @@ export function lanUrls(port: number): string[] {
   return urls;
 }
 
+const HOST = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]{1,253})(?::(\d{1,5}))?$/;
+
 /**
- * The address to show students. The host the page was opened with, unless that is this
- * laptop's loopback (a phone cannot reach "localhost"): then the first LAN address.
+ * The address to show students: the host the page was opened with, unless that is this
+ * laptop's loopback (a phone cannot reach "localhost") or not a plain host name — then the
+ * first LAN address.
  */
-export function joinBaseUrl(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get("host") ?? url.host;
-  const hostname = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
-  if (hostname === "localhost" || hostname.startsWith("127.") || hostname === "::1") {
-    const port = Number(host.match(/:(\d+)$/)?.[1] ?? (url.protocol === "https:" ? 443 : 80));
-    return lanUrls(port)[0] ?? `http://${host}`;
+export function joinBaseUrl(request: Request, listenPort?: number): string {
+  const host = request.headers.get("host") ?? "";
+  const m = HOST.exec(host);
+  const port = Number(m?.[2] ?? listenPort ?? 80);
+  const hostname = m?.[1]?.replace(/^\[|\]$/g, "") ?? "";
+  if (!m || hostname === "localhost" || hostname.startsWith("127.") || hostname === "::1") {
+    return lanUrls(port)[0] ?? `http://localhost:${port}`;
   }
   return `http://${host}`;
 }

@@ -66,7 +66,8 @@ export const participants = sqliteTable("participants", {
   uniqueIndex("participants_game_nickname").on(t.gameId, t.nicknameKey),
   uniqueIndex("participants_token").on(t.tokenHash),
   index("participants_team").on(t.teamId),
-  check("participants_nickname_length", sql`length(${t.nickname}) BETWEEN 1 AND 20`),
+  // Typed nicknames are 1–20 characters; names taken from a teacher's roster may be up to 40.
+  check("participants_nickname_length", sql`length(${t.nickname}) BETWEEN 1 AND 40`),
 ]);
 
 export const rosterEntries = sqliteTable("roster_entries", {

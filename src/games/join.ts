@@ -3,7 +3,7 @@ import { write, type Db, type Tx } from "../db/client.ts";
 import { participants, rosterEntries, teams, type Game, type Participant } from "../db/schema.ts";
 import { fail, Rollback, type Result } from "../errors.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
-import { checkName, NICKNAME_MAX } from "./names.ts";
+import { checkName, NICKNAME_MAX, ROSTER_NAME_MAX } from "./names.ts";
 import { countParticipants, findGameByCode, participantByToken, teamOfGame } from "./queries.ts";
 
 export const STUDENT_PREFIX = "S";
@@ -75,7 +75,7 @@ function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
     teamId = smallestTeam(tx, game.id);
   }
 
-  const name = checkName(nicknameRaw, NICKNAME_MAX);
+  const name = checkName(nicknameRaw, rosterId !== null ? ROSTER_NAME_MAX : NICKNAME_MAX);
   if (!name.ok) return fail("invalid_input", { field: "nickname", reason: name.reason });
   const clash = tx.select({ id: participants.id }).from(participants)
     .where(and(eq(participants.gameId, game.id), eq(participants.nicknameKey, name.key))).get();

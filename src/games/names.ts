@@ -21,6 +21,8 @@ export function checkName(raw: string, maxLength: number): NameCheck {
 }
 
 export const NICKNAME_MAX = 20;
+/** Roster names come from the teacher's file (full names), so they may be longer than typed nicknames. */
+export const ROSTER_NAME_MAX = 40;
 export const TEAM_NAME_MAX = 40;
 
 export const NAME_REASONS = {

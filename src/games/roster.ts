@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { write, type Db } from "../db/client.ts";
 import { games, participants, rosterEntries, rounds, teams } from "../db/schema.ts";
 import { fail, type Result } from "../errors.ts";
-import { checkName, NICKNAME_MAX, TEAM_NAME_MAX } from "./names.ts";
+import { checkName, ROSTER_NAME_MAX, TEAM_NAME_MAX } from "./names.ts";
 import { findGame } from "./queries.ts";
 
 export type RosterRow = { line: number; playerName: string; teamName: string; bracket: string | null; playerNumber: string | null; errors: string[] };
@@ -30,7 +30,7 @@ export function previewRoster(csvText: string): RosterPreview {
   const rows: RosterRow[] = parsed.data.slice(0, 2000).map((rec, i) => {
     const line = i + 2; // header is line 1
     const rowErrors: string[] = [];
-    const name = checkName(rec.player_name ?? "", NICKNAME_MAX);
+    const name = checkName(rec.player_name ?? "", ROSTER_NAME_MAX);
     const team = checkName(rec.team_name ?? "", TEAM_NAME_MAX);
     if (!name.ok) rowErrors.push(`player_name: ${name.reason}`);
     if (!team.ok) rowErrors.push(`team_name: ${team.reason}`);
@@ -76,7 +76,7 @@ export function saveRoster(db: Db, gameId: number, preview: RosterPreview): Resu
       teamIds.set(t.name, row.id);
     });
     for (const r of preview.rows) {
-      const name = checkName(r.playerName, NICKNAME_MAX);
+      const name = checkName(r.playerName, ROSTER_NAME_MAX);
       if (!name.ok) continue;
       tx.insert(rosterEntries).values({ gameId, playerName: name.display, nameKey: name.key, teamId: teamIds.get(r.teamName)!, playerNumber: r.playerNumber }).run();
     }

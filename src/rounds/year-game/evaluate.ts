@@ -24,7 +24,7 @@ function problem(reason: YearErrorReason, message: string, messageKo: string): Y
 
 const OPERATOR_NAMES: Record<Exclude<keyof YearOperators, 'concat'>, [string, string]> = {
   power: ['Powers (^)', '거듭제곱(^)'],
-  factorial: ['Factorial (!)', '팩토리얼(!)'],
+  factorial: ['Factorials (!)', '팩토리얼(!)'],
   perm: ['Permutations (P)', '순열(P)'],
   comb: ['Combinations (C)', '조합(C)'],
   sqrt: ['Square roots (√)', '제곱근(√)'],
@@ -77,16 +77,25 @@ export function usedDigits(tokens: readonly Token[]): number[] {
   return tokens.flatMap((t) => (t.kind === 'num' ? t.digits : []));
 }
 
-/** Multiset difference both ways; both empty means every given digit was used exactly once. */
+/**
+ * Multiset difference both ways; both empty means every given digit was used exactly
+ * once. A Map rather than ten counters, so a malformed rule digit (say 12) is reported
+ * missing instead of being silently ignored.
+ */
 export function compareDigits(used: readonly number[], given: readonly number[]): { missing: number[]; extra: number[] } {
-  const counts = new Array<number>(10).fill(0);
-  for (const d of given) counts[d]!++;
+  const counts = new Map<number, number>();
+  for (const d of given) counts.set(d, (counts.get(d) ?? 0) + 1);
   const extra: number[] = [];
   for (const d of used) {
-    if (counts[d]! > 0) counts[d]!--;
+    const left = counts.get(d) ?? 0;
+    if (left > 0) counts.set(d, left - 1);
     else extra.push(d);
   }
-  const missing = counts.flatMap((c, d) => new Array<number>(c).fill(d));
+  const missing = given.filter((d) => {
+    const left = counts.get(d) ?? 0;
+    if (left > 0) counts.set(d, left - 1);
+    return left > 0;
+  });
   return { missing, extra };
 }
 

@@ -5,7 +5,7 @@ import { checkOperators, compareDigits, digitsProblem, evaluate, judge, tooLongP
 import { formatNode, parse, tokenize } from './parse';
 import { toString as ratToString } from './rational';
 
-export { solve } from './solver';
+export { MAX_SOLVER_DIGITS, solve } from './solver';
 export { MAX_BITS, MAX_EXPRESSION_LENGTH, MAX_FACTORIAL } from './evaluate';
 
 export type YearOperators = {
@@ -90,15 +90,18 @@ export function previewExpression(expr: string, rules: YearRules): YearPreview {
     const c = expr.charCodeAt(i);
     if (c >= 48 && c <= 57) typed.push(c - 48);
   }
-  const fail = (error: YearPreview['error']): YearPreview => ({ value: null, complete: false, usedDigits: typed, error });
+  const fail = (error?: YearProblem): YearPreview => ({ value: null, complete: false, usedDigits: typed, ...(error && { error }) });
 
   if (expr.length > MAX_EXPRESSION_LENGTH) return fail(tooLongProblem());
-  const tokenized = tokenize(expr);
+  // "s", "sq", "sqr" at the end are "sqrt" being typed on a keyboard, not an error yet.
+  const partialWord = /(?:s|sq|sqr)$/i.exec(expr);
+  const tokenized = tokenize(partialWord ? expr.slice(0, partialWord.index) : expr);
   if (!tokenized.ok) return fail(tokenized.problem);
   const opProblem = checkOperators(tokenized.tokens, rules.operators);
   if (opProblem) return fail(opProblem);
   const { missing, extra } = compareDigits(usedDigits(tokenized.tokens), rules.digits);
   if (extra.length > 0) return fail(digitsProblem(rules.digits, missing, extra));
+  if (partialWord) return fail();
   const parsed = parse(tokenized.tokens);
   if (!parsed.ok) return fail(parsed.incomplete ? undefined : parsed.problem);
   const evaluation = evaluate(parsed.ast);

@@ -1,0 +1,73 @@
+// The single executable: built from the repo, started in an empty folder, it migrates a fresh
+// database, answers /api/health and serves the join page and its assets without any folder beside it.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dir, "..", "..");
+const work = mkdtempSync(join(tmpdir(), "tmc-bin-"));
+const binary = join(work, "tmc");
+const procs: ReturnType<typeof Bun.spawn>[] = [];
+
+async function start(args: string[]): Promise<{ url: string; output: () => string }> {
+  const proc = Bun.spawn([binary, ...args], { cwd: work, stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "" } });
+  procs.push(proc);
+  let out = "";
+  const reader = proc.stdout.getReader();
+  const deadline = Date.now() + 15_000;
+  while (!/localhost:(\d+)\/teacher/.test(out)) {
+    if (Date.now() > deadline) throw new Error(`binary did not start:\n${out}\n${await new Response(proc.stderr).text()}`);
+    const chunk = await reader.read();
+    if (chunk.done) throw new Error(`binary exited:\n${out}\n${await new Response(proc.stderr).text()}`);
+    out += new TextDecoder().decode(chunk.value);
+  }
+  // keep draining so the child never blocks on a full pipe
+  (async () => { for (;;) { const c = await reader.read(); if (c.done) break; out += new TextDecoder().decode(c.value); } })();
+  return { url: `http://127.0.0.1:${/localhost:(\d+)\/teacher/.exec(out)![1]}`, output: () => out };
+}
+
+beforeAll(async () => {
+  const build = Bun.spawnSync(["bun", "run", "build"], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  if (build.exitCode !== 0) throw new Error(`build failed: ${build.stderr.toString()}`);
+  copyFileSync(join(ROOT, "dist", "tmc"), binary);
+}, 120_000);
+
+afterAll(() => {
+  for (const p of procs) p.kill();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("the compiled executable", () => {
+  test("starts on a fresh --data folder: migrates, answers /api/health, serves the join page and assets", async () => {
+    const data = join(work, "fresh-data");
+    const { url, output } = await start(["--data", data, "--port", String(41000 + Math.floor(Math.random() * 2000)), "--admin-password", "pw-123"]);
+    expect(existsSync(join(data, "tmc.db"))).toBe(true);
+    expect(output()).toContain("2 migrations applied");
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as any).status).toBe("ok");
+    const page = await (await fetch(`${url}/`)).text();
+    expect(page).toContain('name="code"');
+    const css = page.match(/href="(\/public\/app\.css\?v=[0-9a-f]+)"/)![1]!;
+    expect((await fetch(url + css)).status).toBe(200);
+    const htmx = page.match(/src="(\/public\/vendor\/htmx\.min\.js\?v=[0-9a-f]+)"/)![1]!;
+    expect((await fetch(url + htmx)).status).toBe(200);
+    // the teacher password from the flag works
+    const login = await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: "pw-123" }) });
+    expect(login.status).toBe(200);
+  }, 30_000);
+
+  test("without --data it keeps its database beside the executable and prints a generated password once", async () => {
+    const { url, output } = await start(["--port", String(43000 + Math.floor(Math.random() * 2000))]);
+    expect(existsSync(join(work, "tmc-data", "tmc.db"))).toBe(true);
+    for (let i = 0; i < 100 && !output().includes("Shown once"); i++) await Bun.sleep(30);
+    expect(output()).toMatch(/Teacher password[^:]*: [a-z2-9]+/);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  }, 30_000);
+
+  test("--help lists every setting with its env var", () => {
+    const help = Bun.spawnSync([binary, "--help"], { cwd: work }).stdout.toString();
+    for (const s of ["--port", "--host", "--data", "--admin-password", "TMC_RATE_LIMIT_JOIN", "TMC_RATE_LIMIT_ANSWER", "TMC_RATE_LIMIT_CREATE"]) expect(help).toContain(s);
+  });
+});

@@ -1,0 +1,156 @@
+// Real browsers, real server: a teacher logs in and creates a game, a projector and three phones
+// follow it, the lobby updates live over SSE, and "Start game" reaches every phone without a reload.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
+import { desktopContext, isSameDocument, launchBrowser, markDocument, phoneContext, screenshot, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
+
+// The classic payload (26 chars) is too long for a nickname (max 20), so it is a team name here;
+// the nickname payload is a 20-character one that would also run if the name were parsed as HTML.
+const IMG_PAYLOAD = "<img src=x onerror=alert(1)>";
+const NICK_PAYLOAD = "<svg onload=alert()>";
+const NICKNAMES = ["Mina", NICK_PAYLOAD, "Joon 준"];
+const TEAM_NAMES = ["Alpha", IMG_PAYLOAD, "Gamma"];
+const TITLE = "E2E Lobby Check";
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A page plus what it reported (dialogs, JS errors). */
+type Watched = { page: Page; seen: PageWatch };
+
+async function open(kind: "desktop" | "phone"): Promise<Watched> {
+  const context = kind === "phone" ? await phoneContext(browser) : await desktopContext(browser);
+  contexts.push(context);
+  const page = await context.newPage();
+  return { page, seen: watchPage(page) };
+}
+
+/** Waits until `page` shows `text` (exact, as text) inside `scope`. */
+async function seesText(page: Page, scope: string, text: string): Promise<void> {
+  await page.locator(scope).getByText(text, { exact: true }).first().waitFor({ state: "visible" });
+}
+
+test("teacher creates a game, three phones join, lobby and projector update live, start reaches every phone", async () => {
+  const url = server.url;
+
+  // ── Teacher: /teacher → /login → dashboard → create → lobby ──────────────────────────────
+  const teacher = await open("desktop");
+  const tp = teacher.page;
+  await tp.goto(`${url}/teacher`);
+  await tp.waitForURL((u) => u.pathname === "/login");
+  await tp.getByLabel("Password", { exact: true }).fill(TEACHER_PASSWORD);
+  await tp.getByRole("button", { name: "Log in" }).click();
+  await tp.waitForURL((u) => u.pathname === "/teacher");
+
+  const form = tp.locator('form[action="/teacher/games"]');
+  await form.getByLabel("Title", { exact: true }).fill(TITLE);
+  await form.getByLabel("Teams", { exact: true }).fill("3");
+  await form.getByLabel("Max players", { exact: true }).fill("30");
+  await form.locator('textarea[name="teamNames"]').fill(TEAM_NAMES.join("\n"));
+  await form.getByRole("button", { name: "Create" }).click();
+  await tp.waitForURL((u) => /^\/teacher\/games\/\d+$/.test(u.pathname));
+  const gameId = Number(new URL(tp.url()).pathname.split("/").pop());
+  const code = ((await tp.locator(".game-code").textContent()) ?? "").trim();
+  expect(code).toMatch(/^\d{2,6}$/);
+  await seesText(tp, "h1", TITLE);
+  await expect(tp.locator("#lobby-teams .team-card").count()).resolves.toBe(3);
+  for (const name of TEAM_NAMES) await seesText(tp, "#lobby-teams", name);
+  const count = tp.getByTestId("participant-count");
+  expect(((await count.textContent()) ?? "").replace(/\s+/g, " ")).toContain("0 / 30");
+
+  // ── Projector ────────────────────────────────────────────────────────────────────────────
+  const projector = await open("desktop");
+  const pp = projector.page;
+  await pp.goto(`${url}/g/${code}/screen`);
+  await seesText(pp, ".screen-head", code);
+  for (const name of TEAM_NAMES) await seesText(pp, "#phase", name);
+
+  // Both live pages are connected and will not be reloaded from here on.
+  await Promise.all([waitForSseOpen(tp), waitForSseOpen(pp)]);
+  await Promise.all([markDocument(tp), markDocument(pp)]);
+
+  // ── Three phones join through the forms, at the same time ───────────────────────────────
+  const students = await Promise.all(NICKNAMES.map(() => open("phone")));
+  await Promise.all(
+    students.map(async ({ page }, i) => {
+      const nickname = NICKNAMES[i]!;
+      await page.goto(`${url}/`);
+      await page.getByLabel("Game code").fill(code);
+      if (i === 0) await screenshot(page, "1-student-join-code");
+      await page.getByRole("button", { name: "Next" }).click();
+      await page.waitForURL((u) => u.pathname === "/join" && u.searchParams.get("code") === code);
+      await page.getByLabel("Nickname").fill(nickname);
+      expect(await page.getByLabel("Nickname").inputValue()).toBe(nickname);
+      if (i === 0) await screenshot(page, "2-student-join-name");
+      await page.getByRole("button", { name: "Join" }).click();
+      await page.waitForURL((u) => u.pathname === `/g/${code}/play`);
+      await seesText(page, ".seat-head", nickname);
+      await page.locator('#phase[data-phase="lobby-waiting"]').waitFor();
+      await page.locator("#phase").getByText("Waiting for the teacher to start").waitFor();
+      await waitForSseOpen(page);
+      await markDocument(page);
+    }),
+  );
+  await screenshot(students[1]!.page, "3-student-seat-payload");
+  await screenshot(students[0]!.page, "3-student-seat");
+
+  // ── Live lobby: teacher and projector show all three without a reload ───────────────────
+  for (const nickname of NICKNAMES) {
+    await seesText(tp, "#lobby-teams", nickname);
+    await seesText(pp, "#phase", nickname);
+  }
+  await tp.waitForFunction(
+    (re) => new RegExp(re).test((document.querySelector('[data-testid="participant-count"]')?.textContent ?? "").replace(/\s+/g, " ")),
+    String.raw`\b3 / 30\b`,
+    { timeout: WAIT_MS },
+  );
+  expect(await isSameDocument(tp)).toBe(true);
+  expect(await isSameDocument(pp)).toBe(true);
+  await screenshot(tp, "4-teacher-lobby");
+  await screenshot(pp, "5-projector");
+
+  // The payloads are text everywhere: no element was created from them.
+  const injected = 'img[src="x"], img[onerror], svg[onload]';
+  for (const { page } of [teacher, projector, ...students]) expect(await page.locator(injected).count()).toBe(0);
+  await seesText(students[1]!.page, ".seat-head", NICK_PAYLOAD);
+
+  // ── Start: every phone changes phase live ───────────────────────────────────────────────
+  const start = tp.locator(`#lobby-status form[action="/teacher/games/${gameId}/start"] button`);
+  await start.click();
+  await Promise.all(
+    students.map(async ({ page }) => {
+      await page.waitForFunction(() => {
+        const phase = document.getElementById("phase");
+        return !!phase && phase.dataset.phase !== "lobby-waiting" && !/waiting for the teacher to start/i.test(phase.textContent ?? "");
+      }, null, { timeout: WAIT_MS });
+      expect(await isSameDocument(page)).toBe(true);
+    }),
+  );
+  // The teacher's own status row follows over SSE too: status pill and no more start button.
+  await tp.locator("#lobby-status .pill.status-started").waitFor();
+  await start.waitFor({ state: "detached" });
+  expect(await isSameDocument(tp)).toBe(true);
+  await screenshot(students[0]!.page, "6-student-after-start");
+  await screenshot(tp, "7-teacher-after-start");
+
+  for (const { page } of students) expect(await page.locator("#phase").getAttribute("data-phase")).toMatch(/^\S+$/);
+
+  // ── Nothing alarming happened in any page ───────────────────────────────────────────────
+  for (const w of [teacher, projector, ...students]) {
+    expect(w.seen.dialogs).toEqual([]);
+    expect(w.seen.errors).toEqual([]);
+  }
+}, 60_000);

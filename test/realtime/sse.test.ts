@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Client, createGame, joinAs, readSse, startServer, type TestServer } from "../support/server.ts";
+import { Bus } from "../../src/realtime/bus.ts";
+import { openSse } from "../support/sse-client.ts";
+import { formatFrame } from "../../src/realtime/sse.ts";
+
+let s: TestServer;
+beforeAll(async () => { s = await startServer({ heartbeatMs: 300, coalesceMs: 100 }); });
+afterAll(async () => { await s.stop(); });
+
+async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await Bun.sleep(20);
+  }
+}
+
+describe("live updates over SSE", () => {
+  test("a multi-line fragment keeps every line: one data: line per line", () => {
+    expect(formatFrame("b-1", "<a>\n<b>")).toBe("id: b-1\ndata: <a>\ndata: <b>\n\n");
+  });
+
+  test("500 SSE streams opened and dropped: the bus's subscriber count returns to where it was", async () => {
+    const { gameCode } = await createGame(s);
+    const before = s.deps.bus.subscriberCount();
+    const streams = await Promise.all(Array.from({ length: 500 }, () => openSse(`${s.url}/g/${gameCode}/screen/stream`)));
+    expect(streams.every((st) => st.status === 200)).toBe(true);
+    await waitFor(() => s.deps.bus.subscriberCount() === before + 500);
+    for (const st of streams) st.close();
+    await waitFor(() => s.deps.bus.subscriberCount() === before);
+    expect(s.deps.bus.subscriberCount()).toBe(before);
+  });
+
+  test("a stream starts with the current state and an event id, then sends heartbeats", async () => {
+    const { gameCode } = await createGame(s);
+    await joinAs(s, gameCode, "Early bird");
+    const res = await fetch(`${s.url}/g/${gameCode}/screen/stream`);
+    const text = await readSse(res, (t) => t.includes(": ping"), 3000);
+    expect(text).toMatch(/^id: [a-z0-9]+-\d+\n/);
+    expect(text).toContain("Early bird");
+    expect(text).toContain(": ping");
+  });
+
+  test("30 students joining at once reach a watching projector as a few coalesced updates, with all 30 names", async () => {
+    const { gameCode } = await createGame(s, { maxParticipants: 40 });
+    const res = await fetch(`${s.url}/g/${gameCode}/screen/stream?phase=lobby`);
+    const clients = await Promise.all(Array.from({ length: 30 }, () => new Client(s.url).visit()));
+    await Promise.all(clients.map((c, i) => c.postJson("/api/join-game", { gameCode, nickname: `burst${i}` })));
+    const text = await readSse(res, (t) => Array.from({ length: 30 }, (_, i) => `burst${i}<`).every((n) => t.includes(n)), 5000);
+    for (let i = 0; i < 30; i++) expect(text).toContain(`burst${i}<`);
+    const frames = text.split("\n\n").filter((f) => f.includes("data:"));
+    // 30 joins, one per join would be 30 frames (+1 snapshot); coalescing keeps it to a handful
+    expect(frames.length).toBeLessThanOrEqual(8);
+  });
+
+  test("the game starting reaches every student stream; a kicked student's stream is ended", async () => {
+    const { gameId, gameCode } = await createGame(s);
+    const a = await joinAs(s, gameCode, "Stays");
+    const b = await joinAs(s, gameCode, "Leaves");
+    const streamA = await a.client.fetch(`/g/${gameCode}/play/stream?phase=lobby-waiting`);
+    const streamB = await b.client.fetch(`/g/${gameCode}/play/stream?phase=lobby-waiting`);
+    await Bun.sleep(50);
+    await fetch(`${s.url}/api/games/${gameId}/start`, { method: "POST", headers: s.teacher });
+    const textA = await readSse(streamA, (t) => t.includes("data-phase=\"lobby-started\""), 3000);
+    expect(textA).toContain('data-phase="lobby-started"');
+    const teacher = new Client(s.url, { authorization: `Bearer ${s.teacherToken}` });
+    const kicked = await teacher.fetch(`/teacher/games/${gameId}/participants/${b.body.participantId}/kick`, { method: "POST" });
+    expect(kicked.status).toBeLessThan(400);
+    const textB = await readSse(streamB, (t) => t.includes("tmc:ended"), 3000);
+    expect(textB).toContain("event: tmc:ended");
+    // the kicked seat no longer opens
+    expect((await b.client.fetch(`/g/${gameCode}/play`)).status).toBe(303);
+  });
+
+  test("the bus coalesces a burst into one flush and publishes nothing for unwatched games", async () => {
+    const bus = new Bus(50);
+    const seen: number[] = [];
+    bus.publish(1, "lobby"); // nobody subscribed: dropped
+    const off = bus.subscribe(1, (f) => seen.push(f.topics.size));
+    for (let i = 0; i < 100; i++) bus.publish(1, i % 2 ? "lobby" : "scores");
+    await Bun.sleep(120);
+    expect(seen).toEqual([2]);
+    off();
+    expect(bus.subscriberCount()).toBe(0);
+    bus.close();
+  });
+});
