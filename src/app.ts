@@ -18,6 +18,7 @@ import { joinRoutes } from "./games/routes-join.tsx";
 import { teacherRoutes } from "./games/routes-teacher.tsx";
 import { screenRoutes } from "./games/routes-screen.tsx";
 import { ROUND_TYPES } from "./rounds/registry.ts";
+import { roundControlRoutes } from "./rounds/routes.tsx";
 
 export function buildDeps(db: Db, config: Config): AppDeps {
   const bus = new Bus(config.coalesceMs);
@@ -81,7 +82,8 @@ export async function buildApp(deps: AppDeps) {
     .use(gameApiRoutes(deps))
     .use(joinRoutes(deps))
     .use(teacherRoutes(deps))
-    .use(screenRoutes(deps));
+    .use(screenRoutes(deps))
+    .use(roundControlRoutes(deps));
   for (const round of ROUND_TYPES) app.use(round.routes(deps));
   return app;
 }

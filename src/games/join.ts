@@ -97,7 +97,8 @@ function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
 function smallestTeam(tx: Tx, gameId: number): number {
   const row = tx.select({ id: teams.id }).from(teams)
     .where(eq(teams.gameId, gameId))
-    .orderBy(sql`(SELECT count(*) FROM ${participants} WHERE ${participants.teamId} = ${teams.id})`, teams.position)
+    // Written out: drizzle leaves column names unqualified here, which would bind to the subquery's table.
+    .orderBy(sql`(SELECT count(*) FROM participants p WHERE p.team_id = teams.id)`, teams.position)
     .limit(1).get();
   return row!.id;
 }

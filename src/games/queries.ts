@@ -43,7 +43,8 @@ export function listRoster(db: Q, gameId: number) {
 export type GameSummary = Game & { participantCount: number };
 
 export function listGames(db: Q): GameSummary[] {
-  const counts = sql<number>`(SELECT count(*) FROM ${participants} WHERE ${participants.gameId} = ${games.id})`;
+  // Written out: drizzle leaves column names unqualified here, which would bind to the subquery's table.
+  const counts = sql<number>`(SELECT count(*) FROM participants p WHERE p.game_id = games.id)`;
   return db.select({ game: games, participantCount: counts }).from(games).orderBy(sql`${games.status} = 'finished'`, desc(games.id)).all()
     .map((r) => ({ ...r.game, participantCount: r.participantCount }));
 }

@@ -94,7 +94,7 @@ export function teacherRoutes(deps: AppDeps) {
       return sseResponse({
         gameId: game.id,
         audience: `teacher:${w.lang}:${joinUrl}`,
-        topics: new Set(["lobby", "game", "round", "scores"]),
+        topics: new Set(["lobby", "game", "round", "scores", "attempts"]),
         phase: c.query.phase ?? "",
         render: (clientPhase) => read(db, (tx) => {
           const g = findGame(tx, game.id);

@@ -2,7 +2,8 @@
 // subscribe per game. Publications are coalesced per game: a burst of 30 joins in a second
 // becomes a few flushes, and each flush renders each audience's fragment once.
 
-export type Topic = "lobby" | "game" | "round" | "scores";
+/** lobby: who is where; game: status; round: a round started/changed; scores: points moved; attempts: any answer (teacher only). */
+export type Topic = "lobby" | "game" | "round" | "scores" | "attempts";
 
 export type Flush = {
   gameId: number;

@@ -4,6 +4,7 @@ import type { Tx } from "../db/client.ts";
 import type { Game, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
 import type { AppDeps } from "../deps.ts";
+import { yearGame } from "./year-game/module.ts";
 
 /**
  * A rendered round panel. `phase` names what is on screen (e.g. "yg-12-running"): when a
@@ -27,10 +28,12 @@ export type RoundModule = {
   teamView(tx: Tx, round: Round, team: Team, ctx: ViewCtx): RoundView;
   teacherView(tx: Tx, round: Round, ctx: ViewCtx): RoundView;
   screenView(tx: Tx, round: Round, ctx: ViewCtx): RoundView;
+  /** The full results (teacher's results page). */
+  results(tx: Tx, round: Round, ctx: ViewCtx): string;
 };
 
 /** Adding a round type: a new folder of the same shape, and one line here. */
-export const ROUND_TYPES: readonly RoundModule[] = [];
+export const ROUND_TYPES: readonly RoundModule[] = [yearGame];
 
 export function roundModule(type: string): RoundModule | undefined {
   return ROUND_TYPES.find((m) => m.type === type);

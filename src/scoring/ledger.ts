@@ -17,6 +17,7 @@ export function ledgerCheck(tx: Tx, gameId: number): { teamId: number; score: nu
   return tx.select({
     teamId: teams.id,
     score: teams.score,
-    ledger: sql<number>`coalesce((SELECT sum(${scoreEvents.delta}) FROM ${scoreEvents} WHERE ${scoreEvents.teamId} = ${teams.id}), 0)`,
+    // Written out: drizzle leaves column names unqualified here, which would bind to the subquery's table.
+    ledger: sql<number>`coalesce((SELECT sum(se.delta) FROM score_events se WHERE se.team_id = teams.id), 0)`,
   }).from(teams).where(eq(teams.gameId, gameId)).all();
 }

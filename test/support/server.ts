@@ -114,7 +114,8 @@ export async function readSse(res: Response, until: (text: string) => boolean, t
       if (left <= 0) break;
       const chunk = await Promise.race([reader.read(), Bun.sleep(left).then(() => null)]);
       if (!chunk || chunk.done) break;
-      text += typeof chunk.value === "string" ? chunk.value : decoder.decode(chunk.value, { stream: true });
+      const value = chunk.value as Uint8Array | string;
+      text += typeof value === "string" ? value : decoder.decode(value, { stream: true });
     }
   } finally {
     await reader.cancel().catch(() => {});

@@ -1,14 +1,12 @@
-// Exact evaluation and the full judging pipeline (without the public result shapes,
-// which live in rules.ts). The solver re-judges its own answers through `judge`, so
-// anything it reports has passed exactly the checks a student's answer would.
+// Exact evaluation of a parsed expression, with every arithmetic guard (division by
+// zero, domains of !, P, C, √ and ^, and size limits). Rule checks such as operator
+// switches, the digit multiset and the target range live in rules.ts.
 
-import type { YearErrorReason, YearOperators, YearProblem, YearRules } from './rules';
-import { parse, tokenize, type Token, type YearNode } from './parse';
+import type { YearErrorReason, YearProblem } from './rules';
+import type { YearNode } from './parse';
 import * as Q from './rational';
 import type { Rational } from './rational';
 
-/** Longest accepted input, in UTF-16 units; checked before any tokenizing. */
-export const MAX_EXPRESSION_LENGTH = 80;
 /**
  * Largest numerator/denominator, in bits, at any step. 256 bits (~10^77) leaves every
  * sensible 5-digit expression alone (20! is 62 bits, 9^(8·7) is 178) while bounding
@@ -20,98 +18,6 @@ export const MAX_FACTORIAL = 20;
 
 function problem(reason: YearErrorReason, message: string, messageKo: string): YearProblem {
   return { reason, message, messageKo };
-}
-
-const OPERATOR_NAMES: Record<Exclude<keyof YearOperators, 'concat'>, [string, string]> = {
-  power: ['Powers (^)', '거듭제곱(^)'],
-  factorial: ['Factorials (!)', '팩토리얼(!)'],
-  perm: ['Permutations (P)', '순열(P)'],
-  comb: ['Combinations (C)', '조합(C)'],
-  sqrt: ['Square roots (√)', '제곱근(√)'],
-};
-
-const SYMBOL_SWITCH: Partial<Record<string, Exclude<keyof YearOperators, 'concat'>>> = {
-  '^': 'power',
-  '!': 'factorial',
-  P: 'perm',
-  C: 'comb',
-  sqrt: 'sqrt',
-};
-
-/**
- * Works on tokens rather than the tree so the live preview can flag a switched-off
- * operator while the expression is still unfinished.
- * Leading zeros (02) are a `syntax` error: "02" is not how anyone writes a number,
- * and allowing it would make 0 free to attach anywhere.
- */
-export function checkOperators(tokens: readonly Token[], ops: YearOperators): YearProblem | null {
-  for (const t of tokens) {
-    if (t.kind === 'num') {
-      if (t.digits.length < 2) continue;
-      if (!ops.concat) {
-        return problem(
-          'operator_not_allowed',
-          `Joining digits into one number (like ${t.digits.join('')}) is turned off for this round; use each digit on its own.`,
-          `이번 라운드에서는 숫자를 이어 붙여(예: ${t.digits.join('')}) 쓸 수 없어요. 숫자를 하나씩 따로 써 주세요.`,
-        );
-      }
-      if (t.digits[0] === 0) {
-        return problem(
-          'syntax',
-          `A joined number cannot start with 0 (${t.digits.join('')}).`,
-          `이어 붙인 수는 0으로 시작할 수 없어요 (${t.digits.join('')}).`,
-        );
-      }
-      continue;
-    }
-    const key = SYMBOL_SWITCH[t.sym];
-    if (key !== undefined && !ops[key]) {
-      const [en, ko] = OPERATOR_NAMES[key];
-      return problem('operator_not_allowed', `${en} are turned off for this round.`, `이번 라운드에서는 ${ko}을(를) 쓸 수 없어요.`);
-    }
-  }
-  return null;
-}
-
-export function usedDigits(tokens: readonly Token[]): number[] {
-  return tokens.flatMap((t) => (t.kind === 'num' ? t.digits : []));
-}
-
-/**
- * Multiset difference both ways; both empty means every given digit was used exactly
- * once. A Map rather than ten counters, so a malformed rule digit (say 12) is reported
- * missing instead of being silently ignored.
- */
-export function compareDigits(used: readonly number[], given: readonly number[]): { missing: number[]; extra: number[] } {
-  const counts = new Map<number, number>();
-  for (const d of given) counts.set(d, (counts.get(d) ?? 0) + 1);
-  const extra: number[] = [];
-  for (const d of used) {
-    const left = counts.get(d) ?? 0;
-    if (left > 0) counts.set(d, left - 1);
-    else extra.push(d);
-  }
-  const missing = given.filter((d) => {
-    const left = counts.get(d) ?? 0;
-    if (left > 0) counts.set(d, left - 1);
-    return left > 0;
-  });
-  return { missing, extra };
-}
-
-export function digitsProblem(given: readonly number[], missing: readonly number[], extra: readonly number[]): YearProblem {
-  const list = given.join(', ');
-  let en = `Use each of the digits ${list} exactly once.`;
-  let ko = `숫자 ${list}을(를) 각각 정확히 한 번씩 써야 해요.`;
-  if (missing.length > 0) {
-    en += ` Missing: ${missing.join(', ')}.`;
-    ko += ` 빠진 숫자: ${missing.join(', ')}.`;
-  }
-  if (extra.length > 0) {
-    en += ` Extra or not given: ${extra.join(', ')}.`;
-    ko += ` 더 썼거나 주어지지 않은 숫자: ${extra.join(', ')}.`;
-  }
-  return problem('digits_mismatch', en, ko);
 }
 
 class EvalFailure {
@@ -259,54 +165,4 @@ export function evaluate(ast: YearNode): Evaluation {
     if (e instanceof EvalFailure) return { ok: false, problem: e.problem };
     throw e;
   }
-}
-
-export function tooLongProblem(): YearProblem {
-  return problem(
-    'too_large',
-    `The expression is too long (at most ${MAX_EXPRESSION_LENGTH} characters).`,
-    `식이 너무 길어요 (최대 ${MAX_EXPRESSION_LENGTH}자).`,
-  );
-}
-
-export type Judgement = { ok: true; value: Rational; ast: YearNode } | { ok: false; problem: YearProblem };
-
-/**
- * The complete check in a fixed order: length, characters, switched-off operators,
- * grammar, digit multiset, arithmetic, whole number, range. Earlier problems win
- * because they make later ones meaningless.
- */
-export function judge(expr: string, rules: YearRules): Judgement {
-  if (expr.length > MAX_EXPRESSION_LENGTH) return { ok: false, problem: tooLongProblem() };
-  const tokenized = tokenize(expr);
-  if (!tokenized.ok) return tokenized;
-  const opProblem = checkOperators(tokenized.tokens, rules.operators);
-  if (opProblem) return { ok: false, problem: opProblem };
-  const parsed = parse(tokenized.tokens);
-  if (!parsed.ok) return parsed;
-  const { missing, extra } = compareDigits(usedDigits(tokenized.tokens), rules.digits);
-  if (missing.length > 0 || extra.length > 0) {
-    return { ok: false, problem: digitsProblem(rules.digits, missing, extra) };
-  }
-  const evaluation = evaluate(parsed.ast);
-  if (!evaluation.ok) return evaluation;
-  const problem = valueProblem(evaluation.value, rules);
-  return problem ? { ok: false, problem } : { ok: true, value: evaluation.value, ast: parsed.ast };
-}
-
-/** Whole-number and range requirements on a final value. */
-export function valueProblem(value: Rational, rules: YearRules): YearProblem | null {
-  const shown = Q.toString(value);
-  if (!Q.isInteger(value)) {
-    return problem('not_integer', `The value is ${shown}, which is not a whole number.`, `값이 ${shown}(으)로 정수가 아니에요.`);
-  }
-  // Mixed bigint/number comparison is exact and cannot throw on odd bounds like 1.5.
-  if (value.num < rules.targetMin || value.num > rules.targetMax) {
-    return problem(
-      'out_of_range',
-      `The value ${shown} is outside the target range ${rules.targetMin}–${rules.targetMax}.`,
-      `값 ${shown}은(는) 목표 범위 ${rules.targetMin}~${rules.targetMax}를 벗어났어요.`,
-    );
-  }
-  return null;
 }

@@ -1,12 +1,16 @@
 // Public façade of the Year Game rules: types, defaults, digit draws, judging,
 // live preview and scoring. Everything here is pure (no I/O, no clock).
 
-import { checkOperators, compareDigits, digitsProblem, evaluate, judge, tooLongProblem, usedDigits, valueProblem, MAX_EXPRESSION_LENGTH } from './evaluate';
-import { formatNode, parse, tokenize } from './parse';
-import { toString as ratToString } from './rational';
+import { evaluate } from './evaluate';
+import { formatNode, parse, tokenize, type Token, type YearNode } from './parse';
+import { isInteger, toString as ratToString, type Rational } from './rational';
+import { solveCandidates } from './solver';
 
-export { MAX_SOLVER_DIGITS, solve } from './solver';
-export { MAX_BITS, MAX_EXPRESSION_LENGTH, MAX_FACTORIAL } from './evaluate';
+export { MAX_BITS, MAX_FACTORIAL } from './evaluate';
+export { MAX_SOLVER_DIGITS } from './solver';
+
+/** Longest accepted input, in UTF-16 units; checked before any tokenizing. */
+export const MAX_EXPRESSION_LENGTH = 80;
 
 export type YearOperators = {
   power: boolean;
@@ -73,6 +77,152 @@ export function defaultYearRules(digits: number[]): YearRules {
   };
 }
 
+function problem(reason: YearErrorReason, message: string, messageKo: string): YearProblem {
+  return { reason, message, messageKo };
+}
+
+const OPERATOR_NAMES: Record<Exclude<keyof YearOperators, 'concat'>, [string, string]> = {
+  power: ['Powers (^)', '거듭제곱(^)'],
+  factorial: ['Factorials (!)', '팩토리얼(!)'],
+  perm: ['Permutations (P)', '순열(P)'],
+  comb: ['Combinations (C)', '조합(C)'],
+  sqrt: ['Square roots (√)', '제곱근(√)'],
+};
+
+const SYMBOL_SWITCH: Partial<Record<string, Exclude<keyof YearOperators, 'concat'>>> = {
+  '^': 'power',
+  '!': 'factorial',
+  P: 'perm',
+  C: 'comb',
+  sqrt: 'sqrt',
+};
+
+/**
+ * Works on tokens rather than the tree so the live preview can flag a switched-off
+ * operator while the expression is still unfinished.
+ * Leading zeros (02) are a `syntax` error: "02" is not how anyone writes a number,
+ * and allowing it would make 0 free to attach anywhere.
+ */
+function checkOperators(tokens: readonly Token[], ops: YearOperators): YearProblem | null {
+  for (const t of tokens) {
+    if (t.kind === 'num') {
+      if (t.digits.length < 2) continue;
+      if (!ops.concat) {
+        return problem(
+          'operator_not_allowed',
+          `Joining digits into one number (like ${t.digits.join('')}) is turned off for this round; use each digit on its own.`,
+          `이번 라운드에서는 숫자를 이어 붙여(예: ${t.digits.join('')}) 쓸 수 없어요. 숫자를 하나씩 따로 써 주세요.`,
+        );
+      }
+      if (t.digits[0] === 0) {
+        return problem(
+          'syntax',
+          `A joined number cannot start with 0 (${t.digits.join('')}).`,
+          `이어 붙인 수는 0으로 시작할 수 없어요 (${t.digits.join('')}).`,
+        );
+      }
+      continue;
+    }
+    const key = SYMBOL_SWITCH[t.sym];
+    if (key !== undefined && !ops[key]) {
+      const [en, ko] = OPERATOR_NAMES[key];
+      return problem('operator_not_allowed', `${en} are turned off for this round.`, `이번 라운드에서는 ${ko}을(를) 쓸 수 없어요.`);
+    }
+  }
+  return null;
+}
+
+function usedDigits(tokens: readonly Token[]): number[] {
+  return tokens.flatMap((t) => (t.kind === 'num' ? t.digits : []));
+}
+
+/**
+ * Multiset difference both ways; both empty means every given digit was used exactly
+ * once. A Map rather than ten counters, so a malformed rule digit (say 12) is reported
+ * missing instead of being silently ignored.
+ */
+function compareDigits(used: readonly number[], given: readonly number[]): { missing: number[]; extra: number[] } {
+  const counts = new Map<number, number>();
+  for (const d of given) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const extra: number[] = [];
+  for (const d of used) {
+    const left = counts.get(d) ?? 0;
+    if (left > 0) counts.set(d, left - 1);
+    else extra.push(d);
+  }
+  const missing = given.filter((d) => {
+    const left = counts.get(d) ?? 0;
+    if (left > 0) counts.set(d, left - 1);
+    return left > 0;
+  });
+  return { missing, extra };
+}
+
+function digitsProblem(given: readonly number[], missing: readonly number[], extra: readonly number[]): YearProblem {
+  const list = given.join(', ');
+  let en = `Use each of the digits ${list} exactly once.`;
+  let ko = `숫자 ${list}을(를) 각각 정확히 한 번씩 써야 해요.`;
+  if (missing.length > 0) {
+    en += ` Missing: ${missing.join(', ')}.`;
+    ko += ` 빠진 숫자: ${missing.join(', ')}.`;
+  }
+  if (extra.length > 0) {
+    en += ` Extra or not given: ${extra.join(', ')}.`;
+    ko += ` 더 썼거나 주어지지 않은 숫자: ${extra.join(', ')}.`;
+  }
+  return problem('digits_mismatch', en, ko);
+}
+
+function tooLongProblem(): YearProblem {
+  return problem(
+    'too_large',
+    `The expression is too long (at most ${MAX_EXPRESSION_LENGTH} characters).`,
+    `식이 너무 길어요 (최대 ${MAX_EXPRESSION_LENGTH}자).`,
+  );
+}
+
+type Judgement = { ok: true; value: Rational; ast: YearNode } | { ok: false; problem: YearProblem };
+
+/**
+ * The complete check in a fixed order: length, characters, switched-off operators,
+ * grammar, digit multiset, arithmetic, whole number, range. Earlier problems win
+ * because they make later ones meaningless.
+ */
+function judge(expr: string, rules: YearRules): Judgement {
+  if (expr.length > MAX_EXPRESSION_LENGTH) return { ok: false, problem: tooLongProblem() };
+  const tokenized = tokenize(expr);
+  if (!tokenized.ok) return tokenized;
+  const opProblem = checkOperators(tokenized.tokens, rules.operators);
+  if (opProblem) return { ok: false, problem: opProblem };
+  const parsed = parse(tokenized.tokens);
+  if (!parsed.ok) return parsed;
+  const { missing, extra } = compareDigits(usedDigits(tokenized.tokens), rules.digits);
+  if (missing.length > 0 || extra.length > 0) {
+    return { ok: false, problem: digitsProblem(rules.digits, missing, extra) };
+  }
+  const evaluation = evaluate(parsed.ast);
+  if (!evaluation.ok) return evaluation;
+  const problem = valueProblem(evaluation.value, rules);
+  return problem ? { ok: false, problem } : { ok: true, value: evaluation.value, ast: parsed.ast };
+}
+
+/** Whole-number and range requirements on a final value. */
+function valueProblem(value: Rational, rules: YearRules): YearProblem | null {
+  const shown = ratToString(value);
+  if (!isInteger(value)) {
+    return problem('not_integer', `The value is ${shown}, which is not a whole number.`, `값이 ${shown}(으)로 정수가 아니에요.`);
+  }
+  // Mixed bigint/number comparison is exact and cannot throw on odd bounds like 1.5.
+  if (value.num < rules.targetMin || value.num > rules.targetMax) {
+    return problem(
+      'out_of_range',
+      `The value ${shown} is outside the target range ${rules.targetMin}–${rules.targetMax}.`,
+      `값 ${shown}은(는) 목표 범위 ${rules.targetMin}~${rules.targetMax}를 벗어났어요.`,
+    );
+  }
+  return null;
+}
+
 export function checkExpression(expr: string, rules: YearRules): YearCheckResult {
   const verdict = judge(expr, rules);
   if (!verdict.ok) return { ok: false, ...verdict.problem };
@@ -112,6 +262,21 @@ export function previewExpression(expr: string, rules: YearRules): YearPreview {
   const problem = complete ? valueProblem(evaluation.value, rules) : null;
   if (problem) preview.error = problem;
   return preview;
+}
+
+/**
+ * Every integer target in range that the solver can make, with one example each.
+ * Each example is re-judged exactly as a student's answer would be, so nothing wrong
+ * is ever reported (the solver's fast arithmetic is tested to agree anyway).
+ * Throws RangeError beyond MAX_SOLVER_DIGITS digits.
+ */
+export function solve(rules: YearRules): Map<number, string> {
+  const verified = new Map<number, string>();
+  for (const [target, expr] of solveCandidates(rules)) {
+    const verdict = judge(expr, rules);
+    if (verdict.ok && verdict.value.num === BigInt(target)) verified.set(target, expr);
+  }
+  return verified;
 }
 
 /** One digit from each pair {0,1} {2,3} {4,5} {6,7} {8,9}: always five distinct digits, ascending. */

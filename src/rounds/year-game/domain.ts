@@ -1,0 +1,197 @@
+// Year Game storage: start a round, judge and record answers, read grids and results.
+// Judging (pure, rules.ts) happens before the transaction so the write lock is held only
+// for the few statements that must be atomic.
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import { write, type Conn, type Db } from "../../db/client.ts";
+import { games, participants, rounds, teams, yearAttempts, yearFinds, type Round } from "../../db/schema.ts";
+import { fail, Rollback, type Result } from "../../errors.ts";
+import { award } from "../../scoring/ledger.ts";
+import { isAcceptingAnswers, openRound } from "../current.ts";
+import { checkExpression, defaultYearRules, drawDigits, pointsFor, solve, type YearOperators, type YearProblem, type YearRules, type YearScoring } from "./rules.ts";
+
+export type YearConfig = { rules: YearRules; scoring: YearScoring; durationSeconds: number };
+
+export type StartYearInput = {
+  digits?: number[];
+  targetMin?: number;
+  targetMax?: number;
+  operators?: Partial<YearOperators>;
+  durationSeconds?: number;
+  scoring?: YearScoring["kind"];
+  flatPoints?: number;
+};
+
+export const YEAR_DEFAULTS = { durationSeconds: 20 * 60, targetMin: 1, targetMax: 100 } as const;
+
+export function parseYearConfig(round: Round): YearConfig {
+  return JSON.parse(round.config) as YearConfig;
+}
+
+/** Builds the round's rules from the teacher's choices, filling TMC's defaults. */
+export function yearConfigFrom(input: StartYearInput, random: () => number = Math.random): Result<{ config: YearConfig }> {
+  const digits = input.digits ?? drawDigits(random);
+  if (digits.length < 2 || digits.length > 6 || digits.some((d) => !Number.isInteger(d) || d < 0 || d > 9)) return fail("invalid_input", { field: "digits" }, "Give 2 to 6 digits, each 0–9.");
+  const rules = defaultYearRules(digits);
+  rules.targetMin = input.targetMin ?? YEAR_DEFAULTS.targetMin;
+  rules.targetMax = input.targetMax ?? YEAR_DEFAULTS.targetMax;
+  if (!Number.isInteger(rules.targetMin) || !Number.isInteger(rules.targetMax) || rules.targetMin < 0 || rules.targetMax > 1000 || rules.targetMin > rules.targetMax || rules.targetMax - rules.targetMin > 999) {
+    return fail("invalid_input", { field: "targetMax" }, "The target range must be whole numbers from 0 to 1000, lowest first.");
+  }
+  rules.operators = { ...rules.operators, ...input.operators };
+  const durationSeconds = input.durationSeconds ?? YEAR_DEFAULTS.durationSeconds;
+  if (!Number.isInteger(durationSeconds) || durationSeconds < 10 || durationSeconds > 4 * 3600) return fail("invalid_input", { field: "durationSeconds" }, "The time limit must be between 10 seconds and 4 hours.");
+  const kind = input.scoring ?? "value";
+  const scoring: YearScoring = kind === "flat" ? { kind, points: input.flatPoints ?? 10 } : { kind };
+  if (scoring.kind === "flat" && (!Number.isInteger(scoring.points) || scoring.points < 1 || scoring.points > 1000)) return fail("invalid_input", { field: "flatPoints" });
+  return { ok: true, config: { rules, scoring, durationSeconds } };
+}
+
+export function startYearRound(db: Db, gameId: number, input: StartYearInput, now = Date.now()): Result<{ round: Round }> {
+  const built = yearConfigFrom(input);
+  if (!built.ok) return built;
+  return write(db, (tx) => {
+    const game = tx.select().from(games).where(eq(games.id, gameId)).get();
+    if (!game) return fail("game_not_found");
+    if (game.status !== "started") return fail("bad_state", undefined, game.status === "waiting" ? "Start the game before a round." : "The game is finished.");
+    if (openRound(tx, gameId)) return fail("round_running");
+    const round = tx.insert(rounds).values({
+      gameId, type: "year_game", status: "running", config: JSON.stringify(built.config), startedAt: now, endsAt: now + built.config.durationSeconds * 1000,
+    }).returning().get();
+    return { ok: true, round };
+  });
+}
+
+export type SubmitInput = { participantId: number; roundId: number; expression: string; targetNumber?: number };
+
+/** Rule problems, plus a claimed target that differs from the expression's value. */
+export type SubmitProblem = Omit<YearProblem, "reason"> & { reason: YearProblem["reason"] | "target_mismatch" };
+
+export type SubmitOk = { target: number; points: number; teamScore: number; gameId: number; teamId: number; normalized: string };
+export type SubmitResult =
+  | ({ ok: true } & SubmitOk)
+  | { ok: false; code: "already_found"; foundBy: string; target: number; gameId: number }
+  | { ok: false; code: "invalid_expression"; problem: SubmitProblem; gameId: number }
+  | { ok: false; code: "round_closed" | "round_not_found" | "not_participant"; gameId?: number };
+
+// Hot path: prepared once per database. Every answer runs these inside one IMMEDIATE transaction.
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+function prepare(db: Db) {
+  const p = sql.placeholder;
+  return {
+    round: db.select().from(rounds).where(eq(rounds.id, p("id"))).prepare(),
+    participant: db.select({ id: participants.id, gameId: participants.gameId, teamId: participants.teamId, nickname: participants.nickname }).from(participants).where(eq(participants.id, p("id"))).prepare(),
+    insertFind: db.insert(yearFinds).values({
+      roundId: p("roundId"), teamId: p("teamId"), target: p("target"), participantId: p("participantId"), finderName: p("finderName"), expression: p("expression"), points: p("points"),
+    }).onConflictDoNothing().returning({ id: yearFinds.id }).prepare(),
+    finder: db.select({ name: yearFinds.finderName }).from(yearFinds).where(and(eq(yearFinds.roundId, p("roundId")), eq(yearFinds.teamId, p("teamId")), eq(yearFinds.target, p("target")))).prepare(),
+    insertAttempt: db.insert(yearAttempts).values({
+      roundId: p("roundId"), teamId: p("teamId"), participantId: p("participantId"), expression: p("expression"), value: p("value"), result: p("result"), reason: p("reason"), points: p("points"), createdAt: p("createdAt"),
+    }).prepare(),
+  };
+}
+function statements(db: Db) {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = prepare(db)));
+  return s;
+}
+
+/** Config parsing is cached: a round's rules never change after it starts. */
+const configCache = new Map<number, YearConfig>();
+function configOf(round: Round): YearConfig {
+  let c = configCache.get(round.id);
+  if (!c) {
+    c = parseYearConfig(round);
+    if (configCache.size > 1000) configCache.clear();
+    configCache.set(round.id, c);
+  }
+  return c;
+}
+
+/**
+ * Judges an answer and records it. The UNIQUE (round, team, target) index decides races:
+ * of five teammates sending 76 at once, one insert wins and the others see `already_found`.
+ */
+export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): SubmitResult {
+  const st = statements(db);
+  const roundRow = st.round.get({ id: input.roundId });
+  if (!roundRow || roundRow.type !== "year_game") return { ok: false, code: "round_not_found" };
+  const config = configOf(roundRow);
+  const expression = input.expression.slice(0, 200);
+  const verdict = checkExpression(expression, config.rules);
+  const mismatch = verdict.ok && input.targetNumber !== undefined && input.targetNumber !== verdict.value;
+  try {
+    return write(db, (tx): SubmitResult => {
+      const round = st.round.get({ id: input.roundId })!;
+      const who = st.participant.get({ id: input.participantId });
+      if (!who || who.gameId !== round.gameId) return { ok: false, code: "not_participant" };
+      if (!isAcceptingAnswers(round, now)) return { ok: false, code: "round_closed", gameId: round.gameId };
+      const base = { roundId: round.id, teamId: who.teamId, participantId: who.id, expression, createdAt: now };
+      if (!verdict.ok || mismatch) {
+        const problem: SubmitProblem = verdict.ok
+          ? { reason: "target_mismatch", message: `The expression makes ${verdict.value}, not ${input.targetNumber}.`, messageKo: `이 식의 값은 ${input.targetNumber}이(가) 아니라 ${verdict.value}입니다.` }
+          : { reason: verdict.reason, message: verdict.message, messageKo: verdict.messageKo };
+        st.insertAttempt.run({ ...base, value: verdict.ok ? verdict.value : null, result: "invalid", reason: problem.reason, points: 0 });
+        return { ok: false, code: "invalid_expression", problem, gameId: round.gameId };
+      }
+      const target = verdict.value;
+      const points = pointsFor(target, config.scoring);
+      const inserted = st.insertFind.all({ roundId: round.id, teamId: who.teamId, target, participantId: who.id, finderName: who.nickname, expression: verdict.normalized, points });
+      if (inserted.length === 0) {
+        st.insertAttempt.run({ ...base, value: target, result: "duplicate", reason: "already_found", points: 0 });
+        const by = st.finder.get({ roundId: round.id, teamId: who.teamId, target });
+        return { ok: false, code: "already_found", foundBy: by?.name ?? "", target, gameId: round.gameId };
+      }
+      st.insertAttempt.run({ ...base, value: target, result: "correct", reason: null, points });
+      const teamScore = award(tx, { gameId: round.gameId, teamId: who.teamId, roundId: round.id, participantId: who.id, delta: points, reason: `year_game:${target}` });
+      return { ok: true, target, points, teamScore, gameId: round.gameId, teamId: who.teamId, normalized: verdict.normalized };
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return { ok: false, code: "round_not_found" };
+    throw err;
+  }
+}
+
+export type Find = { teamId: number; target: number; finderName: string; participantId: number | null; points: number; expression: string };
+
+export function findsOfRound(db: Conn, roundId: number): Find[] {
+  return db.select({ teamId: yearFinds.teamId, target: yearFinds.target, finderName: yearFinds.finderName, participantId: yearFinds.participantId, points: yearFinds.points, expression: yearFinds.expression })
+    .from(yearFinds).where(eq(yearFinds.roundId, roundId)).orderBy(asc(yearFinds.target)).all();
+}
+
+export function findsOfTeam(db: Conn, roundId: number, teamId: number): Find[] {
+  return db.select({ teamId: yearFinds.teamId, target: yearFinds.target, finderName: yearFinds.finderName, participantId: yearFinds.participantId, points: yearFinds.points, expression: yearFinds.expression })
+    .from(yearFinds).where(and(eq(yearFinds.roundId, roundId), eq(yearFinds.teamId, teamId))).orderBy(asc(yearFinds.target)).all();
+}
+
+export function attemptsSince(db: Conn, roundId: number, since: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(yearAttempts).where(and(eq(yearAttempts.roundId, roundId), gte(yearAttempts.createdAt, since))).get()?.n ?? 0;
+}
+
+export function recentAttempts(db: Conn, roundId: number, limit = 12) {
+  return db.select({ expression: yearAttempts.expression, result: yearAttempts.result, reason: yearAttempts.reason, value: yearAttempts.value, createdAt: yearAttempts.createdAt, nickname: participants.nickname, teamName: teams.name })
+    .from(yearAttempts)
+    .leftJoin(participants, eq(participants.id, yearAttempts.participantId))
+    .innerJoin(teams, eq(teams.id, yearAttempts.teamId))
+    .where(eq(yearAttempts.roundId, roundId)).orderBy(desc(yearAttempts.id)).limit(limit).all();
+}
+
+/** Points each team earned in this round (the round's part of the ledger). */
+export function roundPoints(db: Conn, roundId: number): Map<number, { points: number; found: number }> {
+  const rows = db.select({ teamId: yearFinds.teamId, points: sql<number>`sum(${yearFinds.points})`, found: sql<number>`count(*)` })
+    .from(yearFinds).where(eq(yearFinds.roundId, roundId)).groupBy(yearFinds.teamId).all();
+  return new Map(rows.map((r) => [r.teamId, { points: r.points, found: r.found }]));
+}
+
+/** Every reachable target with an example, computed once per round (well under a second). */
+const solutions = new Map<number, Map<number, string>>();
+export function solutionsFor(round: Round): Map<number, string> {
+  let s = solutions.get(round.id);
+  if (!s) {
+    s = solve(configOf(round).rules);
+    if (solutions.size > 100) solutions.clear();
+    solutions.set(round.id, s);
+  }
+  return s;
+}
+
+export { configOf as yearConfigOf };

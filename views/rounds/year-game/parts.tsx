@@ -1,0 +1,59 @@
+// Year Game building blocks shared by every screen: countdown, team grid, ranking.
+import type { Lang } from "../../../src/errors.ts";
+import type { Round, Team } from "../../../src/db/schema.ts";
+import type { Find } from "../../../src/rounds/year-game/domain.ts";
+import { remainingMs } from "../../../src/rounds/current.ts";
+import { byBracket } from "../../games/teams.tsx";
+import { yt } from "./text.ts";
+
+/** The server's remaining time; the page only counts down from it (never the device clock). */
+export function Countdown({ round, now, lang }: { round: Round; now: number; lang: Lang }): JSX.Element {
+  const left = remainingMs(round, now);
+  const running = round.status === "running" && round.endsAt > now;
+  const s = Math.ceil(left / 1000);
+  return (
+    <span class="yg-clock">
+      <span class="countdown" data-remaining-ms={String(left)} data-running={String(running)} role="timer" aria-label={yt(lang, "time_left")} safe>
+        {`${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`}
+      </span>
+      {round.status === "paused" ? <span class="pill warn">{yt(lang, "paused")}</span> : ""}
+      {!running && round.status !== "paused" ? <span class="pill">{yt(lang, "round_over")}</span> : ""}
+    </span>
+  );
+}
+
+/** A team's 1–100 grid: found numbers filled, each with who found it. */
+export function Grid({ min, max, finds, lang, size }: { min: number; max: number; finds: Find[]; lang: Lang; size?: "big" | "small" }): JSX.Element {
+  const byTarget = new Map(finds.map((f) => [f.target, f]));
+  const cells: JSX.Element[] = [];
+  for (let n = min; n <= max; n++) {
+    const f = byTarget.get(n);
+    cells.push(f ? <li class="found" data-n={String(n)} title={`${yt(lang, "by")} ${f.finderName}: ${f.expression}`}>{n}</li> : <li data-n={String(n)}>{n}</li>);
+  }
+  return <ol class={`yg-grid${size ? ` ${size}` : ""}`} aria-label={`${finds.length} / ${max - min + 1}`}>{cells}</ol>;
+}
+
+export type RankRow = Team & { rank: number; found: number; roundPoints: number };
+
+/** Ranking for the projector and the teacher: found count and points, per bracket. */
+export function Ranking({ rows, lang, brackets, big }: { rows: RankRow[]; lang: Lang; brackets: string[]; big?: boolean }): JSX.Element {
+  return (
+    <div class={`brackets${big ? " big" : ""}`}>
+      {byBracket({ teams: rows.map((r) => ({ ...r, members: [] })), brackets }).map((group) => (
+        <section class="bracket">
+          {group.bracket ? <h2 class="bracket-name" safe>{group.bracket}</h2> : ""}
+          <ol class="standings yg-ranking">
+            {group.teams.map((t) => rows.find((r) => r.id === t.id)!).sort((a, b) => a.rank - b.rank || a.position - b.position).map((r) => (
+              <li data-team-id={String(r.id)} data-score={String(r.score)}>
+                <span class="rank">{r.rank}</span>
+                <span class="name" safe>{r.name}</span>
+                <span class="found-count" title={yt(lang, "found")}>{r.found}</span>
+                <span class="score">{r.score}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </div>
+  );
+}
