@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Client, createGame, joinAs, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
+import { openSse } from "../support/sse-client.ts";
+
+let s: TestServer;
+let teacher: Client;
+beforeAll(async () => {
+  s = await startServer();
+  teacher = await new Client(s.url).visit();
+  await teacher.postForm("/login", { password: TEACHER_PASSWORD });
+});
+afterAll(async () => { await s.stop(); });
+
+const state = async (gameId: number) => (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`)).json()) as any;
+const htmx = { "hx-request": "true" };
+
+describe("teacher lobby controls", () => {
+  test("move, rename and kick change the lobby, and a watching projector sees each change", async () => {
+    const g = await createGame(s, { teamCount: 3 });
+    const a = await joinAs(s, g.gameCode, "Ana");
+    const b = await joinAs(s, g.gameCode, "Ben");
+    const screen = await openSse(`${s.url}/g/${g.gameCode}/screen/stream?phase=lobby`);
+    await screen.waitFor((t) => t.includes("Ben"));
+
+    const to = g.teams[2]!.id;
+    expect((await teacher.postForm(`/teacher/games/${g.gameId}/participants/${a.body.participantId}/move`, { teamId: String(to) }, htmx)).status).toBe(200);
+    expect((await state(g.gameId)).participants.find((p: any) => p.nickname === "Ana").teamId).toBe(to);
+
+    expect((await teacher.postForm(`/teacher/games/${g.gameId}/teams/${to}/rename`, { name: "Owls 🦉" }, htmx)).status).toBe(200);
+    await screen.waitFor((t) => t.includes("Owls 🦉"));
+
+    expect((await teacher.postForm(`/teacher/games/${g.gameId}/participants/${b.body.participantId}/kick`, {}, htmx)).status).toBe(200);
+    expect((await state(g.gameId)).participants.map((p: any) => p.nickname)).toEqual(["Ana"]);
+    // the lobby frame after the kick no longer lists Ben
+    await screen.waitFor((t) => t.lastIndexOf("Owls") > t.lastIndexOf("Ben"));
+    screen.close();
+    // Ben may join again with the same nickname (it was freed)
+    expect((await joinAs(s, g.gameCode, "Ben")).res.status).toBe(200);
+  });
+
+  test("a move to a team of another game, or of a student of another game, is refused and changes nothing", async () => {
+    const g = await createGame(s);
+    const other = await createGame(s);
+    const a = await joinAs(s, g.gameCode, "Cleo");
+    const x = await joinAs(s, other.gameCode, "Xavi");
+    const r1 = await teacher.postForm(`/teacher/games/${g.gameId}/participants/${a.body.participantId}/move`, { teamId: String(other.teams[0]!.id) }, htmx);
+    expect(r1.status).toBe(404);
+    const r2 = await teacher.postForm(`/teacher/games/${g.gameId}/participants/${x.body.participantId}/move`, { teamId: String(g.teams[0]!.id) }, htmx);
+    expect(r2.status).toBe(404);
+    expect((await state(other.gameId)).participants[0].teamId).toBe(other.teams[0]!.id);
+    const bad = await teacher.postForm(`/teacher/games/${g.gameId}/teams/${g.teams[0]!.id}/rename`, { name: "  " }, htmx);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("notice-error");
+  });
+
+  test("re-balance evens out the teams; shuffle deals everyone again; both keep every student", async () => {
+    const g = await createGame(s, { teamCount: 3, joinMode: "choose", maxParticipants: 30 });
+    for (let i = 0; i < 9; i++) await joinAs(s, g.gameCode, `p${i}`, { teamId: g.teams[0]!.id });
+    let st = await state(g.gameId);
+    expect(st.teams.map((t: any) => t.memberCount)).toEqual([9, 0, 0]);
+    await teacher.postForm(`/teacher/games/${g.gameId}/rebalance`, {}, htmx);
+    st = await state(g.gameId);
+    expect(st.teams.map((t: any) => t.memberCount)).toEqual([3, 3, 3]);
+    await teacher.postForm(`/teacher/games/${g.gameId}/shuffle`, {}, htmx);
+    st = await state(g.gameId);
+    expect(st.teams.map((t: any) => t.memberCount).sort()).toEqual([3, 3, 3]);
+    expect(st.participants.length).toBe(9);
+  });
+
+  test("lock and unlock joining; start and finish; the dashboard lists games with counts", async () => {
+    const g = await createGame(s, { title: "Lifecycle" });
+    await joinAs(s, g.gameCode, "One");
+    await teacher.postForm(`/teacher/games/${g.gameId}/lock`, {}, htmx);
+    expect((await joinAs(s, g.gameCode, "Two")).body.error).toMatchObject({ code: "game_locked" });
+    await teacher.postForm(`/teacher/games/${g.gameId}/unlock`, {}, htmx);
+    expect((await joinAs(s, g.gameCode, "Two")).res.status).toBe(200);
+    // plain form (no JavaScript): 303 back to the lobby
+    const started = await teacher.postForm(`/teacher/games/${g.gameId}/start`, {});
+    expect(started.status).toBe(303);
+    expect(started.headers.get("location")).toBe(`/teacher/games/${g.gameId}`);
+    expect((await state(g.gameId)).game.status).toBe("started");
+    // late join is allowed while started
+    expect((await joinAs(s, g.gameCode, "Three")).res.status).toBe(200);
+    const again = await teacher.postForm(`/teacher/games/${g.gameId}/start`, {}, htmx);
+    expect(again.status).toBe(409);
+    await teacher.postForm(`/teacher/games/${g.gameId}/finish`, {}, htmx);
+    const st = await state(g.gameId);
+    expect(st.game.status).toBe("finished");
+    expect(st.game.finishedAt).toBeGreaterThanOrEqual(st.game.startedAt);
+    const list = (await (await fetch(`${s.url}/api/games`, { headers: s.teacher })).json()) as any;
+    const row = list.games.find((x: any) => x.id === g.gameId);
+    expect(row).toMatchObject({ status: "finished", participantCount: 3, teamCount: 4 });
+    const dash = await (await teacher.fetch("/teacher")).text();
+    expect(dash).toContain("Lifecycle");
+  });
+
+  test("the create form makes a game with the given team names and a two-digit code", async () => {
+    const res = await teacher.postForm("/teacher/games", { title: "Form game", classLabel: "3-2", teamCount: "3", maxParticipants: "25", joinMode: "auto", teamNames: "Red\nBlue\n" });
+    expect(res.status).toBe(303);
+    const id = Number(res.headers.get("location")!.split("/").pop());
+    const st = await state(id);
+    expect(st.teams.map((t: any) => t.name)).toEqual(["Red", "Blue", "Team 3"]);
+    expect(st.game.code).toMatch(/^\d{2}$/);
+    expect(st.game.classLabel).toBe("3-2");
+    const bad = await teacher.postForm("/teacher/games", { title: "x", teamCount: "25", maxParticipants: "10" }, htmx);
+    expect(bad.status).toBe(400);
+  });
+
+  test("game creation is rate limited per client (5 per hour by default)", async () => {
+    const limited = await startServer({ rateLimitCreate: { limit: 5, windowMs: 3_600_000 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push((await fetch(`${limited.url}/api/create-game`, { method: "POST", headers: limited.teacher, body: JSON.stringify({ title: `g${i}`, teamCount: 2, maxParticipants: 5 }) })).status);
+      expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { previewRoster } from "../../src/games/roster.ts";
+import { Client, createGame, joinAs, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
+
+let s: TestServer;
+let teacher: Client;
+beforeAll(async () => {
+  s = await startServer();
+  teacher = await new Client(s.url).visit();
+  await teacher.postForm("/login", { password: TEACHER_PASSWORD });
+});
+afterAll(async () => { await s.stop(); });
+
+const KOREAN = "\uFEFFplayer_name,team_name,bracket,player_number\n김민수,호랑이,Higher,1\n이서연,호랑이,Higher,2\n박지훈,독수리,Lower,3\n최유나,독수리,Lower,4\n정하늘,곰,Higher,5\n";
+
+async function upload(gameId: number, csv: string) {
+  const form = new FormData();
+  form.set("file", new File([csv], "roster.csv", { type: "text/csv" }));
+  return teacher.fetch(`/teacher/games/${gameId}/roster/preview`, { method: "POST", body: form, headers: { "hx-request": "true" } });
+}
+
+describe("roster import", () => {
+  test("a UTF-8 CSV with a BOM keeps Korean names; the preview lists rows and teams", () => {
+    const p = previewRoster(KOREAN);
+    expect(p.valid).toBe(true);
+    expect(p.rows.map((r) => r.playerName)).toEqual(["김민수", "이서연", "박지훈", "최유나", "정하늘"]);
+    expect(p.teams).toEqual([{ name: "호랑이", bracket: "Higher", size: 2 }, { name: "독수리", bracket: "Lower", size: 2 }, { name: "곰", bracket: "Higher", size: 1 }]);
+  });
+
+  test("problems are shown per row before anything is saved", () => {
+    const p = previewRoster("player_name,team_name\nAmy,A\n,A\namy ,B\nBob,\nCarl,C\n");
+    expect(p.valid).toBe(false);
+    expect(p.rows[1]!.errors.join()).toContain("player_name");
+    expect(p.rows[2]!.errors.join()).toContain("duplicate");
+    expect(p.rows[3]!.errors.join()).toContain("team_name");
+    expect(previewRoster("name,team\nA,B\n").errors.join()).toContain("player_name");
+    expect(previewRoster("player_name,team_name\nA,T1\n").errors.join()).toContain("2–20");
+  });
+
+  test("saving replaces the teams in one transaction; students pick their name; a name is claimed once; brackets rank apart", async () => {
+    const g = await createGame(s, { teamCount: 2 });
+    const preview = await upload(g.gameId, KOREAN);
+    const html = await preview.text();
+    expect(html).toContain("김민수");
+    expect(html).toContain("name=\"csv\"");
+    const bad = await upload(g.gameId, "player_name,team_name\n,A\n");
+    expect(await bad.text()).not.toContain('name="csv"');
+
+    expect((await teacher.postForm(`/teacher/games/${g.gameId}/roster/save`, { csv: KOREAN }, { "hx-request": "true" })).status).toBe(200);
+    const st = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as any;
+    expect(st.game.joinMode).toBe("roster");
+    expect(st.teams.map((t: any) => [t.name, t.bracket])).toEqual([["호랑이", "Higher"], ["독수리", "Lower"], ["곰", "Higher"]]);
+    expect(st.brackets).toEqual(["Higher", "Lower"]);
+
+    const joinPage = await (await new Client(s.url).fetch(`/join?code=${g.gameCode}`)).text();
+    expect(joinPage).toContain("김민수");
+    const rosterId = (name: string) => (s.deps.db.$client.query("SELECT id FROM roster_entries WHERE player_name = ?").get(name) as { id: number }).id;
+    const minsu = await joinAs(s, g.gameCode, "", { rosterEntryId: rosterId("김민수") });
+    expect(minsu.body).toMatchObject({ nickname: "김민수", teamId: st.teams[0].id });
+    const twin = await joinAs(s, g.gameCode, "", { rosterEntryId: rosterId("김민수") });
+    expect(twin.body.error).toMatchObject({ code: "roster_name_taken" });
+    expect((await joinAs(s, g.gameCode, "free typing")).body.error).toMatchObject({ code: "roster_required" });
+    // the claimed name disappears from the picker
+    const after = await (await new Client(s.url).fetch(`/join?code=${g.gameCode}`)).text();
+    expect(after).not.toContain("김민수");
+
+    // the projector shows the brackets side by side, Higher first
+    const start = await fetch(`${s.url}/api/games/${g.gameId}/start`, { method: "POST", headers: s.teacher });
+    expect(start.status).toBe(200);
+    const screen = await (await fetch(`${s.url}/g/${g.gameCode}/screen`)).text();
+    expect(screen.indexOf(">Higher<")).toBeGreaterThan(0);
+    expect(screen.indexOf(">Higher<")).toBeLessThan(screen.indexOf(">Lower<"));
+    // ranked separately: each bracket has its own rank 1
+    expect((await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json() as any).teams.filter((t: any) => t.rank === 1).length).toBe(3);
+  });
+
+  test("a roster cannot replace teams once students have joined", async () => {
+    const g = await createGame(s);
+    await joinAs(s, g.gameCode, "early");
+    const r = await teacher.postForm(`/teacher/games/${g.gameId}/roster/save`, { csv: KOREAN }, { "hx-request": "true" });
+    expect(r.status).toBe(409);
+    expect(((await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as any).teams.length).toBe(4);
+  });
+});
