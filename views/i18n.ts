@@ -17,6 +17,7 @@ const TEXT = {
   continue_as: { ko: "계속하기:", en: "Continue as" },
   other_code: { ko: "다른 코드 입력", en: "Use another code" },
   members: { ko: "명", en: "members" },
+  member: { ko: "명", en: "member" },
   // seat
   you_are: { ko: "내 닉네임", en: "You are" },
   your_team: { ko: "우리 팀", en: "Your team" },

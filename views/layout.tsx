@@ -16,8 +16,10 @@ export function Layout({ lang, title, children, bodyClass, nav }: PageProps): JS
           <title safe>{title}</title>
           <link rel="stylesheet" href={asset("app.css")} />
           <link rel="icon" href={asset("icon.svg")} type="image/svg+xml" />
-          <script src={asset("vendor/htmx.min.js")} defer></script>
-          <script src={asset("vendor/hx-sse.min.js")} defer></script>
+          {/* Not deferred: htmx initialises on a timer when loaded after parsing, which can run before a
+              deferred hx-sse.js has registered, and the page then never opens its live stream. */}
+          <script src={asset("vendor/htmx.min.js")}></script>
+          <script src={asset("vendor/hx-sse.min.js")}></script>
           <script src={asset("app.js")} defer></script>
           <script src={asset("year-game.js")} defer></script>
         </head>

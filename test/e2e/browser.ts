@@ -1,18 +1,24 @@
 // Shared helpers for real-browser end-to-end tests (bun:test + playwright-core + Debian chromium).
 //
-// Typical use:
-//   const browser = await launchBrowser();
-//   const teacher = await desktopContext(browser);       // 1280×800, en-US, 10 s default timeouts
-//   const phone = await phoneContext(browser);           // 390×844, isMobile, touch, en-US
-//   const page = await teacher.newPage();
-//   const seen = watchPage(page);                        // records dialogs (dismissed) and page errors
-//   ...
-//   expect(seen.dialogs).toEqual([]); expect(seen.errors).toEqual([]);
-//   await screenshot(page, "teacher-lobby");              // → /tmp/tmc-shots/teacher-lobby.png
-//   await browser.close();
+//   launchBrowser()                   headless /usr/bin/chromium; close it in afterAll
+//   desktopContext(browser, opts?)    1280×800, en-US (teacher, projector)
+//   phoneContext(browser, opts?)      390×844, isMobile, touch, en-US (one student = one context = own cookies)
+//   watchPage(page)                   records dialogs (dismissed) and JS/console errors → assert they stay []
+//   waitForSseOpen(page)              the page's hx-sse:connect stream has opened
+//   markDocument / isSameDocument     prove a change arrived live, without a reload
+//   screenshot(page, name)            full-page PNG in SHOTS_DIR (/tmp/tmc-shots), for humans only
+//   pageLog(page)                     URL + htmx SSE/request event log, for failure messages
 //
-// Every wait in these tests should be an auto-waiting locator / waitForFunction / waitForURL with
-// the contexts' default timeout (WAIT_MS); never a fixed sleep.
+// Both contexts use WAIT_MS (10 s) as the default timeout for actions, locators and navigation.
+// Wait with auto-waiting locators, waitForURL or waitForFunction; never with fixed sleeps.
+// Example:
+//   const browser = await launchBrowser();
+//   const page = await (await phoneContext(browser)).newPage();
+//   const seen = watchPage(page);
+//   await page.goto(`${server.url}/`);
+//   await page.getByLabel("Game code").fill(code);
+//   ...
+//   expect(seen.dialogs).toEqual([]);
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
@@ -32,11 +38,20 @@ export function launchBrowser(): Promise<Browser> {
 
 async function newContext(browser: Browser, base: BrowserContextOptions, extra: BrowserContextOptions): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: "en-US", ...base, ...extra });
-  // Counts SSE connections from the first script on, so waitForSseOpen() cannot miss an early one.
+  // Counts SSE connections from the first script on, so waitForSseOpen() cannot miss an early one,
+  // and keeps a short log of htmx SSE/error events for failure messages.
   await context.addInitScript(() => {
-    const w = window as unknown as { __e2eSseOpened: number };
+    const w = window as unknown as { __e2eSseOpened: number; __e2eLog: string[] };
     w.__e2eSseOpened = 0;
+    w.__e2eLog = [];
+    const t0 = performance.now();
+    const log = (what: string) => w.__e2eLog.length < 200 && w.__e2eLog.push(`${Math.round(performance.now() - t0)}ms ${what}`);
     document.addEventListener("htmx:sse:after:connection", () => w.__e2eSseOpened++);
+    for (const name of ["htmx:sse:before:connection", "htmx:sse:after:connection", "htmx:sse:error", "htmx:sse:close", "htmx:error", "htmx:before:request", "htmx:after:request"]) {
+      document.addEventListener(name, (e) => log(`${name} ${(e.target as Element)?.getAttribute?.("hx-sse:connect") ?? ""} ${String((e as CustomEvent).detail?.error ?? "")}`));
+    }
+    document.addEventListener("visibilitychange", () => log(`visibility ${document.visibilityState}`));
+    document.addEventListener("DOMContentLoaded", () => log("DOMContentLoaded"));
   });
   context.setDefaultTimeout(WAIT_MS);
   context.setDefaultNavigationTimeout(WAIT_MS);
@@ -90,7 +105,19 @@ export function isSameDocument(page: Page): Promise<boolean> {
 
 /** Resolves once the page's hx-sse:connect stream has opened at least once (htmx:sse:after:connection). */
 export async function waitForSseOpen(page: Page): Promise<void> {
-  await page.waitForFunction(() => ((window as unknown as { __e2eSseOpened?: number }).__e2eSseOpened ?? 0) > 0, null, { timeout: WAIT_MS });
+  try {
+    await page.waitForFunction(() => ((window as unknown as { __e2eSseOpened?: number }).__e2eSseOpened ?? 0) > 0, null, { timeout: WAIT_MS });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${await pageLog(page)}`);
+  }
+}
+
+/** The page's URL, visibility and htmx event log (see newContext): for failure messages. */
+export async function pageLog(page: Page): Promise<string> {
+  const info = await page
+    .evaluate(() => `visibility=${document.visibilityState}\n${((window as unknown as { __e2eLog?: string[] }).__e2eLog ?? []).join("\n")}`)
+    .catch((e: Error) => `(page not readable: ${e.message})`);
+  return `--- ${page.url()}\n${info}`;
 }
 
 /** Saves a full-page PNG under SHOTS_DIR and returns its path. For humans; not an assertion. */

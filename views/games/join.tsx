@@ -72,7 +72,7 @@ function TeamPicker({ lang, teams, teamSizes }: JoinNameProps): JSX.Element {
       {teams.map((team, i) => (
         <label class="choice">
           <input type="radio" name="teamId" value={String(team.id)} required checked={i === 0} />
-          <span safe>{team.name}</span> <small class="muted">{teamSizes.get(team.id) ?? 0} {t(lang, "members")}</small>
+          <span safe>{team.name}</span> <small class="muted">{teamSizes.get(team.id) ?? 0} {t(lang, (teamSizes.get(team.id) ?? 0) === 1 ? "member" : "members")}</small>
         </label>
       ))}
     </fieldset>

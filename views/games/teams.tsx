@@ -35,7 +35,7 @@ export function TeamCards({ view, lang, highlightTeam, highlightMember }: { view
             {group.teams.map((team) => (
               <article class={`team-card${team.id === highlightTeam ? " mine" : ""}`} data-team-id={team.id}>
                 <h3>
-                  <span safe>{team.name}</span> <small>{team.members.length} {t(lang, "members")}</small>
+                  <span safe>{team.name}</span> <small>{team.members.length} {t(lang, team.members.length === 1 ? "member" : "members")}</small>
                 </h3>
                 <MemberList team={team} lang={lang} highlight={highlightMember} />
               </article>

@@ -26,7 +26,7 @@ export function RoundStartPanel({ lang, game, safePrevious }: { lang: Lang; game
         <p class="muted">{TEXT.start_game_first[lang]}</p>
       ) : ""}
       {safePrevious ? (
-        <div class="safePrevious-round">
+        <div class="previous-round">
           <h2>{TEXT.last_round[lang]}</h2>
           {safePrevious}
         </div>
