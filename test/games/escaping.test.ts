@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Client, createGame, joinAs, readSse, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
+import { Client, createGame, joinAs, readSse, startServer, teacherBrowser, type TestServer } from "../support/server.ts";
 
 const PAYLOAD = "<img src=x onerror=alert(1)>";
 const ESCAPED = "&lt;img src=x onerror=alert(1)&gt;";
@@ -11,8 +11,7 @@ let s: TestServer;
 let teacher: Client;
 beforeAll(async () => {
   s = await startServer();
-  teacher = await new Client(s.url).visit();
-  await teacher.postForm("/login", { password: TEACHER_PASSWORD });
+  teacher = await teacherBrowser(s);
 });
 afterAll(async () => { await s.stop(); });
 

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Client, createGame, joinAs, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
+import { Client, createGame, joinAs, startServer, teacherBrowser, type TestServer } from "../support/server.ts";
 import { openSse } from "../support/sse-client.ts";
 
 let s: TestServer;
 let teacher: Client;
 beforeAll(async () => {
   s = await startServer();
-  teacher = await new Client(s.url).visit();
-  await teacher.postForm("/login", { password: TEACHER_PASSWORD });
+  teacher = await teacherBrowser(s);
 });
 afterAll(async () => { await s.stop(); });
 

@@ -88,6 +88,14 @@ export class Client {
   }
 }
 
+/** A browser logged in as the teacher through the login form (session cookie). */
+export async function teacherBrowser(s: TestServer): Promise<Client> {
+  const client = await new Client(s.url).visit();
+  const res = await client.postForm("/login", { password: TEACHER_PASSWORD });
+  if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
+  return client;
+}
+
 export async function createGame(s: TestServer, body: Record<string, unknown> = {}): Promise<{ gameId: number; gameCode: string; teams: { id: number; name: string }[] }> {
   const res = await fetch(`${s.url}/api/create-game`, { method: "POST", headers: s.teacher, body: JSON.stringify({ title: "Test game", teamCount: 4, maxParticipants: 40, ...body }) });
   if (res.status !== 201) throw new Error(`create-game: ${res.status} ${await res.text()}`);
