@@ -35,6 +35,44 @@
     }
   }
   setInterval(tick, 250);
+
+  // Rankings move smoothly when the order changes, and a team whose score changed flashes:
+  // positions and scores are read before a swap and compared after it (FLIP animation).
+  var before = null;
+  function snapshot() {
+    var map = {};
+    var rows = document.querySelectorAll(".standings li[data-team-id]");
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i];
+      map[r.getAttribute("data-team-id")] = { top: r.getBoundingClientRect().top, score: r.getAttribute("data-score") };
+    }
+    return map;
+  }
+  document.addEventListener("htmx:before:swap", function () { if (!before) before = snapshot(); });
+  document.addEventListener("htmx:after:swap", function () {
+    if (!before || window.matchMedia("(prefers-reduced-motion: reduce)").matches) { before = null; return; }
+    var old = before;
+    before = null;
+    var rows = document.querySelectorAll(".standings li[data-team-id]");
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i];
+      var was = old[r.getAttribute("data-team-id")];
+      if (!was) continue;
+      var dy = was.top - r.getBoundingClientRect().top;
+      if (dy) {
+        r.style.transition = "none";
+        r.style.transform = "translateY(" + dy + "px)";
+        r.getBoundingClientRect();
+        r.style.transition = "transform .5s ease";
+        r.style.transform = "";
+      }
+      if (was.score != null && was.score !== r.getAttribute("data-score")) {
+        r.classList.remove("bump");
+        void r.offsetWidth;
+        r.classList.add("bump");
+      }
+    }
+  });
   document.addEventListener("htmx:after:swap", tick);
   document.addEventListener("DOMContentLoaded", tick);
 })();
