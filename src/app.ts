@@ -9,6 +9,7 @@ import { RateLimits } from "./limits/rate-limit.ts";
 import { RoundClock } from "./rounds/clock.ts";
 import { PUBLIC_DIR } from "./paths.ts";
 import { apiError, pageError } from "./http/respond.tsx";
+import { BodyError, parseBody } from "./http/body.ts";
 import { pickLang } from "../views/i18n.ts";
 import { COOKIE } from "./auth/request.ts";
 import { healthRoutes } from "./http/health.ts";
@@ -32,47 +33,76 @@ function langOf(request: Request): "ko" | "en" {
   return pickLang(cookie, request.headers.get("accept-language"));
 }
 
+/** Validation failures as path + message, short: a message may quote the (hostile, huge) value. */
+function validationFields(error: unknown): { path?: string; message?: string }[] {
+  try {
+    const v = error as { all?: { path?: string; summary?: string; message?: string }[] };
+    return (v.all ?? []).slice(0, 10).map((e) => ({ path: e.path?.slice(0, 100), message: (e.summary ?? e.message)?.slice(0, 200) }));
+  } catch {
+    return [];
+  }
+}
+
 function isApi(request: Request): boolean {
   return new URL(request.url).pathname.startsWith("/api/");
 }
 
+type ErrCode = BodyError["code"] | "not_found" | "internal";
+
 export async function buildApp(deps: AppDeps) {
-  const app = new Elysia({ serve: { reusePort: false, maxRequestBodySize: deps.config.bodyLimitBytes } })
-    // Refuse oversized bodies before anything reads them.
+  const limit = deps.config.bodyLimitBytes;
+  // normalize: false — a body schema with additionalProperties: false refuses unknown fields
+  // instead of silently dropping them (a misspelt `lateJoin` would otherwise be ignored).
+  // Bun's own body limit stays out of the way: over it, Bun answers with a bare 413 and no error
+  // code. The limit is enforced here instead — declared sizes in onRequest, streamed bodies
+  // (chunked, no Content-Length) while parseBody reads them; every route's body goes through it.
+  const app = new Elysia({ normalize: false, serve: { reusePort: false, maxRequestBodySize: Number.MAX_SAFE_INTEGER } })
+    // Refuse bodies declared too large before anything reads them; parseBody counts the rest.
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? "0");
-      if (length > deps.config.bodyLimitBytes) {
-        return isApi(request) || !request.headers.get("hx-request")
+      if (length > limit) {
+        return isApi(request)
           ? apiError("payload_too_large", langOf(request))
-          : pageError({ lang: langOf(request), isHtmx: true }, "payload_too_large");
+          : pageError({ lang: langOf(request), isHtmx: request.headers.get("hx-request") === "true" }, "payload_too_large");
       }
     })
+    .onParse(({ request }, contentType) => parseBody(request, contentType, limit))
     .onError(({ code, error, request }) => {
       const lang = langOf(request);
       const htmx = request.headers.get("hx-request") === "true";
       const api = isApi(request) || (request.headers.get("accept") ?? "").includes("application/json");
-      let errCode: "invalid_input" | "invalid_json" | "not_found" | "payload_too_large" | "internal";
+      const cause = (error as { cause?: unknown })?.cause;
+      let errCode: ErrCode;
       let detail: Record<string, unknown> | undefined;
+      let message: string | undefined;
       if (code === "VALIDATION") {
         errCode = "invalid_input";
-        const v = error as { all?: { path?: string; summary?: string; message?: string }[] };
-        detail = { fields: (v.all ?? []).slice(0, 10).map((e) => ({ path: e.path, message: e.summary ?? e.message })) };
+        detail = { fields: validationFields(error) };
+      } else if (code === "PARSE" && cause instanceof BodyError) {
+        errCode = cause.code;
+        detail = cause.detail;
+        message = cause.text?.[lang];
       } else if (code === "PARSE") {
-        errCode = "invalid_json";
+        errCode = (request.headers.get("content-type") ?? "").includes("json") ? "invalid_json" : "invalid_input";
       } else if (code === "NOT_FOUND") {
         errCode = "not_found";
       } else if (String((error as Error)?.message ?? "").includes("body size") || (error as { code?: string })?.code === "ERR_BODY_TOO_LARGE") {
         errCode = "payload_too_large";
+      } else if (error instanceof RangeError && /call stack/i.test(error.message)) {
+        // Input too intricate for a recursive step (a validator walking a deep value): refused, not a crash.
+        errCode = "invalid_input";
+        detail = { reason: "too_complex" };
       } else {
         errCode = "internal";
         console.error(`http: ${request.method} ${new URL(request.url).pathname} failed:`, error);
       }
-      if (api) return apiError(errCode, lang, detail);
-      return pageError({ lang, isHtmx: htmx }, errCode);
+      if (api) return apiError(errCode, lang, detail, message);
+      return pageError({ lang, isHtmx: htmx }, errCode, message);
     })
     .use(await staticPlugin({ assets: PUBLIC_DIR, prefix: "/public", maxAge: 31_536_000, directive: "public", alwaysStatic: false, silent: true }))
-    .get("/lang/:lang", ({ params, cookie, headers }) => {
-      const lang = params.lang === "en" ? "en" : "ko";
+    .get("/lang/:lang", ({ params, cookie, headers, request }) => {
+      if (params.lang !== "en" && params.lang !== "ko") return pageError({ lang: langOf(request), isHtmx: headers["hx-request"] === "true" }, "not_found");
+      const lang = params.lang;
       cookie[COOKIE.lang]!.set({ value: lang, path: "/", sameSite: "lax", maxAge: 365 * 86_400 });
       const back = headers.referer && URL.canParse(headers.referer) ? new URL(headers.referer).pathname + new URL(headers.referer).search : "/";
       return new Response(null, { status: 303, headers: { location: back.startsWith("/") && !back.startsWith("//") ? back : "/" } });

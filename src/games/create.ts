@@ -33,7 +33,13 @@ export function createGame(db: Db, input: CreateGameInput): Result<{ game: Game 
     if (!checked.ok) return fail("invalid_input", { field: `teamNames[${i}]`, reason: checked.reason });
     names.push(checked.display);
   }
-  const brackets = (input.teamBrackets ?? []).map((b) => (b && b.trim() ? b.trim().slice(0, 20) : null));
+  const brackets: (string | null)[] = [];
+  for (const [i, raw] of (input.teamBrackets ?? []).entries()) {
+    if (!raw || !raw.trim()) { brackets.push(null); continue; }
+    const checked = checkName(raw, 20);
+    if (!checked.ok) return fail("invalid_input", { field: `teamBrackets[${i}]`, reason: checked.reason });
+    brackets.push(checked.display);
+  }
   try {
     const game = write(db, (tx) => {
       const code = allocateGameCode(tx);

@@ -5,7 +5,7 @@ import { read } from "../db/client.ts";
 import { setSeatCookie, who, type Who } from "../auth/request.ts";
 import { html, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
 import { retryAfterHeaders } from "../http/guards.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, errorStatus } from "../errors.ts";
 import { joinGame } from "./join.ts";
 import { NAME_REASONS } from "./names.ts";
 import { findGame, findGameByCode, findParticipant, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
@@ -24,7 +24,7 @@ function resumeInfo(db: Db, w: Who) {
   return game && game.status !== "finished" ? { nickname: p.nickname, code: game.code, title: game.title } : undefined;
 }
 
-function namePage(db: Db, w: Who, code: string, error?: string, nickname?: string): Response {
+function namePage(db: Db, w: Who, code: string, error?: { message: string; status: number }, nickname?: string): Response {
   const data = read(db, (tx) => {
     const game = findGameByCode(tx, code);
     if (!game) return null;
@@ -34,7 +34,7 @@ function namePage(db: Db, w: Who, code: string, error?: string, nickname?: strin
     return { game, teams: listTeams(tx, game.id), teamSizes: sizes, roster: game.joinMode === "roster" ? listRoster(tx, game.id) : [] };
   });
   if (!data || data.game.status === "finished") return html(JoinCodePage({ lang: w.lang, code, error: errorMessage("game_not_found", w.lang), resume: resumeInfo(db, w) }), 404);
-  return html(JoinNamePage({ lang: w.lang, ...data, error, nickname }), error ? 409 : 200);
+  return html(JoinNamePage({ lang: w.lang, ...data, error: error?.message, nickname }), error?.status ?? 200);
 }
 
 export function joinRoutes(deps: AppDeps) {
@@ -70,7 +70,8 @@ export function joinRoutes(deps: AppDeps) {
         const message = reason && NAME_REASONS[reason] ? NAME_REASONS[reason][w.lang] : errorMessage(r.code, w.lang);
         if (w.isHtmx) return pageError(w, r.code, message);
         if (r.code === "game_not_found") return html(JoinCodePage({ lang: w.lang, error: message }), 404);
-        return namePage(db, w, body.gameCode.trim(), message, body.nickname);
+        // The form again, with the reason; the status is the code's (an invalid name is 400, a taken one 409).
+        return namePage(db, w, body.gameCode.trim(), { message, status: errorStatus(r.code) }, body.nickname);
       }
       if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
       if (r.token) setSeatCookie(c, r.token);

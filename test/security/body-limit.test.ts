@@ -1,0 +1,158 @@
+// Bodies over the limit (bodyLimitBytes, 256 KiB by default) are refused with 413
+// payload_too_large on every POST endpoint — whether the size is declared (Content-Length) or
+// only discovered while streaming (chunked, no Content-Length) — as JSON for /api and as an
+// HTML page or fragment for pages. Nothing is written and the server stays up.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { connect } from "node:net";
+import { defaultConfig } from "../../src/config.ts";
+import { ENDPOINTS, label, type Endpoint } from "./endpoints.ts";
+import {
+  authHeaders, chunkedBody, count, expectCleanLog, expectHealthy, expectNoLeak, expectRefused, expectUnchanged, fillPath, fillQuery, rawRequest, send, snapshot, startBattery, tally,
+  type Fixture, type Sent,
+} from "./harness.ts";
+
+let fx: Fixture;
+beforeAll(async () => { fx = await startBattery(); });
+afterAll(async () => {
+  if (!fx) return;
+  fx.restoreConsole();
+  console.info("security battery, requests so far by category:", tally);
+  await fx.s.stop();
+});
+
+const LIMIT = defaultConfig().bodyLimitBytes;
+const MB = 1024 * 1024;
+
+function contentTypeOf(ep: Endpoint): string {
+  if (ep.body === "form") return "application/x-www-form-urlencoded";
+  if (ep.body === "multipart") return "multipart/form-data; boundary=----battery";
+  return "application/json";
+}
+
+describe("oversized bodies", () => {
+  test("the limit is the documented default", () => {
+    expect(LIMIT).toBe(256 * 1024);
+    expect(fx.s.deps.config.bodyLimitBytes).toBe(LIMIT);
+  });
+
+  test("1 MB and 10 MB bodies, with Content-Length and chunked, get 413 payload_too_large on every POST endpoint", async () => {
+    const before = await snapshot(fx);
+    const problems: string[] = [];
+    const posts = ENDPOINTS.filter((ep) => ep.method === "POST");
+    for (const ep of posts) {
+      for (const size of [1 * MB, 10 * MB]) {
+        for (const mode of ["content-length", "chunked"] as const) {
+          for (const htmx of ep.api ? [false] : [false, true]) {
+            const body = mode === "chunked" ? chunkedBody(size) : "x".repeat(size);
+            const name = `${label(ep)} ${size / MB} MB ${mode}${htmx ? " htmx" : ""}`;
+            try {
+              const r: Sent = await send(fx, ep, { label: name, body, contentType: contentTypeOf(ep), headers: htmx ? { "hx-request": "true" } : {} });
+              expectRefused(ep, r, { status: 413, code: "payload_too_large" });
+              // htmx gets a fragment to swap, a browser a whole page.
+              if (!ep.api) expect(r.text.startsWith("<!doctype"), name).toBe(!htmx);
+            } catch (err) {
+              problems.push(String((err as Error).message).split("\n").slice(0, 2).join(" | "));
+            }
+            count(`over the limit (${mode})`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    await expectHealthy(fx);
+    expectUnchanged(before, await snapshot(fx));
+  });
+
+  test("GET endpoints ignore a small stray body and refuse a large one with 413", async () => {
+    const before = await snapshot(fx);
+    for (const ep of ENDPOINTS.filter((e) => e.method === "GET")) {
+      const path = fillPath(fx, ep) + fillQuery(fx, ep);
+      const cookie = authHeaders(fx, ep).cookie;
+      const headers = ["Content-Type: application/json", "Accept-Language: en", ...(cookie ? [`Cookie: ${cookie}`] : [])];
+      const normal = await rawRequest(fx.s.url, `GET ${path} HTTP/1.1`, headers);
+      const small = await rawRequest(fx.s.url, `GET ${path} HTTP/1.1`, [...headers, "Content-Length: 12"], "{not json!!}");
+      expect(small.status, `${label(ep)} with a stray body`).toBe(normal.status);
+      const big = await rawRequest(fx.s.url, `GET ${path} HTTP/1.1`, [...headers, `Content-Length: ${MB}`], "x".repeat(MB));
+      expect(big.status, `${label(ep)} with 1 MB`).toBe(413);
+      expect(big.body, label(ep)).toMatch(ep.api ? /"code":"payload_too_large"/ : /notice-error/);
+      expectNoLeak({ label: label(ep), res: new Response(), text: small.body + big.body, ms: 0 });
+      count("GET with a body", 3);
+    }
+    await expectHealthy(fx);
+    expectUnchanged(before, await snapshot(fx));
+  });
+
+  test("a body just under the limit is read and judged (400 for a too-long field), one byte over is 413 — both ways", async () => {
+    const ep = ENDPOINTS.find((e) => e.path === "/api/login")!;
+    const exact = (n: number) => {
+      const shell = '{"password":""}';
+      return shell.replace('""', `"${"p".repeat(n - shell.length)}"`);
+    };
+    for (const mode of ["content-length", "chunked"] as const) {
+      const under = exact(LIMIT);
+      expect(new TextEncoder().encode(under).byteLength).toBe(LIMIT);
+      const ok = await send(fx, ep, { label: `login exactly at the limit (${mode})`, body: mode === "chunked" ? streamOf(under) : under, contentType: "application/json" });
+      expectRefused(ep, ok, { status: 400, code: "invalid_input" });
+      const over = exact(LIMIT + 1);
+      const big = await send(fx, ep, { label: `login one byte over (${mode})`, body: mode === "chunked" ? streamOf(over) : over, contentType: "application/json" });
+      expectRefused(ep, big, { status: 413, code: "payload_too_large" });
+      count("limit boundary", 2);
+    }
+    await expectHealthy(fx);
+  });
+
+  test("a declared size over the limit is refused before the body is read, even when the body never comes", async () => {
+    // A client that claims 100 MB and sends nothing must be answered at once, not waited for.
+    const started = performance.now();
+    const url = new URL(fx.s.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST /api/create-game HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${100 * MB}\r\n\r\n{"title":`);
+      });
+      let text = "";
+      socket.on("data", (c: Buffer) => {
+        text += c.toString();
+        if (text.includes("\r\n\r\n") && text.includes("}}")) {
+          socket.destroy();
+          resolve(text);
+        }
+      });
+      socket.on("error", reject);
+      socket.on("close", () => resolve(text));
+      socket.setTimeout(5000, () => socket.destroy());
+    });
+    count("declared-size", 1);
+    expect(reply).toMatch(/^HTTP\/1\.1 413/);
+    expect(reply).toContain('"code":"payload_too_large"');
+    expect(performance.now() - started).toBeLessThan(2000);
+    await expectHealthy(fx);
+  });
+
+  test("a raw chunked upload (Transfer-Encoding: chunked, no Content-Length) over the limit gets the JSON 413", async () => {
+    // fetch with a stream body sends chunked; this spells the framing out to be sure of it.
+    const chunk = "x".repeat(64 * 1024);
+    const framed = Array.from({ length: 16 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join("") + "0\r\n\r\n";
+    const r = await rawRequest(fx.s.url, "POST /api/create-game HTTP/1.1", ["Content-Type: application/json", "Transfer-Encoding: chunked", `Authorization: Bearer ${fx.s.teacherToken}`], framed);
+    count("over the limit (chunked)");
+    expect(r.head).not.toMatch(/^content-length: 1048576/im);
+    expect(r.status).toBe(413);
+    expect(r.body).toContain('"code":"payload_too_large"');
+    await expectHealthy(fx);
+  });
+
+  test("nothing in the server log reveals the password or a token, and nothing failed", () => {
+    expectCleanLog(fx);
+  });
+});
+
+function streamOf(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + 7919));
+      at += 7919;
+    },
+  });
+}
