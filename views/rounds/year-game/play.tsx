@@ -61,6 +61,7 @@ export function Keypad({ code, round, config, lang }: { code: string; round: Rou
           placeholder={yt(lang, "expression_hint")}
           hx-post={`/g/${code}/year/${round.id}/preview`}
           hx-trigger="input changed delay:120ms"
+          hx-sync="queue last"
           hx-target="#yg-preview"
           hx-swap="innerHTML"
           aria-describedby="yg-preview"

@@ -27,6 +27,13 @@ export function TeamResults({ teams, finds, members, lang }: ResultsProps): JSX.
             <p class="yg-numbers" safe>{mine.map((f) => f.target).join(", ") || "—"}</p>
             <table class="contrib">
               <caption>{yt(lang, "contributions")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{yt(lang, "member")}</th>
+                  <th scope="col">{yt(lang, "found")}</th>
+                  <th scope="col">{yt(lang, "numbers")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {[...people].sort((a, b) => b[1].length - a[1].length).map(([name, list]) => (
                   <tr class="member-contribution">
