@@ -111,7 +111,7 @@ export function yearGameRoutes(deps: AppDeps) {
       if (!r.ok) return pageError(w, r.code, r.message);
       deps.clock.track(r.round);
       deps.bus.publish(gameId, "round", "scores");
-      return w.isHtmx ? html(Notice({ kind: "ok", message: yt(w.lang, "name") })) : new Response(null, { status: 303, headers: { location: `/teacher/games/${gameId}` } });
+      return w.isHtmx ? html(Notice({ kind: "ok", message: yt(w.lang, "started") })) : new Response(null, { status: 303, headers: { location: `/teacher/games/${gameId}` } });
     }, { params: t.Object({ id: t.String({ maxLength: 12 }) }), body: t.Record(t.String({ maxLength: 20 }), t.Union([t.String({ maxLength: 20 }), t.Array(t.String({ maxLength: 20 }), { maxItems: 10 })])) })
     .get("/teacher/games/:id/year/form", (c) => {
       const w = who(db, c);

@@ -42,6 +42,12 @@ export function Ranking({ rows, lang, brackets, big }: { rows: RankRow[]; lang: 
       {byBracket({ teams: rows.map((r) => ({ ...r, members: [] })), brackets }).map((group) => (
         <section class="bracket">
           {group.bracket ? <h2 class="bracket-name" safe>{group.bracket}</h2> : ""}
+          <div class="ranking-head" aria-hidden="true">
+            <span></span>
+            <span></span>
+            <span>✓ {yt(lang, "found")}</span>
+            <span>{yt(lang, "points")}</span>
+          </div>
           <ol class="standings yg-ranking">
             {group.teams.map((t) => rows.find((r) => r.id === t.id)!).sort((a, b) => a.rank - b.rank || a.position - b.position).map((r) => (
               <li data-team-id={String(r.id)} data-score={String(r.score)}>

@@ -20,6 +20,7 @@ const TEXT = {
   by: { ko: "찾은 사람", en: "by" },
   team_grid: { ko: "우리 팀이 찾은 수", en: "Our team's numbers" },
   start: { ko: "연도 게임 시작", en: "Start the Year Game" },
+  started: { ko: "연도 게임이 시작되었습니다", en: "The Year Game has started" },
   reroll: { ko: "다시 뽑기", en: "Re-roll" },
   year_digits: { ko: "연도 숫자 쓰기", en: "Use a year's digits" },
   year: { ko: "연도", en: "Year" },
