@@ -58,7 +58,7 @@ export const SETTINGS: Setting<keyof Config>[] = [
   { key: "rateLimitCreate", flag: "--rate-limit-create", env: "TMC_RATE_LIMIT_CREATE", help: "games created per client (default 5/1h)", parse: parseRate },
   { key: "rateLimitLogin", flag: "--rate-limit-login", env: "TMC_RATE_LIMIT_LOGIN", help: "teacher login attempts per client (default 20/10m)", parse: parseRate },
   { key: "bodyLimitBytes", flag: "--body-limit", env: "TMC_BODY_LIMIT", help: "largest request body in bytes (default 262144)", parse: parseIntIn(1024, 64 * 1024 * 1024) },
-  { key: "coalesceMs", flag: "--coalesce-ms", env: "TMC_COALESCE_MS", help: "live updates per game are batched over this many ms (default 100)", parse: parseIntIn(0, 5000) },
+  { key: "coalesceMs", flag: "--coalesce-ms", env: "TMC_COALESCE_MS", help: "live updates per game are batched over this many ms (default 100); the teacher's dashboard over 10× as long", parse: parseIntIn(0, 5000) },
   { key: "heartbeatMs", flag: "--heartbeat-ms", env: "TMC_HEARTBEAT_MS", help: "SSE heartbeat interval in ms (default 15000)", parse: parseIntIn(100, 20000) },
 ];
 

@@ -1,39 +1,87 @@
 // Reads used by pages, streams and the API. Each is one or two indexed queries; callers
 // that need several of them consistent wrap them in read().
+import type { Database } from "bun:sqlite";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
-import { games, participants, rosterEntries, teams, type Game, type Participant, type Team } from "../db/schema.ts";
+import { games, participants, rosterEntries, rounds, teams, type Game, type Participant, type Round, type Team } from "../db/schema.ts";
 import { hashToken } from "../auth/tokens.ts";
 
 type Q = Conn;
 
+/**
+ * Prepared statements, built once per database handle. drizzle's query builder compiles its
+ * SQL and asks SQLite to prepare it on every call; live streams run these reads for every
+ * team on every flush and the API runs some on every answer, so they are prepared once.
+ * A transaction shares its database's connection, so one set serves `db` and every `tx`.
+ */
+const preparedSets = new WeakMap<Database, Map<unknown, unknown>>();
+export function preparedFor<T>(conn: Conn, build: (db: BunSQLiteDatabase) => T): T {
+  const client = (conn as unknown as { session?: { client?: Database } }).session?.client;
+  if (!client) throw new Error("db: no SQLite handle behind this connection (has drizzle's session changed?)");
+  let sets = preparedSets.get(client);
+  if (!sets) preparedSets.set(client, (sets = new Map()));
+  let set = sets.get(build) as T | undefined;
+  if (!set) sets.set(build, (set = build(drizzle({ client }))));
+  return set;
+}
+
+function reads(db: BunSQLiteDatabase) {
+  const p = sql.placeholder;
+  return {
+    // Prefer the game still in play; a finished game may share its code with a newer one.
+    gameByCode: db.select().from(games).where(eq(games.code, p("code"))).orderBy(sql`${games.status} = 'finished'`, desc(games.id)).prepare(),
+    game: db.select().from(games).where(eq(games.id, p("id"))).prepare(),
+    teams: db.select().from(teams).where(eq(teams.gameId, p("gameId"))).orderBy(asc(teams.position)).prepare(),
+    teamOfGame: db.select().from(teams).where(and(eq(teams.id, p("id")), eq(teams.gameId, p("gameId")))).prepare(),
+    participants: db.select().from(participants).where(eq(participants.gameId, p("gameId"))).orderBy(asc(participants.id)).prepare(),
+    teamMembers: db.select().from(participants).where(eq(participants.teamId, p("teamId"))).orderBy(asc(participants.id)).prepare(),
+    participantByHash: db.select().from(participants).where(eq(participants.tokenHash, p("hash"))).prepare(),
+    participant: db.select().from(participants).where(eq(participants.id, p("id"))).prepare(),
+    countParticipants: db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.gameId, p("gameId"))).prepare(),
+    latestRound: db.select().from(rounds).where(eq(rounds.gameId, p("gameId"))).orderBy(desc(rounds.id)).limit(1).prepare(),
+  };
+}
+
+/**
+ * The round a game shows now: rounds/current.ts's currentRound, prepared. Live views run it
+ * for every team on every flush; elsewhere currentRound is the one to use.
+ */
+export function latestRound(db: Q, gameId: number): Round | undefined {
+  return preparedFor(db, reads).latestRound.get({ gameId });
+}
+
 export function findGameByCode(db: Q, code: string): Game | undefined {
-  // Prefer the game still in play; a finished game may share its code with a newer one.
-  return db.select().from(games).where(eq(games.code, code)).orderBy(sql`${games.status} = 'finished'`, desc(games.id)).get();
+  return preparedFor(db, reads).gameByCode.get({ code });
 }
 
 export function findGame(db: Q, id: number): Game | undefined {
-  return db.select().from(games).where(eq(games.id, id)).get();
+  return preparedFor(db, reads).game.get({ id });
 }
 
 export function listTeams(db: Q, gameId: number): Team[] {
-  return db.select().from(teams).where(eq(teams.gameId, gameId)).orderBy(asc(teams.position)).all();
+  return preparedFor(db, reads).teams.all({ gameId });
 }
 
 export function listParticipants(db: Q, gameId: number): Participant[] {
-  return db.select().from(participants).where(eq(participants.gameId, gameId)).orderBy(asc(participants.id)).all();
+  return preparedFor(db, reads).participants.all({ gameId });
+}
+
+/** One team's members, oldest first (the same order as listParticipants). */
+export function listTeamMembers(db: Q, teamId: number): Participant[] {
+  return preparedFor(db, reads).teamMembers.all({ teamId });
 }
 
 export function participantByToken(db: Q, token: string): Participant | undefined {
-  return db.select().from(participants).where(eq(participants.tokenHash, hashToken(token))).get();
+  return preparedFor(db, reads).participantByHash.get({ hash: hashToken(token) });
 }
 
 export function findParticipant(db: Q, id: number): Participant | undefined {
-  return db.select().from(participants).where(eq(participants.id, id)).get();
+  return preparedFor(db, reads).participant.get({ id });
 }
 
 export function countParticipants(db: Q, gameId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.gameId, gameId)).get()?.n ?? 0;
+  return preparedFor(db, reads).countParticipants.get({ gameId })?.n ?? 0;
 }
 
 export function listRoster(db: Q, gameId: number) {
@@ -85,5 +133,5 @@ export function openGamesCount(db: Q): number {
 }
 
 export function teamOfGame(db: Q, gameId: number, teamId: number): Team | undefined {
-  return db.select().from(teams).where(and(eq(teams.id, teamId), eq(teams.gameId, gameId))).get();
+  return preparedFor(db, reads).teamOfGame.get({ id: teamId, gameId });
 }

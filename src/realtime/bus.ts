@@ -1,9 +1,17 @@
 // One in-process event bus. Routes publish after their transaction commits; SSE streams
 // subscribe per game. Publications are coalesced per game: a burst of 30 joins in a second
 // becomes a few flushes, and each flush renders each audience's fragment once.
+//
+// Two lanes per game. Phones and the projector (cheap to render, and what a class watches)
+// are on the `live` lane, flushed at most every `coalesceMs`. The teacher's dashboard shows
+// every team and every member — over a megabyte with a thousand students — so it is on the
+// `overview` lane, refreshed at a slower pace; a change of game or round state (start, pause,
+// end) still reaches it at the live pace. sse.ts chooses the lane for each stream.
 
 /** lobby: who is where; game: status; round: a round started/changed; scores: points moved; attempts: any answer (teacher only). */
 export type Topic = "lobby" | "game" | "round" | "scores" | "attempts";
+
+export type Lane = "live" | "overview";
 
 export type Flush = {
   gameId: number;
@@ -16,43 +24,68 @@ export type Flush = {
 
 type Listener = (flush: Flush) => void;
 
-type GameChannel = {
+type LaneState = {
   listeners: Set<Listener>;
   pending: Set<Topic>;
   timer: ReturnType<typeof setTimeout> | null;
+  dueAt: number;
   lastFlushAt: number;
 };
+
+type GameChannel = Record<Lane, LaneState>;
+
+const LANES: readonly Lane[] = ["live", "overview"];
+/** Topics that change what a screen is showing (not just its numbers) skip the overview's slower pace. */
+const URGENT: ReadonlySet<Topic> = new Set(["game", "round"]);
+/** The overview lane's interval is this many live intervals (100 ms -> 1 s by default). */
+export const OVERVIEW_FACTOR = 10;
 
 export class Bus {
   private channels = new Map<number, GameChannel>();
   private seq = 0;
   readonly bootId = Date.now().toString(36);
+  private readonly intervals: Record<Lane, number>;
 
-  constructor(private coalesceMs: number) {}
+  constructor(coalesceMs: number, overviewMs = coalesceMs * OVERVIEW_FACTOR) {
+    this.intervals = { live: coalesceMs, overview: Math.max(coalesceMs, overviewMs) };
+  }
 
-  subscribe(gameId: number, listener: Listener): () => void {
+  subscribe(gameId: number, listener: Listener, lane: Lane = "live"): () => void {
     const ch = this.channel(gameId);
-    ch.listeners.add(listener);
+    ch[lane].listeners.add(listener);
     return () => {
-      ch.listeners.delete(listener);
-      if (ch.listeners.size === 0 && !ch.timer) this.channels.delete(gameId);
+      ch[lane].listeners.delete(listener);
+      this.dropIfIdle(gameId, ch);
     };
   }
 
   publish(gameId: number, ...topics: Topic[]): void {
     const ch = this.channels.get(gameId);
     if (!ch) return; // nobody is watching this game
-    for (const t of topics) ch.pending.add(t);
-    if (ch.timer) return;
-    // Leading edge after a quiet period, then at most one flush per coalesce window.
-    const wait = Math.max(0, ch.lastFlushAt + this.coalesceMs - Date.now());
-    ch.timer = setTimeout(() => this.flush(gameId), wait);
+    const now = Date.now();
+    for (const lane of LANES) {
+      const st = ch[lane];
+      if (st.listeners.size === 0) continue;
+      for (const t of topics) st.pending.add(t);
+      const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview : this.intervals.live;
+      // Leading edge after a quiet period, then at most one flush per interval. A pending
+      // flush is only ever brought forward (an urgent topic on the overview lane).
+      const due = Math.max(now, st.lastFlushAt + interval);
+      if (st.timer && st.dueAt <= due) continue;
+      if (st.timer) clearTimeout(st.timer);
+      st.dueAt = due;
+      st.timer = setTimeout(() => this.flush(gameId, lane), due - now);
+    }
   }
 
   subscriberCount(gameId?: number): number {
-    if (gameId !== undefined) return this.channels.get(gameId)?.listeners.size ?? 0;
+    const count = (ch: GameChannel) => ch.live.listeners.size + ch.overview.listeners.size;
+    if (gameId !== undefined) {
+      const ch = this.channels.get(gameId);
+      return ch ? count(ch) : 0;
+    }
     let n = 0;
-    for (const ch of this.channels.values()) n += ch.listeners.size;
+    for (const ch of this.channels.values()) n += count(ch);
     return n;
   }
 
@@ -62,33 +95,39 @@ export class Bus {
 
   /** Stops pending timers (shutdown, tests). */
   close(): void {
-    for (const ch of this.channels.values()) if (ch.timer) clearTimeout(ch.timer);
+    for (const ch of this.channels.values()) for (const lane of LANES) if (ch[lane].timer) clearTimeout(ch[lane].timer!);
     this.channels.clear();
   }
 
   private channel(gameId: number): GameChannel {
     let ch = this.channels.get(gameId);
     if (!ch) {
-      ch = { listeners: new Set(), pending: new Set(), timer: null, lastFlushAt: 0 };
+      const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), timer: null, dueAt: 0, lastFlushAt: 0 });
+      ch = { live: lane(), overview: lane() };
       this.channels.set(gameId, ch);
     }
     return ch;
   }
 
-  private flush(gameId: number): void {
+  private dropIfIdle(gameId: number, ch: GameChannel): void {
+    if (LANES.every((l) => ch[l].listeners.size === 0 && !ch[l].timer) && this.channels.get(gameId) === ch) this.channels.delete(gameId);
+  }
+
+  private flush(gameId: number, lane: Lane): void {
     const ch = this.channels.get(gameId);
     if (!ch) return;
-    ch.timer = null;
-    ch.lastFlushAt = Date.now();
-    const flush: Flush = { gameId, topics: ch.pending, seq: ++this.seq, memo: new Map() };
-    ch.pending = new Set();
-    for (const listener of [...ch.listeners]) {
+    const st = ch[lane];
+    st.timer = null;
+    st.lastFlushAt = Date.now();
+    const flush: Flush = { gameId, topics: st.pending, seq: ++this.seq, memo: new Map() };
+    st.pending = new Set();
+    for (const listener of [...st.listeners]) {
       try {
         listener(flush);
       } catch (err) {
         console.error(`realtime: listener for game ${gameId} failed:`, err);
       }
     }
-    if (ch.listeners.size === 0) this.channels.delete(gameId);
+    this.dropIfIdle(gameId, ch);
   }
 }

@@ -7,25 +7,72 @@ import type { Bus, Flush, Topic } from "./bus.ts";
 
 const encoder = new TextEncoder();
 
-type Rendered = { bytes: Uint8Array; phase: string };
+/** One audience's update in one flush; its bytes are made only if some stream still needs it. */
+type Rendered = { html: string; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
+
+/**
+ * What the viewer of the stream being rendered already shows, for renders that can send a
+ * difference instead of a large fragment (see live.ts, the teacher's team list). `shows` is
+ * the version a previous update of this stream established ("" for a stream's first frame,
+ * which must carry everything); a render calls `establish` with the version its output leaves
+ * on screen. Outside a stream's render (pages, tests) there is no baseline.
+ */
+export type StreamBaseline = { shows: string; establish(version: string): void };
+let rendering: { shows: string; next: string } | null = null;
+export function streamBaseline(): StreamBaseline | null {
+  const r = rendering;
+  return r && { shows: r.shows, establish: (version) => { r.next = version; } };
+}
+
+/** Runs a stream's render with its baseline; returns the render and the version it leaves on screen (exported for tests). */
+export function renderFrom<T>(shows: string, render: () => T): { out: T; next: string } {
+  const outer = rendering;
+  const ctx = { shows, next: shows };
+  rendering = ctx;
+  try {
+    return { out: render(), next: ctx.next };
+  } finally {
+    rendering = outer;
+  }
+}
+
+const PING = encoder.encode(": ping\n\n");
+
+function concerns(flush: Flush, topics: ReadonlySet<Topic>): boolean {
+  for (const t of flush.topics) if (topics.has(t)) return true;
+  return false;
+}
 
 /** One SSE message: `id:`, optional `event:`, then one `data:` line per line of the payload. */
 export function formatFrame(id: string, data: string, event?: string): string {
-  let frame = `id: ${id}\n`;
-  if (event) frame += `event: ${event}\n`;
-  for (const line of data.split(/\r\n|\r|\n/)) frame += `data: ${line}\n`;
-  return frame + "\n";
+  // Rendered HTML rarely has a line break, and a teacher's panel runs to a megabyte: look for
+  // one (a native scan) before rewriting; a split + concat per line showed up in profiles.
+  const body = data.includes("\n") || data.includes("\r") ? data.replace(/\r\n|\r|\n/g, "\ndata: ") : data;
+  return `id: ${id}\n${event ? `event: ${event}\n` : ""}data: ${body}\n\n`;
 }
+
+/**
+ * The teacher's panel shows every team and every member (over a megabyte at a thousand
+ * students), so its audience rides the bus's slower overview lane (see bus.ts).
+ */
+const OVERVIEW_AUDIENCE = /^teacher:/;
 
 export type StreamSpec = {
   gameId: number;
-  /** Streams with the same audience receive byte-identical frames, rendered once per flush. */
+  /**
+   * Streams with the same audience receive byte-identical frames, rendered once per flush.
+   * `teacher:…` audiences (every team and member on one page) are refreshed on the overview lane.
+   */
   audience: string;
   topics: ReadonlySet<Topic>;
   /** The phase the page was rendered with (see RoundView); the stream tracks it from there. */
   phase: string;
-  /** Renders the update for a viewer showing `clientPhase`: its <hx-partial>s and the phase it leads to. */
-  render: (clientPhase: string) => { html: string; phase: string } | null;
+  /**
+   * Renders the update for a viewer showing `clientPhase`: its <hx-partial>s and the phase it
+   * leads to. An update the stream has already sent is skipped: the same `key` (see LiveView)
+   * or, without one, the same html.
+   */
+  render: (clientPhase: string) => { html: string; phase: string; key?: string } | null;
   /**
    * Checked on flushes that carry `lobby` (moves, kicks): "ok" keeps streaming; "reload" tells
    * the page to reload (the viewer's team changed); "ended" closes it (kicked, game gone).
@@ -63,12 +110,16 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         }
       };
       let clientPhase = spec.phase;
-      // Same audience + same phase on screen = byte-identical frame: render once per flush.
-      const frameFor = (flush: Flush): Rendered | null => {
-        const key = `${spec.audience}|${clientPhase}`;
+      let lastKey: string | undefined;
+      let baseline = "";
+      // Same audience + same phase (+ same baseline) on screen = byte-identical frame: render once per flush.
+      // Built once per change of phase or baseline (both set below), not once per stream per flush.
+      let memoKey = "";
+      const updateFor = (flush: Flush): Rendered | null => {
+        const key = (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`);
         if (flush.memo.has(key)) return flush.memo.get(key) as Rendered | null;
-        const out = spec.render(clientPhase);
-        const rendered = out === null ? null : { bytes: encoder.encode(formatFrame(`${bus.bootId}-${flush.seq}`, out.html)), phase: out.phase };
+        const { out, next } = renderFrom(baseline, () => spec.render(clientPhase));
+        const rendered = out === null ? null : { html: out.html, phase: out.phase, key: out.key ?? out.html, baseline: next, bytes: null };
         flush.memo.set(key, rendered);
         return rendered;
       };
@@ -81,13 +132,18 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
             return;
           }
         }
-        if (![...flush.topics].some((t) => spec.topics.has(t))) return;
-        const rendered = frameFor(flush);
+        if (!concerns(flush, spec.topics)) return;
+        const rendered = updateFor(flush);
         if (!rendered) return;
-        send(rendered.bytes);
+        // Nothing new for this viewer (e.g. another team's find): the page already shows it.
+        if (rendered.phase === clientPhase && rendered.key === lastKey) return;
+        send((rendered.bytes ??= encoder.encode(formatFrame(`${bus.bootId}-${flush.seq}`, rendered.html))));
         clientPhase = rendered.phase;
-      });
-      const heartbeat = setInterval(() => send(": ping\n\n"), deps.heartbeatMs);
+        lastKey = rendered.key;
+        baseline = rendered.baseline;
+        memoKey = "";
+      }, OVERVIEW_AUDIENCE.test(spec.audience) ? "overview" : "live");
+      const heartbeat = setInterval(() => send(PING), deps.heartbeatMs);
       cleanup = () => {
         if (closed) return;
         closed = true;
@@ -104,10 +160,12 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       openStreams.add(cleanup);
       request.signal.addEventListener("abort", cleanup);
       // The current state at once: after a reconnect the page may have missed updates.
-      const first = spec.render(clientPhase);
+      const { out: first, next } = renderFrom("", () => spec.render(clientPhase));
       if (first !== null) {
         send(formatFrame(`${bus.bootId}-${bus.currentSeq()}`, first.html));
         clientPhase = first.phase;
+        lastKey = first.key ?? first.html;
+        baseline = next;
       }
     },
     cancel() {

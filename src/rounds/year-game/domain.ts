@@ -2,11 +2,13 @@
 // Judging (pure, rules.ts) happens before the transaction so the write lock is held only
 // for the few statements that must be atomic.
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { write, type Conn, type Db } from "../../db/client.ts";
 import { games, participants, rounds, teams, yearAttempts, yearFinds, type Round } from "../../db/schema.ts";
 import { fail, Rollback, type Result } from "../../errors.ts";
 import { award } from "../../scoring/ledger.ts";
 import { isAcceptingAnswers, openRound } from "../current.ts";
+import { preparedFor } from "../../games/queries.ts";
 import { checkExpression, defaultYearRules, drawDigits, pointsFor, solve, type YearOperators, type YearProblem, type YearRules, type YearScoring } from "./rules.ts";
 
 export type YearConfig = { rules: YearRules; scoring: YearScoring; durationSeconds: number };
@@ -74,7 +76,9 @@ export type SubmitResult =
   | { ok: false; code: "round_closed" | "round_not_found" | "not_participant"; gameId?: number };
 
 // Hot path: prepared once per database. Every answer runs these inside one IMMEDIATE transaction.
-const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+// `configs`: the rules of rounds answered on this database, by id — a round's rules never change
+// once it starts, so judging does not read the round twice (the transaction still re-reads it).
+const prepared = new WeakMap<Db, ReturnType<typeof prepare> & { configs: Map<number, YearConfig> }>();
 function prepare(db: Db) {
   const p = sql.placeholder;
   return {
@@ -91,18 +95,21 @@ function prepare(db: Db) {
 }
 function statements(db: Db) {
   let s = prepared.get(db);
-  if (!s) prepared.set(db, (s = prepare(db)));
+  if (!s) prepared.set(db, (s = { ...prepare(db), configs: new Map<number, YearConfig>() }));
   return s;
 }
 
-/** Config parsing is cached: a round's rules never change after it starts. */
-const configCache = new Map<number, YearConfig>();
+/**
+ * Config parsing is cached by the stored JSON itself, not by round id: ids repeat across
+ * databases (a test run opens many), and the same JSON always parses to the same rules.
+ */
+const configCache = new Map<string, YearConfig>();
 function configOf(round: Round): YearConfig {
-  let c = configCache.get(round.id);
+  let c = configCache.get(round.config);
   if (!c) {
     c = parseYearConfig(round);
     if (configCache.size > 1000) configCache.clear();
-    configCache.set(round.id, c);
+    configCache.set(round.config, c);
   }
   return c;
 }
@@ -113,15 +120,21 @@ function configOf(round: Round): YearConfig {
  */
 export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): SubmitResult {
   const st = statements(db);
-  const roundRow = st.round.get({ id: input.roundId });
-  if (!roundRow || roundRow.type !== "year_game") return { ok: false, code: "round_not_found" };
-  const config = configOf(roundRow);
+  let config = st.configs.get(input.roundId);
+  if (!config) {
+    const roundRow = st.round.get({ id: input.roundId });
+    if (!roundRow || roundRow.type !== "year_game") return { ok: false, code: "round_not_found" };
+    config = configOf(roundRow);
+    if (st.configs.size > 1000) st.configs.clear();
+    st.configs.set(input.roundId, config);
+  }
   const expression = input.expression.slice(0, 200);
   const verdict = checkExpression(expression, config.rules);
   const mismatch = verdict.ok && input.targetNumber !== undefined && input.targetNumber !== verdict.value;
   try {
     return write(db, (tx): SubmitResult => {
-      const round = st.round.get({ id: input.roundId })!;
+      const round = st.round.get({ id: input.roundId });
+      if (!round || round.type !== "year_game") return { ok: false, code: "round_not_found" };
       const who = st.participant.get({ id: input.participantId });
       if (!who || who.gameId !== round.gameId) return { ok: false, code: "not_participant" };
       if (!isAcceptingAnswers(round, now)) return { ok: false, code: "round_closed", gameId: round.gameId };
@@ -153,43 +166,92 @@ export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): 
 
 export type Find = { teamId: number; target: number; finderName: string; participantId: number | null; points: number; expression: string };
 
+// Reads for the live views, prepared once per database (see preparedFor): every flush renders
+// every team's grid, and the teacher's and projector's panels read the whole round.
+function viewReads(db: BunSQLiteDatabase) {
+  const p = sql.placeholder;
+  const findCols = { teamId: yearFinds.teamId, target: yearFinds.target, finderName: yearFinds.finderName, participantId: yearFinds.participantId, points: yearFinds.points, expression: yearFinds.expression };
+  const ofTeam = and(eq(yearFinds.roundId, p("roundId")), eq(yearFinds.teamId, p("teamId")));
+  return {
+    findsOfRound: db.select(findCols).from(yearFinds).where(eq(yearFinds.roundId, p("roundId"))).orderBy(asc(yearFinds.target)).prepare(),
+    findsOfTeam: db.select(findCols).from(yearFinds).where(ofTeam).orderBy(asc(yearFinds.target)).prepare(),
+    findsVersion: db.select({ n: sql<number>`count(*)`, last: sql<number>`coalesce(max(${yearFinds.id}), 0)` }).from(yearFinds).where(ofTeam).prepare(),
+    attemptsSince: db.select({ n: sql<number>`count(*)` }).from(yearAttempts).where(and(eq(yearAttempts.roundId, p("roundId")), gte(yearAttempts.createdAt, p("since")))).prepare(),
+    recentAttempts: db.select({ expression: yearAttempts.expression, result: yearAttempts.result, reason: yearAttempts.reason, value: yearAttempts.value, createdAt: yearAttempts.createdAt, nickname: participants.nickname, teamName: teams.name })
+      .from(yearAttempts)
+      .leftJoin(participants, eq(participants.id, yearAttempts.participantId))
+      .innerJoin(teams, eq(teams.id, yearAttempts.teamId))
+      // Newest first. Attempts are written in time order by one process, so (created_at, id) is
+      // id order — and it is the order of the year_attempts_round index, which spares a sort of
+      // every attempt of the round (tens of thousands in a busy round) on each teacher refresh.
+      .where(eq(yearAttempts.roundId, p("roundId"))).orderBy(desc(yearAttempts.createdAt), desc(yearAttempts.id)).limit(p("limit")).prepare(),
+    roundPoints: db.select({ teamId: yearFinds.teamId, points: sql<number>`sum(${yearFinds.points})`, found: sql<number>`count(*)` })
+      .from(yearFinds).where(eq(yearFinds.roundId, p("roundId"))).groupBy(yearFinds.teamId).prepare(),
+  };
+}
+
 export function findsOfRound(db: Conn, roundId: number): Find[] {
-  return db.select({ teamId: yearFinds.teamId, target: yearFinds.target, finderName: yearFinds.finderName, participantId: yearFinds.participantId, points: yearFinds.points, expression: yearFinds.expression })
-    .from(yearFinds).where(eq(yearFinds.roundId, roundId)).orderBy(asc(yearFinds.target)).all();
+  return preparedFor(db, viewReads).findsOfRound.all({ roundId });
 }
 
 export function findsOfTeam(db: Conn, roundId: number, teamId: number): Find[] {
-  return db.select({ teamId: yearFinds.teamId, target: yearFinds.target, finderName: yearFinds.finderName, participantId: yearFinds.participantId, points: yearFinds.points, expression: yearFinds.expression })
-    .from(yearFinds).where(and(eq(yearFinds.roundId, roundId), eq(yearFinds.teamId, teamId))).orderBy(asc(yearFinds.target)).all();
+  return preparedFor(db, viewReads).findsOfTeam.all({ roundId, teamId });
+}
+
+export type TeamFinds = {
+  finds: Find[];
+  /** Changes whenever the team's finds do. */
+  version: string;
+  /** Renders derived from exactly these finds (e.g. the team's grid per language), kept until the team finds another number. */
+  memo: Map<string, string>;
+};
+
+/**
+ * A team's finds, re-read only when they change. Finds are only ever added, so their count and
+ * newest id tell whether the cached list is current; the check is one index-only query, where
+ * reading the list and rendering its grid for every team on every live flush was not.
+ */
+const teamFindsCache = new WeakMap<object, Map<string, TeamFinds>>();
+export function teamFinds(db: Conn, roundId: number, teamId: number): TeamFinds {
+  const reads = preparedFor(db, viewReads);
+  let byTeam = teamFindsCache.get(reads);
+  if (!byTeam) teamFindsCache.set(reads, (byTeam = new Map()));
+  const v = reads.findsVersion.get({ roundId, teamId });
+  const version = `${v?.n ?? 0}:${v?.last ?? 0}`;
+  const key = `${roundId}:${teamId}`;
+  const hit = byTeam.get(key);
+  if (hit && hit.version === version) return hit;
+  // Teams of finished rounds age out first (a replaced entry moves to the back).
+  byTeam.delete(key);
+  if (byTeam.size >= 500) byTeam.delete(byTeam.keys().next().value!);
+  const entry = { version, finds: reads.findsOfTeam.all({ roundId, teamId }), memo: new Map<string, string>() };
+  byTeam.set(key, entry);
+  return entry;
 }
 
 export function attemptsSince(db: Conn, roundId: number, since: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(yearAttempts).where(and(eq(yearAttempts.roundId, roundId), gte(yearAttempts.createdAt, since))).get()?.n ?? 0;
+  return preparedFor(db, viewReads).attemptsSince.get({ roundId, since })?.n ?? 0;
 }
 
 export function recentAttempts(db: Conn, roundId: number, limit = 12) {
-  return db.select({ expression: yearAttempts.expression, result: yearAttempts.result, reason: yearAttempts.reason, value: yearAttempts.value, createdAt: yearAttempts.createdAt, nickname: participants.nickname, teamName: teams.name })
-    .from(yearAttempts)
-    .leftJoin(participants, eq(participants.id, yearAttempts.participantId))
-    .innerJoin(teams, eq(teams.id, yearAttempts.teamId))
-    .where(eq(yearAttempts.roundId, roundId)).orderBy(desc(yearAttempts.id)).limit(limit).all();
+  return preparedFor(db, viewReads).recentAttempts.all({ roundId, limit });
 }
 
 /** Points each team earned in this round (the round's part of the ledger). */
 export function roundPoints(db: Conn, roundId: number): Map<number, { points: number; found: number }> {
-  const rows = db.select({ teamId: yearFinds.teamId, points: sql<number>`sum(${yearFinds.points})`, found: sql<number>`count(*)` })
-    .from(yearFinds).where(eq(yearFinds.roundId, roundId)).groupBy(yearFinds.teamId).all();
+  const rows = preparedFor(db, viewReads).roundPoints.all({ roundId });
   return new Map(rows.map((r) => [r.teamId, { points: r.points, found: r.found }]));
 }
 
 /** Every reachable target with an example, computed once per round (well under a second). */
-const solutions = new Map<number, Map<number, string>>();
+const solutions = new Map<string, Map<number, string>>();
 export function solutionsFor(round: Round): Map<number, string> {
-  let s = solutions.get(round.id);
+  const key = JSON.stringify(configOf(round).rules);
+  let s = solutions.get(key);
   if (!s) {
     s = solve(configOf(round).rules);
     if (solutions.size > 100) solutions.clear();
-    solutions.set(round.id, s);
+    solutions.set(key, s);
   }
   return s;
 }

@@ -1,11 +1,10 @@
 // The Year Game as a round type: what each audience sees, and its part of the game state.
-import { eq } from "drizzle-orm";
 import type { Conn } from "../../db/client.ts";
-import { games, type Round, type Team } from "../../db/schema.ts";
+import type { Round, Team } from "../../db/schema.ts";
 import type { RoundModule, RoundView, ViewCtx } from "../registry.ts";
-import { bracketsOf, listParticipants, listTeams, rankTeams } from "../../games/queries.ts";
+import { bracketsOf, findGame, listParticipants, listTeams, rankTeams } from "../../games/queries.ts";
 import { partial, str } from "../../../views/partial.ts";
-import { attemptsSince, findsOfRound, findsOfTeam, recentAttempts, roundPoints, solutionsFor, yearConfigOf, type Find } from "./domain.ts";
+import { attemptsSince, findsOfRound, recentAttempts, roundPoints, solutionsFor, teamFinds, yearConfigOf, type Find } from "./domain.ts";
 import { drawDigits } from "./rules.ts";
 import { yearGameRoutes } from "./routes.tsx";
 import { StudentPanel, TeamGrid, TeamStatus, type TeamRoundView } from "../../../views/rounds/year-game/play.tsx";
@@ -21,11 +20,30 @@ function isOpen(round: Round, now: number): boolean {
 }
 
 function gameCode(db: Conn, gameId: number): string {
-  return db.select({ code: games.code }).from(games).where(eq(games.id, gameId)).get()!.code;
+  return findGame(db, gameId)!.code;
 }
 
-function teamRound(db: Conn, round: Round, team: Team, ctx: ViewCtx): TeamRoundView {
-  return { round, config: yearConfigOf(round), finds: findsOfTeam(db, round.id, team.id), teamScore: team.score, now: ctx.now, lang: ctx.lang };
+/** The team's round view, and a memo for renders of exactly these finds (see teamFinds). */
+function teamRound(db: Conn, round: Round, team: Team, ctx: ViewCtx): { v: TeamRoundView; memo: Map<string, string>; version: string } {
+  const { finds, memo, version } = teamFinds(db, round.id, team.id);
+  return { v: { round, config: yearConfigOf(round), finds, teamScore: team.score, now: ctx.now, lang: ctx.lang }, memo, version };
+}
+
+/**
+ * A view whose full panel is rendered only if asked for: live streams mostly send the partials,
+ * and the full panel is needed only when a viewer arrives from another phase. Its inputs are
+ * read up front, so a late render touches no database.
+ */
+function lazyView(phase: string, full: () => string, partials: string, key?: string): RoundView & { key?: string } {
+  let html: string | undefined;
+  return { phase, get full() { return (html ??= full()); }, partials, key };
+}
+
+/** A grid changes only when its team finds a number: render it once per version of the finds. */
+function memoized(memo: Map<string, string>, key: string, render: () => JSX.Element): string {
+  let html = memo.get(key);
+  if (html === undefined) memo.set(key, (html = str(render())));
+  return html;
 }
 
 function rankRows(db: Conn, round: Round): { rows: RankRow[]; brackets: string[]; teams: Team[] } {
@@ -56,21 +74,21 @@ export const yearGame: RoundModule = {
   },
 
   studentView(db, round, team, ctx): RoundView {
-    const v = teamRound(db, round, team, ctx);
+    const { v, memo, version } = teamRound(db, round, team, ctx);
+    const grid = memoized(memo, `grid:${ctx.lang}`, () => TeamGrid(v));
     if (!isOpen(round, ctx.now)) {
-      const html = str(TeamStatus(v)) + str(TeamGrid(v));
+      const html = str(TeamStatus(v)) + grid;
       return { phase: `yg-${round.id}-over`, full: `<section class="card">${html}</section>${results(db, round, ctx, true)}`, partials: "" };
     }
-    return {
-      phase: `yg-${round.id}-open`,
-      full: str(StudentPanel({ ...v, code: gameCode(db, round.gameId) })),
-      partials: partial("yg-status", TeamStatus(v)) + partial("yg-grid", TeamGrid(v)),
-    };
+    const code = gameCode(db, round.gameId);
+    // Everything the partials show but the countdown: the round's state, the finds, the score.
+    const key = `${round.status}:${round.endsAt}:${round.pausedRemainingMs ?? ""}:${version}:${team.score}`;
+    return lazyView(`yg-${round.id}-open`, () => str(StudentPanel({ ...v, code })), partial("yg-status", TeamStatus(v)) + partial("yg-grid", grid), key);
   },
 
   teamView(db, round, team, ctx): RoundView {
-    const v = teamRound(db, round, team, ctx);
-    const grid = str(Grid({ min: v.config.rules.targetMin, max: v.config.rules.targetMax, finds: v.finds, lang: ctx.lang, size: "big" }));
+    const { v, memo } = teamRound(db, round, team, ctx);
+    const grid = memoized(memo, `board:${ctx.lang}`, () => Grid({ min: v.config.rules.targetMin, max: v.config.rules.targetMax, finds: v.finds, lang: ctx.lang, size: "big" }));
     const status = str(TeamStatus(v));
     return {
       phase: `yg-${round.id}-board`,
@@ -82,19 +100,25 @@ export const yearGame: RoundModule = {
   teacherView(db, round, ctx): RoundView {
     if (!isOpen(round, ctx.now)) return { phase: `yg-${round.id}-finished`, full: results(db, round, ctx, false) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${ctx.lang === "ko" ? "전체 결과 보기" : "Full results"}</a></p>`, partials: "" };
     const { rows, brackets, teams } = rankRows(db, round);
+    const config = yearConfigOf(round);
     const findsByTeam = new Map<number, Find[]>();
-    for (const f of findsOfRound(db, round.id)) (findsByTeam.get(f.teamId) ?? findsByTeam.set(f.teamId, []).get(f.teamId)!).push(f);
-    const game = db.select().from(games).where(eq(games.id, round.gameId)).get()!;
+    const safeGrids = new Map<number, string>();
+    for (const t of teams) {
+      const { finds, memo } = teamFinds(db, round.id, t.id);
+      findsByTeam.set(t.id, finds);
+      safeGrids.set(t.id, memoized(memo, `small:${ctx.lang}`, () => Grid({ min: config.rules.targetMin, max: config.rules.targetMax, finds, lang: ctx.lang, size: "small" })));
+    }
+    const game = findGame(db, round.gameId)!;
     const p: TeacherRoundProps = {
-      game, round, config: yearConfigOf(round), rows, brackets, teams, findsByTeam, now: ctx.now, lang: ctx.lang,
+      game, round, config, rows, brackets, teams, findsByTeam, safeGrids, now: ctx.now, lang: ctx.lang,
       perMinute: attemptsSince(db, round.id, ctx.now - 60_000),
       recent: recentAttempts(db, round.id),
     };
-    return {
-      phase: `yg-${round.id}-running`,
-      full: str(TeacherRunning(p)),
-      partials: partial("yg-t-status", TeacherStatus(p)) + partial("yg-t-ranking", Ranking({ rows, brackets, lang: ctx.lang })) + partial("yg-t-recent", RecentAttempts(p)) + partial("yg-t-grids", TeacherBoards(p)),
-    };
+    return lazyView(
+      `yg-${round.id}-running`,
+      () => str(TeacherRunning(p)),
+      partial("yg-t-status", TeacherStatus(p)) + partial("yg-t-ranking", Ranking({ rows, brackets, lang: ctx.lang })) + partial("yg-t-recent", RecentAttempts(p)) + partial("yg-t-grids", TeacherBoards(p)),
+    );
   },
 
   results: (db, round, ctx) => results(db, round, ctx, false),
@@ -103,10 +127,6 @@ export const yearGame: RoundModule = {
     const { rows, brackets } = rankRows(db, round);
     const p = { round, config: yearConfigOf(round), rows, brackets, now: ctx.now, lang: ctx.lang };
     const state = isOpen(round, ctx.now) ? "running" : "finished";
-    return {
-      phase: `yg-${round.id}-${state}`,
-      full: str(ScreenPanel(p)),
-      partials: partial("yg-s-status", ScreenStatus(p)) + partial("yg-s-ranking", Ranking({ rows, brackets, lang: ctx.lang, big: true })),
-    };
+    return lazyView(`yg-${round.id}-${state}`, () => str(ScreenPanel(p)), partial("yg-s-status", ScreenStatus(p)) + partial("yg-s-ranking", Ranking({ rows, brackets, lang: ctx.lang, big: true })));
   },
 };

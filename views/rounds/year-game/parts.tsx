@@ -22,13 +22,32 @@ export function Countdown({ round, now, lang }: { round: Round; now: number; lan
   );
 }
 
+// Grid cells, rendered once each: a find never changes once made, and live views redraw a
+// team's grid (up to a thousand cells) each time the team finds a number.
+const emptyCells: JSX.Element[] = [];
+const foundCells = new Map<string, JSX.Element>();
+
+function emptyCell(n: number): JSX.Element {
+  return (emptyCells[n] ??= <li data-n={String(n)}>{n}</li>);
+}
+
+function foundCell(n: number, title: string): JSX.Element {
+  const key = `${n}\u0000${title}`;
+  let cell = foundCells.get(key);
+  if (cell === undefined) {
+    if (foundCells.size > 50_000) foundCells.clear();
+    foundCells.set(key, (cell = <li class="found" data-n={String(n)} title={title}>{n}</li>));
+  }
+  return cell;
+}
+
 /** A team's 1–100 grid: found numbers filled, each with who found it. */
 export function Grid({ min, max, finds, lang, size }: { min: number; max: number; finds: Find[]; lang: Lang; size?: "big" | "small" }): JSX.Element {
   const byTarget = new Map(finds.map((f) => [f.target, f]));
   const cells: JSX.Element[] = [];
   for (let n = min; n <= max; n++) {
     const f = byTarget.get(n);
-    cells.push(f ? <li class="found" data-n={String(n)} title={`${yt(lang, "by")} ${f.finderName}: ${f.expression}`}>{n}</li> : <li data-n={String(n)}>{n}</li>);
+    cells.push(f ? foundCell(n, `${yt(lang, "by")} ${f.finderName}: ${f.expression}`) : emptyCell(n));
   }
   return <ol class={`yg-grid${size ? ` ${size}` : ""}`} aria-label={`${finds.length} / ${max - min + 1}`}>{cells}</ol>;
 }

@@ -59,7 +59,12 @@ export function StartForm({ game, lang, digits }: { game: Game; lang: Lang; digi
   );
 }
 
-export type TeacherRoundProps = { game: Game; round: Round; config: YearConfig; rows: RankRow[]; brackets: string[]; findsByTeam: Map<number, Find[]>; teams: Team[]; perMinute: number; recent: { expression: string; result: string; reason: string | null; nickname: string | null; teamName: string }[]; now: number; lang: Lang };
+export type TeacherRoundProps = {
+  game: Game; round: Round; config: YearConfig; rows: RankRow[]; brackets: string[]; findsByTeam: Map<number, Find[]>; teams: Team[];
+  perMinute: number; recent: { expression: string; result: string; reason: string | null; nickname: string | null; teamName: string }[]; now: number; lang: Lang;
+  /** Already rendered small grids by team (each team's grid is rendered once per change of its finds). */
+  safeGrids?: Map<number, string>;
+};
 
 function RoundControl({ game, round, action, label, confirm, extra }: { game: Game; round: Round; action: string; label: string; confirm?: string; extra?: string }): JSX.Element {
   const url = `/teacher/games/${game.id}/rounds/${round.id}/${action}${extra ?? ""}`;
@@ -98,12 +103,13 @@ export function TeacherBoards(p: TeacherRoundProps): JSX.Element {
     <div class="yg-teacher-grids">
       {p.teams.map((team) => {
         const finds = p.findsByTeam.get(team.id) ?? [];
+        const safeGrid = p.safeGrids?.get(team.id) ?? <Grid min={config.rules.targetMin} max={config.rules.targetMax} finds={finds} lang={lang} size="small" />;
         return (
           <article class="team-card" data-team-id={String(team.id)}>
             <header>
               <b safe>{team.name}</b> <small class="muted">{finds.length} · {yt(lang, "points")} {finds.reduce((n, f) => n + f.points, 0)}</small>
             </header>
-            <Grid min={config.rules.targetMin} max={config.rules.targetMax} finds={finds} lang={lang} size="small" />
+            {safeGrid}
           </article>
         );
       })}

@@ -1,0 +1,88 @@
+// The fan-out shortcuts made for the bench must not change what a page shows:
+// - the teacher's team list, rendered from a template with the scores filled in, is the plain render;
+// - a teacher stream that already shows the membership gets score-only updates that turn the old
+//   list into exactly the new one;
+// - the grid built from cached cells is the grid the component used to render.
+import { describe, expect, test } from "bun:test";
+import { teacherPartials } from "../../src/games/live.ts";
+import { renderFrom } from "../../src/realtime/sse.ts";
+import { LobbyStatus, LobbyTeams } from "../../views/games/lobby.tsx";
+import { Grid } from "../../views/rounds/year-game/parts.tsx";
+import { yt } from "../../views/rounds/year-game/text.ts";
+import { partial, str } from "../../views/partial.ts";
+import type { LobbyProps } from "../../views/games/lobby.tsx";
+import type { Find } from "../../src/rounds/year-game/domain.ts";
+
+function lobby(o: { teams: number; members: number; status?: string; brackets?: string[]; seed?: number; lang?: "ko" | "en"; rename?: string }): LobbyProps {
+  const brackets = o.brackets ?? [];
+  const teams = Array.from({ length: o.teams }, (_, i) => ({
+    id: 100 + i, gameId: 7, position: i + 1, name: `Team <${i}> "q" ${o.rename ?? ""}`.trim(), bracket: brackets.length ? brackets[i % brackets.length]! : null,
+    score: (i * 37 + (o.seed ?? 0) * 11) % 500, rank: 1,
+    members: Array.from({ length: o.members }, (_, k) => ({ id: 1000 + i * 100 + k, gameId: 7, teamId: 100 + i, nickname: `학생 ${i}-${k} <b>&`, nicknameKey: "", tokenHash: "", joinedAt: 0 })),
+  }));
+  const game = { id: 7, code: "42", status: o.status ?? "started", title: "t", classLabel: "", teamCount: o.teams, maxParticipants: 1000, joinMode: "auto", locked: false, lateJoin: true, createdAt: 0, startedAt: null, finishedAt: null };
+  return { lang: o.lang ?? "ko", game, view: { teams, brackets }, joinUrl: "http://x", participantCount: 0, phase: "", panel: "" } as unknown as LobbyProps;
+}
+
+const plain = (l: LobbyProps) => partial("lobby-status", LobbyStatus(l)) + partial("lobby-teams", LobbyTeams(l));
+
+/** Applies score-only updates the way htmx would: each replaces one card's score line. */
+function applyScorePatches(list: string, update: string): { html: string; patches: number } {
+  let html = list;
+  let patches = 0;
+  for (const m of update.matchAll(/<hx-partial hx-target="#lobby-teams \[data-team-id='(\d+)'\] > header > small" hx-swap="innerHTML">(.*?)<\/hx-partial>/g)) {
+    patches++;
+    const card = html.indexOf(`data-team-id="${m[1]}"`);
+    const start = html.indexOf('<small class="muted">', card) + '<small class="muted">'.length;
+    html = html.slice(0, start) + m[2] + html.slice(html.indexOf("</small>", start));
+  }
+  return { html, patches };
+}
+
+describe("teacher team list", () => {
+  test("the template with scores filled in is byte-identical to the plain render", () => {
+    for (const status of ["waiting", "started", "finished"]) for (const brackets of [[], ["Higher", "Lower"]]) for (const lang of ["ko", "en"] as const) for (const seed of [0, 5, 0]) for (const [teams, members] of [[2, 0], [20, 30]] as const) {
+      const l = lobby({ teams, members, status, brackets, seed, lang });
+      expect(teacherPartials(l)).toBe(plain(l));
+    }
+  });
+
+  test("a stream showing the membership gets score-only updates that lead to the same list", () => {
+    for (const brackets of [[], ["Higher", "Lower"]]) {
+      const before = lobby({ teams: 6, members: 3, brackets, seed: 1 });
+      const after = lobby({ teams: 6, members: 3, brackets, seed: 2 });
+      const first = renderFrom("", () => teacherPartials(before));
+      expect(first.out).toBe(plain(before)); // a stream's first frame carries everything
+      const second = renderFrom(first.next, () => teacherPartials(after));
+      expect(second.out).not.toContain('hx-target="#lobby-teams"');
+      const applied = applyScorePatches(str(LobbyTeams(before)), second.out);
+      expect(applied.patches).toBe(6);
+      expect(applied.html).toBe(str(LobbyTeams(after)));
+      // a change of membership (or of a name) sends the whole list again
+      const renamed = lobby({ teams: 6, members: 3, brackets, seed: 2, rename: "new" });
+      expect(renderFrom(second.next, () => teacherPartials(renamed)).out).toBe(plain(renamed));
+    }
+  });
+});
+
+describe("year game grid", () => {
+  function reference({ min, max, finds, lang, size }: { min: number; max: number; finds: Find[]; lang: "ko" | "en"; size?: "big" | "small" }): string {
+    const byTarget = new Map(finds.map((f) => [f.target, f]));
+    let cells = "";
+    for (let n = min; n <= max; n++) {
+      const f = byTarget.get(n);
+      cells += f ? `<li class="found" data-n="${n}" title="${`${yt(lang, "by")} ${f.finderName}: ${f.expression}`.replaceAll('"', "&#34;")}">${n}</li>` : `<li data-n="${n}">${n}</li>`;
+    }
+    return `<ol class="yg-grid${size ? ` ${size}` : ""}" aria-label="${finds.length} / ${max - min + 1}">${cells}</ol>`;
+  }
+
+  test("cells from the cache make the same grid as rendering each cell", () => {
+    for (const [min, max] of [[1, 100], [0, 10]] as const) for (const lang of ["ko", "en"] as const) for (const size of [undefined, "big", "small"] as const) for (let k = 0; k < 3; k++) {
+      const finds = [...new Map(Array.from({ length: 30 }, (_, i) => {
+        const f: Find = { teamId: 1, target: min + ((i * 7 + k) % (max - min + 1)), finderName: `학생 "${i}"`, participantId: 1, points: 1, expression: `(1+3)×5−7 "${i}"` };
+        return [f.target, f] as const;
+      })).values()];
+      expect(str(Grid({ min, max, finds, lang, size }))).toBe(reference({ min, max, finds, lang, size }));
+    }
+  });
+});
