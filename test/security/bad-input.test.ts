@@ -6,18 +6,13 @@ import { buildApp } from "../../src/app.ts";
 import { ENDPOINTS, label, type Endpoint } from "./endpoints.ts";
 import {
   count, encodeBody, expectCleanLog, expectHealthy, expectNo5xx, expectRefused, expectUnchanged, fillPath, fillQuery, PARAM_RE,
-  send, snapshot, startBattery, tally, validBody, type Fixture, type Refusal, type Sent,
+  send, snapshot, startBattery, stopBattery, tally, validBody, type Fixture, type Refusal, type Sent,
 } from "./harness.ts";
 import { BAD_NUMBER_STRINGS, MALFORMED_JSON, nestedArrays, nestedObjects, PATH_PAYLOADS, STRING_PAYLOADS, UNICODE, wrongTypes } from "./payloads.ts";
 
 let fx: Fixture;
 beforeAll(async () => { fx = await startBattery(); });
-afterAll(async () => {
-  if (!fx) return;
-  fx.restoreConsole();
-  console.info("security battery, requests so far by category:", tally);
-  await fx.s.stop();
-});
+afterAll(() => stopBattery(fx));
 
 type Case = { ep: Endpoint; run: () => Promise<Sent>; want: Refusal | "tolerant" };
 

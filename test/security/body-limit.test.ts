@@ -7,18 +7,13 @@ import { connect } from "node:net";
 import { defaultConfig } from "../../src/config.ts";
 import { ENDPOINTS, label, type Endpoint } from "./endpoints.ts";
 import {
-  authHeaders, chunkedBody, count, expectCleanLog, expectHealthy, expectNoLeak, expectRefused, expectUnchanged, fillPath, fillQuery, rawRequest, send, snapshot, startBattery, tally,
+  authHeaders, chunkedBody, count, expectCleanLog, expectHealthy, expectNoLeak, expectRefused, expectUnchanged, fillPath, fillQuery, rawRequest, send, snapshot, startBattery, stopBattery, tally,
   type Fixture, type Sent,
 } from "./harness.ts";
 
 let fx: Fixture;
 beforeAll(async () => { fx = await startBattery(); });
-afterAll(async () => {
-  if (!fx) return;
-  fx.restoreConsole();
-  console.info("security battery, requests so far by category:", tally);
-  await fx.s.stop();
-});
+afterAll(() => stopBattery(fx));
 
 const LIMIT = defaultConfig().bodyLimitBytes;
 const MB = 1024 * 1024;

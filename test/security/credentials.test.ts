@@ -4,16 +4,11 @@
 // refuse; public routes answer exactly as they do to an anonymous visitor. Nothing is written.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ENDPOINTS, label, type Endpoint } from "./endpoints.ts";
-import { count, encodeBody, expectCleanLog, expectHealthy, expectNo5xx, expectRefused, expectUnchanged, send, snapshot, startBattery, tally, validBody, type Fixture, type Refusal, type Sent } from "./harness.ts";
+import { count, encodeBody, expectCleanLog, expectHealthy, expectNo5xx, expectRefused, expectUnchanged, send, snapshot, startBattery, stopBattery, tally, validBody, type Fixture, type Refusal, type Sent } from "./harness.ts";
 
 let fx: Fixture;
 beforeAll(async () => { fx = await startBattery(); });
-afterAll(async () => {
-  if (!fx) return;
-  fx.restoreConsole();
-  console.info("security battery, requests so far by category:", tally);
-  await fx.s.stop();
-});
+afterAll(() => stopBattery(fx));
 
 /** Same shape as a token the server issues (prefix + 32 base64url characters), but never issued. */
 function forgedToken(prefix: string): string {

@@ -4,17 +4,12 @@
 // keeps answering while they are judged, and no score moves.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ENDPOINTS } from "./endpoints.ts";
-import { count, encodeBody, expectCleanLog, expectHealthy, expectRefused, expectUnchanged, send, snapshot, startBattery, tally, type Fixture } from "./harness.ts";
+import { count, encodeBody, expectCleanLog, expectHealthy, expectRefused, expectUnchanged, send, snapshot, startBattery, stopBattery, tally, type Fixture } from "./harness.ts";
 import { EXPRESSION_BOMBS } from "./payloads.ts";
 
 let fx: Fixture;
 beforeAll(async () => { fx = await startBattery(); });
-afterAll(async () => {
-  if (!fx) return;
-  fx.restoreConsole();
-  console.info("security battery, requests so far by category:", tally);
-  await fx.s.stop();
-});
+afterAll(() => stopBattery(fx));
 
 const api = ENDPOINTS.find((e) => e.path === "/api/submit-answer")!;
 const form = ENDPOINTS.find((e) => e.path === "/g/:Rcode/year/:round/submit")!;

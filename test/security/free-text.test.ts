@@ -4,17 +4,12 @@
 // one with a zero-width space, count as the same nickname.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createGame } from "../support/server.ts";
-import { count, expectCleanLog, expectHealthy, snapshot, startBattery, tally, type Fixture } from "./harness.ts";
+import { count, expectCleanLog, expectHealthy, snapshot, startBattery, stopBattery, tally, type Fixture } from "./harness.ts";
 import { HTML, SQL, UNICODE } from "./payloads.ts";
 
 let fx: Fixture;
 beforeAll(async () => { fx = await startBattery(); });
-afterAll(async () => {
-  if (!fx) return;
-  fx.restoreConsole();
-  console.info("security battery, requests so far by category:", tally);
-  await fx.s.stop();
-});
+afterAll(() => stopBattery(fx));
 
 const RAW_MARKUP = /<script>alert|<img src=x|<svg onload|<b onclick/;
 

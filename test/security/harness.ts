@@ -23,6 +23,14 @@ export type Fixture = {
 };
 
 /** Starts the app with rate limits off (so the battery reaches the validation it means to test). */
+/** afterAll of every battery file: restores the console, reports the request tally, stops the server. */
+export async function stopBattery(fx: Fixture | undefined): Promise<void> {
+  if (!fx) return;
+  fx.restoreConsole();
+  console.info("security battery, requests so far by category:", tally);
+  await fx.s.stop();
+}
+
 export async function startBattery(): Promise<Fixture> {
   const log: string[] = [];
   const original = { error: console.error, warn: console.warn, log: console.log, info: console.info };

@@ -6,16 +6,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../../src/paths.ts";
 import { STATIC_OK } from "./endpoints.ts";
-import { count, expectCleanLog, expectHealthy, expectNoLeak, expectUnchanged, rawRequest, snapshot, startBattery, tally, type Fixture } from "./harness.ts";
+import { count, expectCleanLog, expectHealthy, expectNoLeak, expectUnchanged, rawRequest, snapshot, startBattery, stopBattery, tally, type Fixture } from "./harness.ts";
 
 let fx: Fixture;
 beforeAll(async () => { fx = await startBattery(); });
-afterAll(async () => {
-  if (!fx) return;
-  fx.restoreConsole();
-  console.info("security battery, requests so far by category:", tally);
-  await fx.s.stop();
-});
+afterAll(() => stopBattery(fx));
 
 /** Files outside public/ and a fingerprint of each that must never appear in an answer. */
 const SECRETS: [string, string][] = [
