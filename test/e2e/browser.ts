@@ -127,3 +127,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true, animations: "disabled" });
   return path;
 }
+
+/**
+ * The teacher's way in, as a person does it: /teacher → login form → dashboard → create form →
+ * the new game's lobby. Returns the game id (English UI).
+ */
+export async function teacherCreatesGame(page: Page, url: string, password: string, game: { title: string; teams: number; maxPlayers: number; teamNames: string[]; joinMode?: "auto" | "choose" | "roster" }): Promise<number> {
+  await page.goto(`${url}/teacher`);
+  await page.waitForURL((u) => u.pathname === "/login");
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((u) => u.pathname === "/teacher");
+  const form = page.locator('form[action="/teacher/games"]');
+  await form.getByLabel("Title", { exact: true }).fill(game.title);
+  await form.getByLabel("Teams", { exact: true }).fill(String(game.teams));
+  await form.getByLabel("Max players", { exact: true }).fill(String(game.maxPlayers));
+  if (game.joinMode) await form.getByLabel("Team assignment").selectOption(game.joinMode);
+  await form.locator('textarea[name="teamNames"]').fill(game.teamNames.join("\n"));
+  await form.getByRole("button", { name: "Create" }).click();
+  await page.waitForURL((u) => /^\/teacher\/games\/\d+$/.test(u.pathname));
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}

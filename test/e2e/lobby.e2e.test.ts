@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createGame, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
-import { desktopContext, isSameDocument, launchBrowser, markDocument, phoneContext, screenshot, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
+import { desktopContext, isSameDocument, launchBrowser, markDocument, phoneContext, screenshot, teacherCreatesGame, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
 
 // The classic payload (26 chars) is too long for a nickname (max 20), so it is a team name here;
 // the nickname payload is a 20-character one that would also run if the name were parsed as HTML.
@@ -49,20 +49,7 @@ test("teacher creates a game, three phones join, lobby and projector update live
   // ── Teacher: /teacher → /login → dashboard → create → lobby ──────────────────────────────
   const teacher = await open("desktop");
   const tp = teacher.page;
-  await tp.goto(`${url}/teacher`);
-  await tp.waitForURL((u) => u.pathname === "/login");
-  await tp.getByLabel("Password", { exact: true }).fill(TEACHER_PASSWORD);
-  await tp.getByRole("button", { name: "Log in" }).click();
-  await tp.waitForURL((u) => u.pathname === "/teacher");
-
-  const form = tp.locator('form[action="/teacher/games"]');
-  await form.getByLabel("Title", { exact: true }).fill(TITLE);
-  await form.getByLabel("Teams", { exact: true }).fill("3");
-  await form.getByLabel("Max players", { exact: true }).fill("30");
-  await form.locator('textarea[name="teamNames"]').fill(TEAM_NAMES.join("\n"));
-  await form.getByRole("button", { name: "Create" }).click();
-  await tp.waitForURL((u) => /^\/teacher\/games\/\d+$/.test(u.pathname));
-  const gameId = Number(new URL(tp.url()).pathname.split("/").pop());
+  const gameId = await teacherCreatesGame(tp, url, TEACHER_PASSWORD, { title: TITLE, teams: 3, maxPlayers: 30, teamNames: TEAM_NAMES });
   const code = ((await tp.locator(".game-code").textContent()) ?? "").trim();
   expect(code).toMatch(/^\d{2,6}$/);
   await seesText(tp, "h1", TITLE);

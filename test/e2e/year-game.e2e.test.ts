@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createGame, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
 import { startYear } from "../support/year.ts";
-import { desktopContext, isSameDocument, launchBrowser, markDocument, pageLog, phoneContext, screenshot, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
+import { desktopContext, isSameDocument, launchBrowser, markDocument, pageLog, phoneContext, screenshot, teacherCreatesGame, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
 
 const TITLE = "E2E Year Game";
 const TEAMS = ["Owls", "Foxes"];
@@ -135,20 +135,7 @@ test("year game: the teacher starts a round from the form, phones answer on the 
   // ── Teacher: log in, create a 2-team game where students choose their team ───────────────
   const teacher = await open("desktop");
   const tp = teacher.page;
-  await tp.goto(`${url}/teacher`);
-  await tp.waitForURL((u) => u.pathname === "/login");
-  await tp.getByLabel("Password", { exact: true }).fill(TEACHER_PASSWORD);
-  await tp.getByRole("button", { name: "Log in" }).click();
-  await tp.waitForURL((u) => u.pathname === "/teacher");
-  const form = tp.locator('form[action="/teacher/games"]');
-  await form.getByLabel("Title", { exact: true }).fill(TITLE);
-  await form.getByLabel("Teams", { exact: true }).fill("2");
-  await form.getByLabel("Max players", { exact: true }).fill("30");
-  await form.getByLabel("Team assignment").selectOption("choose");
-  await form.locator('textarea[name="teamNames"]').fill(TEAMS.join("\n"));
-  await form.getByRole("button", { name: "Create" }).click();
-  await tp.waitForURL((u) => /^\/teacher\/games\/\d+$/.test(u.pathname));
-  const gameId = Number(new URL(tp.url()).pathname.split("/").pop());
+  const gameId = await teacherCreatesGame(tp, url, TEACHER_PASSWORD, { title: TITLE, teams: 2, maxPlayers: 30, teamNames: TEAMS, joinMode: "choose" });
   const code = ((await tp.locator(".game-code").textContent()) ?? "").trim();
   expect(code).toMatch(/^\d{2,6}$/);
 
