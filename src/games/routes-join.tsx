@@ -8,7 +8,7 @@ import { retryAfterHeaders } from "../http/guards.ts";
 import { errorMessage, errorStatus } from "../errors.ts";
 import { joinGame } from "./join.ts";
 import { NAME_REASONS } from "./names.ts";
-import { findGame, findGameByCode, findParticipant, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
+import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
 import { studentLive, toUpdate } from "./live.ts";
 import { sseResponse } from "../realtime/sse.ts";
 import { JoinCodePage, JoinNamePage } from "../../views/games/join.tsx";
@@ -16,6 +16,8 @@ import { SeatPage } from "../../views/games/seat.tsx";
 import type { Db } from "../db/client.ts";
 
 const CodeParam = t.Object({ code: t.String({ maxLength: 8 }) });
+/** Flush memo key for the game's participant → team map (audience keys contain "|", this does not). */
+const SEATS_MEMO = "seats";
 
 function resumeInfo(db: Db, w: Who) {
   const p = w.participant();
@@ -107,9 +109,15 @@ export function joinRoutes(deps: AppDeps) {
           const team = g && teamOfGame(tx, g.id, teamId);
           return g && team ? toUpdate(studentLive(tx, g, team, w.lang), clientPhase) : null;
         }),
-        check: () => {
-          const now = read(db, (tx) => findParticipant(tx, p.id));
-          return !now ? "ended" : now.teamId !== teamId ? "reload" : "ok";
+        // One read per flush for all of the game's phones (not one per phone): who sits where now.
+        check: (flush) => {
+          let seats = flush.memo.get(SEATS_MEMO) as Map<number, number> | undefined;
+          if (!seats) {
+            seats = new Map(read(db, (tx) => listParticipants(tx, game.id)).map((x) => [x.id, x.teamId]));
+            flush.memo.set(SEATS_MEMO, seats);
+          }
+          const now = seats.get(p.id);
+          return now === undefined ? "ended" : now !== teamId ? "reload" : "ok";
         },
       }, { bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, server: c.server, request: c.request });
     }, { params: CodeParam, query: t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) }) });

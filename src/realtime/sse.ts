@@ -77,7 +77,7 @@ export type StreamSpec = {
    * Checked on flushes that carry `lobby` (moves, kicks): "ok" keeps streaming; "reload" tells
    * the page to reload (the viewer's team changed); "ended" closes it (kicked, game gone).
    */
-  check?: () => "ok" | "reload" | "ended";
+  check?: (flush: Flush) => "ok" | "reload" | "ended";
 };
 
 export type SseDeps = { bus: Bus; heartbeatMs: number; server: Server<unknown> | null; request: Request };
@@ -125,7 +125,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       };
       const unsubscribe = bus.subscribe(spec.gameId, (flush) => {
         if (spec.check && flush.topics.has("lobby")) {
-          const verdict = spec.check();
+          const verdict = spec.check(flush);
           if (verdict !== "ok") {
             send(formatFrame(`${bus.bootId}-${flush.seq}`, verdict, verdict === "reload" ? "tmc:reload" : "tmc:ended"));
             cleanup();
