@@ -1,9 +1,10 @@
 // Real browsers, real server: a teacher logs in and creates a game, a projector and three phones
 // follow it, the lobby updates live over SSE, and "Start game" reaches every phone without a reload.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createGame, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
-import { desktopContext, isSameDocument, launchBrowser, markDocument, phoneContext, screenshot, teacherCreatesGame, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { createGame, TEACHER_PASSWORD } from "../support/server.ts";
+import { useE2e } from "./session.ts";
+import { isSameDocument, markDocument, screenshot, teacherCreatesGame, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
 
 // The classic payload (26 chars) is too long for a nickname (max 20), so it is a team name here;
 // the nickname payload is a 20-character one that would also run if the name were parsed as HTML.
@@ -13,28 +14,13 @@ const NICKNAMES = ["Mina", NICK_PAYLOAD, "Joon 준"];
 const TEAM_NAMES = ["Alpha", IMG_PAYLOAD, "Gamma"];
 const TITLE = "E2E Lobby Check";
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useE2e();
 
 /** A page plus what it reported (dialogs, JS errors). */
 type Watched = { page: Page; seen: PageWatch };
 
 async function open(kind: "desktop" | "phone"): Promise<Watched> {
-  const context = kind === "phone" ? await phoneContext(browser) : await desktopContext(browser);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await e2e.newPage(kind);
   return { page, seen: watchPage(page) };
 }
 
@@ -44,7 +30,7 @@ async function seesText(page: Page, scope: string, text: string): Promise<void> 
 }
 
 test("teacher creates a game, three phones join, lobby and projector update live, start reaches every phone", async () => {
-  const url = server.url;
+  const url = e2e.server.url;
 
   // ── Teacher: /teacher → /login → dashboard → create → lobby ──────────────────────────────
   const teacher = await open("desktop");
@@ -151,7 +137,7 @@ test("the live stream opens even when hx-sse.js arrives late", async () => {
     await new Promise((r) => setTimeout(r, 300)); // a slow network for this one file
     await route.continue();
   });
-  const { gameCode } = await createGame(server, { title: "Late script", teamCount: 2 });
-  await page.goto(`${server.url}/g/${gameCode}/screen`);
+  const { gameCode } = await createGame(e2e.server, { title: "Late script", teamCount: 2 });
+  await page.goto(`${e2e.server.url}/g/${gameCode}/screen`);
   await waitForSseOpen(page);
 }, 30_000);

@@ -1,11 +1,12 @@
 // Real browsers, real server: a Year Game round from the teacher's start form to the results page.
 // Three phones type expressions on the keypad, answers reach teammates, the team board, the
 // projector and the teacher live over SSE, and the round ends on time without any teacher action.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createGame, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { createGame, TEACHER_PASSWORD } from "../support/server.ts";
+import { useE2e } from "./session.ts";
 import { startYear } from "../support/year.ts";
-import { desktopContext, isSameDocument, launchBrowser, markDocument, pageLog, phoneContext, screenshot, teacherCreatesGame, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
+import { isSameDocument, markDocument, pageLog, screenshot, teacherCreatesGame, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
 
 const TITLE = "E2E Year Game";
 const TEAMS = ["Owls", "Foxes"];
@@ -19,28 +20,13 @@ const PLAYERS = [
   { nickname: "Cleo", team: 1 },
 ] as const;
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useE2e();
 
 /** A page, what it reported (dialogs, JS errors) and every HTTP answer ≥ 400 it received. */
 type Watched = { page: Page; seen: PageWatch; failed: string[] };
 
 async function open(kind: "desktop" | "phone"): Promise<Watched> {
-  const context = kind === "phone" ? await phoneContext(browser) : await desktopContext(browser);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await e2e.newPage(kind);
   const failed: string[] = [];
   page.on("response", (r) => {
     if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
@@ -130,7 +116,7 @@ async function foundNumbers(page: Page, scope: string): Promise<number[]> {
 
 test("year game: the teacher starts a round from the form, phones answer on the keypad, everyone follows live, the round ends on time, results per member", async () => {
   const t0 = Date.now();
-  const url = server.url;
+  const url = e2e.server.url;
 
   // ── Teacher: log in, create a 2-team game where students choose their team ───────────────
   const teacher = await open("desktop");
@@ -351,17 +337,17 @@ test("year game: the teacher starts a round from the form, phones answer on the 
 // Regression: htmx's default request queue ("queue first") keeps one waiting preview and drops
 // every later one, so on a slow network the preview could stay on an older expression.
 test("the preview follows the last key even when preview answers are slow", async () => {
-  const game = await createGame(server, { title: "Slow preview", teamCount: 2 });
+  const game = await createGame(e2e.server, { title: "Slow preview", teamCount: 2 });
   const phone = await open("phone");
   const page = phone.page;
-  await page.goto(`${server.url}/join?code=${game.gameCode}`);
+  await page.goto(`${e2e.server.url}/join?code=${game.gameCode}`);
   await page.getByLabel("Nickname").fill("Dana");
   await page.getByRole("button", { name: "Join" }).click();
   await page.waitForURL((u) => u.pathname === `/g/${game.gameCode}/play`);
   await waitForSseOpen(page);
-  const started = await fetch(`${server.url}/api/games/${game.gameId}/start`, { method: "POST", headers: server.teacher });
+  const started = await fetch(`${e2e.server.url}/api/games/${game.gameId}/start`, { method: "POST", headers: e2e.server.teacher });
   expect(started.status).toBe(200);
-  await startYear(server, game.gameId, { digits: DIGITS, durationSeconds: 120 });
+  await startYear(e2e.server, game.gameId, { digits: DIGITS, durationSeconds: 120 });
   await waitFor(page, '#phase[data-phase$="-open"] .yg-keypad');
 
   // Every preview answer takes 400 ms; each key is tapped once the previous key's preview
