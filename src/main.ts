@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import QRCode from "qrcode";
 import { defaultConfig, describeConfig, helpText, loadConfig } from "./config.ts";
-import { closeDb, openDb } from "./db/client.ts";
+import { closeDb, DbInUseError, openDb } from "./db/client.ts";
 import { migrateDb } from "./db/migrate.ts";
 import { ensureAdminPassword } from "./auth/teacher.ts";
 import { buildApp, buildDeps } from "./app.ts";
@@ -23,7 +23,15 @@ async function main() {
   if (parsed.printConfig) return console.log(describeConfig(config));
 
   const dbFile = join(config.data, "tmc.db");
-  const db = openDb(dbFile);
+  let db;
+  try {
+    db = openDb(dbFile);
+  } catch (err) {
+    if (!(err instanceof DbInUseError)) throw err;
+    console.error(err.message);
+    console.error("TMC가 이미 실행 중인 것 같습니다. 열려 있는 창을 닫거나 다른 --data 폴더를 지정하세요.");
+    process.exit(1);
+  }
   const { applied } = migrateDb(db);
   if (applied) console.log(`db: ${dbFile} ready (${applied} migration${applied === 1 ? "" : "s"} applied)`);
   const { generated } = ensureAdminPassword(db, config.adminPassword);

@@ -1,30 +1,13 @@
 // Reads used by pages, streams and the API. Each is one or two indexed queries; callers
 // that need several of them consistent wrap them in read().
-import type { Database } from "bun:sqlite";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
-import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
+import { preparedFor } from "../db/prepared.ts";
 import { games, participants, rosterEntries, rounds, teams, type Game, type Participant, type Round, type Team } from "../db/schema.ts";
 import { hashToken } from "../auth/tokens.ts";
 
 type Q = Conn;
-
-/**
- * Prepared statements, built once per database handle. drizzle's query builder compiles its
- * SQL and asks SQLite to prepare it on every call; live streams run these reads for every
- * team on every flush and the API runs some on every answer, so they are prepared once.
- * A transaction shares its database's connection, so one set serves `db` and every `tx`.
- */
-const preparedSets = new WeakMap<Database, Map<unknown, unknown>>();
-export function preparedFor<T>(conn: Conn, build: (db: BunSQLiteDatabase) => T): T {
-  const client = (conn as unknown as { session?: { client?: Database } }).session?.client;
-  if (!client) throw new Error("db: no SQLite handle behind this connection (has drizzle's session changed?)");
-  let sets = preparedSets.get(client);
-  if (!sets) preparedSets.set(client, (sets = new Map()));
-  let set = sets.get(build) as T | undefined;
-  if (!set) sets.set(build, (set = build(drizzle({ client }))));
-  return set;
-}
 
 function reads(db: BunSQLiteDatabase) {
   const p = sql.placeholder;

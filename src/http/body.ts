@@ -36,7 +36,11 @@ const decoder = new TextDecoder();
 /** The body's bytes, or BodyError once more than `limit` arrive (declared or streamed). */
 export async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   if (!request.body) return new Uint8Array(new ArrayBuffer(0));
-  if (Number(request.headers.get("content-length") ?? "0") > limit) throw new BodyError("payload_too_large", `body: larger than ${limit} bytes`);
+  const declared = request.headers.get("content-length");
+  if (Number(declared ?? "0") > limit) throw new BodyError("payload_too_large", `body: larger than ${limit} bytes`);
+  // A declared length bounds what Bun reads: take it in one piece (the stream reader below costs
+  // more than the rest of a small answer's parsing). Chunked bodies are counted as they stream.
+  if (declared !== null && !request.headers.has("transfer-encoding")) return new Uint8Array(await request.arrayBuffer());
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

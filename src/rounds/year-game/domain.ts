@@ -4,11 +4,12 @@
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { write, type Conn, type Db } from "../../db/client.ts";
+import { writeGrouped } from "../../db/group-commit.ts";
 import { games, participants, rounds, teams, yearAttempts, yearFinds, type Round } from "../../db/schema.ts";
-import { fail, Rollback, type Result } from "../../errors.ts";
+import { fail, type Result } from "../../errors.ts";
 import { award } from "../../scoring/ledger.ts";
 import { isAcceptingAnswers, openRound } from "../current.ts";
-import { preparedFor } from "../../games/queries.ts";
+import { preparedFor } from "../../db/prepared.ts";
 import { checkExpression, defaultYearRules, drawDigits, pointsFor, solve, type YearOperators, type YearProblem, type YearRules, type YearScoring } from "./rules.ts";
 
 export type YearConfig = { rules: YearRules; scoring: YearScoring; durationSeconds: number };
@@ -117,13 +118,14 @@ function configOf(round: Round): YearConfig {
 /**
  * Judges an answer and records it. The UNIQUE (round, team, target) index decides races:
  * of five teammates sending 76 at once, one insert wins and the others see `already_found`.
+ * Answers arriving together share one transaction (group commit); the promise settles after it commits.
  */
-export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): SubmitResult {
+export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): Promise<SubmitResult> {
   const st = statements(db);
   let config = st.configs.get(input.roundId);
   if (!config) {
     const roundRow = st.round.get({ id: input.roundId });
-    if (!roundRow || roundRow.type !== "year_game") return { ok: false, code: "round_not_found" };
+    if (!roundRow || roundRow.type !== "year_game") return Promise.resolve({ ok: false, code: "round_not_found" });
     config = configOf(roundRow);
     if (st.configs.size > 1000) st.configs.clear();
     st.configs.set(input.roundId, config);
@@ -131,37 +133,32 @@ export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): 
   const expression = input.expression.slice(0, 200);
   const verdict = checkExpression(expression, config.rules);
   const mismatch = verdict.ok && input.targetNumber !== undefined && input.targetNumber !== verdict.value;
-  try {
-    return write(db, (tx): SubmitResult => {
-      const round = st.round.get({ id: input.roundId });
-      if (!round || round.type !== "year_game") return { ok: false, code: "round_not_found" };
-      const who = st.participant.get({ id: input.participantId });
-      if (!who || who.gameId !== round.gameId) return { ok: false, code: "not_participant" };
-      if (!isAcceptingAnswers(round, now)) return { ok: false, code: "round_closed", gameId: round.gameId };
-      const base = { roundId: round.id, teamId: who.teamId, participantId: who.id, expression, createdAt: now };
-      if (!verdict.ok || mismatch) {
-        const problem: SubmitProblem = verdict.ok
-          ? { reason: "target_mismatch", message: `The expression makes ${verdict.value}, not ${input.targetNumber}.`, messageKo: `이 식의 값은 ${input.targetNumber}이(가) 아니라 ${verdict.value}입니다.` }
-          : { reason: verdict.reason, message: verdict.message, messageKo: verdict.messageKo };
-        st.insertAttempt.run({ ...base, value: verdict.ok ? verdict.value : null, result: "invalid", reason: problem.reason, points: 0 });
-        return { ok: false, code: "invalid_expression", problem, gameId: round.gameId };
-      }
-      const target = verdict.value;
-      const points = pointsFor(target, config.scoring);
-      const inserted = st.insertFind.all({ roundId: round.id, teamId: who.teamId, target, participantId: who.id, finderName: who.nickname, expression: verdict.normalized, points });
-      if (inserted.length === 0) {
-        st.insertAttempt.run({ ...base, value: target, result: "duplicate", reason: "already_found", points: 0 });
-        const by = st.finder.get({ roundId: round.id, teamId: who.teamId, target });
-        return { ok: false, code: "already_found", foundBy: by?.name ?? "", target, gameId: round.gameId };
-      }
-      st.insertAttempt.run({ ...base, value: target, result: "correct", reason: null, points });
-      const teamScore = award(tx, { gameId: round.gameId, teamId: who.teamId, roundId: round.id, participantId: who.id, delta: points, reason: `year_game:${target}` });
-      return { ok: true, target, points, teamScore, gameId: round.gameId, teamId: who.teamId, normalized: verdict.normalized };
-    });
-  } catch (err) {
-    if (err instanceof Rollback) return { ok: false, code: "round_not_found" };
-    throw err;
-  }
+  return writeGrouped(db, (tx): SubmitResult => {
+    const round = st.round.get({ id: input.roundId });
+    if (!round || round.type !== "year_game") return { ok: false, code: "round_not_found" };
+    const who = st.participant.get({ id: input.participantId });
+    if (!who || who.gameId !== round.gameId) return { ok: false, code: "not_participant" };
+    if (!isAcceptingAnswers(round, now)) return { ok: false, code: "round_closed", gameId: round.gameId };
+    const base = { roundId: round.id, teamId: who.teamId, participantId: who.id, expression, createdAt: now };
+    if (!verdict.ok || mismatch) {
+      const problem: SubmitProblem = verdict.ok
+        ? { reason: "target_mismatch", message: `The expression makes ${verdict.value}, not ${input.targetNumber}.`, messageKo: `이 식의 값은 ${input.targetNumber}이(가) 아니라 ${verdict.value}입니다.` }
+        : { reason: verdict.reason, message: verdict.message, messageKo: verdict.messageKo };
+      st.insertAttempt.run({ ...base, value: verdict.ok ? verdict.value : null, result: "invalid", reason: problem.reason, points: 0 });
+      return { ok: false, code: "invalid_expression", problem, gameId: round.gameId };
+    }
+    const target = verdict.value;
+    const points = pointsFor(target, config.scoring);
+    const inserted = st.insertFind.all({ roundId: round.id, teamId: who.teamId, target, participantId: who.id, finderName: who.nickname, expression: verdict.normalized, points });
+    if (inserted.length === 0) {
+      st.insertAttempt.run({ ...base, value: target, result: "duplicate", reason: "already_found", points: 0 });
+      const by = st.finder.get({ roundId: round.id, teamId: who.teamId, target });
+      return { ok: false, code: "already_found", foundBy: by?.name ?? "", target, gameId: round.gameId };
+    }
+    st.insertAttempt.run({ ...base, value: target, result: "correct", reason: null, points });
+    const teamScore = award(tx, { gameId: round.gameId, teamId: who.teamId, roundId: round.id, participantId: who.id, delta: points, reason: `year_game:${target}` });
+    return { ok: true, target, points, teamScore, gameId: round.gameId, teamId: who.teamId, normalized: verdict.normalized };
+  });
 }
 
 export type Find = { teamId: number; target: number; finderName: string; participantId: number | null; points: number; expression: string };

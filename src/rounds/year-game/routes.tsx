@@ -66,10 +66,10 @@ export function yearGameRoutes(deps: AppDeps) {
   const { db } = deps;
 
   /** Rate limit, judge, record, announce. Shared by the page form and the API. */
-  const submit = (w: Who, participant: Participant, roundId: number, expression: string, targetNumber: number | undefined, path: string) => {
+  const submit = async (w: Who, participant: Participant, roundId: number, expression: string, targetNumber: number | undefined, path: string) => {
     const retry = deps.limits.check("answer", w.clientKey, path);
     if (retry) return { limited: retry, result: null };
-    const r = submitYearAnswer(db, { participantId: participant.id, roundId, expression, targetNumber });
+    const r = await submitYearAnswer(db, { participantId: participant.id, roundId, expression, targetNumber });
     if (r.gameId !== undefined) deps.bus.publish(r.gameId, ...(r.ok ? (["scores", "attempts"] as const) : (["attempts"] as const)));
     return { limited: 0, result: r };
   };
@@ -89,11 +89,11 @@ export function yearGameRoutes(deps: AppDeps) {
       const config = yearConfigOf(r.round);
       return json({ sessionId: r.round.id, type: "year_game", digits: config.rules.digits, rules: config.rules, scoring: config.scoring, endsAt: r.round.endsAt }, 201);
     }, { params: t.Object({ id: t.String({ maxLength: 12 }) }), body: StartBody })
-    .post("/api/submit-answer", (c) => {
+    .post("/api/submit-answer", async (c) => {
       const w = who(db, c);
       const guard = participantApiGuard(w);
       if ("response" in guard) return guard.response;
-      const out = submit(w, guard.participant, c.body.sessionId, c.body.expression, c.body.targetNumber, "/api/submit-answer");
+      const out = await submit(w, guard.participant, c.body.sessionId, c.body.expression, c.body.targetNumber, "/api/submit-answer");
       if (!out.result) return apiError("rate_limited", w.lang, { retryAfterSeconds: out.limited }, undefined, retryAfterHeaders(out.limited));
       const r = out.result;
       if (r.ok) return json({ correct: true, targetNumber: r.target, points: r.points, teamScore: r.teamScore, expression: r.normalized });
@@ -123,12 +123,12 @@ export function yearGameRoutes(deps: AppDeps) {
       const digits = Number.isInteger(year) && year >= 1000 && year <= 9999 ? yearDigits(year) : drawDigits();
       return html(StartForm({ game, lang: w.lang, digits }));
     }, { params: t.Object({ id: t.String({ maxLength: 12 }) }), query: t.Object({ year: t.Optional(t.String({ maxLength: 6 })) }, { additionalProperties: true }) })
-    .post("/g/:code/year/:rid/submit", (c) => {
+    .post("/g/:code/year/:rid/submit", async (c) => {
       const w = who(db, c);
       const p = w.participant();
       const roundId = idParam(c.params.rid);
       if (!p || roundId === null) return pageError(w, p ? "round_not_found" : "not_participant");
-      const out = submit(w, p, roundId, c.body.expression, undefined, "/g/year/submit");
+      const out = await submit(w, p, roundId, c.body.expression, undefined, "/g/year/submit");
       if (!out.result) return pageError(w, "rate_limited", undefined, retryAfterHeaders(out.limited));
       const r = out.result;
       const fb = feedbackText(r, w.lang);

@@ -91,9 +91,9 @@ describe("Year Game round", () => {
     await screen.waitFor((t) => t.includes(`yg-${round.id}-running`), 3000);
     const expr = answersFor([1, 3, 5, 7, 9]).get(25)!;
     const pid = seat.body.participantId as number;
-    expect(submitYearAnswer(s.deps.db, { participantId: pid, roundId: round.id, expression: expr }, round.endsAt + 1)).toMatchObject({ ok: false, code: "round_closed" });
-    expect(submitYearAnswer(s.deps.db, { participantId: pid, roundId: round.id, expression: expr }, round.endsAt)).toMatchObject({ ok: false, code: "round_closed" });
-    expect(submitYearAnswer(s.deps.db, { participantId: pid, roundId: round.id, expression: expr }, round.endsAt - 1)).toMatchObject({ ok: true, target: 25 });
+    expect(await submitYearAnswer(s.deps.db, { participantId: pid, roundId: round.id, expression: expr }, round.endsAt + 1)).toMatchObject({ ok: false, code: "round_closed" });
+    expect(await submitYearAnswer(s.deps.db, { participantId: pid, roundId: round.id, expression: expr }, round.endsAt)).toMatchObject({ ok: false, code: "round_closed" });
+    expect(await submitYearAnswer(s.deps.db, { participantId: pid, roundId: round.id, expression: expr }, round.endsAt - 1)).toMatchObject({ ok: true, target: 25 });
     // no teacher action: the timer closes it and the projector switches to the results phase
     await screen.waitFor((t) => t.includes(`yg-${round.id}-finished`), 3000);
     screen.close();
