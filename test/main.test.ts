@@ -26,6 +26,20 @@ describe("start-up", () => {
     }
   }, 30_000);
 
+  test("a second TMC on the same data folder stops with a clear message; the first keeps running", async () => {
+    const data = mkdtempSync(join(tmpdir(), "tmc-main-"));
+    const first = await startChild(["--data", data, "--port", String(await freePort()), "--admin-password", "x"], { preferBinary: false });
+    children.push(first);
+    const second = Bun.spawn([process.execPath, join(import.meta.dir, "..", "src", "main.ts"), "--data", data, "--port", String(await freePort()), "--admin-password", "x"], { stdout: "pipe", stderr: "pipe" });
+    expect(await second.exited).toBe(1);
+    const err = await new Response(second.stderr as ReadableStream).text();
+    expect(err).toContain("is TMC already running?");
+    expect(err).toContain("--data");
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+    first.proc.kill("SIGTERM");
+    expect(await first.proc.exited).toBe(0);
+  }, 30_000);
+
   test("a bad flag stops start-up with a clear message", () => {
     const r = Bun.spawnSync([process.execPath, join(import.meta.dir, "..", "src", "main.ts"), "--port", "abc"]);
     expect(r.exitCode).toBe(2);

@@ -1,5 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { write, type Db, type Tx } from "../db/client.ts";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import type { Db, Tx } from "../db/client.ts";
+import { writeGrouped } from "../db/group-commit.ts";
+import { preparedFor } from "../db/prepared.ts";
 import { participants, rosterEntries, teams, type Game, type Participant } from "../db/schema.ts";
 import { fail, Rollback, type Result } from "../errors.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
@@ -29,10 +32,12 @@ export function isJoinable(game: Game): boolean {
 /**
  * One IMMEDIATE transaction: game open, capacity, unique nickname, team by join mode.
  * The schema backs each check (capacity trigger, UNIQUE nickname key, roster seat unique).
+ * Joins arriving together share the transaction (group commit), each in its own savepoint and
+ * in arrival order, so the 31st of 50 simultaneous joins into 30 seats sees the other 30.
  */
-export function joinGame(db: Db, input: JoinInput): Result<JoinOk> {
+export async function joinGame(db: Db, input: JoinInput): Promise<Result<JoinOk>> {
   try {
-    return write(db, (tx) => joinInTx(tx, input));
+    return await writeGrouped(db, (tx) => joinInTx(tx, input));
   } catch (err) {
     if (err instanceof Rollback) return err.failure;
     const msg = String((err as Error)?.message ?? "");
@@ -43,7 +48,22 @@ export function joinGame(db: Db, input: JoinInput): Result<JoinOk> {
   }
 }
 
+// Prepared once per database: a class joining at once runs these hundreds of times a second.
+function statements(db: BunSQLiteDatabase) {
+  const p = sql.placeholder;
+  return {
+    rosterEntry: db.select().from(rosterEntries).where(and(eq(rosterEntries.id, p("id")), eq(rosterEntries.gameId, p("gameId")))).prepare(),
+    // Written out: drizzle leaves column names unqualified here, which would bind to the subquery's table.
+    smallestTeam: db.select({ id: teams.id }).from(teams).where(eq(teams.gameId, p("gameId")))
+      .orderBy(sql`(SELECT count(*) FROM participants p WHERE p.team_id = teams.id)`, teams.position).limit(1).prepare(),
+    clash: db.select({ id: participants.id }).from(participants).where(and(eq(participants.gameId, p("gameId")), eq(participants.nicknameKey, p("key")))).prepare(),
+    insert: db.insert(participants).values({ gameId: p("gameId"), teamId: p("teamId"), nickname: p("nickname"), nicknameKey: p("key"), tokenHash: p("hash") }).returning().prepare(),
+    claimRoster: db.update(rosterEntries).set({ participantId: sql`${p("participantId")}` }).where(and(eq(rosterEntries.id, p("id")), isNull(rosterEntries.participantId))).returning({ id: rosterEntries.id }).prepare(),
+  };
+}
+
 function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
+  const st = preparedFor(tx, statements);
   const game = findGameByCode(tx, input.gameCode);
   if (!game || game.status === "finished" && !input.existingToken) return fail("game_not_found");
   if (input.existingToken) {
@@ -60,7 +80,7 @@ function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
   let rosterId: number | null = null;
   if (game.joinMode === "roster") {
     if (!input.rosterEntryId) return fail("roster_required");
-    const entry = tx.select().from(rosterEntries).where(and(eq(rosterEntries.id, input.rosterEntryId), eq(rosterEntries.gameId, game.id))).get();
+    const entry = st.rosterEntry.get({ id: input.rosterEntryId, gameId: game.id });
     if (!entry) return fail("roster_required");
     if (entry.participantId !== null) return fail("roster_name_taken");
     nicknameRaw = entry.playerName;
@@ -72,33 +92,19 @@ function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
     if (!team) return fail("team_not_found");
     teamId = team.id;
   } else {
-    teamId = smallestTeam(tx, game.id);
+    // Auto mode: the team with the fewest members; ties go to the lowest team number.
+    teamId = st.smallestTeam.get({ gameId: game.id })!.id;
   }
 
   const name = checkName(nicknameRaw, rosterId !== null ? ROSTER_NAME_MAX : NICKNAME_MAX);
   if (!name.ok) return fail("invalid_input", { field: "nickname", reason: name.reason });
-  const clash = tx.select({ id: participants.id }).from(participants)
-    .where(and(eq(participants.gameId, game.id), eq(participants.nicknameKey, name.key))).get();
-  if (clash) return fail("nickname_taken");
+  if (st.clash.get({ gameId: game.id, key: name.key })) return fail("nickname_taken");
 
   const token = newToken(STUDENT_PREFIX);
-  const participant = tx.insert(participants).values({
-    gameId: game.id, teamId, nickname: name.display, nicknameKey: name.key, tokenHash: hashToken(token),
-  }).returning().get();
+  const participant = st.insert.get({ gameId: game.id, teamId, nickname: name.display, key: name.key, hash: hashToken(token) })!;
   if (rosterId !== null) {
-    const claimed = tx.update(rosterEntries).set({ participantId: participant.id })
-      .where(and(eq(rosterEntries.id, rosterId), isNull(rosterEntries.participantId))).returning({ id: rosterEntries.id }).all();
+    const claimed = st.claimRoster.all({ participantId: participant.id, id: rosterId });
     if (claimed.length !== 1) throw new Rollback(fail("roster_name_taken"));
   }
   return { ok: true, participant, game, token, rejoined: false };
-}
-
-/** Auto mode: the team with the fewest members; ties go to the lowest team number. */
-function smallestTeam(tx: Tx, gameId: number): number {
-  const row = tx.select({ id: teams.id }).from(teams)
-    .where(eq(teams.gameId, gameId))
-    // Written out: drizzle leaves column names unqualified here, which would bind to the subquery's table.
-    .orderBy(sql`(SELECT count(*) FROM participants p WHERE p.team_id = teams.id)`, teams.position)
-    .limit(1).get();
-  return row!.id;
 }

@@ -34,11 +34,11 @@ export function gameApiRoutes(deps: AppDeps) {
       const rows = read(db, (tx) => listGames(tx));
       return json({ games: rows.map((g) => ({ id: g.id, code: g.code, title: g.title, classLabel: g.classLabel, status: g.status, locked: g.locked, joinMode: g.joinMode, teamCount: g.teamCount, participantCount: g.participantCount, maxParticipants: g.maxParticipants, createdAt: g.createdAt })) });
     })
-    .post("/join-game", (c) => {
+    .post("/join-game", async (c) => {
       const w = who(db, c);
       const retry = deps.limits.check("join", w.clientKey, "/api/join-game");
       if (retry) return apiError("rate_limited", w.lang, { retryAfterSeconds: retry }, undefined, retryAfterHeaders(retry));
-      const r = joinGame(db, { ...c.body, gameCode: c.body.gameCode.trim(), existingToken: w.seatToken ?? undefined });
+      const r = await joinGame(db, { ...c.body, gameCode: c.body.gameCode.trim(), existingToken: w.seatToken ?? undefined });
       if (!r.ok) return apiFail(r, w.lang);
       if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
       if (r.token) setSeatCookie(c, r.token);

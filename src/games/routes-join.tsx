@@ -59,14 +59,14 @@ export function joinRoutes(deps: AppDeps) {
       }
       return namePage(db, w, code);
     }, { query: t.Object({ code: t.Optional(t.String({ maxLength: 20 })) }) })
-    .post("/join", (c) => {
+    .post("/join", async (c) => {
       const w = who(db, c);
       const retry = deps.limits.check("join", w.clientKey, "/join");
       if (retry) return pageError(w, "rate_limited", undefined, retryAfterHeaders(retry));
       const body = c.body;
       const teamId = body.teamId ? Number(body.teamId) : undefined;
       const rosterEntryId = body.rosterEntryId ? Number(body.rosterEntryId) : undefined;
-      const r = joinGame(db, { gameCode: body.gameCode.trim(), nickname: body.nickname, teamId: Number.isSafeInteger(teamId) ? teamId : undefined, rosterEntryId: Number.isSafeInteger(rosterEntryId) ? rosterEntryId : undefined, existingToken: w.seatToken ?? undefined });
+      const r = await joinGame(db, { gameCode: body.gameCode.trim(), nickname: body.nickname, teamId: Number.isSafeInteger(teamId) ? teamId : undefined, rosterEntryId: Number.isSafeInteger(rosterEntryId) ? rosterEntryId : undefined, existingToken: w.seatToken ?? undefined });
       if (!r.ok) {
         const reason = r.detail?.reason as keyof typeof NAME_REASONS | undefined;
         const message = reason && NAME_REASONS[reason] ? NAME_REASONS[reason][w.lang] : errorMessage(r.code, w.lang);
