@@ -3,7 +3,10 @@
 // of the server's time, and answers arriving together touch the same few pages. So answers that
 // reach the database in the same event-loop turn share one BEGIN IMMEDIATE … COMMIT.
 //
-// - Each body runs in its own savepoint: a body that throws rolls back only its own writes.
+// - A body that throws rolls back only its own writes. Bodies rarely throw (a constraint the
+//   code did not foresee), so the batch first runs without a savepoint per body; if one throws,
+//   the batch is undone and run again with a savepoint around each body. So a body may run
+//   twice: it must change nothing outside the database.
 // - A promise settles only after COMMIT: nobody is told "stored" before it is.
 // - Bodies run in arrival order, so a later body sees an earlier one's writes (two teammates
 //   sending the same number: the second sees the first's find).
@@ -19,11 +22,12 @@ const MAX_BATCH = 200;
 class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
-  private savepoint: { begin: Statement; release: Statement; rollback: Statement };
+  private batch: Savepoint;
+  private item: Savepoint;
 
   constructor(private db: Db) {
-    const c = db.$client;
-    this.savepoint = { begin: c.prepare("SAVEPOINT group_item"), release: c.prepare("RELEASE group_item"), rollback: c.prepare("ROLLBACK TO group_item") };
+    this.batch = savepoint(db, "group_batch");
+    this.item = savepoint(db, "group_item");
   }
 
   run<T>(body: (tx: Tx) => T): Promise<T> {
@@ -46,7 +50,7 @@ class GroupCommit {
     if (this.queue.length) this.schedule();
     let outcomes: Outcome[];
     try {
-      outcomes = write(this.db, (tx) => jobs.map((job) => this.one(tx, job)));
+      outcomes = write(this.db, (tx) => this.runAll(tx, jobs));
     } catch (error) {
       // BEGIN or COMMIT failed (disk full, I/O error): nothing of this batch is stored.
       for (const job of jobs) job.reject(error);
@@ -59,11 +63,17 @@ class GroupCommit {
     });
   }
 
-  private one(tx: Tx, job: Job): Outcome {
-    const sp = this.savepoint;
+  private runAll(tx: Tx, jobs: Job[]): Outcome[] {
+    const whole = this.inSavepoint(this.batch, () => jobs.map((job) => ({ ok: true, value: job.body(tx) }) as Outcome));
+    if (whole.ok) return whole.value as Outcome[];
+    return jobs.map((job) => this.inSavepoint(this.item, () => job.body(tx)));
+  }
+
+  /** Runs `body` in a savepoint: kept if it returns, undone if it throws. */
+  private inSavepoint(sp: Savepoint, body: () => unknown): Outcome {
     sp.begin.run();
     try {
-      const value = job.body(tx);
+      const value = body();
       sp.release.run();
       return { ok: true, value };
     } catch (error) {
@@ -74,11 +84,18 @@ class GroupCommit {
   }
 }
 
+type Savepoint = { begin: Statement; release: Statement; rollback: Statement };
+function savepoint(db: Db, name: string): Savepoint {
+  const c = db.$client;
+  return { begin: c.prepare(`SAVEPOINT ${name}`), release: c.prepare(`RELEASE ${name}`), rollback: c.prepare(`ROLLBACK TO ${name}`) };
+}
+
 const groups = new WeakMap<Db, GroupCommit>();
 
 /**
  * Like write(), for a body that may wait a moment to share its transaction with others.
- * The body must be synchronous and must not depend on running alone in its transaction.
+ * The body must be synchronous, must not depend on running alone in its transaction, and may
+ * run twice (see above): it must change nothing outside the database.
  */
 export function writeGrouped<T>(db: Db, body: (tx: Tx) => T extends Promise<unknown> ? never : T): Promise<T> {
   let g = groups.get(db);

@@ -35,6 +35,8 @@ type LaneState = {
 type GameChannel = Record<Lane, LaneState>;
 
 const LANES: readonly Lane[] = ["live", "overview"];
+/** `attempts` (every answer, right or wrong) only feeds the teacher's panel: it never wakes the live lane's thousands of phones. */
+const LIVE_TOPICS: ReadonlySet<Topic> = new Set(["lobby", "game", "round", "scores"]);
 /** Topics that change what a screen is showing (not just its numbers) skip the overview's slower pace. */
 const URGENT: ReadonlySet<Topic> = new Set(["game", "round"]);
 /** The overview lane's interval is this many live intervals (100 ms -> 1 s by default). */
@@ -66,7 +68,9 @@ export class Bus {
     for (const lane of LANES) {
       const st = ch[lane];
       if (st.listeners.size === 0) continue;
-      for (const t of topics) st.pending.add(t);
+      const wanted = lane === "live" ? topics.filter((t) => LIVE_TOPICS.has(t)) : topics;
+      if (wanted.length === 0) continue;
+      for (const t of wanted) st.pending.add(t);
       const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview : this.intervals.live;
       // Leading edge after a quiet period, then at most one flush per interval. A pending
       // flush is only ever brought forward (an urgent topic on the overview lane).

@@ -20,7 +20,7 @@ export function overdueRounds(tx: Tx, now: number): Round[] {
 }
 
 /** The server's clock decides: a running round past its end time is closed even before the timer fires. */
-export function isAcceptingAnswers(round: Round, now: number): boolean {
+export function isAcceptingAnswers(round: Pick<Round, "status" | "endsAt">, now: number): boolean {
   return round.status === "running" && now < round.endsAt;
 }
 

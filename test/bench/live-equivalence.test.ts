@@ -2,7 +2,8 @@
 // - the teacher's team list, rendered from a template with the scores filled in, is the plain render;
 // - a teacher stream that already shows the membership gets score-only updates that turn the old
 //   list into exactly the new one;
-// - the grid built from cached cells is the grid the component used to render.
+// - the grid built from cached cells is the grid the component used to render;
+// - a phone showing its team's grid gets only the new cells, which lead to the same grid.
 import { describe, expect, test } from "bun:test";
 import { teacherPartials } from "../../src/games/live.ts";
 import { renderFrom } from "../../src/realtime/sse.ts";
@@ -12,6 +13,9 @@ import { yt } from "../../views/rounds/year-game/text.ts";
 import { partial, str } from "../../views/partial.ts";
 import type { LobbyProps } from "../../views/games/lobby.tsx";
 import type { Find } from "../../src/rounds/year-game/domain.ts";
+import type { Team } from "../../src/db/schema.ts";
+import { gridUpdate } from "../../src/rounds/year-game/module.ts";
+import type { TeamRoundView } from "../../views/rounds/year-game/play.tsx";
 
 function lobby(o: { teams: number; members: number; status?: string; brackets?: string[]; seed?: number; lang?: "ko" | "en"; rename?: string }): LobbyProps {
   const brackets = o.brackets ?? [];
@@ -73,16 +77,55 @@ describe("year game grid", () => {
       const f = byTarget.get(n);
       cells += f ? `<li class="found" data-n="${n}" title="${`${yt(lang, "by")} ${f.finderName}: ${f.expression}`.replaceAll('"', "&#34;")}">${n}</li>` : `<li data-n="${n}">${n}</li>`;
     }
-    return `<ol class="yg-grid${size ? ` ${size}` : ""}" aria-label="${finds.length} / ${max - min + 1}">${cells}</ol>`;
+    return `<ol class="yg-grid${size ? ` ${size}` : ""}" aria-label="${yt(lang, "numbers")} ${min}–${max}">${cells}</ol>`;
   }
 
   test("cells from the cache make the same grid as rendering each cell", () => {
     for (const [min, max] of [[1, 100], [0, 10]] as const) for (const lang of ["ko", "en"] as const) for (const size of [undefined, "big", "small"] as const) for (let k = 0; k < 3; k++) {
       const finds = [...new Map(Array.from({ length: 30 }, (_, i) => {
-        const f: Find = { teamId: 1, target: min + ((i * 7 + k) % (max - min + 1)), finderName: `학생 "${i}"`, participantId: 1, points: 1, expression: `(1+3)×5−7 "${i}"` };
+        const f: Find = { id: i + 1, teamId: 1, target: min + ((i * 7 + k) % (max - min + 1)), finderName: `학생 "${i}"`, participantId: 1, points: 1, expression: `(1+3)×5−7 "${i}"` };
         return [f.target, f] as const;
       })).values()];
       expect(str(Grid({ min, max, finds, lang, size }))).toBe(reference({ min, max, finds, lang, size }));
     }
+  });
+
+  /** Applies cell updates the way htmx would: each replaces one cell (outerHTML). */
+  function applyCellPatches(grid: string, update: string): { html: string; patches: number } {
+    let html = grid;
+    let patches = 0;
+    for (const m of update.matchAll(/<hx-partial hx-target="#yg-grid li\[data-n='(\d+)'\]" hx-swap="outerHTML">(.*?)<\/hx-partial>/g)) {
+      patches++;
+      const at = html.lastIndexOf("<li", html.indexOf(`data-n="${m[1]}"`));
+      html = html.slice(0, at) + m[2] + html.slice(html.indexOf("</li>", at) + 5);
+    }
+    return { html, patches };
+  }
+
+  test("a phone showing its team's grid gets only the new cells, and they make the new grid", () => {
+    const config = { rules: { targetMin: 1, targetMax: 100 } } as unknown as TeamRoundView["config"];
+    const find = (id: number, target: number): Find => ({ id, teamId: 5, target, finderName: `학생 <${id}> "x"`, participantId: 1, points: target, expression: `1+${target} & "y"` });
+    const view = (finds: Find[], lang: "ko" | "en" = "ko") => ({ round: { id: 9 }, config, finds, teamScore: 0, now: 0, lang }) as unknown as TeamRoundView;
+    const team = { id: 5 } as unknown as Team;
+    const grid = (finds: Find[], lang: "ko" | "en" = "ko") => str(Grid({ min: 1, max: 100, finds, lang }));
+    const before = [find(1, 7), find(2, 50), find(4, 99)];
+    const after = [...before, find(5, 1), find(8, 64), find(9, 100)];
+    const first = renderFrom("", () => gridUpdate(view(before), team, grid(before)));
+    expect(first.out).toBe(partial("yg-grid", grid(before))); // a stream's first frame is the whole grid
+    const second = renderFrom(first.next, () => gridUpdate(view(after), team, grid(after)));
+    expect(second.out).not.toContain('hx-target="#yg-grid"');
+    const applied = applyCellPatches(grid(before), second.out);
+    expect(applied.patches).toBe(3);
+    expect(applied.html).toBe(grid(after));
+    expect(second.out.length).toBeLessThan(grid(after).length / 5);
+    // nothing new: nothing to send for the grid
+    expect(renderFrom(second.next, () => gridUpdate(view(after), team, grid(after))).out).toBe("");
+    // another language, another team or many new finds: the whole grid again
+    expect(renderFrom(second.next, () => gridUpdate(view(after, "en"), team, grid(after, "en"))).out).toBe(partial("yg-grid", grid(after, "en")));
+    expect(renderFrom(second.next, () => gridUpdate(view(after), { id: 6 } as unknown as Team, grid(after))).out).toBe(partial("yg-grid", grid(after)));
+    const many = [...after, ...Array.from({ length: 30 }, (_, i) => find(20 + i, 10 + i))];
+    expect(renderFrom(second.next, () => gridUpdate(view(many), team, grid(many))).out).toBe(partial("yg-grid", grid(many)));
+    // outside a stream (a page render) there is no baseline: whole
+    expect(gridUpdate(view(after), team, grid(after))).toBe(partial("yg-grid", grid(after)));
   });
 });

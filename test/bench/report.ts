@@ -57,8 +57,8 @@ export function report(r: any): void {
     ["load generator", `${r.client.cpuPercent}% CPU`, `timer lag p99 ${r.client.loopLagP99Ms} ms, max ${r.client.loopLagMaxMs} ms`],
     ["other processes on the box", `${r.machine.otherCpuPercent}% CPU`, `${r.machine.cores} cores; load average ${r.machine.loadAvg}`],
   ];
-  if (r.max) rows.push(["TMC max throughput", `${r.max.throughput}/s`, `closed loop ×${r.max.concurrency}, ${ms(r.max)}; server ${r.max.serverCpuPercent}% CPU`]);
-  if (r.baseline?.count) rows.push(["baseline throughput", `${r.baseline.throughput}/s`, `closed loop ×${r.baseline.concurrency}, ${ms(r.baseline)}`]);
+  if (r.max) rows.push(["TMC max throughput", `${r.max.throughput}/s`, `best of ${r.max.slices.join(" / ")}; closed loop ×${r.max.concurrency}, ${ms(r.max)}; server ${r.max.serverCpuPercent}% CPU`]);
+  if (r.baseline?.count) rows.push(["baseline throughput", `${r.baseline.throughput}/s`, `best of ${r.baseline.slices.join(" / ")}; closed loop ×${r.baseline.concurrency}, ${ms(r.baseline)}`]);
   if (r.ratio !== null) rows.push(["ratio TMC / baseline", String(r.ratio)]);
   rows.push(["server finds = 200s received", r.verify.foundMismatch === 0 ? "yes" : `${r.verify.foundMismatch} teams differ`]);
   if (r.soak.samples) rows.push(["soak (after warm-up)", `${r.soak.rssMb.min}–${r.soak.rssMb.max} MB`, `${r.soak.samples} samples; median ${r.soak.rssMb.median} MB, ±${r.soak.rssMb.spreadPct}%, trend ${r.soak.rssMb.slopePerMinute} MB/min; streams ${r.soak.streams.min}–${r.soak.streams.max}; subscribers ${r.soak.subscribers.min}–${r.soak.subscribers.max}; fds ${r.soak.fds.min}–${r.soak.fds.max}`]);

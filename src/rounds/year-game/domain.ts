@@ -84,6 +84,8 @@ function prepare(db: Db) {
   const p = sql.placeholder;
   return {
     round: db.select().from(rounds).where(eq(rounds.id, p("id"))).prepare(),
+    // What an answer needs to know of its round, read in its transaction (not the rules: see configs).
+    roundState: db.select({ id: rounds.id, gameId: rounds.gameId, type: rounds.type, status: rounds.status, endsAt: rounds.endsAt }).from(rounds).where(eq(rounds.id, p("id"))).prepare(),
     participant: db.select({ id: participants.id, gameId: participants.gameId, teamId: participants.teamId, nickname: participants.nickname }).from(participants).where(eq(participants.id, p("id"))).prepare(),
     insertFind: db.insert(yearFinds).values({
       roundId: p("roundId"), teamId: p("teamId"), target: p("target"), participantId: p("participantId"), finderName: p("finderName"), expression: p("expression"), points: p("points"),
@@ -134,7 +136,7 @@ export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): 
   const verdict = checkExpression(expression, config.rules);
   const mismatch = verdict.ok && input.targetNumber !== undefined && input.targetNumber !== verdict.value;
   return writeGrouped(db, (tx): SubmitResult => {
-    const round = st.round.get({ id: input.roundId });
+    const round = st.roundState.get({ id: input.roundId });
     if (!round || round.type !== "year_game") return { ok: false, code: "round_not_found" };
     const who = st.participant.get({ id: input.participantId });
     if (!who || who.gameId !== round.gameId) return { ok: false, code: "not_participant" };
@@ -149,11 +151,13 @@ export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): 
     }
     const target = verdict.value;
     const points = pointsFor(target, config.scoring);
-    const inserted = st.insertFind.all({ roundId: round.id, teamId: who.teamId, target, participantId: who.id, finderName: who.nickname, expression: verdict.normalized, points });
+    // Most correct-looking answers in a busy round are numbers the team already has: look first
+    // (the write lock is held, so nothing can slip in between), insert only a new number.
+    const by = st.finder.get({ roundId: round.id, teamId: who.teamId, target });
+    const inserted = by ? [] : st.insertFind.all({ roundId: round.id, teamId: who.teamId, target, participantId: who.id, finderName: who.nickname, expression: verdict.normalized, points });
     if (inserted.length === 0) {
       st.insertAttempt.run({ ...base, value: target, result: "duplicate", reason: "already_found", points: 0 });
-      const by = st.finder.get({ roundId: round.id, teamId: who.teamId, target });
-      return { ok: false, code: "already_found", foundBy: by?.name ?? "", target, gameId: round.gameId };
+      return { ok: false, code: "already_found", foundBy: by?.name ?? st.finder.get({ roundId: round.id, teamId: who.teamId, target })?.name ?? "", target, gameId: round.gameId };
     }
     st.insertAttempt.run({ ...base, value: target, result: "correct", reason: null, points });
     const teamScore = award(tx, { gameId: round.gameId, teamId: who.teamId, roundId: round.id, participantId: who.id, delta: points, reason: `year_game:${target}` });
@@ -161,13 +165,13 @@ export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): 
   });
 }
 
-export type Find = { teamId: number; target: number; finderName: string; participantId: number | null; points: number; expression: string };
+export type Find = { id: number; teamId: number; target: number; finderName: string; participantId: number | null; points: number; expression: string };
 
 // Reads for the live views, prepared once per database (see preparedFor): every flush renders
 // every team's grid, and the teacher's and projector's panels read the whole round.
 function viewReads(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
-  const findCols = { teamId: yearFinds.teamId, target: yearFinds.target, finderName: yearFinds.finderName, participantId: yearFinds.participantId, points: yearFinds.points, expression: yearFinds.expression };
+  const findCols = { id: yearFinds.id, teamId: yearFinds.teamId, target: yearFinds.target, finderName: yearFinds.finderName, participantId: yearFinds.participantId, points: yearFinds.points, expression: yearFinds.expression };
   const ofTeam = and(eq(yearFinds.roundId, p("roundId")), eq(yearFinds.teamId, p("teamId")));
   return {
     findsOfRound: db.select(findCols).from(yearFinds).where(eq(yearFinds.roundId, p("roundId"))).orderBy(asc(yearFinds.target)).prepare(),

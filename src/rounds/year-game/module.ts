@@ -12,7 +12,8 @@ import { RecentAttempts, StartForm, TeacherBoards, TeacherRunning, TeacherStatus
 import { ScreenPanel, ScreenStatus } from "../../../views/rounds/year-game/screen.tsx";
 import { ResultsPanel } from "../../../views/rounds/year-game/results.tsx";
 import { Ranking, type RankRow } from "../../../views/rounds/year-game/parts.tsx";
-import { Grid } from "../../../views/rounds/year-game/parts.tsx";
+import { Grid, GridCell } from "../../../views/rounds/year-game/parts.tsx";
+import { streamBaseline } from "../../realtime/sse.ts";
 
 /** Open = answers may still come (running before its end, or paused). */
 function isOpen(round: Round, now: number): boolean {
@@ -44,6 +45,29 @@ function memoized(memo: Map<string, string>, key: string, render: () => JSX.Elem
   let html = memo.get(key);
   if (html === undefined) memo.set(key, (html = str(render())));
   return html;
+}
+
+/** Past this many new cells a phone gets the whole grid again (about the same size by then). */
+const GRID_DELTA_MAX = 24;
+
+/**
+ * The grid part of a phone's update. A phone that already shows its team's grid gets only the
+ * newly found cells: the whole grid is ~5 KB, and with two thousand phones in a gym every find
+ * used to send it to every teammate (16 MB/s of Wi-Fi at a thousand answers a second). Finds
+ * are only ever added and their ids grow, so "shows the finds up to id X" is the stream's
+ * baseline (see streamBaseline in sse.ts). Outside a stream, or from another grid, it is whole.
+ * Exported for tests.
+ */
+export function gridUpdate(v: TeamRoundView, team: Team, grid: string): string {
+  const last = v.finds.reduce((m, f) => Math.max(m, f.id), 0);
+  const prefix = `yg-grid:${v.round.id}:${team.id}:${v.lang}:`;
+  const seen = streamBaseline();
+  const shown = seen?.shows.startsWith(prefix) ? Number(seen.shows.slice(prefix.length)) : -1;
+  seen?.establish(prefix + last);
+  if (shown < 0) return partial("yg-grid", grid);
+  const fresh = v.finds.filter((f) => f.id > shown);
+  if (fresh.length > GRID_DELTA_MAX) return partial("yg-grid", grid);
+  return fresh.map((f) => `<hx-partial hx-target="#yg-grid li[data-n='${f.target}']" hx-swap="outerHTML">${str(GridCell({ n: f.target, find: f, lang: v.lang }))}</hx-partial>`).join("");
 }
 
 function rankRows(db: Conn, round: Round): { rows: RankRow[]; brackets: string[]; teams: Team[] } {
@@ -83,7 +107,7 @@ export const yearGame: RoundModule = {
     const code = gameCode(db, round.gameId);
     // Everything the partials show but the countdown: the round's state, the finds, the score.
     const key = `${round.status}:${round.endsAt}:${round.pausedRemainingMs ?? ""}:${version}:${team.score}`;
-    return lazyView(`yg-${round.id}-open`, () => str(StudentPanel({ ...v, code })), partial("yg-status", TeamStatus(v)) + partial("yg-grid", grid), key);
+    return lazyView(`yg-${round.id}-open`, () => str(StudentPanel({ ...v, code })), partial("yg-status", TeamStatus(v)) + gridUpdate(v, team, grid), key);
   },
 
   teamView(db, round, team, ctx): RoundView {

@@ -41,15 +41,20 @@ function foundCell(n: number, title: string): JSX.Element {
   return cell;
 }
 
-/** A team's 1–100 grid: found numbers filled, each with who found it. */
+/** One cell of a grid: the number, filled with who found it and how once found. */
+export function GridCell({ n, find, lang }: { n: number; find: Find | undefined; lang: Lang }): JSX.Element {
+  return find ? foundCell(n, `${yt(lang, "by")} ${find.finderName}: ${find.expression}`) : emptyCell(n);
+}
+
+/**
+ * A team's 1–100 grid: found numbers filled, each with who found it. Its label does not count
+ * the finds (the status line does): a live view may update single cells (see module.ts).
+ */
 export function Grid({ min, max, finds, lang, size }: { min: number; max: number; finds: Find[]; lang: Lang; size?: "big" | "small" }): JSX.Element {
   const byTarget = new Map(finds.map((f) => [f.target, f]));
   const cells: JSX.Element[] = [];
-  for (let n = min; n <= max; n++) {
-    const f = byTarget.get(n);
-    cells.push(f ? foundCell(n, `${yt(lang, "by")} ${f.finderName}: ${f.expression}`) : emptyCell(n));
-  }
-  return <ol class={`yg-grid${size ? ` ${size}` : ""}`} aria-label={`${finds.length} / ${max - min + 1}`}>{cells}</ol>;
+  for (let n = min; n <= max; n++) cells.push(GridCell({ n, find: byTarget.get(n), lang }));
+  return <ol class={`yg-grid${size ? ` ${size}` : ""}`} aria-label={`${yt(lang, "numbers")} ${min}–${max}`}>{cells}</ol>;
 }
 
 export type RankRow = Team & { rank: number; found: number; roundPoints: number };
