@@ -10,6 +10,9 @@ export function healthRoutes(deps: AppDeps) {
     } catch {
       return apiError("internal");
     }
-    return json({ status: "ok", streams: openStreamCount(), subscribers: deps.bus.subscriberCount(), uptimeSeconds: Math.round(process.uptime()) });
+    const streams = openStreamCount();
+    // Every timer the server keeps: a heartbeat per stream, one per running round, pending flushes.
+    const timers = { heartbeats: streams, roundClocks: deps.clock.timerCount(), pendingFlushes: deps.bus.pendingTimers() };
+    return json({ status: "ok", streams, subscribers: deps.bus.subscriberCount(), timers, uptimeSeconds: Math.round(process.uptime()) });
   });
 }

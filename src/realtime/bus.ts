@@ -93,6 +93,13 @@ export class Bus {
     return n;
   }
 
+  /** Flushes waiting on a timer (at most one per game and lane), for /api/health. */
+  pendingTimers(): number {
+    let n = 0;
+    for (const ch of this.channels.values()) for (const lane of LANES) if (ch[lane].timer) n++;
+    return n;
+  }
+
   currentSeq(): number {
     return this.seq;
   }

@@ -31,6 +31,11 @@ export class RoundClock {
     for (const r of this.db.select().from(rounds).where(eq(rounds.status, "running")).all()) this.track(r);
   }
 
+  /** Timers armed (one per running round), for /api/health. */
+  timerCount(): number {
+    return this.timers.size;
+  }
+
   stop(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();

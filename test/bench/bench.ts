@@ -90,7 +90,8 @@ function loopLag(): { stop(): { p99Ms: number; maxMs: number } } {
   return { stop() { clearInterval(timer); const d = dist(lags.values()); return { p99Ms: d.p99Ms, maxMs: d.maxMs }; } };
 }
 
-type Sample = { t: number; phase: string; rssMb: number; cpuSeconds: number; fds: number; threads: number; streams: number; subscribers: number };
+type Timers = { heartbeats: number; roundClocks: number; pendingFlushes: number };
+type Sample = { t: number; phase: string; rssMb: number; cpuSeconds: number; fds: number; threads: number; streams: number; subscribers: number; timers: Timers };
 
 async function main() {
   const f = parseArgs(process.argv.slice(2));
@@ -134,16 +135,16 @@ async function main() {
   let phaseName = "setup";
   const health = async () => {
     try {
-      return (await (await fetch(`${room.base}/api/health`)).json()) as { streams: number; subscribers: number };
+      return (await (await fetch(`${room.base}/api/health`)).json()) as { streams: number; subscribers: number; timers: Timers };
     } catch {
-      return { streams: -1, subscribers: -1 };
+      return { streams: -1, subscribers: -1, timers: { heartbeats: -1, roundClocks: -1, pendingFlushes: -1 } };
     }
   };
   const sampler = new Sampler<Sample>(async () => {
     const p = procStat(pid);
     if (!p) return null;
     const h = await health();
-    return { t: round1(loadStart ? (performance.now() - loadStart) / 1000 : 0), phase: phaseName, rssMb: round1(p.rssMb), cpuSeconds: p.cpuSeconds, fds: p.fds, threads: p.threads, streams: h.streams, subscribers: h.subscribers };
+    return { t: round1(loadStart ? (performance.now() - loadStart) / 1000 : 0), phase: phaseName, rssMb: round1(p.rssMb), cpuSeconds: p.cpuSeconds, fds: p.fds, threads: p.threads, streams: h.streams, subscribers: h.subscribers, timers: h.timers };
   }, sampleEvery * 1000);
 
   let result: Record<string, unknown>;
@@ -280,6 +281,7 @@ async function main() {
         warmupSeconds: soakWarmup, samples: soakSamples.length,
         rssMb: { median: medianRss, ...rssRange, spreadPct: medianRss ? round1(Math.max(rssRange.max / medianRss - 1, 1 - rssRange.min / medianRss) * 100) : 0, slopePerMinute: slope(soakSamples.map((s) => [s.t / 60, s.rssMb])) },
         streams: minMax(soakSamples.map((s) => s.streams)), subscribers: minMax(soakSamples.map((s) => s.subscribers)), fds: minMax(soakSamples.map((s) => s.fds)),
+        timers: { heartbeats: minMax(soakSamples.map((s) => s.timers.heartbeats)), roundClocks: minMax(soakSamples.map((s) => s.timers.roundClocks)), pendingFlushes: minMax(soakSamples.map((s) => s.timers.pendingFlushes)) },
       },
       samples,
     };

@@ -32,6 +32,12 @@ export function checks(r: any): Check[] {
   add("max ≥ 50% of baseline", r.ratio === null ? "n/a" : `${Math.round(r.ratio * 100)}%`, r.ratio === null ? null : r.ratio >= 0.5);
   if (r.soak.samples >= 3) add("soak RSS within ±15% of its median", `${r.soak.rssMb.min}–${r.soak.rssMb.max} MB (±${r.soak.rssMb.spreadPct}%)`, r.soak.rssMb.spreadPct <= 15);
   if (r.soak.samples >= 3) add("no growth in streams", `${r.soak.streams.min}–${r.soak.streams.max} streams, ${r.soak.subscribers.min}–${r.soak.subscribers.max} subscribers`, r.soak.streams.min === r.soak.streams.max && r.soak.subscribers.min === r.soak.subscribers.max);
+  if (r.soak.samples >= 3) {
+    const t = r.soak.timers;
+    // Heartbeats and round clocks are fixed for a steady class; a flush timer exists only while one is due (≤ 2 per game).
+    add("no growth in timers", `heartbeats ${t.heartbeats.min}–${t.heartbeats.max}, round clocks ${t.roundClocks.min}–${t.roundClocks.max}, pending flushes ${t.pendingFlushes.min}–${t.pendingFlushes.max}`,
+      t.heartbeats.min === t.heartbeats.max && t.roundClocks.min === t.roundClocks.max && t.pendingFlushes.max <= 2 * r.games);
+  }
   return out;
 }
 
