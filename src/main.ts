@@ -75,7 +75,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: shutting down…`);
-    // Stop accepting, let in-flight requests finish (writes are synchronous, so none is half-done), close streams, checkpoint.
+    // Stop accepting, let in-flight requests finish (their grouped writes commit before they answer), close streams,
+    // commit anything still queued, checkpoint.
     closeAllStreams();
     await app.server?.stop(false);
     deps.clock.stop();

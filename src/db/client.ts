@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema.ts";
+import { drainGrouped } from "./group-commit.ts";
 
 export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
 /** The handle a transaction body receives; same query API as Db. */
@@ -19,8 +20,9 @@ export function openDb(file: string): Db {
   // statement would otherwise take and release (a lone read cost 4× more, a commit 2×). It also
   // stops a second TMC started on the same data folder, which would run its own round timers.
   sqlite.exec("PRAGMA locking_mode = EXCLUSIVE");
-  // WAL: an SSE render reads while answers commit; NORMAL is durable across process crashes
-  // (only an OS crash can lose the last commits); busy_timeout queues writers.
+  // WAL: a commit appends to the log instead of rewriting pages in place; NORMAL is durable across
+  // process crashes (only an OS crash can lose the last commits). No other connection can exist,
+  // so busy_timeout only bounds how long start-up waits for a server that is just stopping.
   sqlite.exec("PRAGMA busy_timeout = 1000");
   try {
     sqlite.exec("PRAGMA journal_mode = WAL");
@@ -58,10 +60,14 @@ export function read<T>(db: Db, body: (tx: Tx) => T extends Promise<unknown> ? n
   return db.transaction(body, { behavior: "deferred" });
 }
 
+/** Shutdown: commit queued grouped writes, checkpoint the WAL into the file, release the file. */
 export function closeDb(db: Db): void {
   try {
+    drainGrouped(db);
     db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   } finally {
-    db.$client.close();
+    // true: finalize every prepared statement and close now; a plain close() would keep the
+    // connection (and its exclusive lock) open until the last cached statement is collected.
+    db.$client.close(true);
   }
 }

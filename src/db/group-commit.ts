@@ -1,7 +1,7 @@
-// Group commit for the hot write path (answers). A commit writes every page its transaction
-// touched to the WAL and takes and releases the file locks; for a lone answer that was a third
-// of the server's time, and answers arriving together touch the same few pages. So answers that
-// reach the database in the same event-loop turn share one BEGIN IMMEDIATE … COMMIT.
+// Group commit for the hot write paths (answers, joins). A commit writes every page its
+// transaction touched to the WAL; for a lone answer that was a third of the server's time, and
+// answers arriving together touch the same few pages. So writes that reach the database in the
+// same event-loop turn share one BEGIN IMMEDIATE … COMMIT.
 //
 // - A body that throws rolls back only its own writes. Bodies rarely throw (a constraint the
 //   code did not foresee), so the batch first runs without a savepoint per body; if one throws,
@@ -13,15 +13,23 @@
 import type { Statement } from "bun:sqlite";
 import { write, type Db, type Tx } from "./client.ts";
 
+/** The database closed before this write could run: nothing of it is stored. */
+export class DbClosedError extends Error {
+  constructor() {
+    super("db: the database is closed (server shutting down)");
+  }
+}
+
 type Job = { body: (tx: Tx) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** Most bodies in one transaction: bounds how long the write lock is held at once. */
+/** Most bodies in one transaction: bounds how long one flush holds up the event loop. */
 const MAX_BATCH = 200;
 
 class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
+  private closed = false;
   private batch: Savepoint;
   private item: Savepoint;
 
@@ -31,6 +39,7 @@ class GroupCommit {
   }
 
   run<T>(body: (tx: Tx) => T): Promise<T> {
+    if (this.closed) return Promise.reject(new DbClosedError());
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ body, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
@@ -44,7 +53,14 @@ class GroupCommit {
     setImmediate(() => this.flush());
   }
 
+  /** Runs what is queued now and refuses what comes later (shutdown: the database closes next). */
+  drain(): void {
+    while (this.queue.length) this.flush();
+    this.closed = true;
+  }
+
   private flush(): void {
+    if (this.closed) return;
     this.scheduled = false;
     const jobs = this.queue.splice(0, MAX_BATCH);
     if (this.queue.length) this.schedule();
@@ -52,7 +68,7 @@ class GroupCommit {
     try {
       outcomes = write(this.db, (tx) => this.runAll(tx, jobs));
     } catch (error) {
-      // BEGIN or COMMIT failed (disk full, I/O error): nothing of this batch is stored.
+      // The transaction itself failed (BEGIN, COMMIT, a savepoint: disk full, I/O error): nothing of this batch is stored.
       for (const job of jobs) job.reject(error);
       return;
     }
@@ -97,6 +113,11 @@ const groups = new WeakMap<Db, GroupCommit>();
  * The body must be synchronous, must not depend on running alone in its transaction, and may
  * run twice (see above): it must change nothing outside the database.
  */
+/** Shutdown: commits the writes already queued, then refuses new ones. */
+export function drainGrouped(db: Db): void {
+  groups.get(db)?.drain();
+}
+
 export function writeGrouped<T>(db: Db, body: (tx: Tx) => T extends Promise<unknown> ? never : T): Promise<T> {
   let g = groups.get(db);
   if (!g) groups.set(db, (g = new GroupCommit(db)));

@@ -32,8 +32,8 @@ export function isJoinable(game: Game): boolean {
 /**
  * One IMMEDIATE transaction: game open, capacity, unique nickname, team by join mode.
  * The schema backs each check (capacity trigger, UNIQUE nickname key, roster seat unique).
- * Joins arriving together share the transaction (group commit), each in its own savepoint and
- * in arrival order, so the 31st of 50 simultaneous joins into 30 seats sees the other 30.
+ * Joins arriving together share the transaction (group commit) and run in arrival order, so the
+ * 31st of 50 simultaneous joins into 30 seats sees the other 30; one that fails undoes only itself.
  */
 export async function joinGame(db: Db, input: JoinInput): Promise<Result<JoinOk>> {
   try {

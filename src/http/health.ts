@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppDeps } from "../deps.ts";
 import { json, apiError } from "./respond.tsx";
-import { openStreamCount } from "../realtime/sse.ts";
+import { heartbeatCount, openStreamCount } from "../realtime/sse.ts";
 
 export function healthRoutes(deps: AppDeps) {
   return new Elysia().get("/api/health", () => {
@@ -12,7 +12,7 @@ export function healthRoutes(deps: AppDeps) {
     }
     const streams = openStreamCount();
     // Every timer the server keeps: a heartbeat per stream, one per running round, pending flushes.
-    const timers = { heartbeats: streams, roundClocks: deps.clock.timerCount(), pendingFlushes: deps.bus.pendingTimers() };
+    const timers = { heartbeats: heartbeatCount(), roundClocks: deps.clock.timerCount(), pendingFlushes: deps.bus.pendingTimers() };
     return json({ status: "ok", streams, subscribers: deps.bus.subscriberCount(), timers, uptimeSeconds: Math.round(process.uptime()) });
   });
 }

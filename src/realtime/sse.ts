@@ -83,9 +83,15 @@ export type StreamSpec = {
 export type SseDeps = { bus: Bus; heartbeatMs: number; server: Server<unknown> | null; request: Request };
 
 const openStreams = new Set<() => void>();
+let heartbeats = 0;
 
 export function openStreamCount(): number {
   return openStreams.size;
+}
+
+/** Heartbeat timers alive (one per open stream, if every closed stream cleared its own). */
+export function heartbeatCount(): number {
+  return heartbeats;
 }
 
 /** Ends every open stream (graceful shutdown). */
@@ -144,10 +150,12 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         memoKey = "";
       }, OVERVIEW_AUDIENCE.test(spec.audience) ? "overview" : "live");
       const heartbeat = setInterval(() => send(PING), deps.heartbeatMs);
+      heartbeats++;
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        heartbeats--;
         unsubscribe();
         openStreams.delete(cleanup);
         request.signal.removeEventListener("abort", cleanup);

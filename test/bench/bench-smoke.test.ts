@@ -12,7 +12,7 @@ test("bench: 40 students, 40 answers/s for 5 s — full report, 0 unexpected err
   const dir = mkdtempSync(join(tmpdir(), "tmc-bench-smoke-"));
   const out = join(dir, "out.json");
   try {
-    const proc = Bun.spawn([process.execPath, "test/bench/bench.ts", "--students", "40", "--teams", "4", "--rate", "40", "--duration", "5", "--warmup", "1", "--max-seconds", "2", "--server", "src", "--json", out], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+    const proc = Bun.spawn([process.execPath, "test/bench/bench.ts", "--students", "40", "--teams", "4", "--rate", "40", "--duration", "5", "--warmup", "1", "--max-seconds", "2", "--max-rounds", "1", "--server", "src", "--json", out], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
     const [code, stdout, stderr] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
     if (code !== 0) throw new Error(`bench exited ${code}:\n${stdout}\n${stderr}`);
     const r = JSON.parse(readFileSync(out, "utf8"));

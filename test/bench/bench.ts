@@ -102,7 +102,8 @@ async function main() {
   const duration = Number(f.duration);
   const warmup = Number(f.warmup);
   const maxSeconds = Number(f["max-seconds"]);
-  const maxRounds = Math.max(1, Number(f["max-rounds"]));
+  const maxRounds = Number(f["max-rounds"]);
+  if (!Number.isInteger(maxRounds) || maxRounds < 1) throw new Error("bench: --max-rounds must be a whole number ≥ 1");
   const maxConcurrency = Number(f["max-concurrency"]);
   const [targetMin, targetMax] = f.range.split("-").map(Number) as [number, number];
   const limitsOn = f.limits !== "off";

@@ -165,6 +165,11 @@ export async function runCrash(o: CrashOptions): Promise<CrashReport> {
     const sigtermMs = Date.now() - t0;
     const walFile = Bun.file(join(data, "tmc.db-wal"));
     const walBytesAfterSigterm = (await walFile.exists()) ? walFile.size : 0;
+    // A server that did not stop still holds its database exclusively: end it before reading.
+    if (sigtermExit === null) {
+      child.proc.kill("SIGKILL");
+      await child.proc.exited;
+    }
 
     const db = new Database(join(data, "tmc.db"), { readonly: true });
     const finds = db.query("SELECT team_id AS teamId, target, count(*) AS n FROM year_finds WHERE round_id = ? GROUP BY team_id, target").all(round.sessionId) as { teamId: number; target: number; n: number }[];

@@ -3,8 +3,8 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDb } from "../../src/db/client.ts";
-import { writeGrouped } from "../../src/db/group-commit.ts";
+import { closeDb, openDb } from "../../src/db/client.ts";
+import { DbClosedError, writeGrouped } from "../../src/db/group-commit.ts";
 
 function freshDb() {
   const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-gc-")), "tmc.db"));
@@ -41,12 +41,43 @@ describe("writeGrouped", () => {
     expect(values(db)).toEqual(["a", "c"]);
   });
 
-  test("a promise settles only after COMMIT", async () => {
+  test("one transaction for bodies queued together", async () => {
     const db = freshDb();
-    const states: boolean[] = [];
-    await Promise.all(Array.from({ length: 3 }, (_, i) =>
-      writeGrouped(db, () => db.$client.run("INSERT INTO t (v) VALUES (?)", [`x${i}`])).then(() => states.push(db.$client.inTransaction))));
-    expect(states).toEqual([false, false, false]);
-    expect(values(db)).toEqual(["x0", "x1", "x2"]);
+    let transactions = 0;
+    const original = db.transaction.bind(db);
+    db.transaction = ((...args: Parameters<typeof original>) => { transactions++; return original(...args); }) as typeof db.transaction;
+    const inTx: boolean[] = [];
+    await Promise.all(Array.from({ length: 20 }, (_, i) => writeGrouped(db, () => { inTx.push(db.$client.inTransaction); db.$client.run("INSERT INTO t (v) VALUES (?)", [`v${i}`]); })));
+    expect(transactions).toBe(1);
+    expect(inTx).toEqual(Array(20).fill(true));
+    expect(values(db)).toHaveLength(20);
+  });
+
+  test("if COMMIT fails, every body of the batch is refused and nothing is stored", async () => {
+    const db = freshDb();
+    // A deferred foreign key is checked at COMMIT: a dangling row makes the commit itself fail.
+    db.$client.exec("CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
+    const ok = writeGrouped(db, () => db.$client.run("INSERT INTO t (v) VALUES ('kept?')"));
+    const dangling = writeGrouped(db, () => db.$client.run("INSERT INTO child (p) VALUES (42)"));
+    const results = await Promise.allSettled([ok, dangling]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    expect(db.$client.inTransaction).toBe(false);
+    expect(values(db)).toEqual([]);
+    // and the next batch works
+    await writeGrouped(db, () => db.$client.run("INSERT INTO t (v) VALUES ('after')"));
+    expect(values(db)).toEqual(["after"]);
+  });
+
+  test("closing commits what is queued, refuses later writes, and releases the file at once", async () => {
+    const db = freshDb();
+    const file = db.$client.filename;
+    const queued = writeGrouped(db, () => db.$client.run("INSERT INTO t (v) VALUES ('queued')"));
+    closeDb(db);
+    await queued;
+    await expect(writeGrouped(db, () => 1)).rejects.toBeInstanceOf(DbClosedError);
+    const again = openDb(file); // EXCLUSIVE lock released: the same process (or a restarted server) can open it
+    expect(values(again as ReturnType<typeof freshDb>)).toEqual(["queued"]);
+    closeDb(again);
   });
 });

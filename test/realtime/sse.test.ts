@@ -21,15 +21,18 @@ describe("live updates over SSE", () => {
     expect(formatFrame("b-1", "<a>\n<b>")).toBe("id: b-1\ndata: <a>\ndata: <b>\n\n");
   });
 
-  test("500 SSE streams opened and dropped: the bus's subscriber count returns to where it was", async () => {
+  test("500 SSE streams opened and dropped: subscribers and heartbeat timers return to where they were", async () => {
     const { gameCode } = await createGame(s);
-    const before = s.deps.bus.subscriberCount();
+    const health = async () => (await (await fetch(`${s.url}/api/health`)).json()) as { streams: number; subscribers: number; timers: { heartbeats: number } };
+    const before = await health();
     const streams = await Promise.all(Array.from({ length: 500 }, () => openSse(`${s.url}/g/${gameCode}/screen/stream`)));
     expect(streams.every((st) => st.status === 200)).toBe(true);
-    await waitFor(() => s.deps.bus.subscriberCount() === before + 500);
+    await waitFor(() => s.deps.bus.subscriberCount() === before.subscribers + 500);
+    expect((await health()).timers.heartbeats).toBe(before.timers.heartbeats + 500);
     for (const st of streams) st.close();
-    await waitFor(() => s.deps.bus.subscriberCount() === before);
-    expect(s.deps.bus.subscriberCount()).toBe(before);
+    await waitFor(() => s.deps.bus.subscriberCount() === before.subscribers);
+    const after = await health();
+    expect([after.subscribers, after.streams, after.timers.heartbeats]).toEqual([before.subscribers, before.streams, before.timers.heartbeats]);
   });
 
   test("a stream starts with the current state and an event id, then sends heartbeats", async () => {
@@ -83,6 +86,24 @@ describe("live updates over SSE", () => {
     expect(seen).toEqual([2]);
     off();
     expect(bus.subscriberCount()).toBe(0);
+    bus.close();
+  });
+
+  test("answers (the attempts topic) reach the teacher's overview lane and never wake the phones' live lane", async () => {
+    const bus = new Bus(20, 40);
+    const live: string[][] = [];
+    const overview: string[][] = [];
+    bus.subscribe(1, (f) => live.push([...f.topics]), "live");
+    bus.subscribe(1, (f) => overview.push([...f.topics]), "overview");
+    bus.publish(1, "attempts");
+    await Bun.sleep(80);
+    expect(live).toEqual([]);
+    expect(overview).toEqual([["attempts"]]);
+    bus.publish(1, "scores", "attempts");
+    await Bun.sleep(80);
+    expect(live).toEqual([["scores"]]);
+    expect(overview).toEqual([["attempts"], ["scores", "attempts"]]);
+    expect(bus.pendingTimers()).toBe(0);
     bus.close();
   });
 });

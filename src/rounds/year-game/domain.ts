@@ -76,7 +76,8 @@ export type SubmitResult =
   | { ok: false; code: "invalid_expression"; problem: SubmitProblem; gameId: number }
   | { ok: false; code: "round_closed" | "round_not_found" | "not_participant"; gameId?: number };
 
-// Hot path: prepared once per database. Every answer runs these inside one IMMEDIATE transaction.
+// Hot path: prepared once per database. Every answer runs these inside an IMMEDIATE transaction
+// (shared with the answers that arrived with it, see group-commit.ts).
 // `configs`: the rules of rounds answered on this database, by id — a round's rules never change
 // once it starts, so judging does not read the round twice (the transaction still re-reads it).
 const prepared = new WeakMap<Db, ReturnType<typeof prepare> & { configs: Map<number, YearConfig> }>();
@@ -118,16 +119,17 @@ function configOf(round: Round): YearConfig {
 }
 
 /**
- * Judges an answer and records it. The UNIQUE (round, team, target) index decides races:
- * of five teammates sending 76 at once, one insert wins and the others see `already_found`.
- * Answers arriving together share one transaction (group commit); the promise settles after it commits.
+ * Judges an answer and records it. Answers are recorded one at a time under the write lock, in
+ * arrival order: of five teammates sending 76 at once, the first finds it and the other four see
+ * `already_found` (the UNIQUE (round, team, target) index backs this). Answers arriving together
+ * share one transaction (group commit); the promise settles after it commits.
  */
-export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): Promise<SubmitResult> {
+export async function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): Promise<SubmitResult> {
   const st = statements(db);
   let config = st.configs.get(input.roundId);
   if (!config) {
     const roundRow = st.round.get({ id: input.roundId });
-    if (!roundRow || roundRow.type !== "year_game") return Promise.resolve({ ok: false, code: "round_not_found" });
+    if (!roundRow || roundRow.type !== "year_game") return { ok: false, code: "round_not_found" };
     config = configOf(roundRow);
     if (st.configs.size > 1000) st.configs.clear();
     st.configs.set(input.roundId, config);
@@ -135,7 +137,7 @@ export function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): 
   const expression = input.expression.slice(0, 200);
   const verdict = checkExpression(expression, config.rules);
   const mismatch = verdict.ok && input.targetNumber !== undefined && input.targetNumber !== verdict.value;
-  return writeGrouped(db, (tx): SubmitResult => {
+  return await writeGrouped(db, (tx): SubmitResult => {
     const round = st.roundState.get({ id: input.roundId });
     if (!round || round.type !== "year_game") return { ok: false, code: "round_not_found" };
     const who = st.participant.get({ id: input.participantId });

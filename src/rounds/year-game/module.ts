@@ -11,8 +11,7 @@ import { StudentPanel, TeamGrid, TeamStatus, type TeamRoundView } from "../../..
 import { RecentAttempts, StartForm, TeacherBoards, TeacherRunning, TeacherStatus, type TeacherRoundProps } from "../../../views/rounds/year-game/teacher.tsx";
 import { ScreenPanel, ScreenStatus } from "../../../views/rounds/year-game/screen.tsx";
 import { ResultsPanel } from "../../../views/rounds/year-game/results.tsx";
-import { Ranking, type RankRow } from "../../../views/rounds/year-game/parts.tsx";
-import { Grid, GridCell } from "../../../views/rounds/year-game/parts.tsx";
+import { cellUpdate, Grid, Ranking, type RankRow } from "../../../views/rounds/year-game/parts.tsx";
 import { streamBaseline } from "../../realtime/sse.ts";
 
 /** Open = answers may still come (running before its end, or paused). */
@@ -67,7 +66,7 @@ export function gridUpdate(v: TeamRoundView, team: Team, grid: string): string {
   if (shown < 0) return partial("yg-grid", grid);
   const fresh = v.finds.filter((f) => f.id > shown);
   if (fresh.length > GRID_DELTA_MAX) return partial("yg-grid", grid);
-  return fresh.map((f) => `<hx-partial hx-target="#yg-grid li[data-n='${f.target}']" hx-swap="outerHTML">${str(GridCell({ n: f.target, find: f, lang: v.lang }))}</hx-partial>`).join("");
+  return fresh.map((f) => cellUpdate(f, v.lang)).join("");
 }
 
 function rankRows(db: Conn, round: Round): { rows: RankRow[]; brackets: string[]; teams: Team[] } {

@@ -13,7 +13,8 @@ import { startYearRound, submitYearAnswer, yearConfigOf, findsOfTeam, type Start
 import { drawDigits, previewExpression, yearDigits } from "./rules.ts";
 import { partial, str } from "../../../views/partial.ts";
 import { Notice } from "../../../views/layout.tsx";
-import { Feedback, PreviewLine, TeamGrid, TeamStatus } from "../../../views/rounds/year-game/play.tsx";
+import { Feedback, PreviewLine, TeamStatus } from "../../../views/rounds/year-game/play.tsx";
+import { cellUpdate } from "../../../views/rounds/year-game/parts.tsx";
 import { StartForm } from "../../../views/rounds/year-game/teacher.tsx";
 import { yt } from "../../../views/rounds/year-game/text.ts";
 
@@ -134,12 +135,15 @@ export function yearGameRoutes(deps: AppDeps) {
       const fb = feedbackText(r, w.lang);
       let body = str(Feedback(fb));
       if (r.ok) {
-        // The answering phone sees its grid at once; teammates get it over SSE.
+        // The answering phone sees its number at once; teammates get it over SSE. Only its own cell:
+        // a whole grid drawn now could land after a stream frame with a teammate's newer find, and
+        // wipe it from this phone for good (the stream sends each cell once).
         body += read(db, (tx) => {
           const round = findRound(tx, roundId)!;
           const team = teamOfGame(tx, round.gameId, r.teamId)!;
           const v = { round, config: yearConfigOf(round), finds: findsOfTeam(tx, round.id, team.id), teamScore: team.score, now: Date.now(), lang: w.lang };
-          return partial("yg-grid", TeamGrid(v)) + partial("yg-status", TeamStatus(v));
+          const mine = v.finds.find((f) => f.target === r.target);
+          return (mine ? cellUpdate(mine, w.lang) : "") + partial("yg-status", TeamStatus(v));
         });
       }
       const status = r.ok ? 200 : r.code === "invalid_expression" ? 422 : ERRORS[r.code].status;

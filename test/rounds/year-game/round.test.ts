@@ -185,6 +185,21 @@ describe("Year Game round", () => {
     expect(next.digits).toHaveLength(5);
   });
 
+  test("the keypad's answer fills only its own cell: a teammate's find already on the phone is never overwritten", async () => {
+    const g = await seatedGame(s, 2, 2);
+    const { sessionId } = await startYear(s, g.gameId);
+    const answers = answersFor([1, 3, 5, 7, 9]);
+    const [a, b] = g.seats[0]!;
+    expect((await submit(b!, sessionId, answers.get(25)!)).status).toBe(200); // reaches A's phone over SSE
+    const res = await a!.client.postForm(`/g/${g.gameCode}/year/${sessionId}/submit`, { expression: answers.get(15)! }, { "HX-Request": "true" });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain(`<hx-partial hx-target="#yg-grid li[data-n='15']" hx-swap="outerHTML"><li class="found" data-n="15"`);
+    // not the whole grid, which could land after the stream's newer frame and erase 25 from this phone
+    expect(body).not.toContain('hx-target="#yg-grid"');
+    expect(body).not.toContain('data-n="25"');
+  });
+
   test("drawn digits take one from each pair {0,1} {2,3} {4,5} {6,7} {8,9}", async () => {
     const g = await seatedGame(s, 2, 1);
     const res = await fetch(`${s.url}/api/games/${g.gameId}/rounds`, { method: "POST", headers: s.teacher, body: JSON.stringify({ type: "year_game" }) });

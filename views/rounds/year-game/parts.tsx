@@ -5,6 +5,7 @@ import type { Find } from "../../../src/rounds/year-game/domain.ts";
 import { remainingMs } from "../../../src/rounds/current.ts";
 import { byBracket } from "../../games/teams.tsx";
 import { yt } from "./text.ts";
+import { str } from "../../partial.ts";
 
 /** The server's remaining time; the page only counts down from it (never the device clock). */
 export function Countdown({ round, now, lang }: { round: Round; now: number; lang: Lang }): JSX.Element {
@@ -44,6 +45,14 @@ function foundCell(n: number, title: string): JSX.Element {
 /** One cell of a grid: the number, filled with who found it and how once found. */
 export function GridCell({ n, find, lang }: { n: number; find: Find | undefined; lang: Lang }): JSX.Element {
   return find ? foundCell(n, `${yt(lang, "by")} ${find.finderName}: ${find.expression}`) : emptyCell(n);
+}
+
+/**
+ * Fills one cell of a phone's grid (`#yg-grid`) in place. Filling only ever adds, so such updates
+ * may arrive in any order — an answer's own response and a stream frame travel apart.
+ */
+export function cellUpdate(find: Find, lang: Lang): string {
+  return `<hx-partial hx-target="#yg-grid li[data-n='${find.target}']" hx-swap="outerHTML">${str(GridCell({ n: find.target, find, lang }))}</hx-partial>`;
 }
 
 /**
