@@ -7,7 +7,7 @@ import { html, pageError, redirectAfterPost } from "../http/respond.tsx";
 import { idParam, retryAfterHeaders, teacherPageGuard } from "../http/guards.ts";
 import { errorMessage, type Result } from "../errors.ts";
 import { createGame, type JoinMode } from "./create.ts";
-import { finishGame, setJoinLock, startGame } from "./lifecycle.ts";
+import { finishGame, setJoinLock, setLateJoin, startGame } from "./lifecycle.ts";
 import { kickParticipant, moveParticipant, regroupTeams, renameTeam } from "./teams.ts";
 import { previewRoster, saveRoster } from "./roster.ts";
 import { findGame, listGames } from "./queries.ts";
@@ -63,6 +63,7 @@ export function teacherRoutes(deps: AppDeps) {
         teamCount,
         maxParticipants: Number(b.maxParticipants),
         joinMode: (["auto", "choose", "roster"].includes(b.joinMode ?? "") ? b.joinMode : "auto") as JoinMode,
+        lateJoin: b.lateJoin !== "off",
         teamNames: (b.teamNames ?? "").split(/\r?\n/).map((s) => s.trim()).slice(0, 20),
       });
       if (!r.ok) {
@@ -70,7 +71,7 @@ export function teacherRoutes(deps: AppDeps) {
         return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: read(db, (tx) => listGames(tx)), error: errorMessage(r.code, w.lang) + field }), 400);
       }
       return redirectAfterPost(w, `/teacher/games/${r.game.id}`);
-    }, { body: t.Object({ title: t.String({ maxLength: 200 }), classLabel: t.Optional(t.String({ maxLength: 200 })), teamCount: t.String({ maxLength: 6 }), maxParticipants: t.String({ maxLength: 6 }), joinMode: t.Optional(t.String({ maxLength: 10 })), teamNames: t.Optional(t.String({ maxLength: 2000 })) }) })
+    }, { body: t.Object({ title: t.String({ maxLength: 200 }), classLabel: t.Optional(t.String({ maxLength: 200 })), teamCount: t.String({ maxLength: 6 }), maxParticipants: t.String({ maxLength: 6 }), joinMode: t.Optional(t.String({ maxLength: 10 })), lateJoin: t.Optional(t.String({ maxLength: 3 })), teamNames: t.Optional(t.String({ maxLength: 2000 })) }) })
     .get("/teacher/games/:id", (c) => {
       const w = who(db, c);
       const gameId = idParam(c.params.id);
@@ -109,6 +110,8 @@ export function teacherRoutes(deps: AppDeps) {
     .post("/teacher/games/:id/finish", (c) => control(c, (id) => afterCommit(deps, id, finishGame(db, id), "game", "lobby", "round", "scores")), { params: IdParams })
     .post("/teacher/games/:id/lock", (c) => control(c, (id) => publishLobby(id, setJoinLock(db, id, true))), { params: IdParams })
     .post("/teacher/games/:id/unlock", (c) => control(c, (id) => publishLobby(id, setJoinLock(db, id, false))), { params: IdParams })
+    .post("/teacher/games/:id/late-join-on", (c) => control(c, (id) => publishLobby(id, setLateJoin(db, id, true))), { params: IdParams })
+    .post("/teacher/games/:id/late-join-off", (c) => control(c, (id) => publishLobby(id, setLateJoin(db, id, false))), { params: IdParams })
     .post("/teacher/games/:id/rebalance", (c) => control(c, (id) => publishLobby(id, regroupTeams(db, id, "rebalance"))), { params: IdParams })
     .post("/teacher/games/:id/shuffle", (c) => control(c, (id) => publishLobby(id, regroupTeams(db, id, "shuffle"))), { params: IdParams })
     .post("/teacher/games/:id/teams/:teamId/rename", (c) => control(c, (id) => {

@@ -105,6 +105,26 @@ describe("teacher lobby controls", () => {
     expect(bad.status).toBe(400);
   });
 
+  test("latecomers: the create form can refuse them, and the lobby toggles it for a started game", async () => {
+    const res = await teacher.postForm("/teacher/games", { title: "Late", teamCount: "2", maxParticipants: "10", lateJoin: "off" });
+    expect(res.status).toBe(303);
+    const id = Number(res.headers.get("location")!.split("/").pop());
+    const code = (await state(id)).game.code as string;
+    expect((await joinAs(s, code, "Early")).res.status).toBe(200);
+    expect((await teacher.postForm(`/teacher/games/${id}/start`, {}, htmx)).status).toBe(200);
+    const late = await joinAs(s, code, "Late1");
+    expect(late.res.status).toBe(409);
+    expect((late.body as any).error.code).toBe("game_not_joinable");
+    const lobby = await (await teacher.fetch(`/teacher/games/${id}`)).text();
+    expect(lobby).toContain("시작 후 참가 불가"); // the teacher's browser sends no language: Korean
+    expect(lobby).toContain(`action="/teacher/games/${id}/late-join-on"`);
+    expect((await teacher.postForm(`/teacher/games/${id}/late-join-on`, {}, htmx)).status).toBe(200);
+    expect((await joinAs(s, code, "Late2")).res.status).toBe(200);
+    expect((await teacher.postForm(`/teacher/games/${id}/late-join-off`, {}, htmx)).status).toBe(200);
+    expect((await joinAs(s, code, "Late3")).res.status).toBe(409);
+    expect((await state(id)).participants.map((p: any) => p.nickname).sort()).toEqual(["Early", "Late2"]);
+  });
+
   test("game creation is rate limited per client (5 per hour by default)", async () => {
     const limited = await startServer({ rateLimitCreate: { limit: 5, windowMs: 3_600_000 } });
     try {

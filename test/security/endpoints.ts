@@ -90,6 +90,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/teacher/games/:W/finish", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/lock", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/unlock", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/late-join-on", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/late-join-off", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/rebalance", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/shuffle", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/teams/:Wteam/rename", api: false, auth: "teacher", body: "form", valid: { name: "Renamed" }, required: ["name"], textFields: ["name"] },

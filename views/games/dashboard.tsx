@@ -95,6 +95,13 @@ function CreateGameForm({ lang, error }: { lang: Lang; error?: string }): JSX.El
           <option value="roster">{t(lang, "mode_roster")}</option>
         </select>
       </label>
+      <label>
+        {t(lang, "late_join")}
+        <select name="lateJoin">
+          <option value="on">{t(lang, "late_join_on")}</option>
+          <option value="off">{t(lang, "late_join_off")}</option>
+        </select>
+      </label>
       <label class="wide">
         {t(lang, "team_names")}
         <textarea name="teamNames" rows="3" maxlength="900"></textarea>

@@ -77,11 +77,13 @@ export function LobbyStatus({ lang, game, participantCount }: LobbyProps): JSX.E
         {t(lang, "players")} {participantCount} / {game.maxParticipants}
       </span>
       {game.locked ? <span class="pill warn">{t(lang, "locked")}</span> : ""}
+      {!game.lateJoin && game.status !== "finished" ? <span class="pill">{t(lang, "no_latecomers")}</span> : ""}
       <span class="controls">
         {game.status === "waiting" ? <ControlButton game={game} action="start" label={t(lang, "start_game")} primary /> : ""}
         {game.status !== "finished" ? (
           <>
             <ControlButton game={game} action={game.locked ? "unlock" : "lock"} label={t(lang, game.locked ? "unlock" : "lock")} />
+            <ControlButton game={game} action={game.lateJoin ? "late-join-off" : "late-join-on"} label={t(lang, game.lateJoin ? "late_join_refuse" : "late_join_allow")} />
             <ControlButton game={game} action="rebalance" label={t(lang, "rebalance")} />
             <ControlButton game={game} action="shuffle" label={t(lang, "shuffle")} />
             <ControlButton game={game} action="finish" label={t(lang, "finish_game")} confirm={t(lang, "confirm_finish")} />
