@@ -108,16 +108,16 @@ function savepoint(db: Db, name: string): Savepoint {
 
 const groups = new WeakMap<Db, GroupCommit>();
 
-/**
- * Like write(), for a body that may wait a moment to share its transaction with others.
- * The body must be synchronous, must not depend on running alone in its transaction, and may
- * run twice (see above): it must change nothing outside the database.
- */
 /** Shutdown: commits the writes already queued, then refuses new ones. */
 export function drainGrouped(db: Db): void {
   groups.get(db)?.drain();
 }
 
+/**
+ * Like write(), for a body that may wait a moment to share its transaction with others.
+ * The body must be synchronous, must not depend on running alone in its transaction, and may
+ * run twice (see above): it must change nothing outside the database.
+ */
 export function writeGrouped<T>(db: Db, body: (tx: Tx) => T extends Promise<unknown> ? never : T): Promise<T> {
   let g = groups.get(db);
   if (!g) groups.set(db, (g = new GroupCommit(db)));
