@@ -29,15 +29,15 @@
   function type(input, text) {
     var start = input.selectionStart == null ? input.value.length : input.selectionStart;
     var end = input.selectionEnd == null ? start : input.selectionEnd;
-    if (input.value.length - (end - start) + text.length > 80) return;
+    if (input.maxLength > 0 && input.value.length - (end - start) + text.length > input.maxLength) return;
     input.value = input.value.slice(0, start) + text + input.value.slice(end);
     var pos = start + text.length;
     input.setSelectionRange(pos, pos);
   }
 
+  // The input listener below refreshes the keypad (typed and tapped input alike).
   function changed(input) {
     input.dispatchEvent(new Event("input", { bubbles: true }));
-    refresh(keypadOf(input));
   }
 
   document.addEventListener("click", function (e) {
@@ -78,12 +78,10 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function refreshAll() {
     var forms = document.querySelectorAll(".yg-keypad");
     for (var i = 0; i < forms.length; i++) refresh(forms[i]);
-  });
-  document.addEventListener("htmx:after:swap", function () {
-    var forms = document.querySelectorAll(".yg-keypad");
-    for (var i = 0; i < forms.length; i++) refresh(forms[i]);
-  });
+  }
+  document.addEventListener("DOMContentLoaded", refreshAll);
+  document.addEventListener("htmx:after:swap", refreshAll);
 })();

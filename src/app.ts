@@ -28,8 +28,9 @@ export function buildDeps(db: Db, config: Config): AppDeps {
   return { db, bus, config, limits, clock };
 }
 
+const LANG_COOKIE = new RegExp(`(?:^|;\\s*)${COOKIE.lang}=(ko|en)`);
 function langOf(request: Request): "ko" | "en" {
-  const cookie = /(?:^|;\s*)tmc_lang=(ko|en)/.exec(request.headers.get("cookie") ?? "")?.[1];
+  const cookie = LANG_COOKIE.exec(request.headers.get("cookie") ?? "")?.[1];
   return pickLang(cookie, request.headers.get("accept-language"));
 }
 

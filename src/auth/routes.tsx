@@ -3,7 +3,7 @@ import type { AppDeps } from "../deps.ts";
 import { checkAdminPassword, createTeacherSession, endTeacherSession } from "./teacher.ts";
 import { COOKIE, setTeacherCookie, who } from "./request.ts";
 import { apiError, html, json, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
-import { retryAfterHeaders } from "../http/guards.ts";
+import { apiRateLimited, pageRateLimited } from "../http/guards.ts";
 import { errorMessage } from "../errors.ts";
 import { LoginPage } from "../../views/auth/login.tsx";
 
@@ -21,7 +21,7 @@ export function authRoutes(deps: AppDeps) {
     .post("/login", async (c) => {
       const w = who(deps.db, c);
       const retry = deps.limits.check("login", w.clientKey, "/login");
-      if (retry) return pageError(w, "rate_limited", undefined, retryAfterHeaders(retry));
+      if (retry) return pageRateLimited(w, retry);
       if (!(await checkAdminPassword(deps.db, c.body.password))) {
         if (w.isHtmx) return pageError(w, "wrong_password");
         return html(LoginPage({ lang: w.lang, next: safeNext(c.body.next), error: errorMessage("wrong_password", w.lang) }), 401);
@@ -39,7 +39,7 @@ export function authRoutes(deps: AppDeps) {
     .post("/api/login", async (c) => {
       const w = who(deps.db, c);
       const retry = deps.limits.check("login", w.clientKey, "/api/login");
-      if (retry) return apiError("rate_limited", w.lang, { retryAfterSeconds: retry }, undefined, retryAfterHeaders(retry));
+      if (retry) return apiRateLimited(w, retry);
       if (!(await checkAdminPassword(deps.db, c.body.password))) return apiError("wrong_password", w.lang);
       return json({ token: createTeacherSession(deps.db, "bearer"), tokenType: "Bearer" });
     }, { body: t.Object({ password: t.String({ maxLength: 200 }) }, { additionalProperties: false }) });

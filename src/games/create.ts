@@ -1,6 +1,6 @@
 import { write, type Db } from "../db/client.ts";
 import { games, teams, type Game } from "../db/schema.ts";
-import { fail, Rollback, type Result } from "../errors.ts";
+import { fail, type Result } from "../errors.ts";
 import { allocateGameCode } from "./code.ts";
 import { checkName, defaultTeamNames, TEAM_NAME_MAX } from "./names.ts";
 
@@ -40,25 +40,19 @@ export function createGame(db: Db, input: CreateGameInput): Result<{ game: Game 
     if (!checked.ok) return fail("invalid_input", { field: `teamBrackets[${i}]`, reason: checked.reason });
     brackets.push(checked.display);
   }
-  try {
-    const game = write(db, (tx) => {
-      const code = allocateGameCode(tx);
-      if (!code) throw new Rollback(fail("codes_exhausted"));
-      const game = tx.insert(games).values({
-        code,
-        title: title.display,
-        classLabel: classLabel && classLabel.ok ? classLabel.display : "",
-        teamCount: input.teamCount,
-        maxParticipants: input.maxParticipants,
-        joinMode: input.joinMode ?? "auto",
-        lateJoin: input.lateJoin ?? true,
-      }).returning().get();
-      tx.insert(teams).values(names.map((name, i) => ({ gameId: game.id, position: i + 1, name, bracket: brackets[i] ?? null }))).run();
-      return game;
-    });
+  return write(db, (tx) => {
+    const code = allocateGameCode(tx);
+    if (!code) return fail("codes_exhausted");
+    const game = tx.insert(games).values({
+      code,
+      title: title.display,
+      classLabel: classLabel && classLabel.ok ? classLabel.display : "",
+      teamCount: input.teamCount,
+      maxParticipants: input.maxParticipants,
+      joinMode: input.joinMode ?? "auto",
+      lateJoin: input.lateJoin ?? true,
+    }).returning().get();
+    tx.insert(teams).values(names.map((name, i) => ({ gameId: game.id, position: i + 1, name, bracket: brackets[i] ?? null }))).run();
     return { ok: true, game };
-  } catch (err) {
-    if (err instanceof Rollback) return err.failure;
-    throw err;
-  }
+  });
 }

@@ -28,23 +28,13 @@ export function finishGame(db: Db, gameId: number, now = Date.now()): Result {
   });
 }
 
-/** Whether students may still join once the game has started (latecomers). */
-export function setLateJoin(db: Db, gameId: number, lateJoin: boolean): Result {
+/** Who may still join a game in play: `locked` stops everyone new; `lateJoin` admits latecomers after the start. */
+export function setJoinRules(db: Db, gameId: number, rules: { locked?: boolean; lateJoin?: boolean }): Result {
   return write(db, (tx) => {
     const game = findGame(tx, gameId);
     if (!game) return fail("game_not_found");
     if (game.status === "finished") return fail("bad_state");
-    tx.update(games).set({ lateJoin }).where(eq(games.id, gameId)).run();
-    return { ok: true };
-  });
-}
-
-export function setJoinLock(db: Db, gameId: number, locked: boolean): Result {
-  return write(db, (tx) => {
-    const game = findGame(tx, gameId);
-    if (!game) return fail("game_not_found");
-    if (game.status === "finished") return fail("bad_state");
-    tx.update(games).set({ locked }).where(eq(games.id, gameId)).run();
+    tx.update(games).set(rules).where(eq(games.id, gameId)).run();
     return { ok: true };
   });
 }

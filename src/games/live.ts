@@ -4,7 +4,8 @@ import type { Tx } from "../db/client.ts";
 import type { Game, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
 import { partial, str } from "../../views/partial.ts";
-import { bracketsOf, latestRound, listTeamMembers, teamsWithMembers } from "./queries.ts";
+import { bracketsOf, listTeamMembers, teamsWithMembers } from "./queries.ts";
+import { currentRound } from "../rounds/current.ts";
 import { roundModule, type RoundView } from "../rounds/registry.ts";
 import { SeatTeamList, SeatWaiting } from "../../views/games/seat.tsx";
 import { TeamCards } from "../../views/games/teams.tsx";
@@ -23,7 +24,7 @@ export type LiveView = RoundView & { key?: string };
 /** The round view for this game, if a round exists and its module is known. */
 function withRound(tx: Tx, game: Game, pick: (m: NonNullable<ReturnType<typeof roundModule>>, round: Round) => RoundView): RoundView | null {
   if (game.status === "waiting") return null;
-  const round = latestRound(tx, game.id);
+  const round = currentRound(tx, game.id);
   const module = round ? roundModule(round.type) : undefined;
   return round && module ? pick(module, round) : null;
 }
@@ -43,8 +44,8 @@ export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Da
 }
 
 export function screenLive(tx: Tx, game: Game, lang: Lang, now = Date.now()): LiveView {
-  const round = withRound(tx, game, (m, r) => m.screenView(tx, r, { lang, now }));
-  if (round && game.status !== "finished") return round;
+  const round = game.status !== "finished" ? withRound(tx, game, (m, r) => m.screenView(tx, r, { lang, now })) : null;
+  if (round) return round;
   const teams = teamsWithMembers(tx, game.id);
   const view = { teams, brackets: bracketsOf(teams) };
   if (game.status === "waiting") {

@@ -1,10 +1,10 @@
 // Reads used by pages, streams and the API. Each is one or two indexed queries; callers
 // that need several of them consistent wrap them in read().
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
 import { preparedFor } from "../db/prepared.ts";
-import { games, participants, rosterEntries, rounds, teams, type Game, type Participant, type Round, type Team } from "../db/schema.ts";
+import { games, participants, rosterEntries, teams, type Game, type Participant, type Team } from "../db/schema.ts";
 import { hashToken } from "../auth/tokens.ts";
 
 type Q = Conn;
@@ -20,18 +20,8 @@ function reads(db: BunSQLiteDatabase) {
     participants: db.select().from(participants).where(eq(participants.gameId, p("gameId"))).orderBy(asc(participants.id)).prepare(),
     teamMembers: db.select().from(participants).where(eq(participants.teamId, p("teamId"))).orderBy(asc(participants.id)).prepare(),
     participantByHash: db.select().from(participants).where(eq(participants.tokenHash, p("hash"))).prepare(),
-    participant: db.select().from(participants).where(eq(participants.id, p("id"))).prepare(),
     countParticipants: db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.gameId, p("gameId"))).prepare(),
-    latestRound: db.select().from(rounds).where(eq(rounds.gameId, p("gameId"))).orderBy(desc(rounds.id)).limit(1).prepare(),
   };
-}
-
-/**
- * The round a game shows now: rounds/current.ts's currentRound, prepared. Live views run it
- * for every team on every flush; elsewhere currentRound is the one to use.
- */
-export function latestRound(db: Q, gameId: number): Round | undefined {
-  return preparedFor(db, reads).latestRound.get({ gameId });
 }
 
 export function findGameByCode(db: Q, code: string): Game | undefined {
@@ -57,10 +47,6 @@ export function listTeamMembers(db: Q, teamId: number): Participant[] {
 
 export function participantByToken(db: Q, token: string): Participant | undefined {
   return preparedFor(db, reads).participantByHash.get({ hash: hashToken(token) });
-}
-
-export function findParticipant(db: Q, id: number): Participant | undefined {
-  return preparedFor(db, reads).participant.get({ id });
 }
 
 export function countParticipants(db: Q, gameId: number): number {
@@ -109,10 +95,6 @@ export function bracketsOf(teamRows: Pick<Team, "bracket">[]): string[] {
   // Higher is shown left of Lower at TMC events; any other names keep their first-seen order.
   const order = (b: string) => (/^high/i.test(b) ? 0 : /^low/i.test(b) ? 2 : 1);
   return seen.sort((a, b) => order(a) - order(b));
-}
-
-export function openGamesCount(db: Q): number {
-  return db.select({ n: sql<number>`count(*)` }).from(games).where(ne(games.status, "finished")).get()?.n ?? 0;
 }
 
 export function teamOfGame(db: Q, gameId: number, teamId: number): Team | undefined {

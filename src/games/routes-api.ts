@@ -3,10 +3,10 @@ import { Elysia, t } from "elysia";
 import type { AppDeps } from "../deps.ts";
 import { who, setSeatCookie } from "../auth/request.ts";
 import { apiError, apiFail, json } from "../http/respond.tsx";
-import { idParam, retryAfterHeaders, teacherApiGuard } from "../http/guards.ts";
+import { idParam, teacherApiGuard, apiRateLimited } from "../http/guards.ts";
 import { createGame } from "./create.ts";
 import { joinGame } from "./join.ts";
-import { finishGame, setJoinLock, startGame } from "./lifecycle.ts";
+import { finishGame, setJoinRules, startGame } from "./lifecycle.ts";
 import { findGame, findGameByCode, listGames, listTeams } from "./queries.ts";
 import { gameSnapshot } from "./state.ts";
 import { afterCommit } from "./publish.ts";
@@ -21,7 +21,7 @@ export function gameApiRoutes(deps: AppDeps) {
       const denied = teacherApiGuard(w);
       if (denied) return denied;
       const retry = deps.limits.check("create", w.clientKey, "/api/create-game");
-      if (retry) return apiError("rate_limited", w.lang, { retryAfterSeconds: retry }, undefined, retryAfterHeaders(retry));
+      if (retry) return apiRateLimited(w, retry);
       const r = createGame(db, c.body);
       if (!r.ok) return apiFail(r, w.lang);
       const teams = read(db, (tx) => listTeams(tx, r.game.id));
@@ -37,7 +37,7 @@ export function gameApiRoutes(deps: AppDeps) {
     .post("/join-game", async (c) => {
       const w = who(db, c);
       const retry = deps.limits.check("join", w.clientKey, "/api/join-game");
-      if (retry) return apiError("rate_limited", w.lang, { retryAfterSeconds: retry }, undefined, retryAfterHeaders(retry));
+      if (retry) return apiRateLimited(w, retry);
       const r = await joinGame(db, { ...c.body, gameCode: c.body.gameCode.trim(), existingToken: w.seatToken ?? undefined });
       if (!r.ok) return apiFail(r, w.lang);
       if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
@@ -63,12 +63,11 @@ export function gameApiRoutes(deps: AppDeps) {
       const r =
         action === "start" ? afterCommit(deps, gameId, startGame(db, gameId), "game", "lobby")
         : action === "finish" ? afterCommit(deps, gameId, finishGame(db, gameId), "game", "lobby", "round", "scores")
-        : action === "lock" ? afterCommit(deps, gameId, setJoinLock(db, gameId, true), "lobby")
-        : action === "unlock" ? afterCommit(deps, gameId, setJoinLock(db, gameId, false), "lobby")
+        : action === "lock" ? afterCommit(deps, gameId, setJoinRules(db, gameId, { locked: true }), "lobby")
+        : action === "unlock" ? afterCommit(deps, gameId, setJoinRules(db, gameId, { locked: false }), "lobby")
         : null;
       if (r === null) return apiError("not_found", w.lang);
       if (!r.ok) return apiFail(r, w.lang);
-      if (action === "finish") deps.clock.resumeAll();
       const game = read(db, (tx) => findGame(tx, gameId))!;
       return json({ gameId, status: game.status, locked: game.locked });
     }, { params: t.Object({ id: t.String({ maxLength: 12 }), action: t.String({ maxLength: 20 }) }) });

@@ -4,13 +4,13 @@ import type { AppDeps } from "../deps.ts";
 import { read } from "../db/client.ts";
 import { setSeatCookie, who, type Who } from "../auth/request.ts";
 import { html, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
-import { retryAfterHeaders } from "../http/guards.ts";
+import { pageRateLimited } from "../http/guards.ts";
 import { errorMessage, errorStatus } from "../errors.ts";
 import { joinGame } from "./join.ts";
 import { NAME_REASONS } from "./names.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
 import { studentLive, toUpdate } from "./live.ts";
-import { sseResponse } from "../realtime/sse.ts";
+import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { JoinCodePage, JoinNamePage } from "../../views/games/join.tsx";
 import { SeatPage } from "../../views/games/seat.tsx";
 import type { Db } from "../db/client.ts";
@@ -62,7 +62,7 @@ export function joinRoutes(deps: AppDeps) {
     .post("/join", async (c) => {
       const w = who(db, c);
       const retry = deps.limits.check("join", w.clientKey, "/join");
-      if (retry) return pageError(w, "rate_limited", undefined, retryAfterHeaders(retry));
+      if (retry) return pageRateLimited(w, retry);
       const body = c.body;
       const teamId = body.teamId ? Number(body.teamId) : undefined;
       const rosterEntryId = body.rosterEntryId ? Number(body.rosterEntryId) : undefined;
@@ -119,6 +119,6 @@ export function joinRoutes(deps: AppDeps) {
           const now = seats.get(p.id);
           return now === undefined ? "ended" : now !== teamId ? "reload" : "ok";
         },
-      }, { bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, server: c.server, request: c.request });
+      }, streamDeps(deps, c));
     }, { params: CodeParam, query: t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) }) });
 }

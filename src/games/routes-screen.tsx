@@ -9,7 +9,7 @@ import { who } from "../auth/request.ts";
 import { html, pageError } from "../http/respond.tsx";
 import { findGame, findGameByCode, listParticipants, teamsWithMembers } from "./queries.ts";
 import { screenLive, toUpdate, type LiveView } from "./live.ts";
-import { sseResponse } from "../realtime/sse.ts";
+import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { joinBaseUrl } from "../net.ts";
 import { currentRound } from "../rounds/current.ts";
 import { roundModule } from "../rounds/registry.ts";
@@ -46,7 +46,6 @@ function teamBoardLive(tx: Tx, game: Game, teamId: number, lang: Lang, now = Dat
 
 export function screenRoutes(deps: AppDeps) {
   const { db } = deps;
-  const streamDeps = (c: { server: Parameters<typeof sseResponse>[1]["server"]; request: Request }) => ({ bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, server: c.server, request: c.request });
   return new Elysia()
     .get("/g/:code/screen", async (c) => {
       const w = who(db, c);
@@ -72,7 +71,7 @@ export function screenRoutes(deps: AppDeps) {
           const g = findGame(tx, game.id);
           return g ? toUpdate(screenLive(tx, g, w.lang), clientPhase) : null;
         }),
-      }, streamDeps(c));
+      }, streamDeps(deps, c));
     }, { params: CodeParam, query: PhaseQuery })
     .get("/g/:code/team/:n", (c) => {
       const w = who(db, c);
@@ -103,6 +102,6 @@ export function screenRoutes(deps: AppDeps) {
           const live = g ? teamBoardLive(tx, g, found.team.id, w.lang) : null;
           return live ? toUpdate(live, clientPhase) : null;
         }),
-      }, streamDeps(c));
+      }, streamDeps(deps, c));
     }, { params: TeamParams, query: PhaseQuery });
 }

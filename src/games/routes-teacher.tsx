@@ -4,16 +4,16 @@ import type { AppDeps } from "../deps.ts";
 import { read } from "../db/client.ts";
 import { who, type HttpCtx, type Who } from "../auth/request.ts";
 import { html, pageError, redirectAfterPost } from "../http/respond.tsx";
-import { idParam, retryAfterHeaders, teacherPageGuard } from "../http/guards.ts";
+import { idParam, teacherPageGuard, pageRateLimited } from "../http/guards.ts";
 import { errorMessage, type Result } from "../errors.ts";
 import { createGame, type JoinMode } from "./create.ts";
-import { finishGame, setJoinLock, setLateJoin, startGame } from "./lifecycle.ts";
+import { finishGame, setJoinRules, startGame } from "./lifecycle.ts";
 import { kickParticipant, moveParticipant, regroupTeams, renameTeam } from "./teams.ts";
 import { previewRoster, saveRoster } from "./roster.ts";
 import { findGame, listGames } from "./queries.ts";
 import { teacherLive, teacherPartials, toUpdate } from "./live.ts";
 import { afterCommit } from "./publish.ts";
-import { sseResponse } from "../realtime/sse.ts";
+import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { joinBaseUrl } from "../net.ts";
 import { Notice } from "../../views/layout.tsx";
 import { DashboardPage } from "../../views/games/dashboard.tsx";
@@ -54,7 +54,7 @@ export function teacherRoutes(deps: AppDeps) {
       const denied = teacherPageGuard(w, "/teacher");
       if (denied) return denied;
       const retry = deps.limits.check("create", w.clientKey, "/teacher/games");
-      if (retry) return pageError(w, "rate_limited", undefined, retryAfterHeaders(retry));
+      if (retry) return pageRateLimited(w, retry);
       const b = c.body;
       const teamCount = Number(b.teamCount);
       const r = createGame(db, {
@@ -95,6 +95,7 @@ export function teacherRoutes(deps: AppDeps) {
       return sseResponse({
         gameId: game.id,
         audience: `teacher:${w.lang}:${joinUrl}`,
+        lane: "overview",
         topics: new Set(["lobby", "game", "round", "scores", "attempts"]),
         phase: c.query.phase ?? "",
         render: (clientPhase) => read(db, (tx) => {
@@ -104,14 +105,14 @@ export function teacherRoutes(deps: AppDeps) {
           const update = toUpdate(live.view, clientPhase);
           return { html: teacherPartials(live.lobby) + (update?.html ?? ""), phase: live.view.phase };
         }),
-      }, { bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, server: c.server, request: c.request });
+      }, streamDeps(deps, c));
     }, { params: IdParams, query: t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) }) })
     .post("/teacher/games/:id/start", (c) => control(c, (id) => afterCommit(deps, id, startGame(db, id), "game", "lobby")), { params: IdParams })
     .post("/teacher/games/:id/finish", (c) => control(c, (id) => afterCommit(deps, id, finishGame(db, id), "game", "lobby", "round", "scores")), { params: IdParams })
-    .post("/teacher/games/:id/lock", (c) => control(c, (id) => publishLobby(id, setJoinLock(db, id, true))), { params: IdParams })
-    .post("/teacher/games/:id/unlock", (c) => control(c, (id) => publishLobby(id, setJoinLock(db, id, false))), { params: IdParams })
-    .post("/teacher/games/:id/late-join-on", (c) => control(c, (id) => publishLobby(id, setLateJoin(db, id, true))), { params: IdParams })
-    .post("/teacher/games/:id/late-join-off", (c) => control(c, (id) => publishLobby(id, setLateJoin(db, id, false))), { params: IdParams })
+    .post("/teacher/games/:id/lock", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { locked: true }))), { params: IdParams })
+    .post("/teacher/games/:id/unlock", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { locked: false }))), { params: IdParams })
+    .post("/teacher/games/:id/late-join-on", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { lateJoin: true }))), { params: IdParams })
+    .post("/teacher/games/:id/late-join-off", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { lateJoin: false }))), { params: IdParams })
     .post("/teacher/games/:id/rebalance", (c) => control(c, (id) => publishLobby(id, regroupTeams(db, id, "rebalance"))), { params: IdParams })
     .post("/teacher/games/:id/shuffle", (c) => control(c, (id) => publishLobby(id, regroupTeams(db, id, "shuffle"))), { params: IdParams })
     .post("/teacher/games/:id/teams/:teamId/rename", (c) => control(c, (id) => {

@@ -28,6 +28,16 @@ export function idParam(raw: string | undefined): number | null {
   return Number(raw);
 }
 
-export function retryAfterHeaders(seconds: number): Record<string, string> {
+function retryAfterHeaders(seconds: number): Record<string, string> {
   return { "Retry-After": String(seconds) };
+}
+
+/** 429 for /api: the code, a readable message, retryAfterSeconds and Retry-After. */
+export function apiRateLimited(w: Pick<Who, "lang">, seconds: number): Response {
+  return apiError("rate_limited", w.lang, { retryAfterSeconds: seconds }, undefined, retryAfterHeaders(seconds));
+}
+
+/** 429 for pages: a notice (htmx) or a small page, with Retry-After. */
+export function pageRateLimited(w: Pick<Who, "lang" | "isHtmx">, seconds: number): Response {
+  return pageError(w, "rate_limited", undefined, retryAfterHeaders(seconds));
 }

@@ -27,10 +27,6 @@ export class SlidingWindow {
     return 0;
   }
 
-  keyCount(): number {
-    return this.hits.size;
-  }
-
   /** Forget idle clients so a long event does not accumulate keys. */
   private sweep(now: number, windowMs: number): void {
     if (now - this.lastSweep < windowMs) return;

@@ -3,7 +3,7 @@
 // Wi-Fi back, server restarted — always shows the current state), then a frame per bus flush
 // that concerns it, and a heartbeat comment so idle connections are not closed.
 import type { Server } from "bun";
-import type { Bus, Flush, Topic } from "./bus.ts";
+import type { Bus, Flush, Lane, Topic } from "./bus.ts";
 
 const encoder = new TextEncoder();
 
@@ -51,19 +51,15 @@ export function formatFrame(id: string, data: string, event?: string): string {
   return `id: ${id}\n${event ? `event: ${event}\n` : ""}data: ${body}\n\n`;
 }
 
-/**
- * The teacher's panel shows every team and every member (over a megabyte at a thousand
- * students), so its audience rides the bus's slower overview lane (see bus.ts).
- */
-const OVERVIEW_AUDIENCE = /^teacher:/;
-
 export type StreamSpec = {
   gameId: number;
-  /**
-   * Streams with the same audience receive byte-identical frames, rendered once per flush.
-   * `teacher:…` audiences (every team and member on one page) are refreshed on the overview lane.
-   */
+  /** Streams with the same audience receive byte-identical frames, rendered once per flush. */
   audience: string;
+  /**
+   * The bus lane (see bus.ts): `live` by default; the teacher's panel, which shows every team and
+   * every member (over a megabyte at a thousand students), rides the slower `overview` lane.
+   */
+  lane?: Lane;
   topics: ReadonlySet<Topic>;
   /** The phase the page was rendered with (see RoundView); the stream tracks it from there. */
   phase: string;
@@ -82,16 +78,19 @@ export type StreamSpec = {
 
 export type SseDeps = { bus: Bus; heartbeatMs: number; server: Server<unknown> | null; request: Request };
 
-const openStreams = new Set<() => void>();
-let heartbeats = 0;
+/** A route's SseDeps: the app's bus and heartbeat, this request and its server. */
+export function streamDeps(app: { bus: Bus; config: { heartbeatMs: number } }, c: { server: Server<unknown> | null; request: Request }): SseDeps {
+  return { bus: app.bus, heartbeatMs: app.config.heartbeatMs, server: c.server, request: c.request };
+}
 
+const openStreams = new Set<() => void>();
 export function openStreamCount(): number {
   return openStreams.size;
 }
 
-/** Heartbeat timers alive (one per open stream, if every closed stream cleared its own). */
+/** Heartbeat timers alive: each open stream has one, cleared with the stream (see cleanup). */
 export function heartbeatCount(): number {
-  return heartbeats;
+  return openStreams.size;
 }
 
 /** Ends every open stream (graceful shutdown). */
@@ -148,14 +147,12 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         lastKey = rendered.key;
         baseline = rendered.baseline;
         memoKey = "";
-      }, OVERVIEW_AUDIENCE.test(spec.audience) ? "overview" : "live");
+      }, spec.lane ?? "live");
       const heartbeat = setInterval(() => send(PING), deps.heartbeatMs);
-      heartbeats++;
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
-        heartbeats--;
         unsubscribe();
         openStreams.delete(cleanup);
         request.signal.removeEventListener("abort", cleanup);

@@ -20,6 +20,12 @@ export class RoundClock {
     this.timers.set(round.id, timer);
   }
 
+  /** After a round started or changed (committed): re-arm its timer and tell every screen. */
+  changed(round: Round): void {
+    this.track(round);
+    this.bus.publish(round.gameId, "round", "scores");
+  }
+
   cancel(roundId: number): void {
     const t = this.timers.get(roundId);
     if (t) clearTimeout(t);

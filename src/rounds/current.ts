@@ -1,10 +1,17 @@
-import { and, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { preparedFor } from "../db/prepared.ts";
 import type { Conn as Tx } from "../db/client.ts";
 import { rounds, type Round } from "../db/schema.ts";
 
+// Prepared: live views ask for the current round for every team on every flush.
+function reads(db: BunSQLiteDatabase) {
+  return { latest: db.select().from(rounds).where(eq(rounds.gameId, sql.placeholder("gameId"))).orderBy(desc(rounds.id)).limit(1).prepare() };
+}
+
 /** The round a game shows now: the newest one (a finished round stays on screen as results). */
 export function currentRound(tx: Tx, gameId: number): Round | undefined {
-  return tx.select().from(rounds).where(eq(rounds.gameId, gameId)).orderBy(desc(rounds.id)).limit(1).get();
+  return preparedFor(tx, reads).latest.get({ gameId });
 }
 
 export function openRound(tx: Tx, gameId: number): Round | undefined {
@@ -15,13 +22,14 @@ export function findRound(tx: Tx, id: number): Round | undefined {
   return tx.select().from(rounds).where(eq(rounds.id, id)).get();
 }
 
-export function overdueRounds(tx: Tx, now: number): Round[] {
-  return tx.select().from(rounds).where(and(eq(rounds.status, "running"), lte(rounds.endsAt, now))).all();
-}
-
 /** The server's clock decides: a running round past its end time is closed even before the timer fires. */
 export function isAcceptingAnswers(round: Pick<Round, "status" | "endsAt">, now: number): boolean {
   return round.status === "running" && now < round.endsAt;
+}
+
+/** Open = answers may still come: running before its end, or paused (and resumable). */
+export function isOpen(round: Pick<Round, "status" | "endsAt">, now: number): boolean {
+  return round.status === "paused" || isAcceptingAnswers(round, now);
 }
 
 /** Milliseconds left, for countdowns (a paused round keeps its remaining time). */

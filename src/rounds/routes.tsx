@@ -30,10 +30,7 @@ export function roundControlRoutes(deps: AppDeps) {
       : action === "extend" ? extendRound(db, gameId, roundId, seconds, now)
       : action === "end" ? endRound(db, gameId, roundId, now)
       : null;
-    if (r?.ok) {
-      deps.clock.track(r.round);
-      deps.bus.publish(gameId, "round", "scores");
-    }
+    if (r?.ok) deps.clock.changed(r.round);
     return r;
   };
   const secondsOf = (raw: string | undefined) => {

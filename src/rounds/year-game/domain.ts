@@ -24,14 +24,14 @@ export type StartYearInput = {
   flatPoints?: number;
 };
 
-export const YEAR_DEFAULTS = { durationSeconds: 20 * 60, targetMin: 1, targetMax: 100 } as const;
+const YEAR_DEFAULTS = { durationSeconds: 20 * 60, targetMin: 1, targetMax: 100 } as const;
 
-export function parseYearConfig(round: Round): YearConfig {
+function parseYearConfig(round: Round): YearConfig {
   return JSON.parse(round.config) as YearConfig;
 }
 
 /** Builds the round's rules from the teacher's choices, filling TMC's defaults. */
-export function yearConfigFrom(input: StartYearInput, random: () => number = Math.random): Result<{ config: YearConfig }> {
+function yearConfigFrom(input: StartYearInput, random: () => number = Math.random): Result<{ config: YearConfig }> {
   const digits = input.digits ?? drawDigits(random);
   if (digits.length < 2 || digits.length > 6 || digits.some((d) => !Number.isInteger(d) || d < 0 || d > 9)) return fail("invalid_input", { field: "digits" }, "Give 2 to 6 digits, each 0–9.");
   const rules = defaultYearRules(digits);
@@ -80,10 +80,10 @@ export type SubmitResult =
 // (shared with the answers that arrived with it, see group-commit.ts).
 // `configs`: the rules of rounds answered on this database, by id — a round's rules never change
 // once it starts, so judging does not read the round twice (the transaction still re-reads it).
-const prepared = new WeakMap<Db, ReturnType<typeof prepare> & { configs: Map<number, YearConfig> }>();
-function prepare(db: Db) {
+function prepare(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
   return {
+    configs: new Map<number, YearConfig>(),
     round: db.select().from(rounds).where(eq(rounds.id, p("id"))).prepare(),
     // What an answer needs to know of its round, read in its transaction (not the rules: see configs).
     roundState: db.select({ id: rounds.id, gameId: rounds.gameId, type: rounds.type, status: rounds.status, endsAt: rounds.endsAt }).from(rounds).where(eq(rounds.id, p("id"))).prepare(),
@@ -97,18 +97,14 @@ function prepare(db: Db) {
     }).prepare(),
   };
 }
-function statements(db: Db) {
-  let s = prepared.get(db);
-  if (!s) prepared.set(db, (s = { ...prepare(db), configs: new Map<number, YearConfig>() }));
-  return s;
-}
+const statements = (db: Db) => preparedFor(db, prepare);
 
 /**
  * Config parsing is cached by the stored JSON itself, not by round id: ids repeat across
  * databases (a test run opens many), and the same JSON always parses to the same rules.
  */
 const configCache = new Map<string, YearConfig>();
-function configOf(round: Round): YearConfig {
+export function yearConfigOf(round: Round): YearConfig {
   let c = configCache.get(round.config);
   if (!c) {
     c = parseYearConfig(round);
@@ -130,7 +126,7 @@ export async function submitYearAnswer(db: Db, input: SubmitInput, now = Date.no
   if (!config) {
     const roundRow = st.round.get({ id: input.roundId });
     if (!roundRow || roundRow.type !== "year_game") return { ok: false, code: "round_not_found" };
-    config = configOf(roundRow);
+    config = yearConfigOf(roundRow);
     if (st.configs.size > 1000) st.configs.clear();
     st.configs.set(input.roundId, config);
   }
@@ -197,10 +193,6 @@ export function findsOfRound(db: Conn, roundId: number): Find[] {
   return preparedFor(db, viewReads).findsOfRound.all({ roundId });
 }
 
-export function findsOfTeam(db: Conn, roundId: number, teamId: number): Find[] {
-  return preparedFor(db, viewReads).findsOfTeam.all({ roundId, teamId });
-}
-
 export type TeamFinds = {
   finds: Find[];
   /** Changes whenever the team's finds do. */
@@ -249,14 +241,13 @@ export function roundPoints(db: Conn, roundId: number): Map<number, { points: nu
 /** Every reachable target with an example, computed once per round (well under a second). */
 const solutions = new Map<string, Map<number, string>>();
 export function solutionsFor(round: Round): Map<number, string> {
-  const key = JSON.stringify(configOf(round).rules);
+  const key = JSON.stringify(yearConfigOf(round).rules);
   let s = solutions.get(key);
   if (!s) {
-    s = solve(configOf(round).rules);
+    s = solve(yearConfigOf(round).rules);
     if (solutions.size > 100) solutions.clear();
     solutions.set(key, s);
   }
   return s;
 }
 
-export { configOf as yearConfigOf };

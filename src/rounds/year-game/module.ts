@@ -13,11 +13,8 @@ import { ScreenPanel, ScreenStatus } from "../../../views/rounds/year-game/scree
 import { ResultsPanel } from "../../../views/rounds/year-game/results.tsx";
 import { cellUpdate, Grid, Ranking, type RankRow } from "../../../views/rounds/year-game/parts.tsx";
 import { streamBaseline } from "../../realtime/sse.ts";
-
-/** Open = answers may still come (running before its end, or paused). */
-function isOpen(round: Round, now: number): boolean {
-  return round.status === "paused" || (round.status === "running" && round.endsAt > now);
-}
+import { isOpen } from "../current.ts";
+import { yt } from "../../../views/rounds/year-game/text.ts";
 
 function gameCode(db: Conn, gameId: number): string {
   return findGame(db, gameId)!.code;
@@ -84,7 +81,7 @@ function results(db: Conn, round: Round, ctx: ViewCtx, compact: boolean): string
 
 export const yearGame: RoundModule = {
   type: "year_game",
-  label: { ko: "연도 게임", en: "Year Game" },
+  label: { ko: yt("ko", "name"), en: yt("en", "name") },
   routes: yearGameRoutes,
 
   startForm: (game, lang) => str(StartForm({ game, lang, digits: drawDigits() })),
@@ -121,7 +118,7 @@ export const yearGame: RoundModule = {
   },
 
   teacherView(db, round, ctx): RoundView {
-    if (!isOpen(round, ctx.now)) return { phase: `yg-${round.id}-finished`, full: results(db, round, ctx, false) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${ctx.lang === "ko" ? "전체 결과 보기" : "Full results"}</a></p>`, partials: "" };
+    if (!isOpen(round, ctx.now)) return { phase: `yg-${round.id}-finished`, full: results(db, round, ctx, false) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${yt(ctx.lang, "full_results")}</a></p>`, partials: "" };
     const { rows, brackets, teams } = rankRows(db, round);
     const config = yearConfigOf(round);
     const findsByTeam = new Map<number, Find[]>();

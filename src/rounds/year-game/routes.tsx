@@ -4,12 +4,12 @@ import type { AppDeps } from "../../deps.ts";
 import { read } from "../../db/client.ts";
 import type { Participant } from "../../db/schema.ts";
 import { who, type Who } from "../../auth/request.ts";
-import { apiError, apiFail, html, json, pageError } from "../../http/respond.tsx";
-import { idParam, participantApiGuard, retryAfterHeaders, teacherApiGuard, teacherPageGuard } from "../../http/guards.ts";
+import { apiError, apiFail, html, json, pageError, redirect } from "../../http/respond.tsx";
+import { idParam, participantApiGuard, teacherApiGuard, teacherPageGuard, apiRateLimited, pageRateLimited } from "../../http/guards.ts";
 import { errorMessage, ERRORS, type Lang } from "../../errors.ts";
-import { findGame, findGameByCode, teamOfGame } from "../../games/queries.ts";
+import { findGame, findGameByCode } from "../../games/queries.ts";
 import { findRound } from "../current.ts";
-import { startYearRound, submitYearAnswer, yearConfigOf, findsOfTeam, type StartYearInput, type SubmitResult } from "./domain.ts";
+import { startYearRound, submitYearAnswer, teamFinds, yearConfigOf, type StartYearInput, type SubmitResult } from "./domain.ts";
 import { drawDigits, previewExpression, yearDigits } from "./rules.ts";
 import { partial, str } from "../../../views/partial.ts";
 import { Notice } from "../../../views/layout.tsx";
@@ -56,10 +56,15 @@ function startInputFromForm(form: Record<string, unknown>): StartYearInput {
   };
 }
 
+/** A judge's message (a refused expression, a preview problem) in the viewer's language. */
+function inLang(m: { message: string; messageKo: string }, lang: Lang): string {
+  return lang === "ko" ? m.messageKo : m.message;
+}
+
 function feedbackText(r: SubmitResult, lang: Lang): { kind: "ok" | "dup" | "error"; text: string } {
   if (r.ok) return { kind: "ok", text: `${yt(lang, "correct")} ${r.target} = ${r.normalized} · +${r.points}` };
   if (r.code === "already_found") return { kind: "dup", text: `${r.target}: ${yt(lang, "already_found")} (${yt(lang, "by")} ${r.foundBy})` };
-  if (r.code === "invalid_expression") return { kind: "error", text: lang === "ko" ? r.problem.messageKo : r.problem.message };
+  if (r.code === "invalid_expression") return { kind: "error", text: inLang(r.problem, lang) };
   return { kind: "error", text: errorMessage(r.code, lang) };
 }
 
@@ -85,8 +90,7 @@ export function yearGameRoutes(deps: AppDeps) {
       const { type: _type, ...input } = c.body;
       const r = startYearRound(db, gameId, input);
       if (!r.ok) return apiFail(r, w.lang);
-      deps.clock.track(r.round);
-      deps.bus.publish(gameId, "round", "scores");
+      deps.clock.changed(r.round);
       const config = yearConfigOf(r.round);
       return json({ sessionId: r.round.id, type: "year_game", digits: config.rules.digits, rules: config.rules, scoring: config.scoring, endsAt: r.round.endsAt }, 201);
     }, { params: t.Object({ id: t.String({ maxLength: 12 }) }), body: StartBody })
@@ -95,11 +99,11 @@ export function yearGameRoutes(deps: AppDeps) {
       const guard = participantApiGuard(w);
       if ("response" in guard) return guard.response;
       const out = await submit(w, guard.participant, c.body.sessionId, c.body.expression, c.body.targetNumber, "/api/submit-answer");
-      if (!out.result) return apiError("rate_limited", w.lang, { retryAfterSeconds: out.limited }, undefined, retryAfterHeaders(out.limited));
+      if (!out.result) return apiRateLimited(w, out.limited);
       const r = out.result;
       if (r.ok) return json({ correct: true, targetNumber: r.target, points: r.points, teamScore: r.teamScore, expression: r.normalized });
       if (r.code === "already_found") return json({ error: { code: r.code, message: `${errorMessage("already_found", w.lang)} (${r.foundBy})`, foundBy: r.foundBy, targetNumber: r.target } }, 409);
-      if (r.code === "invalid_expression") return json({ error: { code: r.code, reason: r.problem.reason, message: w.lang === "ko" ? r.problem.messageKo : r.problem.message } }, 422);
+      if (r.code === "invalid_expression") return json({ error: { code: r.code, reason: r.problem.reason, message: inLang(r.problem, w.lang) } }, 422);
       return apiError(r.code, w.lang);
     }, { body: SubmitBody })
     .post("/teacher/games/:id/year/start", (c) => {
@@ -110,9 +114,8 @@ export function yearGameRoutes(deps: AppDeps) {
       if (gameId === null) return pageError(w, "game_not_found");
       const r = startYearRound(db, gameId, startInputFromForm(c.body as Record<string, unknown>));
       if (!r.ok) return pageError(w, r.code, r.message);
-      deps.clock.track(r.round);
-      deps.bus.publish(gameId, "round", "scores");
-      return w.isHtmx ? html(Notice({ kind: "ok", message: yt(w.lang, "started") })) : new Response(null, { status: 303, headers: { location: `/teacher/games/${gameId}` } });
+      deps.clock.changed(r.round);
+      return w.isHtmx ? html(Notice({ kind: "ok", message: yt(w.lang, "started") })) : redirect(`/teacher/games/${gameId}`);
     }, { params: t.Object({ id: t.String({ maxLength: 12 }) }), body: t.Record(t.String({ maxLength: 20 }), t.Union([t.String({ maxLength: 20 }), t.Array(t.String({ maxLength: 20 }), { maxItems: 10 })])) })
     .get("/teacher/games/:id/year/form", (c) => {
       const w = who(db, c);
@@ -130,7 +133,7 @@ export function yearGameRoutes(deps: AppDeps) {
       const roundId = idParam(c.params.rid);
       if (!p || roundId === null) return pageError(w, p ? "round_not_found" : "not_participant");
       const out = await submit(w, p, roundId, c.body.expression, undefined, "/g/year/submit");
-      if (!out.result) return pageError(w, "rate_limited", undefined, retryAfterHeaders(out.limited));
+      if (!out.result) return pageRateLimited(w, out.limited);
       const r = out.result;
       const fb = feedbackText(r, w.lang);
       let body = str(Feedback(fb));
@@ -140,8 +143,8 @@ export function yearGameRoutes(deps: AppDeps) {
         // wipe it from this phone for good (the stream sends each cell once).
         body += read(db, (tx) => {
           const round = findRound(tx, roundId)!;
-          const team = teamOfGame(tx, round.gameId, r.teamId)!;
-          const v = { round, config: yearConfigOf(round), finds: findsOfTeam(tx, round.id, team.id), teamScore: team.score, now: Date.now(), lang: w.lang };
+          // The team's finds as the next live flush will read them (cached until they change).
+          const v = { round, config: yearConfigOf(round), finds: teamFinds(tx, round.id, r.teamId).finds, teamScore: r.teamScore, now: Date.now(), lang: w.lang };
           const mine = v.finds.find((f) => f.target === r.target);
           return (mine ? cellUpdate(mine, w.lang) : "") + partial("yg-status", TeamStatus(v));
         });
@@ -160,7 +163,7 @@ export function yearGameRoutes(deps: AppDeps) {
       });
       if (!round) return pageError(w, "round_not_found");
       const preview = previewExpression(c.body.expression.slice(0, 200), yearConfigOf(round).rules);
-      const error = preview.error ? (w.lang === "ko" ? preview.error.messageKo : preview.error.message) : undefined;
+      const error = preview.error ? inLang(preview.error, w.lang) : undefined;
       return html(PreviewLine({ value: preview.value, error, lang: w.lang }));
     }, { params: PlayParams, body: ExpressionForm });
 }

@@ -6,7 +6,6 @@ import { formatNode, parse, tokenize, type Token, type YearNode } from './parse'
 import { isInteger, toString as ratToString, type Rational } from './rational';
 import { solveCandidates } from './solver';
 
-export { MAX_BITS, MAX_FACTORIAL } from './evaluate';
 export { MAX_SOLVER_DIGITS } from './solver';
 
 /** Longest accepted input, in UTF-16 units; checked before any tokenizing. */

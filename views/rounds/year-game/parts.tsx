@@ -2,7 +2,7 @@
 import type { Lang } from "../../../src/errors.ts";
 import type { Round, Team } from "../../../src/db/schema.ts";
 import type { Find } from "../../../src/rounds/year-game/domain.ts";
-import { remainingMs } from "../../../src/rounds/current.ts";
+import { isAcceptingAnswers, remainingMs } from "../../../src/rounds/current.ts";
 import { byBracket } from "../../games/teams.tsx";
 import { yt } from "./text.ts";
 import { str } from "../../partial.ts";
@@ -10,7 +10,7 @@ import { str } from "../../partial.ts";
 /** The server's remaining time; the page only counts down from it (never the device clock). */
 export function Countdown({ round, now, lang }: { round: Round; now: number; lang: Lang }): JSX.Element {
   const left = remainingMs(round, now);
-  const running = round.status === "running" && round.endsAt > now;
+  const running = isAcceptingAnswers(round, now);
   const s = Math.ceil(left / 1000);
   return (
     <span class="yg-clock">

@@ -1,4 +1,6 @@
 // The student's Year Game panel: status, keypad, feedback, the team's grid.
+import { MAX_EXPRESSION_LENGTH } from "../../../src/rounds/year-game/rules.ts";
+import { isOpen } from "../../../src/rounds/current.ts";
 import type { Lang } from "../../../src/errors.ts";
 import type { Round } from "../../../src/db/schema.ts";
 import type { Find, YearConfig } from "../../../src/rounds/year-game/domain.ts";
@@ -54,7 +56,7 @@ export function Keypad({ code, round, config, lang }: { code: string; round: Rou
         <input
           id="yg-expression"
           name="expression"
-          maxlength="80"
+          maxlength={String(MAX_EXPRESSION_LENGTH)}
           spellcheck="false"
           autocapitalize="off"
           inputmode="none"
@@ -86,7 +88,7 @@ export function Keypad({ code, round, config, lang }: { code: string; round: Rou
 }
 
 export function StudentPanel(v: TeamRoundView & { code: string }): JSX.Element {
-  const open = v.round.status === "running" && v.round.endsAt > v.now;
+
   return (
     <section class="card yg-play">
       <div id="yg-status">
@@ -95,7 +97,7 @@ export function StudentPanel(v: TeamRoundView & { code: string }): JSX.Element {
       <p class="yg-digits">
         {yt(v.lang, "digits")}: <b safe>{v.config.rules.digits.join(" ")}</b> · {v.config.rules.targetMin}–{v.config.rules.targetMax}
       </p>
-      {open || v.round.status === "paused" ? <Keypad code={v.code} round={v.round} config={v.config} lang={v.lang} /> : ""}
+      {isOpen(v.round, v.now) ? <Keypad code={v.code} round={v.round} config={v.config} lang={v.lang} /> : ""}
       <div id="yg-feedback" aria-live="assertive"></div>
       <h2>{yt(v.lang, "team_grid")}</h2>
       <div id="yg-grid">

@@ -2,7 +2,7 @@
 import type { Lang } from "../../../src/errors.ts";
 import type { Game, Round, Team } from "../../../src/db/schema.ts";
 import type { Find, YearConfig } from "../../../src/rounds/year-game/domain.ts";
-import { Countdown, Grid, Ranking, type RankRow } from "./parts.tsx";
+import { Countdown, Ranking, type RankRow } from "./parts.tsx";
 import { yt } from "./text.ts";
 
 export function StartForm({ game, lang, digits }: { game: Game; lang: Lang; digits: number[] }): JSX.Element {
@@ -63,7 +63,7 @@ export type TeacherRoundProps = {
   game: Game; round: Round; config: YearConfig; rows: RankRow[]; brackets: string[]; findsByTeam: Map<number, Find[]>; teams: Team[];
   perMinute: number; recent: { expression: string; result: string; reason: string | null; nickname: string | null; teamName: string }[]; now: number; lang: Lang;
   /** Already rendered small grids by team (each team's grid is rendered once per change of its finds). */
-  safeGrids?: Map<number, string>;
+  safeGrids: Map<number, string>;
 };
 
 function RoundControl({ game, round, action, label, confirm, extra }: { game: Game; round: Round; action: string; label: string; confirm?: string; extra?: string }): JSX.Element {
@@ -98,12 +98,12 @@ export function TeacherStatus(p: TeacherRoundProps): JSX.Element {
 }
 
 export function TeacherBoards(p: TeacherRoundProps): JSX.Element {
-  const { config, lang } = p;
+  const { lang } = p;
   return (
     <div class="yg-teacher-grids">
       {p.teams.map((team) => {
         const finds = p.findsByTeam.get(team.id) ?? [];
-        const safeGrid = p.safeGrids?.get(team.id) ?? <Grid min={config.rules.targetMin} max={config.rules.targetMax} finds={finds} lang={lang} size="small" />;
+        const safeGrid = p.safeGrids.get(team.id) ?? "";
         return (
           <article class="team-card" data-team-id={String(team.id)}>
             <header>
