@@ -31,7 +31,7 @@ function withRound(tx: Tx, game: Game, pick: (m: NonNullable<ReturnType<typeof r
 
 /** A student's view depends only on their team (one render serves the whole team's streams). */
 export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now()): LiveView {
-  const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { lang, now }));
+  const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now }));
   if (round) return round;
   const members = listTeamMembers(tx, team.id);
   if (game.status === "finished") {
@@ -44,7 +44,7 @@ export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Da
 }
 
 export function screenLive(tx: Tx, game: Game, lang: Lang, now = Date.now()): LiveView {
-  const round = game.status !== "finished" ? withRound(tx, game, (m, r) => m.screenView(tx, r, { lang, now })) : null;
+  const round = game.status !== "finished" ? withRound(tx, game, (m, r) => m.screenView(tx, r, { game, lang, now })) : null;
   if (round) return round;
   const teams = teamsWithMembers(tx, game.id);
   const view = { teams, brackets: bracketsOf(teams) };
@@ -63,7 +63,7 @@ export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now
     lang, game, view: { teams, brackets: bracketsOf(teams) }, joinUrl,
     participantCount: teams.reduce((n, tm) => n + tm.members.length, 0), phase: "", panel: "",
   };
-  const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { lang, now }));
+  const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { game, lang, now }));
   const open = round && !round.phase.endsWith("-finished");
   // The stream sends the phase panel only when the teacher's page shows another phase, so it
   // is rendered on demand (from values already read) rather than on every flush.

@@ -24,14 +24,14 @@ export function gameApiRoutes(deps: AppDeps) {
       if (retry) return apiRateLimited(w, retry);
       const r = createGame(db, c.body);
       if (!r.ok) return apiFail(r, w.lang);
-      const teams = read(db, (tx) => listTeams(tx, r.game.id));
+      const teams = listTeams(db, r.game.id);
       return json({ gameId: r.game.id, gameCode: r.game.code, teams: teams.map((tm) => ({ id: tm.id, name: tm.name, bracket: tm.bracket })) }, 201);
     }, { body: CreateGameBody })
     .get("/games", (c) => {
       const w = who(db, c);
       const denied = teacherApiGuard(w);
       if (denied) return denied;
-      const rows = read(db, (tx) => listGames(tx));
+      const rows = listGames(db);
       return json({ games: rows.map((g) => ({ id: g.id, code: g.code, title: g.title, classLabel: g.classLabel, status: g.status, locked: g.locked, joinMode: g.joinMode, teamCount: g.teamCount, participantCount: g.participantCount, maxParticipants: g.maxParticipants, createdAt: g.createdAt })) });
     })
     .post("/join-game", async (c) => {
@@ -68,7 +68,7 @@ export function gameApiRoutes(deps: AppDeps) {
         : null;
       if (r === null) return apiError("not_found", w.lang);
       if (!r.ok) return apiFail(r, w.lang);
-      const game = read(db, (tx) => findGame(tx, gameId))!;
+      const game = findGame(db, gameId)!;
       return json({ gameId, status: game.status, locked: game.locked });
     }, { params: t.Object({ id: t.String({ maxLength: 12 }), action: t.String({ maxLength: 20 }) }) });
 }

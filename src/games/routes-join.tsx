@@ -11,18 +11,18 @@ import { NAME_REASONS } from "./names.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
 import { studentLive, toUpdate } from "./live.ts";
 import { sseResponse, streamDeps } from "../realtime/sse.ts";
+import { PhaseQuery, CodeParam } from "./schemas.ts";
 import { JoinCodePage, JoinNamePage } from "../../views/games/join.tsx";
 import { SeatPage } from "../../views/games/seat.tsx";
 import type { Db } from "../db/client.ts";
 
-const CodeParam = t.Object({ code: t.String({ maxLength: 8 }) });
 /** Flush memo key for the game's participant → team map (audience keys contain "|", this does not). */
 const SEATS_MEMO = "seats";
 
 function resumeInfo(db: Db, w: Who) {
   const p = w.participant();
   if (!p) return undefined;
-  const game = read(db, (tx) => findGame(tx, p.gameId));
+  const game = findGame(db, p.gameId);
   return game && game.status !== "finished" ? { nickname: p.nickname, code: game.code, title: game.title } : undefined;
 }
 
@@ -54,7 +54,7 @@ export function joinRoutes(deps: AppDeps) {
       // Already seated in this game on this browser: straight back to the seat.
       const p = w.participant();
       if (p) {
-        const game = read(db, (tx) => findGame(tx, p.gameId));
+        const game = findGame(db, p.gameId);
         if (game?.code === code && game.status !== "finished") return redirect(`/g/${code}/play`);
       }
       return namePage(db, w, code);
@@ -95,7 +95,7 @@ export function joinRoutes(deps: AppDeps) {
     .get("/g/:code/play/stream", (c) => {
       const w = who(db, c);
       const p = w.participant();
-      const game = read(db, (tx) => findGameByCode(tx, c.params.code));
+      const game = findGameByCode(db, c.params.code);
       if (!game) return pageError(w, "game_not_found");
       if (!p || p.gameId !== game.id) return pageError(w, "not_participant");
       const teamId = p.teamId;
@@ -113,12 +113,12 @@ export function joinRoutes(deps: AppDeps) {
         check: (flush) => {
           let seats = flush.memo.get(SEATS_MEMO) as Map<number, number> | undefined;
           if (!seats) {
-            seats = new Map(read(db, (tx) => listParticipants(tx, game.id)).map((x) => [x.id, x.teamId]));
+            seats = new Map(listParticipants(db, game.id).map((x) => [x.id, x.teamId]));
             flush.memo.set(SEATS_MEMO, seats);
           }
           const now = seats.get(p.id);
           return now === undefined ? "ended" : now !== teamId ? "reload" : "ok";
         },
       }, streamDeps(deps, c));
-    }, { params: CodeParam, query: t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) }) });
+    }, { params: CodeParam, query: PhaseQuery });
 }

@@ -4,13 +4,14 @@ import QRCode from "qrcode";
 import { and, eq } from "drizzle-orm";
 import type { AppDeps } from "../deps.ts";
 import { read, type Tx } from "../db/client.ts";
-import { teams, type Game } from "../db/schema.ts";
+import { teams, type Game, type Team } from "../db/schema.ts";
 import { who } from "../auth/request.ts";
 import { html, pageError } from "../http/respond.tsx";
-import { findGame, findGameByCode, listParticipants, teamsWithMembers } from "./queries.ts";
+import { findGame, findGameByCode, listTeamMembers, teamOfGame, teamsWithMembers } from "./queries.ts";
 import { screenLive, toUpdate, type LiveView } from "./live.ts";
 import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { joinBaseUrl } from "../net.ts";
+import { CodeParam, PhaseQuery } from "./schemas.ts";
 import { currentRound } from "../rounds/current.ts";
 import { roundModule } from "../rounds/registry.ts";
 import { partial, str } from "../../views/partial.ts";
@@ -20,9 +21,7 @@ import { SeatTeamList } from "../../views/games/seat.tsx";
 import { Standings } from "../../views/games/standings.tsx";
 import type { Lang } from "../errors.ts";
 
-const CodeParam = t.Object({ code: t.String({ maxLength: 8 }) });
 const TeamParams = t.Object({ code: t.String({ maxLength: 8 }), n: t.String({ maxLength: 3 }) });
-const PhaseQuery = t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) });
 const ALL_TOPICS = new Set(["lobby", "game", "round", "scores"] as const);
 
 function teamByPosition(tx: Tx, gameId: number, n: string) {
@@ -30,17 +29,15 @@ function teamByPosition(tx: Tx, gameId: number, n: string) {
   return tx.select().from(teams).where(and(eq(teams.gameId, gameId), eq(teams.position, Number(n)))).get();
 }
 
-function teamBoardLive(tx: Tx, game: Game, teamId: number, lang: Lang, now = Date.now()): LiveView | null {
-  const team = tx.select().from(teams).where(eq(teams.id, teamId)).get();
-  if (!team) return null;
+function teamBoardLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now()): LiveView {
   const round = game.status === "started" ? currentRound(tx, game.id) : undefined;
   const module = round ? roundModule(round.type) : undefined;
-  if (round && module) return module.teamView(tx, round, team, { lang, now });
+  if (round && module) return module.teamView(tx, round, team, { game, lang, now });
   if (game.status === "finished") {
     const all = teamsWithMembers(tx, game.id);
     return { phase: "game-finished", full: str(Standings({ view: { teams: all, brackets: [] }, lang, big: true, highlightTeam: team.id })), partials: "" };
   }
-  const members = str(SeatTeamList({ members: listParticipants(tx, game.id).filter((p) => p.teamId === team.id) }));
+  const members = str(SeatTeamList({ members: listTeamMembers(tx, team.id) }));
   return { phase: `lobby-${game.status}`, full: `<section class="card"><div id="board-members">${members}</div></section>`, partials: partial("board-members", members) };
 }
 
@@ -60,7 +57,7 @@ export function screenRoutes(deps: AppDeps) {
     }, { params: CodeParam })
     .get("/g/:code/screen/stream", (c) => {
       const w = who(db, c);
-      const game = read(db, (tx) => findGameByCode(tx, c.params.code));
+      const game = findGameByCode(db, c.params.code);
       if (!game) return pageError(w, "game_not_found");
       return sseResponse({
         gameId: game.id,
@@ -78,8 +75,7 @@ export function screenRoutes(deps: AppDeps) {
       const data = read(db, (tx) => {
         const game = findGameByCode(tx, c.params.code);
         const team = game && teamByPosition(tx, game.id, c.params.n);
-        const live = game && team ? teamBoardLive(tx, game, team.id, w.lang) : null;
-        return game && team && live ? { game, team, live } : null;
+        return game && team ? { game, team, live: teamBoardLive(tx, game, team, w.lang) } : null;
       });
       if (!data) return pageError(w, "team_not_found");
       return html(TeamBoardPage({ lang: w.lang, game: data.game, team: data.team, phase: data.live.phase, safePanel: data.live.full }));
@@ -99,8 +95,8 @@ export function screenRoutes(deps: AppDeps) {
         phase: c.query.phase ?? "",
         render: (clientPhase) => read(db, (tx) => {
           const g = findGame(tx, found.game.id);
-          const live = g ? teamBoardLive(tx, g, found.team.id, w.lang) : null;
-          return live ? toUpdate(live, clientPhase) : null;
+          const team = g && teamOfGame(tx, g.id, found.team.id);
+          return g && team ? toUpdate(teamBoardLive(tx, g, team, w.lang), clientPhase) : null;
         }),
       }, streamDeps(deps, c));
     }, { params: TeamParams, query: PhaseQuery });

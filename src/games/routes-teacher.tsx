@@ -14,6 +14,7 @@ import { findGame, listGames } from "./queries.ts";
 import { teacherLive, teacherPartials, toUpdate } from "./live.ts";
 import { afterCommit } from "./publish.ts";
 import { sseResponse, streamDeps } from "../realtime/sse.ts";
+import { PhaseQuery } from "./schemas.ts";
 import { joinBaseUrl } from "../net.ts";
 import { Notice } from "../../views/layout.tsx";
 import { DashboardPage } from "../../views/games/dashboard.tsx";
@@ -47,7 +48,7 @@ export function teacherRoutes(deps: AppDeps) {
       const w = who(db, c);
       const denied = teacherPageGuard(w, "/teacher");
       if (denied) return denied;
-      return html(DashboardPage({ lang: w.lang, games: read(db, (tx) => listGames(tx)) }));
+      return html(DashboardPage({ lang: w.lang, games: listGames(db) }));
     })
     .post("/teacher/games", (c) => {
       const w = who(db, c);
@@ -68,7 +69,7 @@ export function teacherRoutes(deps: AppDeps) {
       });
       if (!r.ok) {
         const field = r.detail?.field ? ` (${String(r.detail.field)})` : "";
-        return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: read(db, (tx) => listGames(tx)), error: errorMessage(r.code, w.lang) + field }), 400);
+        return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: listGames(db), error: errorMessage(r.code, w.lang) + field }), 400);
       }
       return redirectAfterPost(w, `/teacher/games/${r.game.id}`);
     }, { body: t.Object({ title: t.String({ maxLength: 200 }), classLabel: t.Optional(t.String({ maxLength: 200 })), teamCount: t.String({ maxLength: 6 }), maxParticipants: t.String({ maxLength: 6 }), joinMode: t.Optional(t.String({ maxLength: 10 })), lateJoin: t.Optional(t.String({ maxLength: 3 })), teamNames: t.Optional(t.String({ maxLength: 2000 })) }) })
@@ -89,7 +90,7 @@ export function teacherRoutes(deps: AppDeps) {
       const w = who(db, c);
       const gameId = idParam(c.params.id);
       if (!w.isTeacher()) return pageError(w, "unauthorized");
-      const game = gameId === null ? undefined : read(db, (tx) => findGame(tx, gameId));
+      const game = gameId === null ? undefined : findGame(db, gameId);
       if (!game) return pageError(w, "game_not_found");
       const joinUrl = joinBaseUrl(c.request);
       return sseResponse({
@@ -106,7 +107,7 @@ export function teacherRoutes(deps: AppDeps) {
           return { html: teacherPartials(live.lobby) + (update?.html ?? ""), phase: live.view.phase };
         }),
       }, streamDeps(deps, c));
-    }, { params: IdParams, query: t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) }) })
+    }, { params: IdParams, query: PhaseQuery })
     .post("/teacher/games/:id/start", (c) => control(c, (id) => afterCommit(deps, id, startGame(db, id), "game", "lobby")), { params: IdParams })
     .post("/teacher/games/:id/finish", (c) => control(c, (id) => afterCommit(deps, id, finishGame(db, id), "game", "lobby", "round", "scores")), { params: IdParams })
     .post("/teacher/games/:id/lock", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { locked: true }))), { params: IdParams })

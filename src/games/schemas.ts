@@ -1,5 +1,10 @@
-// Request bodies, shared by the JSON API and the HTML forms where they match.
+// Request bodies, shared by the JSON API and the HTML forms where they match; shared route params.
 import { t } from "elysia";
+
+/** A page or stream of a game addressed by its code. */
+export const CodeParam = t.Object({ code: t.String({ maxLength: 8 }) });
+/** A live stream's query: the phase its page shows (see sse.ts). */
+export const PhaseQuery = t.Object({ phase: t.Optional(t.String({ maxLength: 80 })) });
 
 export const JoinModeT = t.Union([t.Literal("auto"), t.Literal("choose"), t.Literal("roster")]);
 

@@ -1,9 +1,10 @@
 // Rounds end by themselves at their end time: one timer per running round. The timer only
 // records and announces the end; answers are refused by comparing with endsAt regardless.
-import { and, eq } from "drizzle-orm";
-import { write, type Db } from "../db/client.ts";
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
 import { rounds, type Round } from "../db/schema.ts";
 import type { Bus } from "../realtime/bus.ts";
+import { closeIfOverdue } from "./timing.ts";
 
 export class RoundClock {
   private timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -49,14 +50,7 @@ export class RoundClock {
 
   private expire(roundId: number): void {
     this.timers.delete(roundId);
-    const now = Date.now();
-    const closed = write(this.db, (tx) => {
-      const r = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
-      if (!r || r.status !== "running") return null;
-      if (r.endsAt > now) return r; // extended meanwhile: re-arm
-      tx.update(rounds).set({ status: "finished", finishedAt: r.endsAt }).where(and(eq(rounds.id, roundId), eq(rounds.status, "running"))).run();
-      return { ...r, status: "finished" } as Round;
-    });
+    const closed = closeIfOverdue(this.db, roundId);
     if (!closed) return;
     if (closed.status === "running") return this.track(closed);
     this.bus.publish(closed.gameId, "round", "scores");

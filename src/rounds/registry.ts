@@ -12,7 +12,8 @@ import { yearGame } from "./year-game/module.ts";
  * half-typed answer survives); otherwise it sends `full`, which replaces the phase panel.
  */
 export type RoundView = { phase: string; full: string; partials: string };
-export type ViewCtx = { lang: Lang; now: number };
+/** What every view of a round is rendered for: its game (already read by the caller), the viewer's language, the time. */
+export type ViewCtx = { game: Game; lang: Lang; now: number };
 
 export type RoundModule = {
   type: Round["type"];

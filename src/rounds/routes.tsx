@@ -80,7 +80,7 @@ export function roundControlRoutes(deps: AppDeps) {
         const round = findRound(tx, roundId);
         const module = round && roundModule(round.type);
         if (!game || !round || round.gameId !== game.id || !module) return null;
-        return { game, body: module.results(tx, round, { lang: w.lang, now: Date.now() }), label: module.label[w.lang] };
+        return { game, body: module.results(tx, round, { game, lang: w.lang, now: Date.now() }), label: module.label[w.lang] };
       });
       if (!data) return pageError(w, "round_not_found");
       return html(Layout({

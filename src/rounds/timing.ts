@@ -1,5 +1,5 @@
 // Pause, resume, extend and end — the same for every round type.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { write, type Db } from "../db/client.ts";
 import { rounds, type Round } from "../db/schema.ts";
 import { fail, type Result } from "../errors.ts";
@@ -17,6 +17,19 @@ function change(db: Db, gameId: number, roundId: number, body: (r: Round, now: n
     if (patch === "bad_state") return fail("bad_state");
     const round = tx.update(rounds).set(patch).where(eq(rounds.id, roundId)).returning().get();
     return { ok: true, round };
+  });
+}
+
+/**
+ * The round's timer fired: close it if its end time has passed. Returns the round if it is still
+ * running (extended meanwhile: re-arm), the closed round, or null if there is nothing to do.
+ */
+export function closeIfOverdue(db: Db, roundId: number, now = Date.now()): Round | null {
+  return write(db, (tx) => {
+    const r = findRound(tx, roundId);
+    if (!r || r.status !== "running") return null;
+    if (r.endsAt > now) return r;
+    return tx.update(rounds).set({ status: "finished", finishedAt: r.endsAt }).where(and(eq(rounds.id, roundId), eq(rounds.status, "running"))).returning().get() ?? null;
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Lang } from "../../src/errors.ts";
 import type { GameSummary } from "../../src/games/queries.ts";
 import { Layout, Notice } from "../layout.tsx";
-import { t } from "../i18n.ts";
+import { statusLabel, t } from "../i18n.ts";
 
 export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
@@ -58,7 +58,7 @@ function GamesTable({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.
             <td>{g.teamCount}</td>
             <td>{g.participantCount} / {g.maxParticipants}</td>
             <td>
-              <span class={`pill status-${g.status}`}>{t(lang, g.status === "waiting" ? "status_waiting" : g.status === "started" ? "status_started" : "status_finished")}</span>{" "}
+              <span class={`pill status-${g.status}`}>{statusLabel(lang, g.status)}</span>{" "}
               <a href={`/teacher/games/${g.id}`}>{t(lang, "open")}</a>
             </td>
           </tr>

@@ -2,7 +2,7 @@
 import type { Lang } from "../../src/errors.ts";
 import type { Game } from "../../src/db/schema.ts";
 import { Layout } from "../layout.tsx";
-import { t } from "../i18n.ts";
+import { statusLabel, t } from "../i18n.ts";
 import { byBracket, type TeamsView } from "./teams.tsx";
 import { TeacherNav } from "./dashboard.tsx";
 
@@ -69,7 +69,7 @@ function ControlButton({ game, action, label, confirm, primary }: { game: Game; 
 }
 
 export function LobbyStatus({ lang, game, participantCount }: LobbyProps): JSX.Element {
-  const status = t(lang, game.status === "waiting" ? "status_waiting" : game.status === "started" ? "status_started" : "status_finished");
+  const status = statusLabel(lang, game.status);
   return (
     <div class="status-row">
       <span class={`pill status-${game.status}`}>{status}</span>

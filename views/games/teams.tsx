@@ -6,7 +6,7 @@ import { t } from "../i18n.ts";
 export type TeamsView = { teams: TeamWithMembers[]; brackets: string[] };
 
 /** Groups teams by bracket (Higher left, Lower right); one group when the game has no brackets. */
-export function byBracket(view: TeamsView): { bracket: string | null; teams: TeamWithMembers[] }[] {
+export function byBracket<T extends { bracket: string | null }>(view: { teams: T[]; brackets: string[] }): { bracket: string | null; teams: T[] }[] {
   if (!view.brackets.length) return [{ bracket: null, teams: view.teams }];
   const groups = view.brackets.map((b) => ({ bracket: b as string | null, teams: view.teams.filter((tm) => tm.bracket === b) }));
   const rest = view.teams.filter((tm) => !tm.bracket);

@@ -2,7 +2,7 @@
 import type { Conn } from "../../db/client.ts";
 import type { Round, Team } from "../../db/schema.ts";
 import type { RoundModule, RoundView, ViewCtx } from "../registry.ts";
-import { bracketsOf, findGame, listParticipants, listTeams, rankTeams } from "../../games/queries.ts";
+import { bracketsOf, listTeams, rankTeams, teamsWithMembers } from "../../games/queries.ts";
 import { partial, str } from "../../../views/partial.ts";
 import { attemptsSince, findsOfRound, recentAttempts, roundPoints, solutionsFor, teamFinds, yearConfigOf, type Find } from "./domain.ts";
 import { drawDigits } from "./rules.ts";
@@ -15,10 +15,6 @@ import { cellUpdate, Grid, Ranking, type RankRow } from "../../../views/rounds/y
 import { streamBaseline } from "../../realtime/sse.ts";
 import { isOpen } from "../current.ts";
 import { yt } from "../../../views/rounds/year-game/text.ts";
-
-function gameCode(db: Conn, gameId: number): string {
-  return findGame(db, gameId)!.code;
-}
 
 /** The team's round view, and a memo for renders of exactly these finds (see teamFinds). */
 function teamRound(db: Conn, round: Round, team: Team, ctx: ViewCtx): { v: TeamRoundView; memo: Map<string, string>; version: string } {
@@ -74,9 +70,14 @@ function rankRows(db: Conn, round: Round): { rows: RankRow[]; brackets: string[]
   return { rows, brackets: bracketsOf(teams), teams };
 }
 
-function results(db: Conn, round: Round, ctx: ViewCtx, compact: boolean): string {
-  const teams = listTeams(db, round.gameId);
-  return str(ResultsPanel({ config: yearConfigOf(round), teams, finds: findsOfRound(db, round.id), members: listParticipants(db, round.gameId), solutions: solutionsFor(round), lang: ctx.lang, compact }));
+/**
+ * The results panel, read now and rendered on demand: a live flush after the round sends it only
+ * to a viewer arriving from another phase. The compact panel (phones) shows no solver examples,
+ * so it does not run the solver.
+ */
+function results(db: Conn, round: Round, ctx: ViewCtx, compact: boolean): () => string {
+  const props = { config: yearConfigOf(round), teams: teamsWithMembers(db, round.gameId), finds: findsOfRound(db, round.id), solutions: compact ? new Map<number, string>() : solutionsFor(round), lang: ctx.lang, compact };
+  return () => str(ResultsPanel(props));
 }
 
 export const yearGame: RoundModule = {
@@ -98,9 +99,10 @@ export const yearGame: RoundModule = {
     const grid = memoized(memo, `grid:${ctx.lang}`, () => TeamGrid(v));
     if (!isOpen(round, ctx.now)) {
       const html = str(TeamStatus(v)) + grid;
-      return { phase: `yg-${round.id}-over`, full: `<section class="card">${html}</section>${results(db, round, ctx, true)}`, partials: "" };
+      const panel = results(db, round, ctx, true);
+      return lazyView(`yg-${round.id}-over`, () => `<section class="card">${html}</section>${panel()}`, "");
     }
-    const code = gameCode(db, round.gameId);
+    const code = ctx.game.code;
     // Everything the partials show but the countdown: the round's state, the finds, the score.
     const key = `${round.status}:${round.endsAt}:${round.pausedRemainingMs ?? ""}:${version}:${team.score}`;
     return lazyView(`yg-${round.id}-open`, () => str(StudentPanel({ ...v, code })), partial("yg-status", TeamStatus(v)) + gridUpdate(v, team, grid), key);
@@ -118,7 +120,10 @@ export const yearGame: RoundModule = {
   },
 
   teacherView(db, round, ctx): RoundView {
-    if (!isOpen(round, ctx.now)) return { phase: `yg-${round.id}-finished`, full: results(db, round, ctx, false) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${yt(ctx.lang, "full_results")}</a></p>`, partials: "" };
+    if (!isOpen(round, ctx.now)) {
+      const panel = results(db, round, ctx, false);
+      return lazyView(`yg-${round.id}-finished`, () => panel() + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${yt(ctx.lang, "full_results")}</a></p>`, "");
+    }
     const { rows, brackets, teams } = rankRows(db, round);
     const config = yearConfigOf(round);
     const findsByTeam = new Map<number, Find[]>();
@@ -128,9 +133,8 @@ export const yearGame: RoundModule = {
       findsByTeam.set(t.id, finds);
       safeGrids.set(t.id, memoized(memo, `small:${ctx.lang}`, () => Grid({ min: config.rules.targetMin, max: config.rules.targetMax, finds, lang: ctx.lang, size: "small" })));
     }
-    const game = findGame(db, round.gameId)!;
     const p: TeacherRoundProps = {
-      game, round, config, rows, brackets, teams, findsByTeam, safeGrids, now: ctx.now, lang: ctx.lang,
+      game: ctx.game, round, config, rows, brackets, teams, findsByTeam, safeGrids, now: ctx.now, lang: ctx.lang,
       perMinute: attemptsSince(db, round.id, ctx.now - 60_000),
       recent: recentAttempts(db, round.id),
     };
@@ -141,7 +145,7 @@ export const yearGame: RoundModule = {
     );
   },
 
-  results: (db, round, ctx) => results(db, round, ctx, false),
+  results: (db, round, ctx) => results(db, round, ctx, false)(),
 
   screenView(db, round, ctx): RoundView {
     const { rows, brackets } = rankRows(db, round);

@@ -121,7 +121,8 @@ export function yearGameRoutes(deps: AppDeps) {
       const w = who(db, c);
       const denied = teacherPageGuard(w, `/teacher/games/${c.params.id}`);
       if (denied) return denied;
-      const game = read(db, (tx) => { const id = idParam(c.params.id); return id === null ? undefined : findGame(tx, id); });
+      const gameId = idParam(c.params.id);
+      const game = gameId === null ? undefined : findGame(db, gameId);
       if (!game) return pageError(w, "game_not_found");
       const year = Number(c.query.year);
       const digits = Number.isInteger(year) && year >= 1000 && year <= 9999 ? yearDigits(year) : drawDigits();

@@ -72,7 +72,7 @@ export type RankRow = Team & { rank: number; found: number; roundPoints: number 
 export function Ranking({ rows, lang, brackets, big }: { rows: RankRow[]; lang: Lang; brackets: string[]; big?: boolean }): JSX.Element {
   return (
     <div class={`brackets${big ? " big" : ""}`}>
-      {byBracket({ teams: rows.map((r) => ({ ...r, members: [] })), brackets }).map((group) => (
+      {byBracket({ teams: rows, brackets }).map((group) => (
         <section class="bracket">
           {group.bracket ? <h2 class="bracket-name" safe>{group.bracket}</h2> : ""}
           <div class="ranking-head" aria-hidden="true">
@@ -82,7 +82,7 @@ export function Ranking({ rows, lang, brackets, big }: { rows: RankRow[]; lang: 
             <span>{yt(lang, "points")}</span>
           </div>
           <ol class="standings yg-ranking">
-            {group.teams.map((t) => rows.find((r) => r.id === t.id)!).sort((a, b) => a.rank - b.rank || a.position - b.position).map((r) => (
+            {[...group.teams].sort((a, b) => a.rank - b.rank || a.position - b.position).map((r) => (
               <li data-team-id={String(r.id)} data-score={String(r.score)}>
                 <span class="rank">{r.rank}</span>
                 <span class="name" safe>{r.name}</span>

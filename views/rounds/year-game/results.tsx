@@ -1,21 +1,23 @@
 // After the round: per team the numbers and points, per member the numbers they found,
 // the numbers nobody found, and the solver's example for every reachable number.
 import type { Lang } from "../../../src/errors.ts";
-import type { Participant, Team } from "../../../src/db/schema.ts";
+import type { TeamWithMembers } from "../../../src/games/queries.ts";
 import type { Find, YearConfig } from "../../../src/rounds/year-game/domain.ts";
 import { yt } from "./text.ts";
 
-export type ResultsProps = { config: YearConfig; teams: Team[]; finds: Find[]; members: Participant[]; solutions: Map<number, string>; lang: Lang; compact?: boolean };
+export type ResultsProps = { config: YearConfig; teams: TeamWithMembers[]; finds: Find[]; solutions: Map<number, string>; lang: Lang; compact?: boolean };
 
-export function TeamResults({ teams, finds, members, lang }: ResultsProps): JSX.Element {
+export function TeamResults({ teams, finds, lang }: ResultsProps): JSX.Element {
+  const byTeam = new Map<number, Find[]>();
+  for (const f of finds) (byTeam.get(f.teamId) ?? byTeam.set(f.teamId, []).get(f.teamId)!).push(f);
   return (
     <div class="yg-results">
       {teams.map((team) => {
-        const mine = finds.filter((f) => f.teamId === team.id);
+        const mine = byTeam.get(team.id) ?? [];
         const people = new Map<string, Find[]>();
         for (const f of mine) (people.get(f.finderName) ?? people.set(f.finderName, []).get(f.finderName)!).push(f);
         // members who found nothing are listed too: a contribution of zero is information
-        for (const m of members.filter((m) => m.teamId === team.id)) if (!people.has(m.nickname)) people.set(m.nickname, []);
+        for (const m of team.members) if (!people.has(m.nickname)) people.set(m.nickname, []);
         return (
           <article class="team-card" data-team-id={String(team.id)}>
             <header>
