@@ -1,8 +1,33 @@
 import type { AppDeps } from "../deps.ts";
+import type { Db } from "../db/client.ts";
 import type { Result } from "../errors.ts";
+import type { Topic } from "../realtime/bus.ts";
+import { finishGame, setJoinRules, startGame } from "./lifecycle.ts";
 
 /** Publishes after a successful commit; a refused change announces nothing. */
-export function afterCommit<R extends Result<object>>(deps: AppDeps, gameId: number, result: R, ...topics: Parameters<AppDeps["bus"]["publish"]>[1][]): R {
+export function afterCommit<R extends Result<object>>(deps: AppDeps, gameId: number, result: R, ...topics: Topic[]): R {
   if (result.ok) deps.bus.publish(gameId, ...topics);
   return result;
+}
+
+/** The teacher's game controls, one table for the lobby page and the API: what each does, and what it announces. */
+const GAME_ACTIONS = {
+  start: { run: (db, id) => startGame(db, id), topics: ["game", "lobby"] },
+  finish: { run: (db, id) => finishGame(db, id), topics: ["game", "lobby", "round", "scores"] },
+  lock: { run: (db, id) => setJoinRules(db, id, { locked: true }), topics: ["lobby", "scores"] },
+  unlock: { run: (db, id) => setJoinRules(db, id, { locked: false }), topics: ["lobby", "scores"] },
+  "late-join-on": { run: (db, id) => setJoinRules(db, id, { lateJoin: true }), topics: ["lobby", "scores"] },
+  "late-join-off": { run: (db, id) => setJoinRules(db, id, { lateJoin: false }), topics: ["lobby", "scores"] },
+} satisfies Record<string, { run: (db: Db, gameId: number) => Result; topics: Topic[] }>;
+
+export type GameAction = keyof typeof GAME_ACTIONS;
+
+export function isGameAction(name: string): name is GameAction {
+  return Object.hasOwn(GAME_ACTIONS, name);
+}
+
+/** Runs a game control and announces it after commit. */
+export function runGameAction(deps: AppDeps, action: GameAction, gameId: number): Result {
+  const a = GAME_ACTIONS[action];
+  return afterCommit(deps, gameId, a.run(deps.db, gameId), ...(a.topics as Topic[]));
 }

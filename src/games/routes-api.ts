@@ -6,10 +6,9 @@ import { apiError, apiFail, json } from "../http/respond.tsx";
 import { idParam, teacherApiGuard, apiRateLimited } from "../http/guards.ts";
 import { createGame } from "./create.ts";
 import { joinGame } from "./join.ts";
-import { finishGame, setJoinRules, startGame } from "./lifecycle.ts";
 import { findGame, findGameByCode, listGames, listTeams } from "./queries.ts";
 import { gameSnapshot } from "./state.ts";
-import { afterCommit } from "./publish.ts";
+import { isGameAction, runGameAction } from "./publish.ts";
 import { CreateGameBody, GameStateQuery, JoinGameBody } from "./schemas.ts";
 import { read } from "../db/client.ts";
 
@@ -60,13 +59,8 @@ export function gameApiRoutes(deps: AppDeps) {
       const gameId = idParam(c.params.id);
       if (gameId === null) return apiError("game_not_found", w.lang);
       const action = c.params.action;
-      const r =
-        action === "start" ? afterCommit(deps, gameId, startGame(db, gameId), "game", "lobby")
-        : action === "finish" ? afterCommit(deps, gameId, finishGame(db, gameId), "game", "lobby", "round", "scores")
-        : action === "lock" ? afterCommit(deps, gameId, setJoinRules(db, gameId, { locked: true }), "lobby")
-        : action === "unlock" ? afterCommit(deps, gameId, setJoinRules(db, gameId, { locked: false }), "lobby")
-        : null;
-      if (r === null) return apiError("not_found", w.lang);
+      if (!isGameAction(action)) return apiError("not_found", w.lang);
+      const r = runGameAction(deps, action, gameId);
       if (!r.ok) return apiFail(r, w.lang);
       const game = findGame(db, gameId)!;
       return json({ gameId, status: game.status, locked: game.locked });

@@ -7,12 +7,11 @@ import { html, pageError, redirectAfterPost } from "../http/respond.tsx";
 import { idParam, teacherPageGuard, pageRateLimited } from "../http/guards.ts";
 import { errorMessage, type Result } from "../errors.ts";
 import { createGame, type JoinMode } from "./create.ts";
-import { finishGame, setJoinRules, startGame } from "./lifecycle.ts";
 import { kickParticipant, moveParticipant, regroupTeams, renameTeam } from "./teams.ts";
 import { previewRoster, saveRoster } from "./roster.ts";
 import { findGame, listGames } from "./queries.ts";
 import { teacherLive, teacherPartials, toUpdate } from "./live.ts";
-import { afterCommit } from "./publish.ts";
+import { afterCommit, runGameAction } from "./publish.ts";
 import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { PhaseQuery } from "./schemas.ts";
 import { joinBaseUrl } from "../net.ts";
@@ -108,12 +107,12 @@ export function teacherRoutes(deps: AppDeps) {
         }),
       }, streamDeps(deps, c));
     }, { params: IdParams, query: PhaseQuery })
-    .post("/teacher/games/:id/start", (c) => control(c, (id) => afterCommit(deps, id, startGame(db, id), "game", "lobby")), { params: IdParams })
-    .post("/teacher/games/:id/finish", (c) => control(c, (id) => afterCommit(deps, id, finishGame(db, id), "game", "lobby", "round", "scores")), { params: IdParams })
-    .post("/teacher/games/:id/lock", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { locked: true }))), { params: IdParams })
-    .post("/teacher/games/:id/unlock", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { locked: false }))), { params: IdParams })
-    .post("/teacher/games/:id/late-join-on", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { lateJoin: true }))), { params: IdParams })
-    .post("/teacher/games/:id/late-join-off", (c) => control(c, (id) => publishLobby(id, setJoinRules(db, id, { lateJoin: false }))), { params: IdParams })
+    .post("/teacher/games/:id/start", (c) => control(c, (id) => runGameAction(deps, "start", id)), { params: IdParams })
+    .post("/teacher/games/:id/finish", (c) => control(c, (id) => runGameAction(deps, "finish", id)), { params: IdParams })
+    .post("/teacher/games/:id/lock", (c) => control(c, (id) => runGameAction(deps, "lock", id)), { params: IdParams })
+    .post("/teacher/games/:id/unlock", (c) => control(c, (id) => runGameAction(deps, "unlock", id)), { params: IdParams })
+    .post("/teacher/games/:id/late-join-on", (c) => control(c, (id) => runGameAction(deps, "late-join-on", id)), { params: IdParams })
+    .post("/teacher/games/:id/late-join-off", (c) => control(c, (id) => runGameAction(deps, "late-join-off", id)), { params: IdParams })
     .post("/teacher/games/:id/rebalance", (c) => control(c, (id) => publishLobby(id, regroupTeams(db, id, "rebalance"))), { params: IdParams })
     .post("/teacher/games/:id/shuffle", (c) => control(c, (id) => publishLobby(id, regroupTeams(db, id, "shuffle"))), { params: IdParams })
     .post("/teacher/games/:id/teams/:teamId/rename", (c) => control(c, (id) => {
