@@ -4,8 +4,8 @@
 
 import type { YearErrorReason, YearProblem } from './rules';
 import type { YearNode } from './parse';
-import * as Q from './rational';
-import type { Rational } from './rational';
+import * as Q from '../../math/rational.ts';
+import type { Rational } from '../../math/rational.ts';
 
 /**
  * Largest numerator/denominator, in bits, at any step. 256 bits (~10^77) leaves every

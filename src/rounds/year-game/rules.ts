@@ -3,7 +3,7 @@
 
 import { evaluate } from './evaluate';
 import { formatNode, parse, tokenize, type Token, type YearNode } from './parse';
-import { isInteger, toString as ratToString, type Rational } from './rational';
+import { isInteger, toString as ratToString, type Rational } from '../../math/rational.ts';
 import { solveCandidates } from './solver';
 
 export { MAX_SOLVER_DIGITS } from './solver';
