@@ -17,14 +17,18 @@ import { authRoutes } from "./auth/routes.tsx";
 import { gameApiRoutes } from "./games/routes-api.ts";
 import { joinRoutes } from "./games/routes-join.tsx";
 import { teacherRoutes } from "./games/routes-teacher.tsx";
-import { screenRoutes } from "./games/routes-screen.tsx";
-import { ROUND_TYPES } from "./rounds/registry.ts";
-import { roundControlRoutes } from "./rounds/routes.tsx";
+import { screenRoutes } from "./live/routes-screen.tsx";
+import { ROUND_TYPES, roundModule } from "./rounds/registry.ts";
+import { roundRoutes } from "./rounds/routes.tsx";
 
 export function buildDeps(db: Db, config: Config): AppDeps {
   const bus = new Bus(config.coalesceMs);
   const limits = new RateLimits({ join: config.rateLimitJoin, answer: config.rateLimitAnswer, create: config.rateLimitCreate, login: config.rateLimitLogin }, db);
-  const clock = new RoundClock(db, bus);
+  // The clock asks each round's type for its deadlines and what to close when one passes.
+  const clock = new RoundClock(db, bus, {
+    deadlines: (round) => roundModule(round.type)?.clock.deadlines(db, round) ?? [],
+    expire: (round, now) => roundModule(round.type)?.clock.expire(db, round.id, now) ?? null,
+  });
   return { db, bus, config, limits, clock };
 }
 
@@ -114,8 +118,8 @@ export async function buildApp(deps: AppDeps) {
     .use(joinRoutes(deps))
     .use(teacherRoutes(deps))
     .use(screenRoutes(deps))
-    .use(roundControlRoutes(deps));
-  for (const round of ROUND_TYPES) app.use(round.routes(deps));
+    .use(roundRoutes(deps));
+  for (const round of ROUND_TYPES) if (round.routes) app.use(round.routes(deps));
   return app;
 }
 

@@ -19,6 +19,7 @@ export const ERRORS = {
   roster_name_taken: { status: 409, en: "That name has already been claimed on another device.", ko: "그 이름은 이미 다른 기기에서 선택되었습니다." },
   roster_required: { status: 409, en: "Pick your name from the list.", ko: "목록에서 이름을 고르세요." },
   bad_state: { status: 409, en: "The game is not in a state that allows this.", ko: "지금 게임 상태에서는 할 수 없습니다." },
+  unknown_round_type: { status: 422, en: "There is no round of that type.", ko: "그런 종류의 라운드는 없습니다." },
   round_running: { status: 409, en: "A round is already running. End it first.", ko: "이미 진행 중인 라운드가 있습니다. 먼저 끝내세요." },
   already_found: { status: 409, en: "Your team already found that number.", ko: "우리 팀이 이미 찾은 수입니다." },
   round_closed: { status: 403, en: "The round is over; answers are no longer accepted.", ko: "라운드가 끝나 더 이상 답을 받지 않습니다." },
@@ -32,11 +33,16 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 export type Lang = "ko" | "en";
 
-export type Fail = { ok: false; code: ErrorCode; detail?: Record<string, unknown>; message?: string };
+/**
+ * A refusal: a stable code, and in `detail` what a person needs to fix it — `field` (which input),
+ * `reason` (a stable sub-code) and their parameters. Never a sentence: the edge renders the text
+ * in the viewer's language (failText).
+ */
+export type Fail = { ok: false; code: ErrorCode; detail?: Record<string, unknown> };
 export type Result<T extends object = object> = ({ ok: true } & T) | Fail;
 
-export function fail(code: ErrorCode, detail?: Record<string, unknown>, message?: string): Fail {
-  return { ok: false, code, ...(detail ? { detail } : {}), ...(message ? { message } : {}) };
+export function fail(code: ErrorCode, detail?: Record<string, unknown>): Fail {
+  return { ok: false, code, ...(detail ? { detail } : {}) };
 }
 
 export function errorMessage(code: ErrorCode, lang: Lang): string {
@@ -45,6 +51,25 @@ export function errorMessage(code: ErrorCode, lang: Lang): string {
 
 export function errorStatus(code: ErrorCode): number {
   return ERRORS[code].status;
+}
+
+/**
+ * Sharper texts for a code with a given reason or field, e.g. `bad_state` + `game_waiting` →
+ * "Start the game before a round." Each feature declares its own table (keyed "code:reason" or
+ * "code:field") where it defines its refusals; the edge looks them up here.
+ */
+type Texts = Record<string, Record<Lang, string>>;
+const reasonTexts = new Map<string, Record<Lang, string>>();
+export function declareReasonTexts(table: Texts): void {
+  for (const [key, text] of Object.entries(table)) reasonTexts.set(key, text);
+}
+
+/** The text for a refusal: the sharpest one declared for its reason or field, else its code's. */
+export function failText(f: Pick<Fail, "code" | "detail">, lang: Lang): string {
+  const reason = f.detail?.reason;
+  const field = f.detail?.field;
+  const sharp = (typeof reason === "string" && reasonTexts.get(`${f.code}:${reason}`)) || (typeof field === "string" && reasonTexts.get(`${f.code}:${field}`));
+  return sharp ? sharp[lang] : ERRORS[f.code][lang];
 }
 
 /** Thrown inside a write() body to roll back with a typed error; caught by domain functions. */

@@ -2,7 +2,8 @@
 import { join } from "node:path";
 import QRCode from "qrcode";
 import { defaultConfig, describeConfig, helpText, loadConfig } from "./config.ts";
-import { closeDb, DbInUseError, openDb } from "./db/client.ts";
+import { DbInUseError, openDb } from "./db/client.ts";
+import { closeDb } from "./db/close.ts";
 import { migrateDb } from "./db/migrate.ts";
 import { ensureAdminPassword } from "./auth/teacher.ts";
 import { buildApp, buildDeps } from "./app.ts";

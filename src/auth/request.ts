@@ -1,18 +1,16 @@
-// Who is asking: language, client identity for rate limits, teacher or participant.
-// Resolved lazily so a request pays only for what its route asks.
+// Who is asking: language, client identity for rate limits, teacher or participant. Resolved once
+// per request (src/http/edges.ts) and lazily, so a request pays only for what its route asks.
 import type { Cookie } from "elysia";
 import type { Server } from "bun";
 import type { Db } from "../db/client.ts";
 import type { Participant } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
-import { participantByToken } from "../games/queries.ts";
-import { STUDENT_PREFIX } from "../games/join.ts";
 import { pickLang } from "../../views/i18n.ts";
 import { isTeacherToken } from "./teacher.ts";
-import { looksLikeToken, newToken } from "./tokens.ts";
+import { participantByToken } from "./seat.ts";
+import { looksLikeToken, newToken, TOKEN_PREFIX } from "./tokens.ts";
 
 export const COOKIE = { teacher: "tmc_teacher", seat: "tmc_seat", device: "tmc_device", lang: "tmc_lang" } as const;
-const DEVICE_PREFIX = "D";
 const YEAR_S = 365 * 86_400;
 
 export type HttpCtx = {
@@ -25,7 +23,7 @@ export type HttpCtx = {
 export type Who = {
   lang: Lang;
   /** Rate-limit identity: the device cookie, else the IP (a class behind one NAT keeps working once cookies are set). */
-  clientKey: string;
+  readonly clientKey: string;
   isHtmx: boolean;
   bearer: string | null;
   seatToken: string | null;
@@ -36,21 +34,21 @@ export type Who = {
 export function who(db: Db, c: HttpCtx): Who {
   const auth = c.headers.authorization ?? "";
   const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? null;
-  const deviceCookie = c.cookie[COOKIE.device]!;
-  let clientKey: string;
-  if (looksLikeToken(deviceCookie.value, DEVICE_PREFIX)) {
-    clientKey = `d:${deviceCookie.value}`;
-  } else {
-    clientKey = `ip:${c.server?.requestIP(c.request)?.address ?? "unknown"}`;
-    deviceCookie.set({ value: newToken(DEVICE_PREFIX), httpOnly: true, sameSite: "lax", path: "/", maxAge: YEAR_S });
-  }
   const seatCookie = c.cookie[COOKIE.seat]!.value;
-  const seatToken = bearer && looksLikeToken(bearer, STUDENT_PREFIX) ? bearer : looksLikeToken(seatCookie, STUDENT_PREFIX) ? seatCookie : null;
+  const seatToken = bearer && looksLikeToken(bearer, TOKEN_PREFIX.student) ? bearer : looksLikeToken(seatCookie, TOKEN_PREFIX.student) ? seatCookie : null;
+  let clientKey: string | undefined;
   let teacher: boolean | undefined;
   let participant: Participant | undefined | null = null;
   return {
     lang: pickLang(c.cookie[COOKIE.lang]!.value, c.headers["accept-language"] ?? null),
-    clientKey,
+    // A device cookie is handed out the first time a request needs to be counted, not on every asset.
+    get clientKey() {
+      if (clientKey !== undefined) return clientKey;
+      const deviceCookie = c.cookie[COOKIE.device]!;
+      if (looksLikeToken(deviceCookie.value, TOKEN_PREFIX.device)) return (clientKey = `d:${deviceCookie.value}`);
+      deviceCookie.set({ value: newToken(TOKEN_PREFIX.device), httpOnly: true, sameSite: "lax", path: "/", maxAge: YEAR_S });
+      return (clientKey = `ip:${c.server?.requestIP(c.request)?.address ?? "unknown"}`);
+    },
     isHtmx: c.headers["hx-request"] === "true",
     bearer,
     seatToken,
@@ -65,10 +63,10 @@ export function who(db: Db, c: HttpCtx): Who {
   };
 }
 
-export function setSeatCookie(c: HttpCtx, token: string): void {
+export function setSeatCookie(c: Pick<HttpCtx, "cookie">, token: string): void {
   c.cookie[COOKIE.seat]!.set({ value: token, httpOnly: true, sameSite: "lax", path: "/", maxAge: 30 * 86_400 });
 }
 
-export function setTeacherCookie(c: HttpCtx, token: string): void {
+export function setTeacherCookie(c: Pick<HttpCtx, "cookie">, token: string): void {
   c.cookie[COOKIE.teacher]!.set({ value: token, httpOnly: true, sameSite: "strict", path: "/", maxAge: 14 * 86_400 });
 }

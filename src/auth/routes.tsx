@@ -1,9 +1,9 @@
 import { Elysia, t } from "elysia";
 import type { AppDeps } from "../deps.ts";
 import { checkAdminPassword, createTeacherSession, endTeacherSession } from "./teacher.ts";
-import { COOKIE, setTeacherCookie, who } from "./request.ts";
+import { COOKIE, setTeacherCookie } from "./request.ts";
+import { edges } from "../http/edges.ts";
 import { apiError, html, json, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
-import { apiRateLimited, pageRateLimited } from "../http/guards.ts";
 import { errorMessage } from "../errors.ts";
 import { LoginPage } from "../../views/auth/login.tsx";
 
@@ -14,33 +14,24 @@ function safeNext(next: unknown): string {
 
 export function authRoutes(deps: AppDeps) {
   return new Elysia()
-    .get("/login", (c) => {
-      const w = who(deps.db, c);
-      return html(LoginPage({ lang: w.lang, next: safeNext(c.query.next) }));
-    })
-    .post("/login", async (c) => {
-      const w = who(deps.db, c);
-      const retry = deps.limits.check("login", w.clientKey, "/login");
-      if (retry) return pageRateLimited(w, retry);
-      if (!(await checkAdminPassword(deps.db, c.body.password))) {
+    .use(edges(deps))
+    .get("/login", ({ w, query }) => html(LoginPage({ lang: w.lang, next: safeNext(query.next) })))
+    .post("/login", async ({ w, body, cookie }) => {
+      if (!(await checkAdminPassword(deps.db, body.password))) {
         if (w.isHtmx) return pageError(w, "wrong_password");
-        return html(LoginPage({ lang: w.lang, next: safeNext(c.body.next), error: errorMessage("wrong_password", w.lang) }), 401);
+        return html(LoginPage({ lang: w.lang, next: safeNext(body.next), error: errorMessage("wrong_password", w.lang) }), 401);
       }
-      setTeacherCookie(c, createTeacherSession(deps.db, "cookie"));
-      return redirectAfterPost(w, safeNext(c.body.next));
-    }, { body: t.Object({ password: t.String({ maxLength: 200 }), next: t.Optional(t.String({ maxLength: 400 })) }) })
-    .post("/logout", (c) => {
-      const w = who(deps.db, c);
-      endTeacherSession(deps.db, c.cookie[COOKIE.teacher]!.value);
-      c.cookie[COOKIE.teacher]!.remove();
+      setTeacherCookie({ cookie }, createTeacherSession(deps.db, "cookie"));
+      return redirectAfterPost(w, safeNext(body.next));
+    }, { limit: "login", body: t.Object({ password: t.String({ maxLength: 200 }), next: t.Optional(t.String({ maxLength: 400 })) }) })
+    .post("/logout", ({ w, cookie }) => {
+      endTeacherSession(deps.db, cookie[COOKIE.teacher]!.value);
+      cookie[COOKIE.teacher]!.remove();
       return redirectAfterPost(w, "/login");
     })
     .get("/logout", () => redirect("/login"))
-    .post("/api/login", async (c) => {
-      const w = who(deps.db, c);
-      const retry = deps.limits.check("login", w.clientKey, "/api/login");
-      if (retry) return apiRateLimited(w, retry);
-      if (!(await checkAdminPassword(deps.db, c.body.password))) return apiError("wrong_password", w.lang);
+    .post("/api/login", async ({ w, body }) => {
+      if (!(await checkAdminPassword(deps.db, body.password))) return apiError("wrong_password", w.lang);
       return json({ token: createTeacherSession(deps.db, "bearer"), tokenType: "Bearer" });
-    }, { body: t.Object({ password: t.String({ maxLength: 200 }) }, { additionalProperties: false }) });
+    }, { limit: "login", body: t.Object({ password: t.String({ maxLength: 200 }) }, { additionalProperties: false }) });
 }

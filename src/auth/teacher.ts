@@ -1,11 +1,11 @@
 import { and, eq, gt, lt } from "drizzle-orm";
 import { read, write, type Db } from "../db/client.ts";
 import { settings, teacherSessions } from "../db/schema.ts";
-import { hashToken, looksLikeToken, newToken } from "./tokens.ts";
+import { hashToken, looksLikeToken, newToken, TOKEN_PREFIX } from "./tokens.ts";
 
 const PASSWORD_KEY = "admin_password_hash";
 const SESSION_DAYS = 14;
-export const TEACHER_PREFIX = "T";
+const TEACHER_PREFIX = TOKEN_PREFIX.teacher;
 
 /**
  * Makes sure a teacher password exists. A configured password (flag/env) replaces the stored

@@ -1,5 +1,8 @@
 // Secrets are random; only their SHA-256 is stored, so a copied database leaks no live token.
 
+/** The first letter of a token says what it opens: a teacher session, a student's seat, a device. */
+export const TOKEN_PREFIX = { teacher: "T", student: "S", device: "D" } as const;
+
 export function newToken(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return prefix + Buffer.from(bytes).toString("base64url");

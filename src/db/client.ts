@@ -4,7 +4,6 @@ import { dirname } from "node:path";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema.ts";
-import { drainGrouped } from "./group-commit.ts";
 
 export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
 /** The handle a transaction body receives; same query API as Db. */
@@ -58,16 +57,4 @@ export function write<T>(db: Db, body: (tx: Tx) => T extends Promise<unknown> ? 
 /** A consistent snapshot for multi-query reads (WAL readers see one commit point). */
 export function read<T>(db: Db, body: (tx: Tx) => T extends Promise<unknown> ? never : T): T {
   return db.transaction(body, { behavior: "deferred" });
-}
-
-/** Shutdown: commit queued grouped writes, checkpoint the WAL into the file, release the file. */
-export function closeDb(db: Db): void {
-  try {
-    drainGrouped(db);
-    db.$client.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  } finally {
-    // true: finalize every prepared statement and close now; a plain close() would keep the
-    // connection (and its exclusive lock) open until the last cached statement is collected.
-    db.$client.close(true);
-  }
 }

@@ -1,20 +1,44 @@
 import type { Database } from "bun:sqlite";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "./client.ts";
+import { BoundedCache } from "../cache/bounded.ts";
 
 /**
- * Prepared statements, built once per database handle. drizzle's query builder compiles its
- * SQL and asks SQLite to prepare it on every call; live streams run these reads for every
- * team on every flush and the API runs some on every answer, so they are prepared once.
- * A transaction shares its database's connection, so one set serves `db` and every `tx`.
+ * Things built once per database handle: prepared statements, and caches of rows. drizzle's
+ * query builder compiles its SQL and asks SQLite to prepare it on every call; live streams run
+ * these reads for every team on every flush and the API runs some on every answer, so they are
+ * prepared once. A transaction shares its database's connection, so one set serves `db` and
+ * every `tx`. Caches of rows live here too, so that they belong to one database (row ids repeat
+ * across databases) and are dropped together when its rows are replaced (`forgetDbMemos`).
  */
-const preparedSets = new WeakMap<Database, Map<unknown, unknown>>();
-export function preparedFor<T>(conn: Conn, build: (db: BunSQLiteDatabase) => T): T {
+const memos = new WeakMap<Database, Map<unknown, unknown>>();
+
+function clientOf(conn: Conn): Database {
   const client = (conn as unknown as { session?: { client?: Database } }).session?.client;
   if (!client) throw new Error("db: no SQLite handle behind this connection (has drizzle's session changed?)");
-  let sets = preparedSets.get(client);
-  if (!sets) preparedSets.set(client, (sets = new Map()));
+  return client;
+}
+
+export function preparedFor<T>(conn: Conn, build: (db: BunSQLiteDatabase) => T): T {
+  const client = clientOf(conn);
+  let sets = memos.get(client);
+  if (!sets) memos.set(client, (sets = new Map()));
   let set = sets.get(build) as T | undefined;
   if (!set) sets.set(build, (set = build(drizzle({ client }))));
   return set;
+}
+
+/** A bounded cache of rows for this database, one per `name` (declare the name once, at module level). */
+export function dbCache<K, V>(conn: Conn, name: DbCacheName<K, V>): BoundedCache<K, V> {
+  return preparedFor(conn, name.build);
+}
+
+export type DbCacheName<K, V> = { build: () => BoundedCache<K, V> };
+export function dbCacheName<K, V>(max: number): DbCacheName<K, V> {
+  return { build: () => new BoundedCache<K, V>(max) };
+}
+
+/** Forget every statement and cached row of this database (its rows were replaced wholesale). */
+export function forgetDbMemos(conn: Conn): void {
+  memos.delete(clientOf(conn));
 }

@@ -5,6 +5,13 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-o
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
+// Every kind and status is a typed enum: a typo fails the type check, and the CHECKs below hold
+// the same lists in the database.
+export const GAME_STATUSES = ["waiting", "started", "finished"] as const;
+export const JOIN_MODES = ["auto", "choose", "roster"] as const;
+export const ROUND_TYPE_NAMES = ["year_game", "score_steal", "relay_quiz"] as const;
+export const ROUND_STATUSES = ["running", "paused", "finished"] as const;
+
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
@@ -13,7 +20,7 @@ export const settings = sqliteTable("settings", {
 /** Teacher sessions (cookie) and API tokens (bearer); only a hash of the token is kept. */
 export const teacherSessions = sqliteTable("teacher_sessions", {
   tokenHash: text("token_hash").primaryKey(),
-  kind: text("kind").notNull(),
+  kind: text("kind", { enum: ["cookie", "bearer"] }).notNull(),
   createdAt: integer("created_at").notNull().default(now),
   expiresAt: integer("expires_at").notNull(),
 }, (t) => [check("teacher_sessions_kind", sql`${t.kind} IN ('cookie', 'bearer')`)]);
@@ -25,8 +32,8 @@ export const games = sqliteTable("games", {
   classLabel: text("class_label").notNull().default(""),
   teamCount: integer("team_count").notNull(),
   maxParticipants: integer("max_participants").notNull(),
-  joinMode: text("join_mode").notNull().default("auto"),
-  status: text("status").notNull().default("waiting"),
+  joinMode: text("join_mode", { enum: JOIN_MODES }).notNull().default("auto"),
+  status: text("status", { enum: GAME_STATUSES }).notNull().default("waiting"),
   locked: integer("locked", { mode: "boolean" }).notNull().default(false),
   lateJoin: integer("late_join", { mode: "boolean" }).notNull().default(true),
   createdAt: integer("created_at").notNull().default(now),
@@ -88,8 +95,8 @@ export const rosterEntries = sqliteTable("roster_entries", {
 export const rounds = sqliteTable("rounds", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   gameId: integer("game_id").notNull().references(() => games.id, { onDelete: "cascade" }),
-  type: text("type").notNull(),
-  status: text("status").notNull().default("running"),
+  type: text("type", { enum: ROUND_TYPE_NAMES }).notNull(),
+  status: text("status", { enum: ROUND_STATUSES }).notNull().default("running"),
   config: text("config").notNull(),
   startedAt: integer("started_at").notNull().default(now),
   endsAt: integer("ends_at").notNull(),
@@ -121,7 +128,7 @@ export const yearAttempts = sqliteTable("year_attempts", {
   participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
   expression: text("expression").notNull(),
   value: integer("value"),
-  result: text("result").notNull(),
+  result: text("result", { enum: ["correct", "duplicate", "invalid"] }).notNull(),
   reason: text("reason"),
   points: integer("points").notNull().default(0),
   createdAt: integer("created_at").notNull().default(now),

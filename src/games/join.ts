@@ -5,11 +5,10 @@ import { writeGrouped } from "../db/group-commit.ts";
 import { preparedFor } from "../db/prepared.ts";
 import { participants, rosterEntries, teams, type Game, type Participant } from "../db/schema.ts";
 import { fail, Rollback, type Result } from "../errors.ts";
-import { hashToken, newToken } from "../auth/tokens.ts";
+import { hashToken, newToken, TOKEN_PREFIX } from "../auth/tokens.ts";
+import { participantByToken } from "../auth/seat.ts";
 import { checkName, NICKNAME_MAX, ROSTER_NAME_MAX } from "./names.ts";
-import { countParticipants, findGameByCode, participantByToken, teamOfGame } from "./queries.ts";
-
-export const STUDENT_PREFIX = "S";
+import { countParticipants, findGameByCode, teamOfGame } from "./queries.ts";
 
 export type JoinInput = {
   gameCode: string;
@@ -100,7 +99,7 @@ function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
   if (!name.ok) return fail("invalid_input", { field: "nickname", reason: name.reason });
   if (st.clash.get({ gameId: game.id, key: name.key })) return fail("nickname_taken");
 
-  const token = newToken(STUDENT_PREFIX);
+  const token = newToken(TOKEN_PREFIX.student);
   const participant = st.insert.get({ gameId: game.id, teamId, nickname: name.display, key: name.key, hash: hashToken(token) })!;
   if (rosterId !== null) {
     const claimed = st.claimRoster.all({ participantId: participant.id, id: rosterId });

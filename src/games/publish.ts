@@ -22,6 +22,8 @@ const GAME_ACTIONS = {
 
 export type GameAction = keyof typeof GAME_ACTIONS;
 
+export const GAME_ACTION_NAMES = Object.keys(GAME_ACTIONS) as GameAction[];
+
 export function isGameAction(name: string): name is GameAction {
   return Object.hasOwn(GAME_ACTIONS, name);
 }

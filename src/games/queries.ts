@@ -5,7 +5,6 @@ import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
 import { preparedFor } from "../db/prepared.ts";
 import { games, participants, rosterEntries, teams, type Game, type Participant, type Team } from "../db/schema.ts";
-import { hashToken } from "../auth/tokens.ts";
 
 type Q = Conn;
 
@@ -19,7 +18,6 @@ function reads(db: BunSQLiteDatabase) {
     teamOfGame: db.select().from(teams).where(and(eq(teams.id, p("id")), eq(teams.gameId, p("gameId")))).prepare(),
     participants: db.select().from(participants).where(eq(participants.gameId, p("gameId"))).orderBy(asc(participants.id)).prepare(),
     teamMembers: db.select().from(participants).where(eq(participants.teamId, p("teamId"))).orderBy(asc(participants.id)).prepare(),
-    participantByHash: db.select().from(participants).where(eq(participants.tokenHash, p("hash"))).prepare(),
     countParticipants: db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.gameId, p("gameId"))).prepare(),
   };
 }
@@ -43,10 +41,6 @@ export function listParticipants(db: Q, gameId: number): Participant[] {
 /** One team's members, oldest first (the same order as listParticipants). */
 export function listTeamMembers(db: Q, teamId: number): Participant[] {
   return preparedFor(db, reads).teamMembers.all({ teamId });
-}
-
-export function participantByToken(db: Q, token: string): Participant | undefined {
-  return preparedFor(db, reads).participantByHash.get({ hash: hashToken(token) });
 }
 
 export function countParticipants(db: Q, gameId: number): number {

@@ -2,14 +2,14 @@
 import { Elysia, t } from "elysia";
 import type { AppDeps } from "../deps.ts";
 import { read } from "../db/client.ts";
-import { setSeatCookie, who, type Who } from "../auth/request.ts";
+import { setSeatCookie, type Who } from "../auth/request.ts";
+import { edges } from "../http/edges.ts";
 import { html, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
-import { pageRateLimited } from "../http/guards.ts";
 import { errorMessage, errorStatus } from "../errors.ts";
 import { joinGame } from "./join.ts";
 import { NAME_REASONS } from "./names.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
-import { studentLive, toUpdate } from "./live.ts";
+import { studentLive, toUpdate } from "../live/views.ts";
 import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { PhaseQuery, CodeParam } from "./schemas.ts";
 import { JoinCodePage, JoinNamePage } from "../../views/games/join.tsx";
@@ -42,13 +42,10 @@ function namePage(db: Db, w: Who, code: string, error?: { message: string; statu
 export function joinRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Elysia()
-    .get("/", (c) => {
-      const w = who(db, c);
-      return html(JoinCodePage({ lang: w.lang, resume: resumeInfo(db, w) }));
-    })
-    .get("/join", (c) => {
-      const w = who(db, c);
-      const code = (c.query.code ?? "").trim();
+    .use(edges(deps))
+    .get("/", ({ w }) => html(JoinCodePage({ lang: w.lang, resume: resumeInfo(db, w) })))
+    .get("/join", ({ w, query }) => {
+      const code = (query.code ?? "").trim();
       if (!code) return html(JoinCodePage({ lang: w.lang, resume: resumeInfo(db, w) }));
       if (!/^\d{2,6}$/.test(code)) return html(JoinCodePage({ lang: w.lang, code: code.slice(0, 6), error: errorMessage("game_not_found", w.lang) }), 404);
       // Already seated in this game on this browser: straight back to the seat.
@@ -59,11 +56,7 @@ export function joinRoutes(deps: AppDeps) {
       }
       return namePage(db, w, code);
     }, { query: t.Object({ code: t.Optional(t.String({ maxLength: 20 })) }) })
-    .post("/join", async (c) => {
-      const w = who(db, c);
-      const retry = deps.limits.check("join", w.clientKey, "/join");
-      if (retry) return pageRateLimited(w, retry);
-      const body = c.body;
+    .post("/join", async ({ w, body, cookie }) => {
       const teamId = body.teamId ? Number(body.teamId) : undefined;
       const rosterEntryId = body.rosterEntryId ? Number(body.rosterEntryId) : undefined;
       const r = await joinGame(db, { gameCode: body.gameCode.trim(), nickname: body.nickname, teamId: Number.isSafeInteger(teamId) ? teamId : undefined, rosterEntryId: Number.isSafeInteger(rosterEntryId) ? rosterEntryId : undefined, existingToken: w.seatToken ?? undefined });
@@ -76,14 +69,13 @@ export function joinRoutes(deps: AppDeps) {
         return namePage(db, w, body.gameCode.trim(), { message, status: errorStatus(r.code) }, body.nickname);
       }
       if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
-      if (r.token) setSeatCookie(c, r.token);
+      if (r.token) setSeatCookie({ cookie }, r.token);
       return redirectAfterPost(w, `/g/${r.game.code}/play`);
-    }, { body: t.Object({ gameCode: t.String({ maxLength: 8 }), nickname: t.Optional(t.String({ maxLength: 200 })), teamId: t.Optional(t.String({ maxLength: 12 })), rosterEntryId: t.Optional(t.String({ maxLength: 12 })) }) })
-    .get("/g/:code/play", (c) => {
-      const w = who(db, c);
+    }, { limit: "join", body: t.Object({ gameCode: t.String({ maxLength: 8 }), nickname: t.Optional(t.String({ maxLength: 200 })), teamId: t.Optional(t.String({ maxLength: 12 })), rosterEntryId: t.Optional(t.String({ maxLength: 12 })) }) })
+    .get("/g/:code/play", ({ w, params }) => {
       const p = w.participant();
       const seat = read(db, (tx) => {
-        const game = findGameByCode(tx, c.params.code);
+        const game = findGameByCode(tx, params.code);
         if (!game || !p || p.gameId !== game.id) return { game, ok: false as const };
         const team = teamOfGame(tx, game.id, p.teamId)!;
         return { game, ok: true as const, team, live: studentLive(tx, game, team, w.lang) };
@@ -93,7 +85,7 @@ export function joinRoutes(deps: AppDeps) {
       return html(SeatPage({ lang: w.lang, game: seat.game, participant: p!, team: seat.team, phase: seat.live.phase, safePanel: seat.live.full }));
     }, { params: CodeParam })
     .get("/g/:code/play/stream", (c) => {
-      const w = who(db, c);
+      const { w } = c;
       const p = w.participant();
       const game = findGameByCode(db, c.params.code);
       if (!game) return pageError(w, "game_not_found");
@@ -104,10 +96,10 @@ export function joinRoutes(deps: AppDeps) {
         audience: `team:${teamId}:${w.lang}`,
         topics: new Set(["lobby", "game", "round", "scores"]),
         phase: c.query.phase ?? "",
-        render: (clientPhase) => read(db, (tx) => {
+        render: (clientPhase, baseline) => read(db, (tx) => {
           const g = findGame(tx, game.id);
           const team = g && teamOfGame(tx, g.id, teamId);
-          return g && team ? toUpdate(studentLive(tx, g, team, w.lang), clientPhase) : null;
+          return g && team ? toUpdate(studentLive(tx, g, team, w.lang, Date.now(), baseline), clientPhase) : null;
         }),
         // One read per flush for all of the game's phones (not one per phone): who sits where now.
         check: (flush) => {

@@ -1,5 +1,5 @@
 // How answers leave the server: HTML pages/fragments, JSON for /api, errors in both forms.
-import { ERRORS, errorMessage, type ErrorCode, type Fail, type Lang } from "../errors.ts";
+import { ERRORS, errorMessage, failText, type ErrorCode, type Fail, type Lang } from "../errors.ts";
 import type { Who } from "../auth/request.ts";
 import { Layout, Notice } from "../../views/layout.tsx";
 import { str } from "../../views/partial.ts";
@@ -18,8 +18,9 @@ export function apiError(code: ErrorCode, lang: Lang = "en", detail?: Record<str
   return json({ error: { code, message: message ?? errorMessage(code, lang), ...(detail ? { detail } : {}) } }, ERRORS[code].status, headers);
 }
 
+/** A domain refusal for /api: its code, the sharpest text for its reason or field, its detail. */
 export function apiFail(f: Fail, lang: Lang = "en", headers: Record<string, string> = {}): Response {
-  return apiError(f.code, lang, f.detail, f.message, headers);
+  return apiError(f.code, lang, f.detail, failText(f, lang), headers);
 }
 
 /** An error for a page request: a notice fragment for htmx, a small page otherwise. */
@@ -32,6 +33,11 @@ export function pageError(who: Pick<Who, "lang" | "isHtmx">, code: ErrorCode, me
     status,
     headers,
   );
+}
+
+/** A domain refusal on a page: the sharpest text for its reason or field, in the viewer's language. */
+export function pageFail(who: Pick<Who, "lang" | "isHtmx">, f: Fail, headers: Record<string, string> = {}): Response {
+  return pageError(who, f.code, failText(f, who.lang), headers);
 }
 
 /** After a successful form POST: htmx follows HX-Redirect, a plain form follows the 303. */

@@ -4,37 +4,13 @@
 // that concerns it, and a heartbeat comment so idle connections are not closed.
 import type { Server } from "bun";
 import type { Bus, Flush, Lane, Topic } from "./bus.ts";
+import { baselineFrom, type Baseline } from "./baseline.ts";
 
 const encoder = new TextEncoder();
 
 /** One audience's update in one flush; its bytes are made only if some stream still needs it. */
 type Rendered = { html: string; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
 
-/**
- * What the viewer of the stream being rendered already shows, for renders that can send a
- * difference instead of a large fragment (see live.ts, the teacher's team list). `shows` is
- * the version a previous update of this stream established ("" for a stream's first frame,
- * which must carry everything); a render calls `establish` with the version its output leaves
- * on screen. Outside a stream's render (pages, tests) there is no baseline.
- */
-export type StreamBaseline = { shows: string; establish(version: string): void };
-let rendering: { shows: string; next: string } | null = null;
-export function streamBaseline(): StreamBaseline | null {
-  const r = rendering;
-  return r && { shows: r.shows, establish: (version) => { r.next = version; } };
-}
-
-/** Runs a stream's render with its baseline; returns the render and the version it leaves on screen (exported for tests). */
-export function renderFrom<T>(shows: string, render: () => T): { out: T; next: string } {
-  const outer = rendering;
-  const ctx = { shows, next: shows };
-  rendering = ctx;
-  try {
-    return { out: render(), next: ctx.next };
-  } finally {
-    rendering = outer;
-  }
-}
 
 const PING = encoder.encode(": ping\n\n");
 
@@ -64,11 +40,11 @@ export type StreamSpec = {
   /** The phase the page was rendered with (see RoundView); the stream tracks it from there. */
   phase: string;
   /**
-   * Renders the update for a viewer showing `clientPhase`: its <hx-partial>s and the phase it
-   * leads to. An update the stream has already sent is skipped: the same `key` (see LiveView)
-   * or, without one, the same html.
+   * Renders the update for a viewer showing `clientPhase` (and, in detail, `baseline`): its
+   * <hx-partial>s and the phase it leads to. An update the stream has already sent is skipped:
+   * the same `key` (see RoundView) or, without one, the same html.
    */
-  render: (clientPhase: string) => { html: string; phase: string; key?: string } | null;
+  render: (clientPhase: string, baseline: Baseline) => { html: string; phase: string; key?: string } | null;
   /**
    * Checked on flushes that carry `lobby` (moves, kicks): "ok" keeps streaming; "reload" tells
    * the page to reload (the viewer's team changed); "ended" closes it (kicked, game gone).
@@ -123,8 +99,9 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       const updateFor = (flush: Flush): Rendered | null => {
         const key = (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`);
         if (flush.memo.has(key)) return flush.memo.get(key) as Rendered | null;
-        const { out, next } = renderFrom(baseline, () => spec.render(clientPhase));
-        const rendered = out === null ? null : { html: out.html, phase: out.phase, key: out.key ?? out.html, baseline: next, bytes: null };
+        const b = baselineFrom(baseline);
+        const out = spec.render(clientPhase, b.baseline);
+        const rendered = out === null ? null : { html: out.html, phase: out.phase, key: out.key ?? out.html, baseline: b.next(), bytes: null };
         flush.memo.set(key, rendered);
         return rendered;
       };
@@ -165,12 +142,13 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       openStreams.add(cleanup);
       request.signal.addEventListener("abort", cleanup);
       // The current state at once: after a reconnect the page may have missed updates.
-      const { out: first, next } = renderFrom("", () => spec.render(clientPhase));
+      const b = baselineFrom("");
+      const first = spec.render(clientPhase, b.baseline);
       if (first !== null) {
         send(formatFrame(`${bus.bootId}-${bus.currentSeq()}`, first.html));
         clientPhase = first.phase;
         lastKey = first.key ?? first.html;
-        baseline = next;
+        baseline = b.next();
       }
     },
     cancel() {

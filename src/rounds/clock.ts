@@ -1,24 +1,35 @@
-// Rounds end by themselves at their end time: one timer per running round. The timer only
-// records and announces the end; answers are refused by comparing with endsAt regardless.
-import { eq } from "drizzle-orm";
+// Rounds keep time by themselves: each open round has one timer, at its earliest deadline (a
+// round type reports its deadlines: one end time, or one per question or per team). The timer
+// only records and announces what ran out; answers are refused by comparing with the stored
+// deadlines regardless. Deadlines are absolute server times, so downtime counts, and after a
+// restart `resumeAll` re-arms every open round from the database.
+import { inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { rounds, type Round } from "../db/schema.ts";
 import type { Bus } from "../realtime/bus.ts";
-import { closeIfOverdue } from "./timing.ts";
+
+/** What the clock needs of the round types (given by app.ts from the registry, so this file imports none). */
+export type RoundTimers = {
+  deadlines(round: Round): number[];
+  expire(round: Round, now: number): { round: Round; changed: boolean } | null;
+};
+
+/** setTimeout overflows beyond ~24.8 days; a far deadline is re-checked daily instead. */
+const MAX_WAIT_MS = 86_400_000;
 
 export class RoundClock {
   private timers = new Map<number, ReturnType<typeof setTimeout>>();
 
-  constructor(private db: Db, private bus: Bus) {}
+  constructor(private db: Db, private bus: Bus, private rounds: RoundTimers) {}
 
-  /** (Re)arms the timer for a round after any change to its status or end time. */
+  /** (Re)arms the round's timer after any change to it (status, deadlines). */
   track(round: Round): void {
     this.cancel(round.id);
-    if (round.status !== "running") return;
-    const wait = Math.max(0, round.endsAt - Date.now());
-    // setTimeout overflows beyond ~24.8 days; re-check daily instead.
-    const timer = setTimeout(() => this.expire(round.id), Math.min(wait, 86_400_000));
-    this.timers.set(round.id, timer);
+    if (round.status === "finished") return;
+    const deadlines = this.rounds.deadlines(round);
+    if (!deadlines.length) return;
+    const wait = Math.max(0, Math.min(...deadlines) - Date.now());
+    this.timers.set(round.id, setTimeout(() => this.expire(round), Math.min(wait, MAX_WAIT_MS)));
   }
 
   /** After a round started or changed (committed): re-arm its timer and tell every screen. */
@@ -33,12 +44,13 @@ export class RoundClock {
     this.timers.delete(roundId);
   }
 
-  /** At start-up: arm every running round (ones that ended while the server was down close now). */
+  /** At start-up (or after a restore): arm every open round; what ran out while the server was down closes now. */
   resumeAll(): void {
-    for (const r of this.db.select().from(rounds).where(eq(rounds.status, "running")).all()) this.track(r);
+    this.stop();
+    for (const r of this.db.select().from(rounds).where(inArray(rounds.status, ["running", "paused"])).all()) this.track(r);
   }
 
-  /** Timers armed (one per running round), for /api/health. */
+  /** Timers armed (one per open round with a deadline), for /api/health. */
   timerCount(): number {
     return this.timers.size;
   }
@@ -48,11 +60,11 @@ export class RoundClock {
     this.timers.clear();
   }
 
-  private expire(roundId: number): void {
-    this.timers.delete(roundId);
-    const closed = closeIfOverdue(this.db, roundId);
-    if (!closed) return;
-    if (closed.status === "running") return this.track(closed);
-    this.bus.publish(closed.gameId, "round", "scores");
+  private expire(round: Round): void {
+    this.timers.delete(round.id);
+    const after = this.rounds.expire(round, Date.now());
+    if (!after) return;
+    if (after.changed) this.bus.publish(after.round.gameId, "round", "scores");
+    this.track(after.round);
   }
 }

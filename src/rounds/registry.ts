@@ -1,41 +1,28 @@
-// Every round type has the same shape; app.ts and the live views go through this list.
-import type { AnyElysia } from "elysia";
-import type { Tx } from "../db/client.ts";
-import type { Game, Round, Team } from "../db/schema.ts";
-import type { Lang } from "../errors.ts";
-import type { AppDeps } from "../deps.ts";
+// Every round type, in one list: adding a round type is a new folder and one line here.
+import type { Conn } from "../db/client.ts";
+import type { Round } from "../db/schema.ts";
+import { dbCache, dbCacheName } from "../db/prepared.ts";
+import type { AnyRoundModule } from "./contract.ts";
+import { findRound } from "./current.ts";
 import { yearGame } from "./year-game/module.ts";
 
-/**
- * A rendered round panel. `phase` names what is on screen (e.g. "yg-12-running"): when a
- * viewer already shows that phase, a live update sends only `partials` (so a student's
- * half-typed answer survives); otherwise it sends `full`, which replaces the phase panel.
- */
-export type RoundView = { phase: string; full: string; partials: string };
-/** What every view of a round is rendered for: its game (already read by the caller), the viewer's language, the time. */
-export type ViewCtx = { game: Game; lang: Lang; now: number };
+export const ROUND_TYPES: readonly AnyRoundModule[] = [yearGame];
 
-export type RoundModule = {
-  type: Round["type"];
-  /** Localised name, e.g. "Year Game" / "연도 게임". */
-  label: Record<Lang, string>;
-  routes(deps: AppDeps): AnyElysia;
-  /** The teacher's form to start this round (rules with their defaults). */
-  startForm(game: Game, lang: Lang): string;
-  /** The round's part of GET /api/game-state. */
-  state(tx: Tx, round: Round, now: number): Record<string, unknown>;
-  /** What a student sees; it may depend only on their team, so one render serves the whole team. */
-  studentView(tx: Tx, round: Round, team: Team, ctx: ViewCtx): RoundView;
-  teamView(tx: Tx, round: Round, team: Team, ctx: ViewCtx): RoundView;
-  teacherView(tx: Tx, round: Round, ctx: ViewCtx): RoundView;
-  screenView(tx: Tx, round: Round, ctx: ViewCtx): RoundView;
-  /** The full results (teacher's results page). */
-  results(tx: Tx, round: Round, ctx: ViewCtx): string;
-};
-
-/** Adding a round type: a new folder of the same shape, and one line here. */
-export const ROUND_TYPES: readonly RoundModule[] = [yearGame];
-
-export function roundModule(type: string): RoundModule | undefined {
+export function roundModule(type: string): AnyRoundModule | undefined {
   return ROUND_TYPES.find((m) => m.type === type);
+}
+
+/** A round's type never changes: answers look it up once per round, not once per answer. */
+const roundTypes = dbCacheName<number, Round["type"]>(2000);
+
+/** The module that handles a round (by the round's stored type), or undefined if there is no such round. */
+export function moduleOfRound(db: Conn, roundId: number): AnyRoundModule | undefined {
+  const cache = dbCache(db, roundTypes);
+  // Only rounds that exist are remembered: an id asked for before its round starts must not stick.
+  let type = cache.get(roundId);
+  if (type === undefined) {
+    type = findRound(db, roundId)?.type;
+    if (type !== undefined) cache.set(roundId, type);
+  }
+  return type ? roundModule(type) : undefined;
 }

@@ -1,12 +1,12 @@
 // The fan-out shortcuts made for the bench must not change what a page shows:
-// - the teacher's team list, rendered from a template with the scores filled in, is the plain render;
+// - the teacher's team list, cached per membership with the scores sent as their own partials, is the plain render;
 // - a teacher stream that already shows the membership gets score-only updates that turn the old
 //   list into exactly the new one;
 // - the grid built from cached cells is the grid the component used to render;
 // - a phone showing its team's grid gets only the new cells, which lead to the same grid.
 import { describe, expect, test } from "bun:test";
-import { teacherPartials } from "../../src/games/live.ts";
-import { renderFrom } from "../../src/realtime/sse.ts";
+import { teacherPartials } from "../../src/live/views.ts";
+import { baselineFrom } from "../../src/realtime/baseline.ts";
 import { LobbyStatus, LobbyTeams } from "../../views/games/lobby.tsx";
 import { Grid } from "../../views/rounds/year-game/parts.tsx";
 import { yt } from "../../views/rounds/year-game/text.ts";
@@ -14,7 +14,7 @@ import { partial, str } from "../../views/partial.ts";
 import type { LobbyProps } from "../../views/games/lobby.tsx";
 import type { Find } from "../../src/rounds/year-game/domain.ts";
 import type { Team } from "../../src/db/schema.ts";
-import { gridUpdate } from "../../src/rounds/year-game/module.ts";
+import { gridUpdate } from "../../src/rounds/year-game/live.ts";
 import type { TeamRoundView } from "../../views/rounds/year-game/play.tsx";
 
 function lobby(o: { teams: number; members: number; status?: string; brackets?: string[]; seed?: number; lang?: "ko" | "en"; rename?: string }): LobbyProps {
@@ -28,26 +28,35 @@ function lobby(o: { teams: number; members: number; status?: string; brackets?: 
   return { lang: o.lang ?? "ko", game, view: { teams, brackets }, joinUrl: "http://x", participantCount: 0, phase: "", panel: "" } as unknown as LobbyProps;
 }
 
-const plain = (l: LobbyProps) => partial("lobby-status", LobbyStatus(l)) + partial("lobby-teams", LobbyTeams(l));
+/** Runs a render with a stream's baseline; returns its output and what it leaves on screen. */
+function renderFrom<T>(shows: string, render: (b: ReturnType<typeof baselineFrom>["baseline"]) => T): { out: T; next: string } {
+  const b = baselineFrom(shows);
+  const out = render(b.baseline);
+  return { out, next: b.next() };
+}
 
-/** Applies score-only updates the way htmx would: each replaces one card's score line. */
-function applyScorePatches(list: string, update: string): { html: string; patches: number } {
-  let html = list;
+const LIST_PARTIAL = /<hx-partial hx-target="#lobby-teams" hx-swap="innerHTML">(.*?)<\/hx-partial>/s;
+
+/** Applies an update the way htmx would: the list if it carries one, then each score into its own element. */
+function applyUpdate(list: string, update: string): { html: string; patches: number; status: boolean } {
+  let html = LIST_PARTIAL.exec(update)?.[1] ?? list;
   let patches = 0;
-  for (const m of update.matchAll(/<hx-partial hx-target="#lobby-teams \[data-team-id='(\d+)'\] > header > small" hx-swap="innerHTML">(.*?)<\/hx-partial>/g)) {
+  for (const m of update.matchAll(/<hx-partial hx-target="#team-score-(\d+)" hx-swap="innerHTML">(.*?)<\/hx-partial>/g)) {
     patches++;
-    const card = html.indexOf(`data-team-id="${m[1]}"`);
-    const start = html.indexOf('<small class="muted">', card) + '<small class="muted">'.length;
-    html = html.slice(0, start) + m[2] + html.slice(html.indexOf("</small>", start));
+    const open = `<span id="team-score-${m[1]}">`;
+    const start = html.indexOf(open) + open.length;
+    html = html.slice(0, start) + m[2] + html.slice(html.indexOf("</span>", start));
   }
-  return { html, patches };
+  return { html, patches, status: update.includes('hx-target="#lobby-status"') };
 }
 
 describe("teacher team list", () => {
-  test("the template with scores filled in is byte-identical to the plain render", () => {
+  test("the cached list with its scores filled in is byte-identical to the plain render", () => {
     for (const status of ["waiting", "started", "finished"]) for (const brackets of [[], ["Higher", "Lower"]]) for (const lang of ["ko", "en"] as const) for (const seed of [0, 5, 0]) for (const [teams, members] of [[2, 0], [20, 30]] as const) {
       const l = lobby({ teams, members, status, brackets, seed, lang });
-      expect(teacherPartials(l)).toBe(plain(l));
+      const update = teacherPartials(l);
+      expect(update.startsWith(partial("lobby-status", LobbyStatus(l)))).toBe(true);
+      expect(applyUpdate("", update).html).toBe(str(LobbyTeams(l)));
     }
   });
 
@@ -55,16 +64,18 @@ describe("teacher team list", () => {
     for (const brackets of [[], ["Higher", "Lower"]]) {
       const before = lobby({ teams: 6, members: 3, brackets, seed: 1 });
       const after = lobby({ teams: 6, members: 3, brackets, seed: 2 });
-      const first = renderFrom("", () => teacherPartials(before));
-      expect(first.out).toBe(plain(before)); // a stream's first frame carries everything
-      const second = renderFrom(first.next, () => teacherPartials(after));
+      const first = renderFrom("", (b) => teacherPartials(before, b));
+      expect(applyUpdate("", first.out).html).toBe(str(LobbyTeams(before))); // a stream's first frame carries everything
+      const second = renderFrom(first.next, (b) => teacherPartials(after, b));
       expect(second.out).not.toContain('hx-target="#lobby-teams"');
-      const applied = applyScorePatches(str(LobbyTeams(before)), second.out);
+      const applied = applyUpdate(str(LobbyTeams(before)), second.out);
       expect(applied.patches).toBe(6);
       expect(applied.html).toBe(str(LobbyTeams(after)));
       // a change of membership (or of a name) sends the whole list again
       const renamed = lobby({ teams: 6, members: 3, brackets, seed: 2, rename: "new" });
-      expect(renderFrom(second.next, () => teacherPartials(renamed)).out).toBe(plain(renamed));
+      const third = renderFrom(second.next, (b) => teacherPartials(renamed, b));
+      expect(third.out).toContain('hx-target="#lobby-teams"');
+      expect(applyUpdate(str(LobbyTeams(after)), third.out).html).toBe(str(LobbyTeams(renamed)));
     }
   });
 });
@@ -110,22 +121,22 @@ describe("year game grid", () => {
     const grid = (finds: Find[], lang: "ko" | "en" = "ko") => str(Grid({ min: 1, max: 100, finds, lang }));
     const before = [find(1, 7), find(2, 50), find(4, 99)];
     const after = [...before, find(5, 1), find(8, 64), find(9, 100)];
-    const first = renderFrom("", () => gridUpdate(view(before), team, grid(before)));
+    const first = renderFrom("", (b) => gridUpdate(view(before), team, grid(before), b));
     expect(first.out).toBe(partial("yg-grid", grid(before))); // a stream's first frame is the whole grid
-    const second = renderFrom(first.next, () => gridUpdate(view(after), team, grid(after)));
+    const second = renderFrom(first.next, (b) => gridUpdate(view(after), team, grid(after), b));
     expect(second.out).not.toContain('hx-target="#yg-grid"');
     const applied = applyCellPatches(grid(before), second.out);
     expect(applied.patches).toBe(3);
     expect(applied.html).toBe(grid(after));
     expect(second.out.length).toBeLessThan(grid(after).length / 5);
     // nothing new: nothing to send for the grid
-    expect(renderFrom(second.next, () => gridUpdate(view(after), team, grid(after))).out).toBe("");
+    expect(renderFrom(second.next, (b) => gridUpdate(view(after), team, grid(after), b)).out).toBe("");
     // another language, another team or many new finds: the whole grid again
-    expect(renderFrom(second.next, () => gridUpdate(view(after, "en"), team, grid(after, "en"))).out).toBe(partial("yg-grid", grid(after, "en")));
-    expect(renderFrom(second.next, () => gridUpdate(view(after), { id: 6 } as unknown as Team, grid(after))).out).toBe(partial("yg-grid", grid(after)));
+    expect(renderFrom(second.next, (b) => gridUpdate(view(after, "en"), team, grid(after, "en"), b)).out).toBe(partial("yg-grid", grid(after, "en")));
+    expect(renderFrom(second.next, (b) => gridUpdate(view(after), { id: 6 } as unknown as Team, grid(after), b)).out).toBe(partial("yg-grid", grid(after)));
     const many = [...after, ...Array.from({ length: 30 }, (_, i) => find(20 + i, 10 + i))];
-    expect(renderFrom(second.next, () => gridUpdate(view(many), team, grid(many))).out).toBe(partial("yg-grid", grid(many)));
+    expect(renderFrom(second.next, (b) => gridUpdate(view(many), team, grid(many), b)).out).toBe(partial("yg-grid", grid(many)));
     // outside a stream (a page render) there is no baseline: whole
-    expect(gridUpdate(view(after), team, grid(after))).toBe(partial("yg-grid", grid(after)));
+    expect(gridUpdate(view(after), team, grid(after), undefined)).toBe(partial("yg-grid", grid(after)));
   });
 });

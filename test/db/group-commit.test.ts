@@ -3,7 +3,8 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { closeDb, openDb } from "../../src/db/client.ts";
+import { openDb } from "../../src/db/client.ts";
+import { closeDb } from "../../src/db/close.ts";
 import { DbClosedError, writeGrouped } from "../../src/db/group-commit.ts";
 
 function freshDb() {

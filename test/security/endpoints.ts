@@ -63,11 +63,11 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/games/:R/rounds/:round/:action", api: true, auth: "teacher", body: "none", query: { seconds: "60" } },
   { method: "POST", path: "/teacher/games/:R/rounds/:round/:action", api: false, auth: "teacher", body: "none", query: { seconds: "60" } },
   { method: "GET", path: "/teacher/games/:R/rounds/:round", api: false, auth: "teacher", body: "none" },
-  // Year Game
+  // rounds: start (by type) and answer (by the round's type)
   { method: "POST", path: "/api/games/:R/rounds", api: true, auth: "teacher", body: "json", valid: { type: "year_game", digits: [1, 2, 3, 4], durationSeconds: 600 }, required: ["type"], strict: true },
   { method: "POST", path: "/api/submit-answer", api: true, auth: "student", body: "json", valid: { sessionId: ":round", expression: "1+3" }, required: ["sessionId", "expression"], strict: true, refFields: ["expression"] },
-  { method: "POST", path: "/teacher/games/:R/year/start", api: false, auth: "teacher", body: "form", valid: { digits: ["1", "2", "3", "4"], minutes: "10" }, refFields: ["digits", "minutes", "targetMin", "targetMax", "flatPoints", "scoring"] },
-  { method: "GET", path: "/teacher/games/:R/year/form", api: false, auth: "teacher", body: "none", query: { year: "2024" }, tolerantQuery: true },
+  { method: "POST", path: "/teacher/games/:R/rounds", api: false, auth: "teacher", body: "form", valid: { type: "year_game", digits: ["1", "2", "3", "4"], minutes: "10" }, required: ["type"], refFields: ["digits", "minutes", "targetMin", "targetMax", "flatPoints", "scoring"] },
+  { method: "GET", path: "/teacher/games/:R/rounds/new", api: false, auth: "teacher", body: "none", query: { type: "year_game", year: "2024" }, tolerantQuery: true },
   { method: "POST", path: "/g/:Rcode/year/:round/submit", api: false, auth: "student", body: "form", valid: { expression: "1+3" }, required: ["expression"], refFields: ["expression"] },
   { method: "POST", path: "/g/:Rcode/year/:round/preview", api: false, auth: "public", body: "form", valid: { expression: "1+3" }, required: ["expression"], refFields: ["expression"], previewOk: true },
   // student pages

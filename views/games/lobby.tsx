@@ -105,7 +105,7 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
             {group.teams.map((team) => (
               <article class="team-card" data-team-id={team.id}>
                 <header>
-                  <b safe>{team.name}</b> <small class="muted">{team.members.length} · {t(lang, "score")} {team.score}</small>
+                  <b safe>{team.name}</b> <small class="muted">{team.members.length} · {t(lang, "score")} <span id={`team-score-${team.id}`}>{team.score}</span></small>
                   <a class="small-link" href={`/g/${game.code}/team/${team.position}`} target="_blank">{t(lang, "team_board")} ↗</a>
                 </header>
                 {editable ? (

@@ -18,7 +18,7 @@ export function RoundStartPanel({ lang, game, safePrevious }: { lang: Lang; game
           {ROUND_TYPES.map((m) => (
             <details class="round-start" open={ROUND_TYPES.length === 1}>
               <summary safe>{m.label[lang]}</summary>
-              {m.startForm(game, lang) as "safe"}
+              {m.start.form(game, lang, {}) as "safe"}
             </details>
           ))}
         </>

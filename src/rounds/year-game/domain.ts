@@ -6,43 +6,49 @@ import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { write, type Conn, type Db } from "../../db/client.ts";
 import { writeGrouped } from "../../db/group-commit.ts";
 import { games, participants, rounds, teams, yearAttempts, yearFinds, type Round } from "../../db/schema.ts";
-import { fail, type Result } from "../../errors.ts";
+import { declareReasonTexts, fail, type Result } from "../../errors.ts";
+import type { Static } from "@sinclair/typebox";
+import type { YearStartBody } from "./schemas.ts";
 import { award } from "../../scoring/ledger.ts";
 import { isAcceptingAnswers, openRound } from "../current.ts";
-import { preparedFor } from "../../db/prepared.ts";
-import { checkExpression, defaultYearRules, drawDigits, pointsFor, solve, type YearOperators, type YearProblem, type YearRules, type YearScoring } from "./rules.ts";
+import { dbCache, dbCacheName, preparedFor } from "../../db/prepared.ts";
+import { BoundedCache } from "../../cache/bounded.ts";
+import { checkExpression, defaultYearRules, drawDigits, pointsFor, solve } from "./rules.ts";
+import type { YearProblem, YearRules, YearScoring } from "./types.ts";
 
 export type YearConfig = { rules: YearRules; scoring: YearScoring; durationSeconds: number };
 
-export type StartYearInput = {
-  digits?: number[];
-  targetMin?: number;
-  targetMax?: number;
-  operators?: Partial<YearOperators>;
-  durationSeconds?: number;
-  scoring?: YearScoring["kind"];
-  flatPoints?: number;
-};
+export type StartYearInput = Static<typeof YearStartBody>;
 
 const YEAR_DEFAULTS = { durationSeconds: 20 * 60, targetMin: 1, targetMax: 100 } as const;
 
-function parseYearConfig(round: Round): YearConfig {
+function parseYearConfig(round: Pick<Round, "config">): YearConfig {
   return JSON.parse(round.config) as YearConfig;
 }
+
+// Sharper texts for this round's refusals (see failText in errors.ts).
+declareReasonTexts({
+  "invalid_input:digits": { en: "Give 2 to 6 digits, each 0–9.", ko: "숫자는 0~9 중에서 2개에서 6개까지 주세요." },
+  "invalid_input:target_range": { en: "The target range must be whole numbers from 0 to 1000, lowest first.", ko: "목표 범위는 0부터 1000까지의 정수로, 작은 수를 먼저 쓰세요." },
+  "invalid_input:durationSeconds": { en: "The time limit must be between 10 seconds and 4 hours.", ko: "제한 시간은 10초에서 4시간 사이여야 합니다." },
+  "invalid_input:flatPoints": { en: "Points per number must be from 1 to 1000.", ko: "수 하나의 점수는 1에서 1000 사이여야 합니다." },
+  "bad_state:game_waiting": { en: "Start the game before a round.", ko: "라운드를 시작하려면 먼저 게임을 시작하세요." },
+  "bad_state:game_finished": { en: "The game is finished.", ko: "게임이 끝났습니다." },
+});
 
 /** Builds the round's rules from the teacher's choices, filling TMC's defaults. */
 function yearConfigFrom(input: StartYearInput, random: () => number = Math.random): Result<{ config: YearConfig }> {
   const digits = input.digits ?? drawDigits(random);
-  if (digits.length < 2 || digits.length > 6 || digits.some((d) => !Number.isInteger(d) || d < 0 || d > 9)) return fail("invalid_input", { field: "digits" }, "Give 2 to 6 digits, each 0–9.");
+  if (digits.length < 2 || digits.length > 6 || digits.some((d) => !Number.isInteger(d) || d < 0 || d > 9)) return fail("invalid_input", { field: "digits" });
   const rules = defaultYearRules(digits);
   rules.targetMin = input.targetMin ?? YEAR_DEFAULTS.targetMin;
   rules.targetMax = input.targetMax ?? YEAR_DEFAULTS.targetMax;
   if (!Number.isInteger(rules.targetMin) || !Number.isInteger(rules.targetMax) || rules.targetMin < 0 || rules.targetMax > 1000 || rules.targetMin > rules.targetMax || rules.targetMax - rules.targetMin > 999) {
-    return fail("invalid_input", { field: "targetMax" }, "The target range must be whole numbers from 0 to 1000, lowest first.");
+    return fail("invalid_input", { field: "targetMax", reason: "target_range" });
   }
   rules.operators = { ...rules.operators, ...input.operators };
   const durationSeconds = input.durationSeconds ?? YEAR_DEFAULTS.durationSeconds;
-  if (!Number.isInteger(durationSeconds) || durationSeconds < 10 || durationSeconds > 4 * 3600) return fail("invalid_input", { field: "durationSeconds" }, "The time limit must be between 10 seconds and 4 hours.");
+  if (!Number.isInteger(durationSeconds) || durationSeconds < 10 || durationSeconds > 4 * 3600) return fail("invalid_input", { field: "durationSeconds" });
   const kind = input.scoring ?? "value";
   const scoring: YearScoring = kind === "flat" ? { kind, points: input.flatPoints ?? 10 } : { kind };
   if (scoring.kind === "flat" && (!Number.isInteger(scoring.points) || scoring.points < 1 || scoring.points > 1000)) return fail("invalid_input", { field: "flatPoints" });
@@ -55,7 +61,7 @@ export function startYearRound(db: Db, gameId: number, input: StartYearInput, no
   return write(db, (tx) => {
     const game = tx.select().from(games).where(eq(games.id, gameId)).get();
     if (!game) return fail("game_not_found");
-    if (game.status !== "started") return fail("bad_state", undefined, game.status === "waiting" ? "Start the game before a round." : "The game is finished.");
+    if (game.status !== "started") return fail("bad_state", { reason: game.status === "waiting" ? "game_waiting" : "game_finished" });
     if (openRound(tx, gameId)) return fail("round_running");
     const round = tx.insert(rounds).values({
       gameId, type: "year_game", status: "running", config: JSON.stringify(built.config), startedAt: now, endsAt: now + built.config.durationSeconds * 1000,
@@ -78,14 +84,11 @@ export type SubmitResult =
 
 // Hot path: prepared once per database. Every answer runs these inside an IMMEDIATE transaction
 // (shared with the answers that arrived with it, see group-commit.ts).
-// `configs`: the rules of rounds answered on this database, by id — a round's rules never change
-// once it starts, so judging does not read the round twice (the transaction still re-reads it).
 function prepare(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
   return {
-    configs: new Map<number, YearConfig>(),
     round: db.select().from(rounds).where(eq(rounds.id, p("id"))).prepare(),
-    // What an answer needs to know of its round, read in its transaction (not the rules: see configs).
+    // What an answer needs to know of its round, read in its transaction (not the rules: see roundConfigs).
     roundState: db.select({ id: rounds.id, gameId: rounds.gameId, type: rounds.type, status: rounds.status, endsAt: rounds.endsAt }).from(rounds).where(eq(rounds.id, p("id"))).prepare(),
     participant: db.select({ id: participants.id, gameId: participants.gameId, teamId: participants.teamId, nickname: participants.nickname }).from(participants).where(eq(participants.id, p("id"))).prepare(),
     insertFind: db.insert(yearFinds).values({
@@ -103,16 +106,13 @@ const statements = (db: Db) => preparedFor(db, prepare);
  * Config parsing is cached by the stored JSON itself, not by round id: ids repeat across
  * databases (a test run opens many), and the same JSON always parses to the same rules.
  */
-const configCache = new Map<string, YearConfig>();
-export function yearConfigOf(round: Round): YearConfig {
-  let c = configCache.get(round.config);
-  if (!c) {
-    c = parseYearConfig(round);
-    if (configCache.size > 1000) configCache.clear();
-    configCache.set(round.config, c);
-  }
-  return c;
+const configCache = new BoundedCache<string, YearConfig>(1000);
+export function yearConfigOf(round: Pick<Round, "config">): YearConfig {
+  return configCache.getOr(round.config, () => parseYearConfig(round));
 }
+
+/** The rules of rounds answered on this database, by id: a round's rules never change once it starts, so judging does not read the round each time. */
+const roundConfigs = dbCacheName<number, YearConfig>(1000);
 
 /**
  * Judges an answer and records it. Answers are recorded one at a time under the write lock, in
@@ -122,13 +122,12 @@ export function yearConfigOf(round: Round): YearConfig {
  */
 export async function submitYearAnswer(db: Db, input: SubmitInput, now = Date.now()): Promise<SubmitResult> {
   const st = statements(db);
-  let config = st.configs.get(input.roundId);
+  const configs = dbCache(db, roundConfigs);
+  let config = configs.get(input.roundId);
   if (!config) {
     const roundRow = st.round.get({ id: input.roundId });
     if (!roundRow || roundRow.type !== "year_game") return { ok: false, code: "round_not_found" };
-    config = yearConfigOf(roundRow);
-    if (st.configs.size > 1000) st.configs.clear();
-    st.configs.set(input.roundId, config);
+    config = configs.set(input.roundId, yearConfigOf(roundRow));
   }
   const expression = input.expression.slice(0, 200);
   const verdict = checkExpression(expression, config.rules);
@@ -142,8 +141,8 @@ export async function submitYearAnswer(db: Db, input: SubmitInput, now = Date.no
     const base = { roundId: round.id, teamId: who.teamId, participantId: who.id, expression, createdAt: now };
     if (!verdict.ok || mismatch) {
       const problem: SubmitProblem = verdict.ok
-        ? { reason: "target_mismatch", message: `The expression makes ${verdict.value}, not ${input.targetNumber}.`, messageKo: `이 식의 값은 ${input.targetNumber}이(가) 아니라 ${verdict.value}입니다.` }
-        : { reason: verdict.reason, message: verdict.message, messageKo: verdict.messageKo };
+        ? { reason: "target_mismatch", message: { id: "target_mismatch", params: { value: verdict.value, claimed: input.targetNumber! } } }
+        : { reason: verdict.reason, message: verdict.message };
       st.insertAttempt.run({ ...base, value: verdict.ok ? verdict.value : null, result: "invalid", reason: problem.reason, points: 0 });
       return { ok: false, code: "invalid_expression", problem, gameId: round.gameId };
     }
@@ -206,22 +205,17 @@ export type TeamFinds = {
  * newest id tell whether the cached list is current; the check is one index-only query, where
  * reading the list and rendering its grid for every team on every live flush was not.
  */
-const teamFindsCache = new WeakMap<object, Map<string, TeamFinds>>();
+const teamFindsCache = dbCacheName<string, TeamFinds>(500);
 export function teamFinds(db: Conn, roundId: number, teamId: number): TeamFinds {
   const reads = preparedFor(db, viewReads);
-  let byTeam = teamFindsCache.get(reads);
-  if (!byTeam) teamFindsCache.set(reads, (byTeam = new Map()));
+  const byTeam = dbCache(db, teamFindsCache);
   const v = reads.findsVersion.get({ roundId, teamId });
   const version = `${v?.n ?? 0}:${v?.last ?? 0}`;
   const key = `${roundId}:${teamId}`;
   const hit = byTeam.get(key);
   if (hit && hit.version === version) return hit;
-  // Teams of finished rounds age out first (a replaced entry moves to the back).
-  byTeam.delete(key);
-  if (byTeam.size >= 500) byTeam.delete(byTeam.keys().next().value!);
-  const entry = { version, finds: reads.findsOfTeam.all({ roundId, teamId }), memo: new Map<string, string>() };
-  byTeam.set(key, entry);
-  return entry;
+  // Teams of finished rounds age out first (the least recently used go).
+  return byTeam.set(key, { version, finds: reads.findsOfTeam.all({ roundId, teamId }), memo: new Map<string, string>() });
 }
 
 export function attemptsSince(db: Conn, roundId: number, since: number): number {
@@ -239,15 +233,15 @@ export function roundPoints(db: Conn, roundId: number): Map<number, { points: nu
 }
 
 /** Every reachable target with an example, computed once per round (well under a second). */
-const solutions = new Map<string, Map<number, string>>();
+const solutions = new BoundedCache<string, Map<number, string>>(100);
 export function solutionsFor(round: Round): Map<number, string> {
-  const key = JSON.stringify(yearConfigOf(round).rules);
-  let s = solutions.get(key);
-  if (!s) {
-    s = solve(yearConfigOf(round).rules);
-    if (solutions.size > 100) solutions.clear();
-    solutions.set(key, s);
-  }
-  return s;
+  const rules = yearConfigOf(round).rules;
+  return solutions.getOr(JSON.stringify(rules), () => solve(rules));
 }
 
+
+/** Every number found in the round, with its team and finder, for exports and analytics. */
+export function findsForExport(db: Conn, roundId: number) {
+  return db.select({ teamId: yearFinds.teamId, team: teams.name, participantId: yearFinds.participantId, member: yearFinds.finderName, target: yearFinds.target, expression: yearFinds.expression, points: yearFinds.points, at: yearFinds.createdAt })
+    .from(yearFinds).innerJoin(teams, eq(teams.id, yearFinds.teamId)).where(eq(yearFinds.roundId, roundId)).orderBy(asc(yearFinds.id)).all();
+}

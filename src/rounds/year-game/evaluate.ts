@@ -2,7 +2,7 @@
 // zero, domains of !, P, C, √ and ^, and size limits). Rule checks such as operator
 // switches, the digit multiset and the target range live in rules.ts.
 
-import type { YearErrorReason, YearProblem } from './rules';
+import { yearProblem, type YearProblem } from './types.ts';
 import type { YearNode } from './parse';
 import * as Q from '../../math/rational.ts';
 import type { Rational } from '../../math/rational.ts';
@@ -16,25 +16,17 @@ export const MAX_BITS = 256;
 /** Factorials are limited as a game rule, not for speed: 20! still fits comfortably. */
 export const MAX_FACTORIAL = 20;
 
-function problem(reason: YearErrorReason, message: string, messageKo: string): YearProblem {
-  return { reason, message, messageKo };
-}
-
 class EvalFailure {
   constructor(readonly problem: YearProblem) {}
 }
 
 const tooLarge = (): never => {
   throw new EvalFailure(
-    problem(
-      'too_large',
-      `The numbers get too large to work with (over ${MAX_BITS} bits); try a smaller expression.`,
-      `계산 중에 수가 너무 커져요 (${MAX_BITS}비트 초과). 더 작은 식을 써 보세요.`,
-    ),
+    yearProblem('too_large', 'numbers_too_large', { bits: MAX_BITS }),
   );
 };
-const domain = (message: string, messageKo: string): never => {
-  throw new EvalFailure(problem('domain', message, messageKo));
+const domain = (problem: YearProblem): never => {
+  throw new EvalFailure(problem);
 };
 
 function bounded(r: Rational): Rational {
@@ -43,10 +35,7 @@ function bounded(r: Rational): Rational {
 
 function factorial(a: Rational): Rational {
   if (!Q.isInteger(a) || a.num < 0n || a.num > BigInt(MAX_FACTORIAL)) {
-    return domain(
-      `Factorial (!) needs a whole number from 0 to ${MAX_FACTORIAL}; got ${Q.toString(a)}.`,
-      `팩토리얼(!)은 0부터 ${MAX_FACTORIAL}까지의 정수에만 쓸 수 있어요 (받은 값: ${Q.toString(a)}).`,
-    );
+    return domain(yearProblem('domain', 'factorial_domain', { max: MAX_FACTORIAL, got: Q.toString(a) }));
   }
   let r = 1n;
   for (let i = 2n; i <= a.num; i++) r *= i;
@@ -57,10 +46,7 @@ function choose(op: 'P' | 'C', a: Rational, b: Rational): Rational {
   const n = a.num;
   const r = b.num;
   if (!Q.isInteger(a) || !Q.isInteger(b) || r < 0n || r > n) {
-    return domain(
-      `${op === 'P' ? 'nPr' : 'nCr'} needs whole numbers with 0 ≤ r ≤ n; got n = ${Q.toString(a)}, r = ${Q.toString(b)}.`,
-      `${op === 'P' ? 'nPr' : 'nCr'}은 0 ≤ r ≤ n인 정수에만 쓸 수 있어요 (n = ${Q.toString(a)}, r = ${Q.toString(b)}).`,
-    );
+    return domain(yearProblem('domain', 'choose_domain', { op: op === 'P' ? 'nPr' : 'nCr', n: Q.toString(a), r: Q.toString(b) }));
   }
   // Each loop step at least doubles the result (or the loop is short), so the bit
   // check ends any huge n or r after a few hundred steps.
@@ -82,17 +68,14 @@ function choose(op: 'P' | 'C', a: Rational, b: Rational): Rational {
 
 function power(base: Rational, exp: Rational): Rational {
   if (!Q.isInteger(exp)) {
-    return domain(
-      `Exponents must be whole numbers; got ${Q.toString(exp)}.`,
-      `지수는 정수여야 해요 (받은 값: ${Q.toString(exp)}).`,
-    );
+    return domain(yearProblem('domain', 'exponent_not_integer', { got: Q.toString(exp) }));
   }
   const e = exp.num;
   if (Q.isZero(base)) {
     if (e > 0n) return Q.ZERO;
     return e === 0n
-      ? domain('0^0 is undefined.', '0^0은 정의되지 않아요.')
-      : domain('0 cannot be raised to a negative power.', '0의 음수 거듭제곱은 정의되지 않아요.');
+      ? domain(yearProblem('domain', 'zero_pow_zero'))
+      : domain(yearProblem('domain', 'zero_negative_power'));
   }
   // ±1 stays small whatever the exponent, so 1^(9^9) must not be refused.
   if (base.den === 1n && (base.num === 1n || base.num === -1n)) {
@@ -120,15 +103,12 @@ function evalNode(node: YearNode): Rational {
     case 'sqrt': {
       const a = evalNode(node.arg);
       if (a.num < 0n) {
-        return domain('The square root of a negative number is not allowed.', '음수의 제곱근은 구할 수 없어요.');
+        return domain(yearProblem('domain', 'sqrt_negative'));
       }
       const root = Q.sqrtExact(a);
       return (
         root ??
-        domain(
-          `√${Q.toString(a)} is not a rational number.`,
-          `√${Q.toString(a)}은(는) 유리수가 아니에요.`,
-        )
+        domain(yearProblem('domain', 'sqrt_irrational', { value: Q.toString(a) }))
       );
     }
     case 'bin': {
@@ -143,7 +123,7 @@ function evalNode(node: YearNode): Rational {
           return bounded(Q.mul(l, r));
         case '/':
           if (Q.isZero(r)) {
-            throw new EvalFailure(problem('division_by_zero', 'Division by zero is not allowed.', '0으로 나눌 수 없어요.'));
+            throw new EvalFailure(yearProblem('division_by_zero', 'division_by_zero'));
           }
           return bounded(Q.div(l, r));
         case '^':

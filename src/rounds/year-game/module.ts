@@ -1,156 +1,56 @@
-// The Year Game as a round type: what each audience sees, and its part of the game state.
-import type { Conn } from "../../db/client.ts";
-import type { Round, Team } from "../../db/schema.ts";
-import type { RoundModule, RoundView, ViewCtx } from "../registry.ts";
-import { bracketsOf, listTeams, rankTeams, teamsWithMembers } from "../../games/queries.ts";
-import { partial, str } from "../../../views/partial.ts";
-import { attemptsSince, findsOfRound, recentAttempts, roundPoints, solutionsFor, teamFinds, yearConfigOf, type Find } from "./domain.ts";
-import { drawDigits } from "./rules.ts";
+// The Year Game as a round type: how it starts, takes answers, keeps time, shows and exports.
+import type { RoundModule } from "../contract.ts";
+import { singleDeadline } from "../timing.ts";
+import { str } from "../../../views/partial.ts";
+import { findsForExport, startYearRound, submitYearAnswer, yearConfigOf, type SubmitResult } from "./domain.ts";
+import { drawDigits, yearDigits } from "./rules.ts";
+import { YearAnswerBody, YearStartBody, yearStartFromForm } from "./schemas.ts";
+import { answerJson, announceAnswer } from "./answer.ts";
+import { results, screenView, studentView, teacherView, teamView, yearState } from "./live.ts";
 import { yearGameRoutes } from "./routes.tsx";
-import { StudentPanel, TeamGrid, TeamStatus, type TeamRoundView } from "../../../views/rounds/year-game/play.tsx";
-import { RecentAttempts, StartForm, TeacherBoards, TeacherRunning, TeacherStatus, type TeacherRoundProps } from "../../../views/rounds/year-game/teacher.tsx";
-import { ScreenPanel, ScreenStatus } from "../../../views/rounds/year-game/screen.tsx";
-import { ResultsPanel } from "../../../views/rounds/year-game/results.tsx";
-import { cellUpdate, Grid, Ranking, type RankRow } from "../../../views/rounds/year-game/parts.tsx";
-import { streamBaseline } from "../../realtime/sse.ts";
-import { isOpen } from "../current.ts";
+import { StartForm } from "../../../views/rounds/year-game/teacher.tsx";
 import { yt } from "../../../views/rounds/year-game/text.ts";
 
-/** The team's round view, and a memo for renders of exactly these finds (see teamFinds). */
-function teamRound(db: Conn, round: Round, team: Team, ctx: ViewCtx): { v: TeamRoundView; memo: Map<string, string>; version: string } {
-  const { finds, memo, version } = teamFinds(db, round.id, team.id);
-  return { v: { round, config: yearConfigOf(round), finds, teamScore: team.score, now: ctx.now, lang: ctx.lang }, memo, version };
-}
-
-/**
- * A view whose full panel is rendered only if asked for: live streams mostly send the partials,
- * and the full panel is needed only when a viewer arrives from another phase. Its inputs are
- * read up front, so a late render touches no database.
- */
-function lazyView(phase: string, full: () => string, partials: string, key?: string): RoundView & { key?: string } {
-  let html: string | undefined;
-  return { phase, get full() { return (html ??= full()); }, partials, key };
-}
-
-/** A grid changes only when its team finds a number: render it once per version of the finds. */
-function memoized(memo: Map<string, string>, key: string, render: () => JSX.Element): string {
-  let html = memo.get(key);
-  if (html === undefined) memo.set(key, (html = str(render())));
-  return html;
-}
-
-/** Past this many new cells a phone gets the whole grid again (about the same size by then). */
-const GRID_DELTA_MAX = 24;
-
-/**
- * The grid part of a phone's update. A phone that already shows its team's grid gets only the
- * newly found cells: the whole grid is ~5 KB, and with two thousand phones in a gym every find
- * used to send it to every teammate (16 MB/s of Wi-Fi at a thousand answers a second). Finds
- * are only ever added and their ids grow, so "shows the finds up to id X" is the stream's
- * baseline (see streamBaseline in sse.ts). Outside a stream, or from another grid, it is whole.
- * Exported for tests.
- */
-export function gridUpdate(v: TeamRoundView, team: Team, grid: string): string {
-  const last = v.finds.reduce((m, f) => Math.max(m, f.id), 0);
-  const prefix = `yg-grid:${v.round.id}:${team.id}:${v.lang}:`;
-  const seen = streamBaseline();
-  const shown = seen?.shows.startsWith(prefix) ? Number(seen.shows.slice(prefix.length)) : -1;
-  seen?.establish(prefix + last);
-  if (shown < 0) return partial("yg-grid", grid);
-  const fresh = v.finds.filter((f) => f.id > shown);
-  if (fresh.length > GRID_DELTA_MAX) return partial("yg-grid", grid);
-  return fresh.map((f) => cellUpdate(f, v.lang)).join("");
-}
-
-function rankRows(db: Conn, round: Round): { rows: RankRow[]; brackets: string[]; teams: Team[] } {
-  const teams = listTeams(db, round.gameId);
-  const ranks = rankTeams(teams);
-  const points = roundPoints(db, round.id);
-  const rows = teams.map((t) => ({ ...t, rank: ranks.get(t.id)!, found: points.get(t.id)?.found ?? 0, roundPoints: points.get(t.id)?.points ?? 0 }));
-  return { rows, brackets: bracketsOf(teams), teams };
-}
-
-/**
- * The results panel, read now and rendered on demand: a live flush after the round sends it only
- * to a viewer arriving from another phase. The compact panel (phones) shows no solver examples,
- * so it does not run the solver.
- */
-function results(db: Conn, round: Round, ctx: ViewCtx, compact: boolean): () => string {
-  const props = { config: yearConfigOf(round), teams: teamsWithMembers(db, round.gameId), finds: findsOfRound(db, round.id), solutions: compact ? new Map<number, string>() : solutionsFor(round), lang: ctx.lang, compact };
-  return () => str(ResultsPanel(props));
-}
-
-export const yearGame: RoundModule = {
+export const yearGame: RoundModule<typeof YearStartBody, typeof YearAnswerBody, SubmitResult> = {
   type: "year_game",
   label: { ko: yt("ko", "name"), en: yt("en", "name") },
-  routes: yearGameRoutes,
+  script: "year-game.js",
 
-  startForm: (game, lang) => str(StartForm({ game, lang, digits: drawDigits() })),
-
-  state(db, round, now) {
-    const config = yearConfigOf(round);
-    const byTeam: Record<number, number[]> = {};
-    for (const f of findsOfRound(db, round.id)) (byTeam[f.teamId] ??= []).push(f.target);
-    return { digits: config.rules.digits, rules: config.rules, scoring: config.scoring, durationSeconds: config.durationSeconds, open: isOpen(round, now), foundByTeam: byTeam };
+  start: {
+    body: YearStartBody,
+    fromForm: yearStartFromForm,
+    form(game, lang, query) {
+      // "Use a year's digits": the form asks for itself again with the year typed in.
+      const year = Number(query.year);
+      const digits = Number.isInteger(year) && year >= 1000 && year <= 9999 ? yearDigits(year) : drawDigits();
+      return str(StartForm({ game, lang, digits }));
+    },
+    run: (db, gameId, input, now) => startYearRound(db, gameId, input, now),
+    response(round) {
+      const config = yearConfigOf(round);
+      return { digits: config.rules.digits, rules: config.rules, scoring: config.scoring, endsAt: round.endsAt };
+    },
   },
 
-  studentView(db, round, team, ctx): RoundView {
-    const { v, memo, version } = teamRound(db, round, team, ctx);
-    const grid = memoized(memo, `grid:${ctx.lang}`, () => TeamGrid(v));
-    if (!isOpen(round, ctx.now)) {
-      const html = str(TeamStatus(v)) + grid;
-      const panel = results(db, round, ctx, true);
-      return lazyView(`yg-${round.id}-over`, () => `<section class="card">${html}</section>${panel()}`, "");
-    }
-    const code = ctx.game.code;
-    // Everything the partials show but the countdown: the round's state, the finds, the score.
-    const key = `${round.status}:${round.endsAt}:${round.pausedRemainingMs ?? ""}:${version}:${team.score}`;
-    return lazyView(`yg-${round.id}-open`, () => str(StudentPanel({ ...v, code })), partial("yg-status", TeamStatus(v)) + gridUpdate(v, team, grid), key);
+  answer: {
+    body: YearAnswerBody,
+    run: (db, { participant, roundId, input, now }) => submitYearAnswer(db, { participantId: participant.id, roundId, expression: input.expression, targetNumber: input.targetNumber }, now),
+    announce: announceAnswer,
+    json: answerJson,
   },
 
-  teamView(db, round, team, ctx): RoundView {
-    const { v, memo } = teamRound(db, round, team, ctx);
-    const grid = memoized(memo, `board:${ctx.lang}`, () => Grid({ min: v.config.rules.targetMin, max: v.config.rules.targetMax, finds: v.finds, lang: ctx.lang, size: "big" }));
-    const status = str(TeamStatus(v));
-    return {
-      phase: `yg-${round.id}-board`,
-      full: `<section class="card yg-board"><div id="yg-b-status">${status}</div><div id="yg-b-grid">${grid}</div></section>`,
-      partials: partial("yg-b-status", status) + partial("yg-b-grid", grid),
-    };
-  },
+  clock: singleDeadline,
 
-  teacherView(db, round, ctx): RoundView {
-    if (!isOpen(round, ctx.now)) {
-      const panel = results(db, round, ctx, false);
-      return lazyView(`yg-${round.id}-finished`, () => panel() + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${yt(ctx.lang, "full_results")}</a></p>`, "");
-    }
-    const { rows, brackets, teams } = rankRows(db, round);
-    const config = yearConfigOf(round);
-    const findsByTeam = new Map<number, Find[]>();
-    const safeGrids = new Map<number, string>();
-    for (const t of teams) {
-      const { finds, memo } = teamFinds(db, round.id, t.id);
-      findsByTeam.set(t.id, finds);
-      safeGrids.set(t.id, memoized(memo, `small:${ctx.lang}`, () => Grid({ min: config.rules.targetMin, max: config.rules.targetMax, finds, lang: ctx.lang, size: "small" })));
-    }
-    const p: TeacherRoundProps = {
-      game: ctx.game, round, config, rows, brackets, teams, findsByTeam, safeGrids, now: ctx.now, lang: ctx.lang,
-      perMinute: attemptsSince(db, round.id, ctx.now - 60_000),
-      recent: recentAttempts(db, round.id),
-    };
-    return lazyView(
-      `yg-${round.id}-running`,
-      () => str(TeacherRunning(p)),
-      partial("yg-t-status", TeacherStatus(p)) + partial("yg-t-ranking", Ranking({ rows, brackets, lang: ctx.lang })) + partial("yg-t-recent", RecentAttempts(p)) + partial("yg-t-grids", TeacherBoards(p)),
-    );
-  },
-
+  state: yearState,
+  studentView,
+  teamView,
+  teacherView,
+  screenView,
   results: (db, round, ctx) => results(db, round, ctx, false)(),
+  exportRows: (db, round) => findsForExport(db, round.id).map((f) => ({
+    roundId: round.id, roundType: "year_game", teamId: f.teamId, team: f.team, participantId: f.participantId, member: f.member,
+    kind: "find", what: String(f.target), detail: f.expression, points: f.points, at: f.at,
+  })),
 
-  screenView(db, round, ctx): RoundView {
-    const { rows, brackets } = rankRows(db, round);
-    const p = { round, config: yearConfigOf(round), rows, brackets, now: ctx.now, lang: ctx.lang };
-    const state = isOpen(round, ctx.now) ? "running" : "finished";
-    return lazyView(`yg-${round.id}-${state}`, () => str(ScreenPanel(p)), partial("yg-s-status", ScreenStatus(p)) + partial("yg-s-ranking", Ranking({ rows, brackets, lang: ctx.lang, big: true })));
-  },
+  routes: yearGameRoutes,
 };

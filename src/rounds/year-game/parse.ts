@@ -7,7 +7,7 @@
 // The parser knows nothing about the round's rules; operator switches and the digit
 // multiset are checked by the caller, so one AST serves judging and live preview.
 
-import type { YearProblem } from './rules';
+import { yearProblem, type YearProblem } from './types.ts';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^' | 'P' | 'C';
 type Sym = BinaryOp | '!' | 'sqrt' | '(' | ')';
@@ -43,9 +43,6 @@ const PRETTY: Record<Sym, string> = {
   sqrt: '\u221a', '(': '(', ')': ')',
 };
 
-function syntax(message: string, messageKo: string): YearProblem {
-  return { reason: 'syntax', message, messageKo };
-}
 
 /** Lone surrogates and control characters would garble a message, so show them as U+XXXX. */
 function showChar(cp: number): string {
@@ -84,8 +81,8 @@ export function tokenize(expr: string): TokenizeResult {
       const shown = showChar(cp);
       const problem =
         ch === 'x' || ch === 'X'
-          ? syntax('Use × or * for multiplication, not the letter x.', '곱셈은 문자 x가 아니라 × 또는 *로 써 주세요.')
-          : syntax(`The character “${shown}” at position ${pos} cannot be used.`, `${pos}번째 글자 “${shown}”은(는) 쓸 수 없어요.`);
+          ? yearProblem('syntax', 'letter_x')
+          : yearProblem('syntax', 'bad_char', { char: shown, pos });
       return { ok: false, problem };
     }
     tokens.push({ kind: 'sym', sym, pos });
@@ -113,34 +110,25 @@ export function parse(tokens: readonly Token[]): ParseResult {
 
   const fail = (t: Token | undefined): never => {
     if (t === undefined) {
-      throw new ParseFailure(syntax('The expression is not finished.', '식이 아직 끝나지 않았어요.'), true);
+      throw new ParseFailure(yearProblem('syntax', 'unfinished'), true);
     }
     const prev = tokens[at - 1];
     const prevEndsValue = prev !== undefined && (prev.kind === 'num' || isSym(prev, ')', '!'));
     if (prevEndsValue && (t.kind === 'num' || isSym(t, '(', 'sqrt'))) {
       throw new ParseFailure(
-        syntax(
-          `An operator is missing before position ${t.pos}: write 2×3, not 2(3).`,
-          `${t.pos}번째 앞에 연산 기호가 빠졌어요. 2(3) 대신 2×3처럼 써 주세요.`,
-        ),
+        yearProblem('syntax', 'missing_operator', { pos: t.pos }),
         false,
       );
     }
     if (isSym(t, ')')) {
       throw new ParseFailure(
-        syntax(
-          `The “)” at position ${t.pos} has no matching “(” or closes an empty group.`,
-          `${t.pos}번째 “)”와 짝이 맞는 “(”가 없거나 괄호 안이 비어 있어요.`,
-        ),
+        yearProblem('syntax', 'unmatched_paren', { pos: t.pos }),
         false,
       );
     }
     const text = tokenText(t);
     throw new ParseFailure(
-      syntax(
-        `“${text}” at position ${t.pos} is not expected here.`,
-        `${t.pos}번째 “${text}”은(는) 이 자리에 올 수 없어요.`,
-      ),
+      yearProblem('syntax', 'unexpected', { text, pos: t.pos }),
       false,
     );
   };

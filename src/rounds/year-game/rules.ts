@@ -5,67 +5,15 @@ import { evaluate } from './evaluate';
 import { formatNode, parse, tokenize, type Token, type YearNode } from './parse';
 import { isInteger, toString as ratToString, type Rational } from '../../math/rational.ts';
 import { solveCandidates } from './solver';
+import { yearProblem, type YearCheckResult, type YearOperators, type YearPreview, type YearProblem, type YearRules, type YearScoring } from './types.ts';
 
 export { MAX_SOLVER_DIGITS } from './solver';
 
 /** Longest accepted input, in UTF-16 units; checked before any tokenizing. */
 export const MAX_EXPRESSION_LENGTH = 80;
 
-export type YearOperators = {
-  power: boolean;
-  factorial: boolean;
-  perm: boolean;
-  comb: boolean;
-  sqrt: boolean;
-  concat: boolean;
-};
-
-export type YearRules = {
-  digits: number[];
-  targetMin: number;
-  targetMax: number;
-  operators: YearOperators;
-};
-
-export type YearErrorReason =
-  | 'syntax'
-  | 'digits_mismatch'
-  | 'not_integer'
-  | 'out_of_range'
-  | 'division_by_zero'
-  | 'domain'
-  | 'operator_not_allowed'
-  | 'too_large';
-
-export const YEAR_ERROR_REASONS: readonly YearErrorReason[] = [
-  'syntax',
-  'digits_mismatch',
-  'not_integer',
-  'out_of_range',
-  'division_by_zero',
-  'domain',
-  'operator_not_allowed',
-  'too_large',
-];
-
-export type YearProblem = { reason: YearErrorReason; message: string; messageKo: string };
-
-export type YearCheckResult =
-  | { ok: true; value: number; normalized: string }
-  | ({ ok: false } & YearProblem);
-
-export type YearPreview = {
-  /** Exact value ("12", "2/3", "-1/4") once the input parses and evaluates; otherwise null. */
-  value: string | null;
-  /** The input parses and uses every given digit exactly once, i.e. it is ready to submit. */
-  complete: boolean;
-  /** Digits typed so far, in order, repeats kept (for greying out keypad buttons). */
-  usedDigits: number[];
-  /** A problem that more typing cannot fix, or the final verdict once complete. */
-  error?: YearProblem;
-};
-
-export type YearScoring = { kind: 'value' } | { kind: 'range' } | { kind: 'flat'; points: number };
+export type { YearCheckResult, YearErrorReason, YearOperators, YearPreview, YearProblem, YearRules, YearScoring } from './types.ts';
+export { YEAR_ERROR_REASONS } from './types.ts';
 
 export function defaultYearRules(digits: number[]): YearRules {
   return {
@@ -76,17 +24,7 @@ export function defaultYearRules(digits: number[]): YearRules {
   };
 }
 
-function problem(reason: YearErrorReason, message: string, messageKo: string): YearProblem {
-  return { reason, message, messageKo };
-}
-
-const OPERATOR_NAMES: Record<Exclude<keyof YearOperators, 'concat'>, [string, string]> = {
-  power: ['Powers (^)', '거듭제곱(^)'],
-  factorial: ['Factorials (!)', '팩토리얼(!)'],
-  perm: ['Permutations (P)', '순열(P)'],
-  comb: ['Combinations (C)', '조합(C)'],
-  sqrt: ['Square roots (√)', '제곱근(√)'],
-};
+const OPERATOR_OFF = { power: 'power_off', factorial: 'factorial_off', perm: 'perm_off', comb: 'comb_off', sqrt: 'sqrt_off' } as const;
 
 const SYMBOL_SWITCH: Partial<Record<string, Exclude<keyof YearOperators, 'concat'>>> = {
   '^': 'power',
@@ -107,25 +45,16 @@ function checkOperators(tokens: readonly Token[], ops: YearOperators): YearProbl
     if (t.kind === 'num') {
       if (t.digits.length < 2) continue;
       if (!ops.concat) {
-        return problem(
-          'operator_not_allowed',
-          `Joining digits into one number (like ${t.digits.join('')}) is turned off for this round; use each digit on its own.`,
-          `이번 라운드에서는 숫자를 이어 붙여(예: ${t.digits.join('')}) 쓸 수 없어요. 숫자를 하나씩 따로 써 주세요.`,
-        );
+        return yearProblem('operator_not_allowed', 'joining_off', { example: t.digits.join('') });
       }
       if (t.digits[0] === 0) {
-        return problem(
-          'syntax',
-          `A joined number cannot start with 0 (${t.digits.join('')}).`,
-          `이어 붙인 수는 0으로 시작할 수 없어요 (${t.digits.join('')}).`,
-        );
+        return yearProblem('syntax', 'joined_leading_zero', { example: t.digits.join('') });
       }
       continue;
     }
     const key = SYMBOL_SWITCH[t.sym];
     if (key !== undefined && !ops[key]) {
-      const [en, ko] = OPERATOR_NAMES[key];
-      return problem('operator_not_allowed', `${en} are turned off for this round.`, `이번 라운드에서는 ${ko}을(를) 쓸 수 없어요.`);
+      return yearProblem('operator_not_allowed', OPERATOR_OFF[key]);
     }
   }
   return null;
@@ -158,26 +87,11 @@ function compareDigits(used: readonly number[], given: readonly number[]): { mis
 }
 
 function digitsProblem(given: readonly number[], missing: readonly number[], extra: readonly number[]): YearProblem {
-  const list = given.join(', ');
-  let en = `Use each of the digits ${list} exactly once.`;
-  let ko = `숫자 ${list}을(를) 각각 정확히 한 번씩 써야 해요.`;
-  if (missing.length > 0) {
-    en += ` Missing: ${missing.join(', ')}.`;
-    ko += ` 빠진 숫자: ${missing.join(', ')}.`;
-  }
-  if (extra.length > 0) {
-    en += ` Extra or not given: ${extra.join(', ')}.`;
-    ko += ` 더 썼거나 주어지지 않은 숫자: ${extra.join(', ')}.`;
-  }
-  return problem('digits_mismatch', en, ko);
+  return yearProblem('digits_mismatch', 'digits_mismatch', { digits: given.join(', '), missing: missing.join(', '), extra: extra.join(', ') });
 }
 
 function tooLongProblem(): YearProblem {
-  return problem(
-    'too_large',
-    `The expression is too long (at most ${MAX_EXPRESSION_LENGTH} characters).`,
-    `식이 너무 길어요 (최대 ${MAX_EXPRESSION_LENGTH}자).`,
-  );
+  return yearProblem('too_large', 'expression_too_long', { max: MAX_EXPRESSION_LENGTH });
 }
 
 type Judgement = { ok: true; value: Rational; ast: YearNode } | { ok: false; problem: YearProblem };
@@ -209,15 +123,11 @@ function judge(expr: string, rules: YearRules): Judgement {
 function valueProblem(value: Rational, rules: YearRules): YearProblem | null {
   const shown = ratToString(value);
   if (!isInteger(value)) {
-    return problem('not_integer', `The value is ${shown}, which is not a whole number.`, `값이 ${shown}(으)로 정수가 아니에요.`);
+    return yearProblem('not_integer', 'not_integer', { value: shown });
   }
   // Mixed bigint/number comparison is exact and cannot throw on odd bounds like 1.5.
   if (value.num < rules.targetMin || value.num > rules.targetMax) {
-    return problem(
-      'out_of_range',
-      `The value ${shown} is outside the target range ${rules.targetMin}–${rules.targetMax}.`,
-      `값 ${shown}은(는) 목표 범위 ${rules.targetMin}~${rules.targetMax}를 벗어났어요.`,
-    );
+    return yearProblem('out_of_range', 'out_of_range', { value: shown, min: rules.targetMin, max: rules.targetMax });
   }
   return null;
 }

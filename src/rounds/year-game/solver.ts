@@ -12,7 +12,7 @@
 // exotic solution but never creates a wrong one; and `solve` in rules.ts re-judges
 // every example with the real evaluator before reporting it.
 
-import type { YearOperators, YearRules } from './rules';
+import type { YearOperators, YearRules } from './types.ts';
 import { formatNode, withReaderParens, type BinaryOp, type YearNode } from './parse';
 
 /**

@@ -11,6 +11,7 @@ import {
   type YearOperators,
   type YearRules,
 } from '../../../src/rounds/year-game/rules';
+import { yearProblemText } from '../../../views/rounds/year-game/problems.ts';
 import { solveCandidates } from '../../../src/rounds/year-game/solver';
 
 /** Small deterministic PRNG so digit draws are reproducible from a fast-check seed. */
@@ -69,8 +70,8 @@ describe('never throws, always answers with a typed result', () => {
           expect(typeof result.normalized).toBe('string');
         } else {
           expect(reasons.has(result.reason)).toBe(true);
-          expect(result.message.length).toBeGreaterThan(0);
-          expect(result.messageKo.length).toBeGreaterThan(0);
+          expect(yearProblemText(result.message, 'en').length).toBeGreaterThan(0);
+          expect(yearProblemText(result.message, 'ko').length).toBeGreaterThan(0);
         }
       }),
       { numRuns: 3000 },

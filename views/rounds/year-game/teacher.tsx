@@ -6,21 +6,23 @@ import { Countdown, Ranking, type RankRow } from "./parts.tsx";
 import { yt } from "./text.ts";
 
 export function StartForm({ game, lang, digits }: { game: Game; lang: Lang; digits: number[] }): JSX.Element {
-  const action = `/teacher/games/${game.id}/year/start`;
+  const action = `/teacher/games/${game.id}/rounds`;
+  const again = `/teacher/games/${game.id}/rounds/new?type=year_game`;
   const ops: [string, "op_power" | "op_factorial" | "op_perm" | "op_comb" | "op_sqrt" | "op_concat", boolean][] = [
     ["power", "op_power", true], ["factorial", "op_factorial", true], ["perm", "op_perm", true], ["comb", "op_comb", true], ["sqrt", "op_sqrt", false], ["concat", "op_concat", false],
   ];
   return (
     <form class="grid-form yg-start" method="post" action={action} hx-post={action} hx-target="#flash" hx-swap="innerHTML" id="yg-start-form">
+      <input type="hidden" name="type" value="year_game" />
       <fieldset class="wide yg-digit-inputs">
         <legend>{yt(lang, "digits")}</legend>
         {digits.map((d, i) => (
           <input name="digits" type="number" min="0" max="9" value={String(d)} required aria-label={`${yt(lang, "digits")} ${i + 1}`} class="digit-input" />
         ))}
-        <button type="button" hx-get={`/teacher/games/${game.id}/year/form`} hx-target="#yg-start-form" hx-swap="outerHTML">{yt(lang, "reroll")}</button>
+        <button type="button" hx-get={again} hx-target="#yg-start-form" hx-swap="outerHTML">{yt(lang, "reroll")}</button>
         <span class="inline">
           <input name="year" type="number" min="1000" max="9999" placeholder={String(new Date().getFullYear())} aria-label={yt(lang, "year")} class="year-input" />
-          <button type="button" hx-get={`/teacher/games/${game.id}/year/form`} hx-include="closest form" hx-target="#yg-start-form" hx-swap="outerHTML">{yt(lang, "year_digits")}</button>
+          <button type="button" hx-get={`/teacher/games/${game.id}/rounds/new`} hx-include="closest form" hx-target="#yg-start-form" hx-swap="outerHTML">{yt(lang, "year_digits")}</button>
         </span>
       </fieldset>
       <label>

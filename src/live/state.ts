@@ -1,7 +1,7 @@
 // GET /api/game-state: one consistent snapshot, read in one transaction.
 import { read, type Db } from "../db/client.ts";
 import type { Game } from "../db/schema.ts";
-import { bracketsOf, teamsWithMembers } from "./queries.ts";
+import { bracketsOf, teamsWithMembers } from "../games/queries.ts";
 import { currentRound, remainingMs } from "../rounds/current.ts";
 import { roundModule } from "../rounds/registry.ts";
 

@@ -4,22 +4,16 @@ import QRCode from "qrcode";
 import { and, eq } from "drizzle-orm";
 import type { AppDeps } from "../deps.ts";
 import { read, type Tx } from "../db/client.ts";
-import { teams, type Game, type Team } from "../db/schema.ts";
-import { who } from "../auth/request.ts";
+import { teams } from "../db/schema.ts";
+import { edges } from "../http/edges.ts";
 import { html, pageError } from "../http/respond.tsx";
-import { findGame, findGameByCode, listTeamMembers, teamOfGame, teamsWithMembers } from "./queries.ts";
-import { screenLive, toUpdate, type LiveView } from "./live.ts";
+import { findGame, findGameByCode, teamOfGame } from "../games/queries.ts";
+import { screenLive, teamBoardLive, toUpdate } from "./views.ts";
 import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { joinBaseUrl } from "../net.ts";
-import { CodeParam, PhaseQuery } from "./schemas.ts";
-import { currentRound } from "../rounds/current.ts";
-import { roundModule } from "../rounds/registry.ts";
-import { partial, str } from "../../views/partial.ts";
+import { CodeParam, PhaseQuery } from "../games/schemas.ts";
 import { ScreenPage } from "../../views/games/screen.tsx";
 import { TeamBoardPage } from "../../views/games/team-board.tsx";
-import { SeatTeamList } from "../../views/games/seat.tsx";
-import { Standings } from "../../views/games/standings.tsx";
-import type { Lang } from "../errors.ts";
 
 const TeamParams = t.Object({ code: t.String({ maxLength: 8 }), n: t.String({ maxLength: 3 }) });
 const ALL_TOPICS = new Set(["lobby", "game", "round", "scores"] as const);
@@ -29,23 +23,12 @@ function teamByPosition(tx: Tx, gameId: number, n: string) {
   return tx.select().from(teams).where(and(eq(teams.gameId, gameId), eq(teams.position, Number(n)))).get();
 }
 
-function teamBoardLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now()): LiveView {
-  const round = game.status === "started" ? currentRound(tx, game.id) : undefined;
-  const module = round ? roundModule(round.type) : undefined;
-  if (round && module) return module.teamView(tx, round, team, { game, lang, now });
-  if (game.status === "finished") {
-    const all = teamsWithMembers(tx, game.id);
-    return { phase: "game-finished", full: str(Standings({ view: { teams: all, brackets: [] }, lang, big: true, highlightTeam: team.id })), partials: "" };
-  }
-  const members = str(SeatTeamList({ members: listTeamMembers(tx, team.id) }));
-  return { phase: `lobby-${game.status}`, full: `<section class="card"><div id="board-members">${members}</div></section>`, partials: partial("board-members", members) };
-}
-
 export function screenRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Elysia()
+    .use(edges(deps))
     .get("/g/:code/screen", async (c) => {
-      const w = who(db, c);
+      const { w } = c;
       const data = read(db, (tx) => {
         const game = findGameByCode(tx, c.params.code);
         return game ? { game, live: screenLive(tx, game, w.lang) } : null;
@@ -56,7 +39,7 @@ export function screenRoutes(deps: AppDeps) {
       return html(ScreenPage({ lang: w.lang, game: data.game, joinUrl, safeQrSvg: qr, phase: data.live.phase, safePanel: data.live.full }));
     }, { params: CodeParam })
     .get("/g/:code/screen/stream", (c) => {
-      const w = who(db, c);
+      const { w } = c;
       const game = findGameByCode(db, c.params.code);
       if (!game) return pageError(w, "game_not_found");
       return sseResponse({
@@ -71,7 +54,7 @@ export function screenRoutes(deps: AppDeps) {
       }, streamDeps(deps, c));
     }, { params: CodeParam, query: PhaseQuery })
     .get("/g/:code/team/:n", (c) => {
-      const w = who(db, c);
+      const { w } = c;
       const data = read(db, (tx) => {
         const game = findGameByCode(tx, c.params.code);
         const team = game && teamByPosition(tx, game.id, c.params.n);
@@ -81,7 +64,7 @@ export function screenRoutes(deps: AppDeps) {
       return html(TeamBoardPage({ lang: w.lang, game: data.game, team: data.team, phase: data.live.phase, safePanel: data.live.full }));
     }, { params: TeamParams })
     .get("/g/:code/team/:n/stream", (c) => {
-      const w = who(db, c);
+      const { w } = c;
       const found = read(db, (tx) => {
         const game = findGameByCode(tx, c.params.code);
         const team = game && teamByPosition(tx, game.id, c.params.n);

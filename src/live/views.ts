@@ -1,0 +1,128 @@
+// What each audience sees live: the phase panel and its parts. Pages render the full panel;
+// SSE streams send only the parts when the viewer already shows the same phase.
+import type { Tx } from "../db/client.ts";
+import type { Game, Round, Team } from "../db/schema.ts";
+import type { Lang } from "../errors.ts";
+import { partial, str } from "../../views/partial.ts";
+import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
+import { currentRound } from "../rounds/current.ts";
+import { roundModule } from "../rounds/registry.ts";
+import type { RoundView } from "../rounds/contract.ts";
+import { SeatTeamList, SeatWaiting } from "../../views/games/seat.tsx";
+import { TeamCards } from "../../views/games/teams.tsx";
+import { Standings } from "../../views/games/standings.tsx";
+import { LobbyStatus, LobbyTeams, type LobbyProps } from "../../views/games/lobby.tsx";
+import { RoundStartPanel } from "../../views/rounds/start-panel.tsx";
+import { BoundedCache } from "../cache/bounded.ts";
+import type { Baseline } from "../realtime/baseline.ts";
+
+/** What a screen shows live; see RoundView (its `key` lets a stream skip an update it already sent). */
+export type LiveView = RoundView;
+
+/** The round view for this game, if a round exists and its module is known. */
+function withRound(tx: Tx, game: Game, pick: (m: NonNullable<ReturnType<typeof roundModule>>, round: Round) => RoundView): RoundView | null {
+  if (game.status === "waiting") return null;
+  const round = currentRound(tx, game.id);
+  const module = round ? roundModule(round.type) : undefined;
+  return round && module ? pick(module, round) : null;
+}
+
+/** A student's view depends only on their team (one render serves the whole team's streams). */
+export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now(), baseline?: Baseline): LiveView {
+  const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now, baseline }));
+  if (round) return round;
+  const members = listTeamMembers(tx, team.id);
+  if (game.status === "finished") {
+    const teams = teamsWithMembers(tx, game.id);
+    return { phase: "game-finished", full: str(SeatWaiting({ lang, game, team, members })) + str(Standings({ view: { teams, brackets: bracketsOf(teams) }, lang, highlightTeam: team.id })), partials: "" };
+  }
+  // The waiting panel is needed only by a page arriving from another phase: rendered on demand.
+  let full: string | undefined;
+  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, members }))); }, partials: partial("seat-team", SeatTeamList({ members })) };
+}
+
+/** A team's board (a big screen for one team). */
+export function teamBoardLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now()): LiveView {
+  const round = game.status === "started" ? currentRound(tx, game.id) : undefined;
+  const module = round ? roundModule(round.type) : undefined;
+  if (round && module) return module.teamView(tx, round, team, { game, lang, now });
+  if (game.status === "finished") {
+    const all = teamsWithMembers(tx, game.id);
+    return { phase: "game-finished", full: str(Standings({ view: { teams: all, brackets: [] }, lang, big: true, highlightTeam: team.id })), partials: "" };
+  }
+  const members = str(SeatTeamList({ members: listTeamMembers(tx, team.id) }));
+  return { phase: `lobby-${game.status}`, full: `<section class="card"><div id="board-members">${members}</div></section>`, partials: partial("board-members", members) };
+}
+
+export function screenLive(tx: Tx, game: Game, lang: Lang, now = Date.now()): LiveView {
+  const round = game.status !== "finished" ? withRound(tx, game, (m, r) => m.screenView(tx, r, { game, lang, now })) : null;
+  if (round) return round;
+  const teams = teamsWithMembers(tx, game.id);
+  const view = { teams, brackets: bracketsOf(teams) };
+  if (game.status === "waiting") {
+    const cards = str(TeamCards({ view, lang }));
+    return { phase: "lobby", full: `<div id="screen-teams">${cards}</div>`, partials: partial("screen-teams", cards) };
+  }
+  const standings = str(Standings({ view, lang, big: true }));
+  const phase = game.status === "finished" ? "game-finished" : "standings";
+  return { phase, full: `<div id="screen-standings">${standings}</div>`, partials: partial("screen-standings", standings) };
+}
+
+export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now = Date.now()): { view: LiveView; lobby: LobbyProps } {
+  const teams = teamsWithMembers(tx, game.id);
+  const lobby: LobbyProps = {
+    lang, game, view: { teams, brackets: bracketsOf(teams) }, joinUrl,
+    participantCount: teams.reduce((n, tm) => n + tm.members.length, 0), phase: "", panel: "",
+  };
+  const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { game, lang, now }));
+  const open = round && !round.phase.endsWith("-finished");
+  // The stream sends the phase panel only when the teacher's page shows another phase, so it
+  // is rendered on demand (from values already read) rather than on every flush.
+  let start: string | undefined;
+  const view: LiveView = open
+    ? round
+    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, safePrevious: round?.full ?? "" }))); }, partials: "" };
+  return { view, lobby: { ...lobby, phase: view.phase, get panel() { return view.full; } } };
+}
+
+export function teacherPartials(lobby: LobbyProps, baseline?: Baseline): string {
+  return partial("lobby-status", LobbyStatus(lobby)) + lobbyTeamsUpdate(lobby, baseline);
+}
+
+/**
+ * LobbyTeams lists every member with move and kick controls — over a megabyte at a thousand
+ * students — and each team's score; the teacher's stream sends it on every refresh, and during a
+ * round only the scores change. So the list is rendered once per membership (cached by what it
+ * shows but the scores), and each score is its own element (`#team-score-<id>`) that a small
+ * partial fills in. A stream whose viewer already shows this membership (its baseline) gets only
+ * the scores; any other gets the list, with the scores after it.
+ */
+const lobbyLists = new BoundedCache<string, { version: string; html: string }>(16);
+let lobbyListVersions = 0;
+
+function membershipKey(lobby: LobbyProps): string {
+  const { lang, game, view } = lobby;
+  let key = `${lang}|${game.id}|${game.code}|${game.status === "finished"}|${view.brackets.join(",")}`;
+  for (const tm of view.teams) {
+    key += `|${tm.id}:${tm.position}:${tm.bracket ?? ""}:${tm.name.length}:${tm.name}`;
+    for (const m of tm.members) key += `;${m.id}:${m.nickname.length}:${m.nickname}`;
+  }
+  return key;
+}
+
+function lobbyTeamsUpdate(lobby: LobbyProps, baseline?: Baseline): string {
+  const key = membershipKey(lobby);
+  let list = lobbyLists.get(key);
+  if (!list) list = lobbyLists.set(key, { version: `lobby-teams:${++lobbyListVersions}`, html: str(LobbyTeams(lobby)) });
+  const scores = lobby.view.teams.map((tm) => partial(`team-score-${tm.id}`, String(tm.score))).join("");
+  const shows = baseline?.shows === list.version;
+  baseline?.establish(list.version);
+  return shows ? scores : partial("lobby-teams", list.html) + scores;
+}
+
+/** The SSE update for a viewer showing `clientPhase`: parts only, or the whole new phase panel. */
+export function toUpdate(view: LiveView, clientPhase: string): { html: string; phase: string; key?: string } | null {
+  if (view.phase === clientPhase) return view.partials ? { html: view.partials, phase: view.phase, key: view.key } : null;
+  const panel = `<div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">${view.full}</div>`;
+  return { html: partial("phase", panel, "outerHTML"), phase: view.phase, key: view.key };
+}

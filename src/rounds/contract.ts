@@ -1,0 +1,111 @@
+// What every round type provides. The shared code (starting and answering over the API, the
+// teacher's start page, the round clock, the live screens, results and exports) goes through this
+// contract only; a round type's own tables and rules stay inside its folder. See README.md here.
+import type { AnyElysia } from "elysia";
+import type { Static, TObject } from "@sinclair/typebox";
+import type { Conn, Db } from "../db/client.ts";
+import type { Game, Participant, Round, Team } from "../db/schema.ts";
+import type { Lang, Result } from "../errors.ts";
+import type { AppDeps } from "../deps.ts";
+import type { Topic } from "../realtime/bus.ts";
+
+export type RoundType = Round["type"];
+
+/**
+ * A rendered round panel. `phase` names what is on screen (e.g. "yg-12-running"): when a
+ * viewer already shows that phase, a live update sends only `partials` (so a student's
+ * half-typed answer survives); otherwise it sends `full`, which replaces the phase panel.
+ * `key`, when set, sums up everything the partials show but the clock: a stream that already
+ * sent an update with this key skips the next one.
+ */
+export type RoundView = { phase: string; full: string; partials: string; key?: string };
+
+export type { Baseline } from "../realtime/baseline.ts";
+import type { Baseline } from "../realtime/baseline.ts";
+
+/** What every view of a round is rendered for: its game (already read by the caller), the viewer's language, the time, and for streams the baseline. */
+export type ViewCtx = { game: Game; lang: Lang; now: number; baseline?: Baseline };
+
+/**
+ * One flat row per scoring fact of a round (a number found, an answer sent, a steal, a hint),
+ * the same shape for every type: exports and analytics read these, never a round's own tables.
+ */
+export type ExportRow = {
+  roundId: number;
+  roundType: RoundType;
+  teamId: number;
+  team: string;
+  participantId: number | null;
+  member: string | null;
+  /** A stable kind per round type, e.g. "find", "answer", "steal", "hint". */
+  kind: string;
+  /** What it was about, e.g. the number found or the question's text. */
+  what: string;
+  /** Extra facts for the reader (the expression, the answer given, right or wrong). */
+  detail: string;
+  points: number;
+  at: number;
+};
+
+export type TimingAction = "pause" | "resume" | "extend" | "end";
+
+/** A deadline passed: what the round looks like now, and whether screens must be told. */
+export type Expired = { round: Round; changed: boolean };
+
+export type AnswerCall<I> = { participant: Participant; roundId: number; input: I; now: number };
+
+export type RoundModule<S extends TObject = TObject, A extends TObject = TObject, R = unknown> = {
+  type: RoundType;
+  /** Localised name, e.g. "Year Game" / "연도 게임". */
+  label: Record<Lang, string>;
+  /** The script in public/ that this round's panels need; the panel fragment loads it (see roundScript). */
+  script?: string;
+
+  start: {
+    /** The API's body, `type` aside. The teacher's form becomes the same body (`fromForm`) and is checked by the same schema. */
+    body: S;
+    fromForm(form: Record<string, unknown>): unknown;
+    /** The teacher's start form (rules with their defaults); `query` carries the form's own GET parameters (e.g. a re-roll). */
+    form(game: Game, lang: Lang, query: Record<string, string | undefined>): string;
+    run(db: Db, gameId: number, input: Static<S>, now: number): Result<{ round: Round }>;
+    /** The module's own fields of the API's 201 answer, besides `sessionId` and `type`. */
+    response(round: Round): Record<string, unknown>;
+  };
+
+  answer: {
+    /** The API's body, `sessionId` (the round's id) included. */
+    body: A;
+    run(db: Db, call: AnswerCall<Static<A>>): Promise<R>;
+    /** What to announce after the answer committed (nothing for a refused one). */
+    announce(r: R): { gameId: number; topics: Topic[] } | null;
+    /** The API's answer: status and JSON body (errors as `{ error: { code, message, detail } }`). */
+    json(r: R, lang: Lang): { status: number; body: unknown };
+  };
+
+  clock: {
+    /** Absolute server times at which `expire` must run; none while nothing is counting down. */
+    deadlines(db: Conn, round: Round): number[];
+    /** A deadline passed: close what is overdue, in one transaction. Null when the round is gone. */
+    expire(db: Db, roundId: number, now: number): Expired | null;
+    /** The teacher's pause, resume, extend (by `seconds`) and end. */
+    control(db: Db, gameId: number, roundId: number, action: TimingAction, seconds: number, now: number): Result<{ round: Round }>;
+  };
+
+  /** The round's part of GET /api/game-state (never an answer before it is revealed). */
+  state(db: Conn, round: Round, now: number): Record<string, unknown>;
+  /** What a student sees; it may depend only on their team, so one render serves the whole team. */
+  studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView;
+  teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView;
+  teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView;
+  screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView;
+  /** The full results (teacher's results page). */
+  results(db: Conn, round: Round, ctx: ViewCtx): string;
+  exportRows(db: Conn, round: Round): ExportRow[];
+
+  /** Routes of this round type only (e.g. the Year Game's keypad preview). */
+  routes?(deps: AppDeps): AnyElysia;
+};
+
+/** For the registry, which holds modules of different schemas. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoundModule = RoundModule<any, any, any>;
