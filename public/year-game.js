@@ -2,6 +2,10 @@
 // The server still judges everything; this only makes typing on a phone quick.
 (function () {
   "use strict";
+  // The round's panel brings this script, and a panel may arrive more than once (a live swap):
+  // listeners are added once per page.
+  if (window.tmcYearGameKeypad) return;
+  window.tmcYearGameKeypad = true;
 
   function keypadOf(el) { return el && el.closest ? el.closest(".yg-keypad") : null; }
 
@@ -82,6 +86,7 @@
     var forms = document.querySelectorAll(".yg-keypad");
     for (var i = 0; i < forms.length; i++) refresh(forms[i]);
   }
-  document.addEventListener("DOMContentLoaded", refreshAll);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refreshAll);
+  else refreshAll();
   document.addEventListener("htmx:after:swap", refreshAll);
 })();

@@ -55,8 +55,8 @@ export function errorStatus(code: ErrorCode): number {
 
 /**
  * Sharper texts for a code with a given reason or field, e.g. `bad_state` + `game_waiting` →
- * "Start the game before a round." Each feature declares its own table (keyed "code:reason" or
- * "code:field") where it defines its refusals; the edge looks them up here.
+ * "Start the game before a round." Each feature declares its own table (keyed "code:field:reason",
+ * "code:reason" or "code:field") where it defines its refusals; the edge looks them up here.
  */
 type Texts = Record<string, Record<Lang, string>>;
 const reasonTexts = new Map<string, Record<Lang, string>>();
@@ -68,7 +68,9 @@ export function declareReasonTexts(table: Texts): void {
 export function failText(f: Pick<Fail, "code" | "detail">, lang: Lang): string {
   const reason = f.detail?.reason;
   const field = f.detail?.field;
-  const sharp = (typeof reason === "string" && reasonTexts.get(`${f.code}:${reason}`)) || (typeof field === "string" && reasonTexts.get(`${f.code}:${field}`));
+  const r = typeof reason === "string" ? reason : "";
+  const fl = typeof field === "string" ? field : "";
+  const sharp = (r && fl && reasonTexts.get(`${f.code}:${fl}:${r}`)) || (r && reasonTexts.get(`${f.code}:${r}`)) || (fl && reasonTexts.get(`${f.code}:${fl}`));
   return sharp ? sharp[lang] : ERRORS[f.code][lang];
 }
 

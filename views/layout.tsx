@@ -21,7 +21,6 @@ export function Layout({ lang, title, children, bodyClass, nav }: PageProps): JS
           <script src={asset("vendor/htmx.min.js")}></script>
           <script src={asset("vendor/hx-sse.min.js")}></script>
           <script src={asset("app.js")} defer></script>
-          <script src={asset("year-game.js")} defer></script>
         </head>
         <body class={bodyClass}>
           <header class="topbar">

@@ -20,7 +20,18 @@ export function migrateDb(db: Db, folder = MIGRATIONS_DIR): { applied: number } 
   if (before.newest !== null && Number(before.newest) > newestKnown) {
     throw new Error("db: this database was created by a newer version of TMC; use that version or a fresh --data folder");
   }
-  migrate(db, { migrationsFolder: folder });
+  // A migration that rebuilds a table (drizzle-kit does that to change a CHECK or a column) drops
+  // the old one; with foreign keys on, that DROP first deletes its rows and cascades to every row
+  // that refers to them (a round's finds, its ledger rows). The PRAGMA cannot be changed inside the
+  // migrations' transaction, so they run with foreign keys off, and are checked after.
+  sqlite.exec("PRAGMA foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder: folder });
+    const broken = sqlite.query("PRAGMA foreign_key_check").all();
+    if (broken.length) throw new Error(`db: after migrating, ${broken.length} rows point at rows that do not exist; restore the backup taken before the upgrade`);
+  } finally {
+    sqlite.exec("PRAGMA foreign_keys = ON");
+  }
   const after = sqlite.query("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number };
   return { applied: after.n - before.n };
 }

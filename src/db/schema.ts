@@ -12,6 +12,11 @@ export const JOIN_MODES = ["auto", "choose", "roster"] as const;
 export const ROUND_TYPE_NAMES = ["year_game", "score_steal", "relay_quiz"] as const;
 export const ROUND_STATUSES = ["running", "paused", "finished"] as const;
 
+/** A list of names as SQL, for CHECKs that follow the enums above (drizzle-kit regenerates them when a list changes). */
+function sqlList(names: readonly string[]) {
+  return sql.raw(`(${names.map((n) => `'${n}'`).join(", ")})`);
+}
+
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
@@ -104,8 +109,8 @@ export const rounds = sqliteTable("rounds", {
   finishedAt: integer("finished_at"),
 }, (t) => [
   index("rounds_game").on(t.gameId),
-  check("rounds_type", sql`${t.type} IN ('year_game', 'score_steal', 'relay_quiz')`),
-  check("rounds_status", sql`${t.status} IN ('running', 'paused', 'finished')`),
+  check("rounds_type", sql`${t.type} IN ${sqlList(ROUND_TYPE_NAMES)}`),
+  check("rounds_status", sql`${t.status} IN ${sqlList(ROUND_STATUSES)}`),
 ]);
 
 /** The score ledger: a team's score is the sum of its rows (teams.score caches it in the same transaction). */

@@ -1,4 +1,5 @@
 // Nickname and team-name rules, shared by join, roster import and team renames.
+import { declareReasonTexts } from "../errors.ts";
 
 const CONTROL = /\p{Cc}/u;
 const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/gu;
@@ -25,12 +26,14 @@ export const NICKNAME_MAX = 20;
 export const ROSTER_NAME_MAX = 40;
 export const TEAM_NAME_MAX = 40;
 
-export const NAME_REASONS = {
+const NAME_REASONS = {
   empty: { en: "Please type a name.", ko: "이름을 입력하세요." },
   too_long: { en: "That name is too long.", ko: "이름이 너무 깁니다." },
   control_chars: { en: "That name has characters that cannot be shown.", ko: "이름에 표시할 수 없는 문자가 있습니다." },
   invalid_unicode: { en: "That name has broken characters.", ko: "이름에 깨진 문자가 있습니다." },
 } as const;
+// A refused nickname, team name or title says what is wrong with it (see failText).
+declareReasonTexts(Object.fromEntries(["nickname", "name", "title", "classLabel"].flatMap((field) => Object.entries(NAME_REASONS).map(([reason, text]) => [`invalid_input:${field}:${reason}`, text]))));
 
 export function defaultTeamNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `Team ${i + 1}`);

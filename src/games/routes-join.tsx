@@ -5,13 +5,15 @@ import { read } from "../db/client.ts";
 import { setSeatCookie, type Who } from "../auth/request.ts";
 import { edges } from "../http/edges.ts";
 import { html, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
-import { errorMessage, errorStatus } from "../errors.ts";
+import { errorMessage, errorStatus, failText } from "../errors.ts";
+import { fromForm, validator } from "../http/validate.ts";
 import { joinGame } from "./join.ts";
-import { NAME_REASONS } from "./names.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
 import { studentLive, toUpdate } from "../live/views.ts";
 import { sseResponse, streamDeps } from "../realtime/sse.ts";
-import { PhaseQuery, CodeParam } from "./schemas.ts";
+import { PhaseQuery, CodeParam, JoinGameBody } from "./schemas.ts";
+
+const joinBody = validator(JoinGameBody);
 import { JoinCodePage, JoinNamePage } from "../../views/games/join.tsx";
 import { SeatPage } from "../../views/games/seat.tsx";
 import type { Db } from "../db/client.ts";
@@ -57,12 +59,11 @@ export function joinRoutes(deps: AppDeps) {
       return namePage(db, w, code);
     }, { query: t.Object({ code: t.Optional(t.String({ maxLength: 20 })) }) })
     .post("/join", async ({ w, body, cookie }) => {
-      const teamId = body.teamId ? Number(body.teamId) : undefined;
-      const rosterEntryId = body.rosterEntryId ? Number(body.rosterEntryId) : undefined;
-      const r = await joinGame(db, { gameCode: body.gameCode.trim(), nickname: body.nickname, teamId: Number.isSafeInteger(teamId) ? teamId : undefined, rosterEntryId: Number.isSafeInteger(rosterEntryId) ? rosterEntryId : undefined, existingToken: w.seatToken ?? undefined });
+      // The form's fields as the API's body, checked by the same schema.
+      const input = joinBody.check({ gameCode: body.gameCode, nickname: body.nickname, teamId: fromForm.int(body.teamId), rosterEntryId: fromForm.int(body.rosterEntryId) });
+      const r = input.ok ? await joinGame(db, { ...input.value, gameCode: input.value.gameCode.trim(), existingToken: w.seatToken ?? undefined }) : input;
       if (!r.ok) {
-        const reason = r.detail?.reason as keyof typeof NAME_REASONS | undefined;
-        const message = reason && NAME_REASONS[reason] ? NAME_REASONS[reason][w.lang] : errorMessage(r.code, w.lang);
+        const message = failText(r, w.lang);
         if (w.isHtmx) return pageError(w, r.code, message);
         if (r.code === "game_not_found") return html(JoinCodePage({ lang: w.lang, error: message }), 404);
         // The form again, with the reason; the status is the code's (an invalid name is 400, a taken one 409).

@@ -7,7 +7,8 @@ import { partial, str } from "../../views/partial.ts";
 import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
 import { currentRound } from "../rounds/current.ts";
 import { roundModule } from "../rounds/registry.ts";
-import type { RoundView } from "../rounds/contract.ts";
+import type { AnyRoundModule, RoundView } from "../rounds/contract.ts";
+import { asset } from "../assets.ts";
 import { SeatTeamList, SeatWaiting } from "../../views/games/seat.tsx";
 import { TeamCards } from "../../views/games/teams.tsx";
 import { Standings } from "../../views/games/standings.tsx";
@@ -19,12 +20,20 @@ import type { Baseline } from "../realtime/baseline.ts";
 /** What a screen shows live; see RoundView (its `key` lets a stream skip an update it already sent). */
 export type LiveView = RoundView;
 
-/** The round view for this game, if a round exists and its module is known. */
-function withRound(tx: Tx, game: Game, pick: (m: NonNullable<ReturnType<typeof roundModule>>, round: Round) => RoundView): RoundView | null {
+/**
+ * The round view for this game, if a round exists and its module is known. A round type's own
+ * script comes with its panel: phones enter a round by a live swap, not a page load, and no page
+ * loads another round type's script (the script itself runs once per page).
+ */
+function withRound(tx: Tx, game: Game, pick: (m: AnyRoundModule, round: Round) => RoundView): RoundView | null {
   if (game.status === "waiting") return null;
   const round = currentRound(tx, game.id);
   const module = round ? roundModule(round.type) : undefined;
-  return round && module ? pick(module, round) : null;
+  if (!round || !module) return null;
+  const view = pick(module, round);
+  if (!module.script) return view;
+  const script = `<script src="${asset(module.script)}"></script>`;
+  return { phase: view.phase, get full() { return script + view.full; }, partials: view.partials, key: view.key };
 }
 
 /** A student's view depends only on their team (one render serves the whole team's streams). */
