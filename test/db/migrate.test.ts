@@ -1,15 +1,17 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDb, write } from "../../src/db/client.ts";
 import { migrateDb } from "../../src/db/migrate.ts";
+import { MIGRATIONS_DIR } from "../../src/paths.ts";
 
 describe("database", () => {
   test("opens in WAL with busy_timeout and foreign keys on; migrations apply once", () => {
     const file = join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db");
     const db = openDb(file);
-    expect(migrateDb(db).applied).toBe(2);
+    const known = (JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+    expect(migrateDb(db).applied).toBe(known);
     expect(migrateDb(db).applied).toBe(0);
     const q = (p: string) => Object.values(db.$client.query(`PRAGMA ${p}`).get() as object)[0];
     expect(q("journal_mode")).toBe("wal");
@@ -39,5 +41,39 @@ describe("database", () => {
     db.$client.run("INSERT INTO score_events (game_id, team_id, delta, reason) VALUES (1, 1, 7, 'test')");
     expect((db.$client.query("SELECT score FROM teams WHERE id = 1").get() as { score: number }).score).toBe(7);
     expect(() => db.$client.run("UPDATE score_events SET delta = 100")).toThrow(/append_only/);
+  });
+
+  test("a migration that rebuilds a table others refer to keeps every row (no cascade, no refused ledger update)", () => {
+    // drizzle-kit rebuilds a table to change a CHECK (e.g. a new round type): CREATE new, copy, DROP old, RENAME.
+    // With foreign keys on, the DROP would delete the round's finds (cascade) and try to update its ledger rows.
+    const folder = mkdtempSync(join(tmpdir(), "tmc-migrations-"));
+    cpSync(MIGRATIONS_DIR, folder, { recursive: true });
+    const journalFile = join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { idx: number; when: number; tag: string; version: string; breakpoints: boolean }[] };
+    const last = journal.entries[journal.entries.length - 1]!;
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag: "9999_rebuild_rounds" });
+    writeFileSync(journalFile, JSON.stringify(journal));
+    const columns = '"id", "game_id", "type", "status", "config", "started_at", "ends_at", "paused_remaining_ms", "finished_at"';
+    writeFileSync(join(folder, "9999_rebuild_rounds.sql"), [
+      "CREATE TABLE `__new_rounds` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, `game_id` integer NOT NULL REFERENCES `games`(`id`) ON DELETE cascade, `type` text NOT NULL, `status` text DEFAULT 'running' NOT NULL, `config` text NOT NULL, `started_at` integer NOT NULL, `ends_at` integer NOT NULL, `paused_remaining_ms` integer, `finished_at` integer);",
+      `INSERT INTO \`__new_rounds\`(${columns}) SELECT ${columns} FROM \`rounds\`;`,
+      "DROP TABLE `rounds`;",
+      "ALTER TABLE `__new_rounds` RENAME TO `rounds`;",
+    ].join("--> statement-breakpoint\n"));
+
+    const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db"));
+    migrateDb(db);
+    db.$client.exec(`INSERT INTO games (code, title, team_count, max_participants, status) VALUES ('12', 't', 2, 10, 'started');
+      INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
+      INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'amy', 'amy', 'h1');
+      INSERT INTO rounds (game_id, type, config, ends_at) VALUES (1, 'year_game', '{}', 1);
+      INSERT INTO year_finds (round_id, team_id, target, participant_id, finder_name, expression, points) VALUES (1, 1, 7, 1, 'amy', '1+6', 7);
+      INSERT INTO score_events (game_id, team_id, round_id, participant_id, delta, reason) VALUES (1, 1, 1, 1, 7, 'year_game:7');`);
+    const counts = () => db.$client.query("SELECT (SELECT count(*) FROM rounds) AS rounds, (SELECT count(*) FROM year_finds) AS finds, (SELECT round_id FROM score_events) AS ledgerRound, (SELECT score FROM teams WHERE id = 1) AS score").get();
+    const before = counts();
+    expect(migrateDb(db, folder).applied).toBe(1);
+    expect(counts()).toEqual(before);
+    expect(before).toEqual({ rounds: 1, finds: 1, ledgerRound: 1, score: 7 });
+    expect((db.$client.query("PRAGMA foreign_keys").get() as { foreign_keys: number }).foreign_keys).toBe(1);
   });
 });
