@@ -7,8 +7,20 @@ import { fail, type Result } from "../errors.ts";
 import { checkName, ROSTER_NAME_MAX, TEAM_NAME_MAX } from "./names.ts";
 import { findGame } from "./queries.ts";
 
-export type RosterRow = { line: number; playerName: string; teamName: string; bracket: string | null; playerNumber: string | null; errors: string[] };
-export type RosterPreview = { rows: RosterRow[]; teams: { name: string; bracket: string | null; size: number }[]; errors: string[]; valid: boolean };
+/** What is wrong with a roster file or row: a stable id and its parameters (the page words it, views/games/roster.tsx). */
+export type RosterProblem =
+  | { id: "missing_column"; params: { column: string } }
+  | { id: "unknown_columns"; params: { columns: string } }
+  | { id: "player_name"; params: { reason: string } }
+  | { id: "team_name"; params: { reason: string } }
+  | { id: "duplicate_name"; params: { line: number } }
+  | { id: "too_many_rows"; params: { max: number } }
+  | { id: "csv"; params: { line: number; message: string } }
+  | { id: "two_brackets"; params: { team: string } }
+  | { id: "no_rows"; params: Record<string, never> }
+  | { id: "team_count"; params: { count: number } };
+export type RosterRow = { line: number; playerName: string; teamName: string; bracket: string | null; playerNumber: string | null; errors: RosterProblem[] };
+export type RosterPreview = { rows: RosterRow[]; teams: { name: string; bracket: string | null; size: number }[]; errors: RosterProblem[]; valid: boolean };
 
 const COLUMNS = ["player_name", "team_name", "bracket", "player_number"] as const;
 
@@ -19,43 +31,44 @@ export function previewRoster(csvText: string): RosterPreview {
     skipEmptyLines: "greedy",
     transformHeader: (h) => h.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/\s+/g, "_"),
   });
-  const errors: string[] = [];
+  const errors: RosterProblem[] = [];
   const headers = parsed.meta.fields ?? [];
   for (const required of ["player_name", "team_name"]) {
-    if (!headers.includes(required)) errors.push(`missing column "${required}" / "${required}" 열이 없습니다`);
+    if (!headers.includes(required)) errors.push({ id: "missing_column", params: { column: required } });
   }
   const unknown = headers.filter((h) => !(COLUMNS as readonly string[]).includes(h));
-  if (unknown.length) errors.push(`unknown columns ignored: ${unknown.join(", ")} / 모르는 열은 무시됩니다`);
+  if (unknown.length) errors.push({ id: "unknown_columns", params: { columns: unknown.join(", ") } });
   const seen = new Map<string, number>();
   const rows: RosterRow[] = parsed.data.slice(0, 2000).map((rec, i) => {
     const line = i + 2; // header is line 1
-    const rowErrors: string[] = [];
+    const rowErrors: RosterProblem[] = [];
     const name = checkName(rec.player_name ?? "", ROSTER_NAME_MAX);
     const team = checkName(rec.team_name ?? "", TEAM_NAME_MAX);
-    if (!name.ok) rowErrors.push(`player_name: ${name.reason}`);
-    if (!team.ok) rowErrors.push(`team_name: ${team.reason}`);
+    if (!name.ok) rowErrors.push({ id: "player_name", params: { reason: name.reason } });
+    if (!team.ok) rowErrors.push({ id: "team_name", params: { reason: team.reason } });
     if (name.ok) {
       const first = seen.get(name.key);
-      if (first) rowErrors.push(`duplicate name (line ${first}) / 중복 이름 (${first}행)`);
+      if (first) rowErrors.push({ id: "duplicate_name", params: { line: first } });
       else seen.set(name.key, line);
     }
     const bracket = (rec.bracket ?? "").trim().slice(0, 20) || null;
     const playerNumber = (rec.player_number ?? "").trim().slice(0, 20) || null;
     return { line, playerName: name.ok ? name.display : String(rec.player_name ?? ""), teamName: team.ok ? team.display : String(rec.team_name ?? ""), bracket, playerNumber, errors: rowErrors };
   });
-  if (parsed.data.length > 2000) errors.push("only the first 2000 rows are read / 처음 2000행만 읽습니다");
-  for (const e of parsed.errors.slice(0, 5)) errors.push(`line ${(e.row ?? 0) + 2}: ${e.message}`);
+  if (parsed.data.length > 2000) errors.push({ id: "too_many_rows", params: { max: 2000 } });
+  for (const e of parsed.errors.slice(0, 5)) errors.push({ id: "csv", params: { line: (e.row ?? 0) + 2, message: e.message } });
   const teamMap = new Map<string, { name: string; bracket: string | null; size: number }>();
   for (const r of rows) {
     if (r.errors.length) continue;
     const t = teamMap.get(r.teamName) ?? teamMap.set(r.teamName, { name: r.teamName, bracket: r.bracket, size: 0 }).get(r.teamName)!;
     t.size++;
-    if (t.bracket !== r.bracket) r.errors.push(`team "${r.teamName}" is in two brackets / 한 팀이 두 조에 있습니다`);
+    if (t.bracket !== r.bracket) r.errors.push({ id: "two_brackets", params: { team: r.teamName } });
   }
   const teamList = [...teamMap.values()];
-  if (rows.length === 0) errors.push("no rows / 행이 없습니다");
-  if (teamList.length > 0 && (teamList.length < 2 || teamList.length > 20)) errors.push(`a game has 2–20 teams; this roster has ${teamList.length} / 팀은 2~20개여야 합니다`);
-  const valid = errors.filter((e) => !e.startsWith("unknown columns")).length === 0 && rows.every((r) => r.errors.length === 0);
+  if (rows.length === 0) errors.push({ id: "no_rows", params: {} });
+  if (teamList.length > 0 && (teamList.length < 2 || teamList.length > 20)) errors.push({ id: "team_count", params: { count: teamList.length } });
+  // Unknown columns are only a warning: they are ignored.
+  const valid = errors.every((e) => e.id === "unknown_columns") && rows.every((r) => r.errors.length === 0);
   return { rows, teams: teamList, errors, valid };
 }
 

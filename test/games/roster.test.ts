@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { previewRoster } from "../../src/games/roster.ts";
+import { previewRoster, type RosterProblem } from "../../src/games/roster.ts";
+import { rosterProblemText } from "../../views/games/roster.tsx";
 import { Client, createGame, joinAs, startServer, teacherBrowser, type TestServer } from "../support/server.ts";
 
 let s: TestServer;
@@ -29,11 +30,12 @@ describe("roster import", () => {
   test("problems are shown per row before anything is saved", () => {
     const p = previewRoster("player_name,team_name\nAmy,A\n,A\namy ,B\nBob,\nCarl,C\n");
     expect(p.valid).toBe(false);
-    expect(p.rows[1]!.errors.join()).toContain("player_name");
-    expect(p.rows[2]!.errors.join()).toContain("duplicate");
-    expect(p.rows[3]!.errors.join()).toContain("team_name");
-    expect(previewRoster("name,team\nA,B\n").errors.join()).toContain("player_name");
-    expect(previewRoster("player_name,team_name\nA,T1\n").errors.join()).toContain("2–20");
+    const said = (errors: RosterProblem[]) => errors.map((e) => rosterProblemText(e, "en")).join();
+    expect(said(p.rows[1]!.errors)).toContain("player_name");
+    expect(said(p.rows[2]!.errors)).toContain("duplicate");
+    expect(said(p.rows[3]!.errors)).toContain("team_name");
+    expect(said(previewRoster("name,team\nA,B\n").errors)).toContain("player_name");
+    expect(said(previewRoster("player_name,team_name\nA,T1\n").errors)).toContain("2–20");
   });
 
   test("saving replaces the teams in one transaction; students pick their name; a name is claimed once; brackets rank apart", async () => {
