@@ -43,7 +43,7 @@ describe("the compiled executable", () => {
     const data = join(work, "fresh-data");
     const { url, output } = await start(["--data", data, "--port", String(41000 + Math.floor(Math.random() * 2000)), "--admin-password", "pw-123"]);
     expect(existsSync(join(data, "tmc.db"))).toBe(true);
-    expect(output()).toContain("2 migrations applied");
+    expect(output()).toContain("3 migrations applied");
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as any).status).toBe("ok");

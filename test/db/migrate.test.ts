@@ -9,7 +9,7 @@ describe("database", () => {
   test("opens in WAL with busy_timeout and foreign keys on; migrations apply once", () => {
     const file = join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db");
     const db = openDb(file);
-    expect(migrateDb(db).applied).toBe(2);
+    expect(migrateDb(db).applied).toBe(3);
     expect(migrateDb(db).applied).toBe(0);
     const q = (p: string) => Object.values(db.$client.query(`PRAGMA ${p}`).get() as object)[0];
     expect(q("journal_mode")).toBe("wal");
