@@ -9,7 +9,7 @@ import { write, type Conn, type Db, type Tx } from "../db/client.ts";
 import { questions } from "../db/schema.ts";
 import { fail, type Result } from "../errors.ts";
 import { checkImage, imageUrl, storeImage } from "./images.ts";
-import { questionFromRow, rowValues, type Category, type Question, type QuestionData } from "./question.ts";
+import { LIMITS, questionFromRow, rowValues, type Category, type Question, type QuestionData } from "./question.ts";
 import { chainsOf, questionAt, setQuestions, type SetChain } from "./sets.ts";
 import { validateQuestion } from "./validate.ts";
 
@@ -18,11 +18,16 @@ export type Saved = { question: Question; chains: SetChain[] };
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Questions carrying this exact tag (tags are a JSON array in the row). */
+export function hasTag(tag: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM json_each(${questions.tags}) WHERE value = ${tag})`;
+}
+
 export function listQuestions(conn: Conn, filter: QuestionFilter = {}): Question[] {
   const where: SQL[] = [];
   if (filter.category) where.push(eq(questions.category, filter.category));
   if (filter.set) where.push(eq(questions.setName, filter.set));
-  if (filter.tag) where.push(sql`EXISTS (SELECT 1 FROM json_each(${questions.tags}) WHERE value = ${filter.tag})`);
+  if (filter.tag) where.push(hasTag(filter.tag));
   if (filter.q?.trim()) {
     const like = `%${likeEscape(filter.q.trim())}%`;
     const cols = [questions.text, questions.answer, questions.explanation, questions.externalId, questions.tags, questions.setName];
@@ -108,6 +113,7 @@ export function duplicateQuestion(db: Db, id: number): Result<Saved> {
     if (!source) return fail("question_not_found");
     const { id: _id, image, createdAt: _c, updatedAt: _u, ...data } = source;
     const order = source.set === null ? null : Math.max(...setQuestions(tx, source.set).map((q) => q.order!)) + 1;
+    if (order !== null && order > LIMITS.order) return fail("invalid_input", { errors: [{ field: "order", reason: "out_of_range" }] });
     const question = insertQuestion(tx, { ...data, externalId: null, order }, image);
     return { ok: true, question, chains: chainsOf(tx, [question.set]) };
   });

@@ -150,9 +150,16 @@ export function importQuestions(db: Db, bytes: Uint8Array, opts: { dryRun: boole
   const file = readFile(bytes);
   if (!file.ok) return file;
   if (!file.parsed.ok) return importInvalid(file.parsed.reason, file.parsed.column ? { column: file.parsed.column } : {});
-  const planned = plan(file.parsed.rows, file.files, file.base);
+  return importRows(db, { format: file.format, rows: file.parsed.rows, files: file.files, base: file.base }, opts);
+}
+
+/** Rows already read (from a file, or built in code like the demo bank), with their images by file name. */
+export type ImportSource = { format: ImportFormat; rows: ParsedRow[]; files: Map<string, Uint8Array> | null; base: string };
+
+export function importRows(db: Db, source: ImportSource, opts: { dryRun: boolean; now?: number }): Result<ImportReport> {
+  const planned = plan(source.rows, source.files, source.base);
   const report = (saved: boolean): ImportReport => ({
-    format: file.format,
+    format: source.format,
     rows: planned.map((p) => p.row),
     created: planned.filter((p) => p.row.ok && p.row.action === "create").length,
     updated: planned.filter((p) => p.row.ok && p.row.action === "update").length,

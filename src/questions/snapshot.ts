@@ -8,10 +8,11 @@
 //   relaySets(tx, setNames)                                  the Relay Quiz's sets, complete and sound
 //   snapshotQuestions(tx, ids)                               any questions by id
 //   checkSnapshotAnswer(snapshot, answer, relay?)            judging during the round
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Conn } from "../db/client.ts";
 import { questions } from "../db/schema.ts";
 import { fail, type Fail, type Result } from "../errors.ts";
+import { hasTag } from "./bank.ts";
 import { checkAnswer, checkRelayAnswer, type AnswerCheck, type RelayCheck } from "./answer-check.ts";
 import { questionFromRow, type Category, type Question, type TableRow } from "./question.ts";
 import { setChain } from "./sets.ts";
@@ -104,7 +105,7 @@ export type Selection = { category: Category; ids?: readonly number[]; tag?: str
 /** Questions of a category (optionally: only these ids, only this tag, shuffled), as snapshots. */
 export function selectQuestions(conn: Conn, sel: Selection): Result<{ questions: QuestionSnapshot[] }> {
   const where: SQL[] = [eq(questions.category, sel.category)];
-  if (sel.tag) where.push(sql`EXISTS (SELECT 1 FROM json_each(${questions.tags}) WHERE value = ${sel.tag})`);
+  if (sel.tag) where.push(hasTag(sel.tag));
   if (sel.ids) where.push(inArray(questions.id, [...sel.ids]));
   const found = conn.select({ id: questions.id }).from(questions).where(and(...where)).orderBy(questions.setName, questions.setOrder, questions.id).all().map((r) => r.id);
   if (sel.ids) {

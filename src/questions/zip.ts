@@ -2,22 +2,21 @@
 // inflated, so a zip bomb is refused in milliseconds:
 //   1. the central directory is read (names, methods, declared sizes); too many entries, or
 //      declared sizes over the limits, refuse the file at once (zip_too_many_entries, zip_bomb);
-//   2. each entry is inflated in small pieces (fflate's streaming Inflate) while counting the
-//      output: the moment an entry yields more than it declared, the file is refused (zip_bomb).
-//      A lying entry therefore costs at most its declared size plus one piece's expansion
-//      (deflate expands at most ~1032×: 4 KiB in → ≤ 4 MiB out per step).
-// fflate's unzipSync is not used for reading because it inflates a lying entry to the end of
-// its data (writes past the declared size are dropped but still computed: seconds per MB).
+//   2. each entry is inflated by zlib with `maxOutputLength` = its declared size: an entry that
+//      yields more than it declared stops there (zip_bomb) — 100 MB of zeros declared as 100
+//      bytes is refused in under a millisecond — and one that yields less is corrupt (zip_bad).
+// Why not fflate for reading: its unzipSync inflates a lying entry to the end of its data
+// (writes past the declared size are dropped but still computed), and its inflate runs ~10×
+// slower than Bun's native zlib (4.5 MB of CSV: ~800 ms vs ~75 ms here). fflate writes zips.
 // ZIP64, encryption and methods other than stored/deflate are refused (zip_bad).
-import { Inflate, zipSync } from "fflate";
+import { inflateRawSync } from "node:zlib";
+import { zipSync } from "fflate";
 
 export type ZipLimits = { maxEntries: number; maxEntryBytes: number; maxTotalBytes: number };
 export type ZipProblem = "zip_bad" | "zip_too_many_entries" | "zip_bomb";
 export type ZipRead = { ok: true; files: Map<string, Uint8Array> } | { ok: false; reason: ZipProblem };
 
 type Entry = { name: string; method: number; compressedSize: number; size: number; localOffset: number };
-
-const PIECE = 4096;
 
 class ZipFailure {
   constructor(readonly reason: ZipProblem) {}
@@ -67,17 +66,14 @@ function dataOf(b: Uint8Array, e: Entry): Uint8Array {
 }
 
 function inflateEntry(data: Uint8Array, declared: number): Uint8Array {
-  const out = new Uint8Array(declared);
-  let got = 0;
-  const inflate = new Inflate((chunk) => {
-    if (got + chunk.length > declared) throw new ZipFailure("zip_bomb");
-    out.set(chunk, got);
-    got += chunk.length;
-  });
-  for (let i = 0; i < data.length; i += PIECE) inflate.push(data.subarray(i, i + PIECE), i + PIECE >= data.length);
-  if (data.length === 0) inflate.push(new Uint8Array(0), true);
-  if (got !== declared) throw new ZipFailure("zip_bad");
-  return out;
+  let out: Buffer;
+  try {
+    out = inflateRawSync(data, { maxOutputLength: Math.max(declared, 1) });
+  } catch (e) {
+    throw new ZipFailure((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? "zip_bomb" : "zip_bad");
+  }
+  if (out.length !== declared) throw new ZipFailure("zip_bad");
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
 export function readZip(bytes: Uint8Array, limits: ZipLimits): ZipRead {
@@ -91,8 +87,6 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits): ZipRead {
     return { ok: true, files };
   } catch (err) {
     if (err instanceof ZipFailure) return { ok: false, reason: err.reason };
-    // fflate reports corrupt deflate data as an Error with a numeric `code`.
-    if (err instanceof Error && typeof (err as { code?: unknown }).code === "number") return { ok: false, reason: "zip_bad" };
     throw err;
   }
 }
