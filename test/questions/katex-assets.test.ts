@@ -17,7 +17,10 @@ describe("KaTeX assets", () => {
     expect(css).toBe(vendoredKatexCss());
     const urls = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
     expect(urls.length).toBe(woff2Fonts().length);
-    for (const u of urls) expect(existsSync(join(KATEX_VENDOR, u))).toBe(true);
+    for (const u of urls) {
+      expect(u).toMatch(/^fonts\/KaTeX_[\w-]+\.woff2\?v=[0-9a-f]{10}$/);
+      expect(existsSync(join(KATEX_VENDOR, u.split("?")[0]!))).toBe(true);
+    }
   });
   test("the CSS is served at a versioned URL and its fonts resolve under /public/vendor/katex/fonts/", async () => {
     const cssUrl = asset("vendor/katex/katex.min.css");
@@ -26,7 +29,7 @@ describe("KaTeX assets", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/css");
     const css = await res.text();
-    const font = /url\((fonts\/KaTeX_Main-Regular\.woff2)\)/.exec(css)![1]!;
+    const font = /url\((fonts\/KaTeX_Main-Regular\.woff2\?v=[0-9a-f]+)\)/.exec(css)![1]!;
     const fontRes = await fetch(new URL(font, s.url + cssUrl));
     expect(fontRes.status).toBe(200);
     expect(new URL(font, s.url + cssUrl).pathname).toBe("/public/vendor/katex/fonts/KaTeX_Main-Regular.woff2");
