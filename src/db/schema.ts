@@ -1,7 +1,7 @@
 // The whole game state. Invariants are declared here (UNIQUE, CHECK, FK) so that
 // a bug in code cannot break them; domain code checks first only to give clear messages.
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -164,8 +164,83 @@ export const abuseEvents = sqliteTable("abuse_events", {
   createdAt: integer("created_at").notNull().default(now),
 }, (t) => [index("abuse_events_time").on(t.createdAt)]);
 
+/**
+ * Question images, keyed by the SHA-256 of their bytes: the same picture uploaded twice is one
+ * row, and the hash is a permanent URL (`/img/<sha256>`), so a round's snapshot can name an
+ * image that is later detached from every question. The type was decided from the bytes.
+ */
+export const images = sqliteTable("images", {
+  sha256: text("sha256").primaryKey(),
+  mime: text("mime", { enum: ["image/png", "image/jpeg", "image/webp", "image/gif"] }).notNull(),
+  size: integer("size").notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  createdAt: integer("created_at").notNull().default(now),
+}, (t) => [
+  check("images_sha256", sql`length(${t.sha256}) = 64 AND ${t.sha256} NOT GLOB '*[^0-9a-f]*'`),
+  check("images_mime", sql`${t.mime} IN ('image/png', 'image/jpeg', 'image/webp', 'image/gif')`),
+  // 5 MiB, as MAX_IMAGE_BYTES in src/questions/images.ts; the size column is the blob's length.
+  check("images_size", sql`${t.size} = length(${t.bytes}) AND ${t.size} BETWEEN 1 AND 5242880`),
+]);
+
+/**
+ * The question bank. A relay question belongs to a set (`P1`) at a position 1..n; a question
+ * after the first may derive its answer from the previous one (`uses_previous`) by a formula
+ * in T or a table. List columns (alternatives, tags, answer_table) hold JSON arrays.
+ * Limits mirror src/questions/question.ts (LIMITS), which gives the field-named reasons.
+ */
+export const questions = sqliteTable("questions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  category: text("category", { enum: ["score_steal", "relay"] }).notNull(),
+  setName: text("set_name"),
+  setOrder: integer("set_order"),
+  text: text("text").notNull(),
+  imageSha256: text("image_sha256").references(() => images.sha256),
+  /** Null only for a relay question whose answer is derived from the previous answer. */
+  answer: text("answer"),
+  alternatives: text("alternatives").notNull().default("[]"),
+  points: integer("points").notNull().default(100),
+  timeLimitSeconds: integer("time_limit_seconds"),
+  explanation: text("explanation"),
+  unit: text("unit"),
+  tags: text("tags").notNull().default("[]"),
+  externalId: text("external_id"),
+  usesPrevious: integer("uses_previous", { mode: "boolean" }).notNull().default(false),
+  answerFormula: text("answer_formula"),
+  answerTable: text("answer_table"),
+  createdAt: integer("created_at").notNull().default(now),
+  updatedAt: integer("updated_at").notNull().default(now),
+}, (t) => [
+  uniqueIndex("questions_set_order").on(t.setName, t.setOrder).where(sql`category = 'relay'`),
+  uniqueIndex("questions_external_id").on(t.externalId),
+  index("questions_category").on(t.category, t.setName, t.setOrder),
+  check("questions_category", sql`${t.category} IN ('score_steal', 'relay')`),
+  // A relay question has a set and a position; a Score Steal question has neither. Positions are
+  // only required to be positive here: reordering parks rows at large positions for a moment
+  // (UNIQUE is checked row by row), and the 1..50 limit is checked in code.
+  check("questions_set", sql`CASE WHEN ${t.category} = 'relay' THEN ${t.setName} IS NOT NULL AND ${t.setOrder} IS NOT NULL ELSE ${t.setName} IS NULL AND ${t.setOrder} IS NULL END`),
+  check("questions_set_name", sql`${t.setName} IS NULL OR length(${t.setName}) BETWEEN 1 AND 20`),
+  check("questions_set_order", sql`${t.setOrder} IS NULL OR ${t.setOrder} >= 1`),
+  check("questions_text", sql`length(${t.text}) BETWEEN 1 AND 2000`),
+  check("questions_answer", sql`${t.answer} IS NULL OR length(${t.answer}) BETWEEN 1 AND 100`),
+  check("questions_answer_needed", sql`${t.answer} IS NOT NULL OR ${t.usesPrevious} = 1`),
+  check("questions_points", sql`${t.points} BETWEEN 1 AND 10000`),
+  check("questions_time_limit", sql`${t.timeLimitSeconds} IS NULL OR ${t.timeLimitSeconds} BETWEEN 5 AND 3600`),
+  check("questions_explanation", sql`${t.explanation} IS NULL OR length(${t.explanation}) BETWEEN 1 AND 2000`),
+  check("questions_unit", sql`${t.unit} IS NULL OR length(${t.unit}) BETWEEN 1 AND 20`),
+  check("questions_external_id", sql`${t.externalId} IS NULL OR length(${t.externalId}) BETWEEN 1 AND 100`),
+  check("questions_lists", sql`json_valid(${t.alternatives}) AND json_type(${t.alternatives}) = 'array' AND json_valid(${t.tags}) AND json_type(${t.tags}) = 'array'`),
+  check("questions_table_json", sql`${t.answerTable} IS NULL OR (json_valid(${t.answerTable}) AND json_type(${t.answerTable}) = 'array')`),
+  // Only a relay question after the first can use the previous answer, and then by exactly one
+  // rule (formula or table); a question that does not use it has no rule.
+  check("questions_uses_previous", sql`${t.usesPrevious} = 0 OR (${t.category} = 'relay' AND ${t.setOrder} > 1)`),
+  check("questions_rule", sql`CASE WHEN ${t.usesPrevious} = 1 THEN (${t.answerFormula} IS NULL) <> (${t.answerTable} IS NULL) ELSE ${t.answerFormula} IS NULL AND ${t.answerTable} IS NULL END`),
+  check("questions_formula", sql`${t.answerFormula} IS NULL OR length(${t.answerFormula}) BETWEEN 1 AND 100`),
+]);
+
 export type Game = typeof games.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Participant = typeof participants.$inferSelect;
 export type Round = typeof rounds.$inferSelect;
 export type RosterEntry = typeof rosterEntries.$inferSelect;
+export type Question = typeof questions.$inferSelect;
+export type Image = typeof images.$inferSelect;
