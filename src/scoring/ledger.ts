@@ -17,11 +17,23 @@ function statements(db: BunSQLiteDatabase) {
   };
 }
 
-/** Records a score change; call inside write(). Returns the team's new score. */
-export function award(tx: Tx, a: Award): number {
+/**
+ * Records a score change; call inside write(). Scores never go below 0: a change that would make
+ * the total negative is applied only down to 0, and the row holds the change actually applied
+ * (the `score_events_floor` trigger refuses any row that would go below). Returns the change
+ * applied and the team's new score.
+ */
+export function applyScore(tx: Tx, a: Award): { applied: number; score: number } {
   const st = preparedFor(tx, statements);
-  st.insert.run(a);
-  return st.score.get({ teamId: a.teamId })!.score;
+  let applied = a.delta;
+  if (applied < 0) applied = Math.max(applied, -st.score.get({ teamId: a.teamId })!.score);
+  st.insert.run({ ...a, delta: applied });
+  return { applied, score: st.score.get({ teamId: a.teamId })!.score };
+}
+
+/** applyScore, for a change that only adds: the team's new score. */
+export function award(tx: Tx, a: Award): number {
+  return applyScore(tx, a).score;
 }
 
 /** Per team: the cached score and the ledger's sum. They must be equal; tests and the bench check it. */
