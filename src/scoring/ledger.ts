@@ -26,7 +26,8 @@ function statements(db: BunSQLiteDatabase) {
 export function applyScore(tx: Tx, a: Award): { applied: number; score: number } {
   const st = preparedFor(tx, statements);
   let applied = a.delta;
-  if (applied < 0) applied = Math.max(applied, -st.score.get({ teamId: a.teamId })!.score);
+  // (0 - score, not -score: a score of 0 would give -0.)
+  if (applied < 0) applied = Math.max(applied, 0 - st.score.get({ teamId: a.teamId })!.score);
   st.insert.run({ ...a, delta: applied });
   return { applied, score: st.score.get({ teamId: a.teamId })!.score };
 }
