@@ -76,3 +76,33 @@
   document.addEventListener("htmx:after:swap", tick);
   document.addEventListener("DOMContentLoaded", tick);
 })();
+
+// The answer pad of question rounds (views/rounds/answer-pad.tsx): on-screen keys type into the
+// answer box; the phone's keyboard stays down until "keyboard" is tapped.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest ? e.target.closest(".answer-pad button[type=button]") : null;
+    if (!btn) return;
+    var input = btn.closest(".answer-pad").querySelector(".answer-input");
+    if (!input || input.disabled) return;
+    var action = btn.getAttribute("data-action");
+    var start = input.selectionStart == null ? input.value.length : input.selectionStart;
+    var end = input.selectionEnd == null ? start : input.selectionEnd;
+    if (action === "keyboard") {
+      input.setAttribute("inputmode", "text");
+      input.focus();
+      return;
+    }
+    if (action === "backspace") {
+      if (start === end && start > 0) start -= 1;
+      input.value = input.value.slice(0, start) + input.value.slice(end);
+    } else {
+      var text = btn.getAttribute("data-key") || "";
+      if (input.value.length - (end - start) + text.length > input.maxLength) return;
+      input.value = input.value.slice(0, start) + text + input.value.slice(end);
+      start += text.length;
+    }
+    try { input.setSelectionRange(start, start); } catch (err) { /* not focused */ }
+  });
+})();

@@ -93,6 +93,14 @@ export function t<K extends TextKey, L extends Lang>(lang: L, key: K): (typeof T
   return TEXT[key][lang];
 }
 
+/**
+ * A feature's own text table (one per feature, keyed by message id, Korean and English), read
+ * the same way as t(): `const ssText = texts({ winner: { ko: "…", en: "…" } }); ssText(lang, "winner")`.
+ */
+export function texts<const T extends Record<string, Record<Lang, string>>>(table: T) {
+  return <K extends keyof T, L extends Lang>(lang: L, key: K): T[K][L] => table[key][lang];
+}
+
 /** A game's status as shown on a pill: waiting, in play, finished. (A literal type, like t(): xss-scan sees it is ours.) */
 export function statusLabel<L extends Lang>(lang: L, status: string) {
   return t(lang, status === "waiting" ? "status_waiting" : status === "started" ? "status_started" : "status_finished");

@@ -2,19 +2,15 @@
 import type { Lang } from "../../src/errors.ts";
 import type { Game } from "../../src/db/schema.ts";
 import { ROUND_TYPES } from "../../src/rounds/registry.ts";
+import { roundText } from "./text.ts";
 
-const TEXT = {
-  start_round: { ko: "라운드 시작", en: "Start a round" },
-  start_game_first: { ko: "라운드를 시작하려면 먼저 게임을 시작하세요.", en: "Start the game to begin a round." },
-  last_round: { ko: "지난 라운드 결과", en: "Last round" },
-} as const;
 
 export function RoundStartPanel({ lang, game, safePrevious }: { lang: Lang; game: Game; safePrevious: string }): JSX.Element {
   return (
     <section class="card">
       {game.status === "started" ? (
         <>
-          <h2>{TEXT.start_round[lang]}</h2>
+          <h2>{roundText(lang, "start_round")}</h2>
           {ROUND_TYPES.map((m) => (
             <details class="round-start" open={ROUND_TYPES.length === 1}>
               <summary safe>{m.label[lang]}</summary>
@@ -23,11 +19,11 @@ export function RoundStartPanel({ lang, game, safePrevious }: { lang: Lang; game
           ))}
         </>
       ) : game.status === "waiting" ? (
-        <p class="muted">{TEXT.start_game_first[lang]}</p>
+        <p class="muted">{roundText(lang, "start_game_first")}</p>
       ) : ""}
       {safePrevious ? (
         <div class="previous-round">
-          <h2>{TEXT.last_round[lang]}</h2>
+          <h2>{roundText(lang, "last_round")}</h2>
           {safePrevious}
         </div>
       ) : ""}

@@ -1,14 +1,10 @@
 // Text shared by every round type's pages (ko, en).
-import type { Lang } from "../../src/errors.ts";
+import { texts } from "../i18n.ts";
 
-const TEXT = {
+export const roundText = texts({
   start_round: { ko: "라운드 시작", en: "Start a round" },
   start_game_first: { ko: "라운드를 시작하려면 먼저 게임을 시작하세요.", en: "Start the game to begin a round." },
   last_round: { ko: "지난 라운드 결과", en: "Last round" },
   started: { ko: "라운드가 시작되었습니다", en: "The round has started" },
   done: { ko: "완료", en: "Done" },
-} as const;
-
-export function roundText<K extends keyof typeof TEXT, L extends Lang>(lang: L, key: K): (typeof TEXT)[K][L] {
-  return TEXT[key][lang];
-}
+});

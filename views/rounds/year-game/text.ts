@@ -1,7 +1,7 @@
 // Year Game UI text (ko, en).
-import type { Lang } from "../../../src/errors.ts";
+import { texts } from "../../i18n.ts";
 
-const TEXT = {
+const TABLE = {
   name: { ko: "연도 게임", en: "Year Game" },
   digits: { ko: "숫자", en: "Digits" },
   found: { ko: "찾은 수", en: "Found" },
@@ -60,8 +60,6 @@ const TEXT = {
   result_invalid: { ko: "틀림", en: "invalid" },
 } as const;
 
-export type YgKey = keyof typeof TEXT;
+export type YgKey = keyof typeof TABLE;
 
-export function yt<K extends YgKey, L extends Lang>(lang: L, key: K): (typeof TEXT)[K][L] {
-  return TEXT[key][lang];
-}
+export const yt = texts(TABLE);
