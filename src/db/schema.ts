@@ -1,7 +1,7 @@
 // The whole game state. Invariants are declared here (UNIQUE, CHECK, FK) so that
 // a bug in code cannot break them; domain code checks first only to give clear messages.
 import { sql } from "drizzle-orm";
-import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -244,3 +244,95 @@ export type Round = typeof rounds.$inferSelect;
 export type RosterEntry = typeof rosterEntries.$inferSelect;
 export type Question = typeof questions.$inferSelect;
 export type Image = typeof images.$inferSelect;
+
+// ---- Score Steal (src/rounds/score-steal/) ----
+
+/**
+ * A bracket's phase for the question in play: racing (`question_open`), its winner choosing whom to
+ * steal from (`choosing_target`), done and waiting for the answer to be shown (`question_closed`:
+ * the other brackets still race, or the few seconds in which answers that arrived together with
+ * the winner's are still judged), `revealed`.
+ */
+export const STEAL_PHASES = ["ready", "question_open", "choosing_target", "question_closed", "revealed", "finished"] as const;
+export const STEAL_OUTCOMES = ["won", "wrong", "late_correct", "late_wrong"] as const;
+
+/** The round's questions as they were when it started (a snapshot each), in playing order; `opened_at` once opened (a question opens once). */
+export const stealQuestions = sqliteTable("steal_questions", {
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+  questionId: integer("question_id").notNull(),
+  snapshot: text("snapshot").notNull(),
+  openedAt: integer("opened_at"),
+}, (t) => [
+  primaryKey({ columns: [t.roundId, t.position] }),
+  check("steal_questions_position", sql`${t.position} >= 1`),
+]);
+
+/**
+ * Where each bracket is, per round: its phase for the current question (stored, so a restart
+ * resumes exactly), the question's clock (absolute; `opened_at` moves forward by any pause so
+ * answer times exclude it), and the winner. Teams without a bracket play as bracket "".
+ */
+export const stealBrackets = sqliteTable("steal_brackets", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  bracket: text("bracket").notNull(),
+  phase: text("phase", { enum: STEAL_PHASES }).notNull().default("ready"),
+  position: integer("position"),
+  openedAt: integer("opened_at"),
+  deadlineAt: integer("deadline_at"),
+  pausedRemainingMs: integer("paused_remaining_ms"),
+  /** When the answer will be shown (every bracket's race is over; answers that came with the winner's are still judged until then). */
+  revealDueAt: integer("reveal_due_at"),
+  revealedAt: integer("revealed_at"),
+  winnerTeamId: integer("winner_team_id").references(() => teams.id, { onDelete: "set null" }),
+  winnerMs: integer("winner_ms"),
+  wonAt: integer("won_at"),
+}, (t) => [
+  uniqueIndex("steal_brackets_once").on(t.roundId, t.bracket),
+  check("steal_brackets_phase", sql`${t.phase} IN ${sqlList(STEAL_PHASES)}`),
+  // A winner only with a question, and a phase past the race.
+  check("steal_brackets_winner", sql`${t.winnerTeamId} IS NULL OR (${t.position} IS NOT NULL AND ${t.phase} IN ('choosing_target', 'question_closed', 'revealed', 'finished'))`),
+]);
+
+/** One answer per team per question (UNIQUE): the first submission from any member is the team's. */
+export const stealAnswers = sqliteTable("steal_answers", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+  teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
+  memberName: text("member_name").notNull(),
+  answer: text("answer").notNull(),
+  correct: integer("correct", { mode: "boolean" }).notNull(),
+  outcome: text("outcome", { enum: STEAL_OUTCOMES }).notNull(),
+  answerMs: integer("answer_ms").notNull(),
+  /** The penalty as set (for results), and the change the ledger applied (the floor at 0 may cut it). */
+  penalty: integer("penalty").notNull().default(0),
+  applied: integer("applied").notNull().default(0),
+  createdAt: integer("created_at").notNull().default(now),
+}, (t) => [
+  uniqueIndex("steal_answers_once").on(t.roundId, t.position, t.teamId),
+  check("steal_answers_outcome", sql`${t.outcome} IN ${sqlList(STEAL_OUTCOMES)}`),
+  check("steal_answers_ms", sql`${t.answerMs} >= 0`),
+]);
+
+/** A bracket's winner takes a question's points (UNIQUE: once per bracket per question); no target = from nobody. */
+export const stealSteals = sqliteTable("steal_steals", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+  bracket: text("bracket").notNull(),
+  winnerTeamId: integer("winner_team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  targetTeamId: integer("target_team_id").references(() => teams.id, { onDelete: "set null" }),
+  points: integer("points").notNull(),
+  /** What the target lost and the winner gained, as the ledger applied them. */
+  taken: integer("taken").notNull(),
+  gained: integer("gained").notNull(),
+  /** Who picked: a member of the winning team, or null for the teacher (or nobody to pick). */
+  pickedBy: integer("picked_by").references(() => participants.id, { onDelete: "set null" }),
+  createdAt: integer("created_at").notNull().default(now),
+}, (t) => [
+  uniqueIndex("steal_steals_once").on(t.roundId, t.position, t.bracket),
+  check("steal_steals_target", sql`${t.targetTeamId} IS NULL OR ${t.targetTeamId} <> ${t.winnerTeamId}`),
+]);

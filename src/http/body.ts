@@ -114,7 +114,9 @@ export async function parseBody(request: Request, contentType: string, limit: nu
     case "text/plain":
       return decoder.decode(await readLimited(request, limit));
     case "application/octet-stream":
-      return (await readLimited(request, limit)).buffer;
+      // No route takes raw bytes: read them (the limit holds), then refuse — an empty-looking object would pass a schema of optional fields.
+      await readLimited(request, limit);
+      throw new BodyError("invalid_input", "body: raw bytes where JSON or a form was expected", { reason: "content_type" });
     default:
       return undefined;
   }

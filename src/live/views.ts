@@ -6,7 +6,7 @@ import type { Lang } from "../errors.ts";
 import { partial, str } from "../../views/partial.ts";
 import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
 import { currentRound } from "../rounds/current.ts";
-import { roundModule } from "../rounds/registry.ts";
+import { roundModule, ROUND_TYPES } from "../rounds/registry.ts";
 import type { AnyRoundModule, RoundView } from "../rounds/contract.ts";
 import { asset } from "../assets.ts";
 import { SeatTeamList, SeatWaiting } from "../../views/games/seat.tsx";
@@ -90,7 +90,7 @@ export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now
   let start: string | undefined;
   const view: LiveView = open
     ? round
-    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, safePrevious: round?.full ?? "" }))); }, partials: "" };
+    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, safePrevious: round?.full ?? "", safeForms: game.status === "started" ? ROUND_TYPES.map((m) => m.start.form(tx, game, lang, {})) : [] }))); }, partials: "" };
   return { view, lobby: { ...lobby, phase: view.phase, get panel() { return view.full; } } };
 }
 

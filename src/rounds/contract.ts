@@ -66,10 +66,10 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
     body: S;
     fromForm(form: Record<string, unknown>): unknown;
     /** The teacher's start form (rules with their defaults); `query` carries the form's own GET parameters (e.g. a re-roll). */
-    form(game: Game, lang: Lang, query: Record<string, string | undefined>): string;
+    form(db: Conn, game: Game, lang: Lang, query: Record<string, string | undefined>): string;
     run(db: Db, gameId: number, input: Static<S>, now: number): Result<{ round: Round }>;
     /** The module's own fields of the API's 201 answer, besides `sessionId` and `type`. */
-    response(round: Round): Record<string, unknown>;
+    response(db: Conn, round: Round): Record<string, unknown>;
   };
 
   answer: {

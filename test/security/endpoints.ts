@@ -27,6 +27,8 @@ export type Endpoint = {
   strict?: boolean;
   /** Fields holding references or formulas: every payload there must be refused. */
   refFields?: string[];
+  /** Fields where null is a valid value (e.g. "no target"): null is not tried as a wrong type there. */
+  nullable?: string[];
   /** Fields of free text (names, titles): odd-but-valid text may be accepted; see free-text.test.ts. */
   textFields?: string[];
   /** A valid query string, if the route reads one. */
@@ -70,6 +72,18 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/teacher/games/:R/rounds/new", api: false, auth: "teacher", body: "none", query: { type: "year_game", year: "2024" }, tolerantQuery: true },
   { method: "POST", path: "/g/:Rcode/year/:round/submit", api: false, auth: "student", body: "form", valid: { expression: "1+3" }, required: ["expression"], refFields: ["expression"] },
   { method: "POST", path: "/g/:Rcode/year/:round/preview", api: false, auth: "public", body: "form", valid: { expression: "1+3" }, required: ["expression"], refFields: ["expression"], previewOk: true },
+  // Score Steal (the fixture's round is a Year Game: these refuse it as round_not_found, after validation)
+  { method: "POST", path: "/api/games/:R/rounds/:round/open", api: true, auth: "teacher", body: "json", valid: { questionId: 1 }, strict: true },
+  { method: "POST", path: "/api/games/:R/rounds/:round/reveal", api: true, auth: "teacher", body: "none" },
+  { method: "POST", path: "/api/games/:R/rounds/:round/skip", api: true, auth: "teacher", body: "none" },
+  { method: "POST", path: "/api/games/:R/rounds/:round/steal-for", api: true, auth: "teacher", body: "json", valid: { teamId: 1, targetTeamId: 2 }, required: ["teamId", "targetTeamId"], strict: true, nullable: ["targetTeamId"] },
+  { method: "POST", path: "/teacher/games/:R/rounds/:round/open", api: false, auth: "teacher", body: "form", valid: { questionId: "1" }, refFields: ["questionId"] },
+  { method: "POST", path: "/teacher/games/:R/rounds/:round/reveal", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:R/rounds/:round/skip", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:R/rounds/:round/steal-for", api: false, auth: "teacher", body: "form", valid: { teamId: "1", targetTeamId: "2" }, required: ["teamId", "targetTeamId"], refFields: ["teamId", "targetTeamId"] },
+  { method: "POST", path: "/api/steal", api: true, auth: "student", body: "json", valid: { sessionId: ":round", targetTeamId: 1 }, required: ["sessionId", "targetTeamId"], strict: true },
+  { method: "POST", path: "/g/:Rcode/steal/:round/target", api: false, auth: "student", body: "form", valid: { targetTeamId: "1" }, required: ["targetTeamId"], refFields: ["targetTeamId"] },
+  { method: "POST", path: "/g/:Rcode/steal/:round/answer", api: false, auth: "student", body: "form", valid: { answer: "42" }, required: ["answer"] },
   // student pages
   { method: "GET", path: "/", api: false, auth: "public", body: "none" },
   { method: "GET", path: "/join", api: false, auth: "public", body: "none", query: { code: ":Wcode" } },
