@@ -8,6 +8,7 @@ import type { Lang } from "../errors.ts";
 import { participantByToken } from "../games/queries.ts";
 import { STUDENT_PREFIX } from "../games/join.ts";
 import { pickLang } from "../../views/i18n.ts";
+import { defaultLang } from "../admin/site-settings.ts";
 import { isTeacherToken } from "./teacher.ts";
 import { looksLikeToken, newToken } from "./tokens.ts";
 
@@ -49,7 +50,7 @@ export function who(db: Db, c: HttpCtx): Who {
   let teacher: boolean | undefined;
   let participant: Participant | undefined | null = null;
   return {
-    lang: pickLang(c.cookie[COOKIE.lang]!.value, c.headers["accept-language"] ?? null),
+    lang: pickLang(c.cookie[COOKIE.lang]!.value, c.headers["accept-language"] ?? null, defaultLang(db)),
     clientKey,
     isHtmx: c.headers["hx-request"] === "true",
     bearer,
@@ -71,4 +72,10 @@ export function setSeatCookie(c: HttpCtx, token: string): void {
 
 export function setTeacherCookie(c: HttpCtx, token: string): void {
   c.cookie[COOKIE.teacher]!.set({ value: token, httpOnly: true, sameSite: "strict", path: "/", maxAge: 14 * 86_400 });
+}
+
+/** The token of the teacher session making this request (bearer first, as isTeacher reads it). */
+export function sessionToken(w: Who, c: HttpCtx): string | null {
+  const token = w.bearer ?? c.cookie[COOKIE.teacher]!.value;
+  return typeof token === "string" ? token : null;
 }

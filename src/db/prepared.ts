@@ -1,6 +1,6 @@
 import type { Database } from "bun:sqlite";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
-import type { Conn } from "./client.ts";
+import type { Conn, Db } from "./client.ts";
 
 /**
  * Prepared statements, built once per database handle. drizzle's query builder compiles its
@@ -17,4 +17,12 @@ export function preparedFor<T>(conn: Conn, build: (db: BunSQLiteDatabase) => T):
   let set = sets.get(build) as T | undefined;
   if (!set) sets.set(build, (set = build(drizzle({ client }))));
   return set;
+}
+
+/**
+ * Drops this database's prepared sets, and with them whatever they cache by row id (the Year
+ * Game keeps each round's rules by round id). After a restore the same ids name other rows.
+ */
+export function forgetPrepared(db: Db): void {
+  preparedSets.delete(db.$client);
 }

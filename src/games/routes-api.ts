@@ -31,7 +31,7 @@ export function gameApiRoutes(deps: AppDeps) {
       const denied = teacherApiGuard(w);
       if (denied) return denied;
       const rows = listGames(db);
-      return json({ games: rows.map((g) => ({ id: g.id, code: g.code, title: g.title, classLabel: g.classLabel, status: g.status, locked: g.locked, joinMode: g.joinMode, teamCount: g.teamCount, participantCount: g.participantCount, maxParticipants: g.maxParticipants, createdAt: g.createdAt })) });
+      return json({ games: rows.map((g) => ({ id: g.id, code: g.code, title: g.title, classLabel: g.classLabel, status: g.status, locked: g.locked, joinMode: g.joinMode, teamCount: g.teamCount, participantCount: g.participantCount, maxParticipants: g.maxParticipants, createdAt: g.createdAt, archived: g.archivedAt !== null })) });
     })
     .post("/join-game", async (c) => {
       const w = who(db, c);
@@ -63,6 +63,6 @@ export function gameApiRoutes(deps: AppDeps) {
       const r = runGameAction(deps, action, gameId);
       if (!r.ok) return apiFail(r, w.lang);
       const game = findGame(db, gameId)!;
-      return json({ gameId, status: game.status, locked: game.locked });
+      return json({ gameId, status: game.status, locked: game.locked, archived: game.archivedAt !== null });
     }, { params: t.Object({ id: t.String({ maxLength: 12 }), action: t.String({ maxLength: 20 }) }) });
 }

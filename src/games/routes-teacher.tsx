@@ -47,7 +47,7 @@ export function teacherRoutes(deps: AppDeps) {
       const w = who(db, c);
       const denied = teacherPageGuard(w, "/teacher");
       if (denied) return denied;
-      return html(DashboardPage({ lang: w.lang, games: listGames(db) }));
+      return html(DashboardPage({ lang: w.lang, games: listGames(db, false) }));
     })
     .post("/teacher/games", (c) => {
       const w = who(db, c);
@@ -68,7 +68,7 @@ export function teacherRoutes(deps: AppDeps) {
       });
       if (!r.ok) {
         const field = r.detail?.field ? ` (${String(r.detail.field)})` : "";
-        return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: listGames(db), error: errorMessage(r.code, w.lang) + field }), 400);
+        return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: listGames(db, false), error: errorMessage(r.code, w.lang) + field }), 400);
       }
       return redirectAfterPost(w, `/teacher/games/${r.game.id}`);
     }, { body: t.Object({ title: t.String({ maxLength: 200 }), classLabel: t.Optional(t.String({ maxLength: 200 })), teamCount: t.String({ maxLength: 6 }), maxParticipants: t.String({ maxLength: 6 }), joinMode: t.Optional(t.String({ maxLength: 10 })), lateJoin: t.Optional(t.String({ maxLength: 3 })), teamNames: t.Optional(t.String({ maxLength: 2000 })) }) })

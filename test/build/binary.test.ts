@@ -1,7 +1,7 @@
 // The single executable: built from the repo, started in an empty folder, it migrates a fresh
 // database, answers /api/health and serves the join page and its assets without any folder beside it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -43,7 +43,8 @@ describe("the compiled executable", () => {
     const data = join(work, "fresh-data");
     const { url, output } = await start(["--data", data, "--port", String(41000 + Math.floor(Math.random() * 2000)), "--admin-password", "pw-123"]);
     expect(existsSync(join(data, "tmc.db"))).toBe(true);
-    expect(output()).toContain("2 migrations applied");
+    const migrations = (JSON.parse(readFileSync(join(ROOT, "drizzle", "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+    expect(output()).toContain(`${migrations} migrations applied`);
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as any).status).toBe("ok");
@@ -64,6 +65,26 @@ describe("the compiled executable", () => {
     for (let i = 0; i < 100 && !output().includes("Shown once"); i++) await Bun.sleep(30);
     expect(output()).toMatch(/Teacher password[^:]*: [a-z2-9]+/);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  }, 30_000);
+
+  test("`tmc backup` gets a copy from the running executable; a restore checks the upload in a process of its own (the executable again)", async () => {
+    const data = join(work, "backup-data");
+    const { url } = await start(["--data", data, "--port", String(45000 + Math.floor(Math.random() * 2000)), "--admin-password", "pw-123"]);
+    const { token } = (await (await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: "pw-123" }) })).json()) as { token: string };
+    await fetch(`${url}/api/create-game`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ title: "Kept", teamCount: 2, maxParticipants: 5 }) });
+    const copy = join(work, "copy.db");
+    const cli = Bun.spawnSync([binary, "backup", copy, "--data", data], { cwd: work, env: { PATH: process.env.PATH ?? "" } });
+    expect(cli.stdout.toString()).toContain("from the running server");
+    expect(cli.exitCode).toBe(0);
+    const form = new FormData();
+    form.set("file", new File([readFileSync(copy)], "copy.db"));
+    const restored = await fetch(`${url}/api/restore`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(restored.status).toBe(200);
+    expect(((await restored.json()) as { games: number }).games).toBe(1);
+    const bad = new FormData();
+    bad.set("file", new File(["not a database"], "x.db"));
+    const refused = await fetch(`${url}/api/restore`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: bad });
+    expect(refused.status).toBe(422);
   }, 30_000);
 
   test("--help lists every setting with its env var", () => {
