@@ -148,6 +148,6 @@ export function describeConfig(config: Config): string {
   return SETTINGS.map((s) => {
     const v = config[s.key];
     const shown = s.secret ? (v ? "(set, hidden)" : "(not set)") : typeof v === "object" && v !== null ? `${v.limit}/${v.windowMs / 1000}s` : typeof v === "boolean" || v === null ? (v ? "on" : "off") : String(v);
-    return `${s.key.padEnd(16)} ${shown}`;
+    return `${s.key.padEnd(18)} ${shown}`;
   }).join("\n");
 }

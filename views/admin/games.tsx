@@ -6,26 +6,7 @@ import { Layout, Notice } from "../layout.tsx";
 import { TeacherNav } from "../games/dashboard.tsx";
 import { t } from "../i18n.ts";
 import { at } from "./text.ts";
-
-/** Archive / unarchive / delete buttons for one game row (dashboard and archive list). */
-export function GameCleanupActions({ lang, game }: { lang: Lang; game: Pick<Game, "id" | "status" | "archivedAt"> }): JSX.Element {
-  const id = game.id;
-  return (
-    <>
-      {game.status === "finished" && game.archivedAt === null ? (
-        <form method="post" action={`/teacher/games/${id}/archive`} class="inline">
-          <button type="submit" class="link">{at(lang, "archive_game")}</button>
-        </form>
-      ) : ""}
-      {game.archivedAt !== null ? (
-        <form method="post" action={`/teacher/games/${id}/unarchive`} class="inline">
-          <button type="submit" class="link">{at(lang, "unarchive")}</button>
-        </form>
-      ) : ""}
-      {game.status !== "started" ? <a href={`/teacher/games/${id}/delete`}>{at(lang, "delete")}</a> : ""}
-    </>
-  );
-}
+import { GameCleanupActions } from "./game-actions.tsx";
 
 export function ArchivePage({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.Element {
   return Layout({

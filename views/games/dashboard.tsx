@@ -3,7 +3,7 @@ import type { GameSummary } from "../../src/games/queries.ts";
 import { Layout, Notice } from "../layout.tsx";
 import { statusLabel, t } from "../i18n.ts";
 import { at } from "../admin/text.ts";
-import { GameCleanupActions } from "../admin/games.tsx";
+import { GameCleanupActions } from "../admin/game-actions.tsx";
 
 export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
