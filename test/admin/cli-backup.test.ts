@@ -47,8 +47,8 @@ function gamesIn(file: string): string[] {
 }
 
 async function createGame(child: Child, title: string): Promise<number> {
-  const login = (await (await fetch(`${child.url}/api/login`, { method: "POST", headers: { "content-type": "application/json", connection: "close" }, body: JSON.stringify({ password: PASSWORD }) })).json()) as { token: string };
-  const res = await fetch(`${child.url}/api/create-game`, { method: "POST", headers: { authorization: `Bearer ${login.token}`, "content-type": "application/json", connection: "close" }, body: JSON.stringify({ title, teamCount: 2, maxParticipants: 10 }) });
+  const login = (await (await fetch(`${child.url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: PASSWORD }) })).json()) as { token: string };
+  const res = await fetch(`${child.url}/api/create-game`, { method: "POST", headers: { authorization: `Bearer ${login.token}`, "content-type": "application/json" }, body: JSON.stringify({ title, teamCount: 2, maxParticipants: 10 }) });
   return ((await res.json()) as { gameId: number }).gameId;
 }
 
@@ -134,8 +134,8 @@ describe("tmc backup", () => {
     closeDb(db);
     const second = await server(data, ["--retain-days", "2"]);
     expect(second.output()).toContain("1 finished game(s) older than 2 days deleted");
-    expect((await fetch(`${second.url}/api/game-state?gameId=${oldId}`, { headers: { connection: "close" } })).status).toBe(404);
-    expect((await fetch(`${second.url}/api/game-state?gameId=${newId}`, { headers: { connection: "close" } })).status).toBe(200);
+    expect((await fetch(`${second.url}/api/game-state?gameId=${oldId}`)).status).toBe(404);
+    expect((await fetch(`${second.url}/api/game-state?gameId=${newId}`)).status).toBe(200);
     second.proc.kill("SIGTERM");
     await second.proc.exited;
   }, 60_000);

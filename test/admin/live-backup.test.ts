@@ -24,7 +24,7 @@ afterAll(async () => {
 async function serverOn(data: string): Promise<{ child: Child; s: TestServer }> {
   const child = await startChild(["--data", data, "--port", String(await freePort()), "--admin-password", PASSWORD, "--rate-limit-answer", "off", "--rate-limit-join", "off", "--rate-limit-create", "off", "--auto-backup", "off"], { preferBinary: false, timeoutMs: 30_000 });
   children.push(child);
-  const login = await fetch(`${child.url}/api/login`, { method: "POST", headers: { "content-type": "application/json", connection: "close" }, body: JSON.stringify({ password: PASSWORD }) });
+  const login = await fetch(`${child.url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: PASSWORD }) });
   const { token } = (await login.json()) as { token: string };
   // Only url and teacher are used by the Year Game helpers.
   return { child, s: { url: child.url, teacher: { authorization: `Bearer ${token}`, "content-type": "application/json" }, teacherToken: token } as unknown as TestServer };
@@ -90,8 +90,7 @@ describe("backup while a class answers", () => {
     const fresh = tempDir("fresh");
     copyFileSync(file, join(fresh, "tmc.db"));
     const second = await serverOn(fresh);
-    // connection: close — a kept-alive connection would hold up the graceful stop below for half a minute.
-    const state = (await (await fetch(`${second.s.url}/api/game-state?gameId=${g.gameId}`, { headers: { connection: "close" } })).json()) as { game: { status: string }; teams: { id: number; score: number }[] };
+    const state = (await (await fetch(`${second.s.url}/api/game-state?gameId=${g.gameId}`)).json()) as { game: { status: string }; teams: { id: number; score: number }[] };
     expect(state.game.status).toBe("started");
     expect(Object.fromEntries(state.teams.map((t) => [t.id, t.score]))).toEqual(scores);
     await stop(second.child);
