@@ -20,6 +20,9 @@ import { teacherRoutes } from "./games/routes-teacher.tsx";
 import { screenRoutes } from "./live/routes-screen.tsx";
 import { ROUND_TYPES, roundModule } from "./rounds/registry.ts";
 import { roundRoutes } from "./rounds/routes.tsx";
+import { adminRoutes, bodyLimitFor } from "./admin/routes.ts";
+import { Ops } from "./admin/ops.ts";
+import { defaultLang } from "./admin/site-settings.ts";
 
 export function buildDeps(db: Db, config: Config): AppDeps {
   const bus = new Bus(config.coalesceMs);
@@ -29,13 +32,13 @@ export function buildDeps(db: Db, config: Config): AppDeps {
     deadlines: (round) => roundModule(round.type)?.clock.deadlines(db, round) ?? [],
     expire: (round, now) => roundModule(round.type)?.clock.expire(db, round.id, now) ?? null,
   });
-  return { db, bus, config, limits, clock };
+  return { db, bus, config, limits, clock, ops: new Ops(db, config, clock) };
 }
 
 const LANG_COOKIE = new RegExp(`(?:^|;\\s*)${COOKIE.lang}=(ko|en)`);
-function langOf(request: Request): "ko" | "en" {
+function langOf(request: Request, fallback: "ko" | "en"): "ko" | "en" {
   const cookie = LANG_COOKIE.exec(request.headers.get("cookie") ?? "")?.[1];
-  return pickLang(cookie, request.headers.get("accept-language"));
+  return pickLang(cookie, request.headers.get("accept-language"), fallback);
 }
 
 /** Validation failures as path + message, short: a message may quote the (hostile, huge) value. */
@@ -55,7 +58,9 @@ function isApi(request: Request): boolean {
 type ErrCode = BodyError["code"] | "not_found" | "internal";
 
 export async function buildApp(deps: AppDeps) {
-  const limit = deps.config.bodyLimitBytes;
+  const viewerLang = (request: Request) => langOf(request, defaultLang(deps.db));
+  // A restore upload has its own, larger limit (--restore-limit); every other body the usual one.
+  const limitOf = (request: Request) => bodyLimitFor(request, deps.config);
   // normalize: false — a body schema with additionalProperties: false refuses unknown fields
   // instead of silently dropping them (a misspelt `lateJoin` would otherwise be ignored).
   // Bun's own body limit stays out of the way: over it, Bun answers with a bare 413 and no error
@@ -65,15 +70,15 @@ export async function buildApp(deps: AppDeps) {
     // Refuse bodies declared too large before anything reads them; parseBody counts the rest.
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? "0");
-      if (length > limit) {
+      if (length > limitOf(request)) {
         return isApi(request)
-          ? apiError("payload_too_large", langOf(request))
-          : pageError({ lang: langOf(request), isHtmx: request.headers.get("hx-request") === "true" }, "payload_too_large");
+          ? apiError("payload_too_large", viewerLang(request))
+          : pageError({ lang: viewerLang(request), isHtmx: request.headers.get("hx-request") === "true" }, "payload_too_large");
       }
     })
-    .onParse(({ request }, contentType) => parseBody(request, contentType, limit))
+    .onParse(({ request }, contentType) => parseBody(request, contentType, limitOf(request)))
     .onError(({ code, error, request }) => {
-      const lang = langOf(request);
+      const lang = viewerLang(request);
       const htmx = request.headers.get("hx-request") === "true";
       const api = isApi(request) || (request.headers.get("accept") ?? "").includes("application/json");
       const cause = (error as { cause?: unknown })?.cause;
@@ -106,7 +111,7 @@ export async function buildApp(deps: AppDeps) {
     })
     .use(await staticPlugin({ assets: PUBLIC_DIR, prefix: "/public", maxAge: 31_536_000, directive: "public", alwaysStatic: false, silent: true }))
     .get("/lang/:lang", ({ params, cookie, headers, request }) => {
-      if (params.lang !== "en" && params.lang !== "ko") return pageError({ lang: langOf(request), isHtmx: headers["hx-request"] === "true" }, "not_found");
+      if (params.lang !== "en" && params.lang !== "ko") return pageError({ lang: viewerLang(request), isHtmx: headers["hx-request"] === "true" }, "not_found");
       const lang = params.lang;
       cookie[COOKIE.lang]!.set({ value: lang, path: "/", sameSite: "lax", maxAge: 365 * 86_400 });
       const back = headers.referer && URL.canParse(headers.referer) ? new URL(headers.referer).pathname + new URL(headers.referer).search : "/";
@@ -118,7 +123,8 @@ export async function buildApp(deps: AppDeps) {
     .use(joinRoutes(deps))
     .use(teacherRoutes(deps))
     .use(screenRoutes(deps))
-    .use(roundRoutes(deps));
+    .use(roundRoutes(deps))
+    .use(adminRoutes(deps));
   for (const round of ROUND_TYPES) if (round.routes) app.use(round.routes(deps));
   return app;
 }

@@ -15,6 +15,10 @@ export type Config = {
   bodyLimitBytes: number;
   coalesceMs: number;
   heartbeatMs: number;
+  autoBackup: boolean;
+  backupKeep: number;
+  retainDays: number | null;
+  restoreLimitBytes: number;
 };
 
 type Setting<K extends keyof Config> = {
@@ -48,6 +52,18 @@ function parseIntIn(min: number, max: number) {
   };
 }
 
+function parseOnOff(raw: string): boolean {
+  const text = raw.trim().toLowerCase();
+  if (["on", "true", "1", "yes"].includes(text)) return true;
+  if (["off", "false", "0", "no"].includes(text)) return false;
+  throw new Error(`config: "${raw}" must be on or off`);
+}
+
+/** A number of days, or "off". */
+function parseDaysOrOff(raw: string): number | null {
+  return raw.trim().toLowerCase() === "off" ? null : parseIntIn(1, 36_500)(raw.trim());
+}
+
 export const SETTINGS: Setting<keyof Config>[] = [
   { key: "port", flag: "--port", env: "TMC_PORT", help: "port to listen on; the next free one is used if taken (default 3000)", parse: parseIntIn(1, 65535) },
   { key: "host", flag: "--host", env: "TMC_HOST", help: "address to listen on (default 0.0.0.0 = every network)", parse: (s) => s },
@@ -60,6 +76,10 @@ export const SETTINGS: Setting<keyof Config>[] = [
   { key: "bodyLimitBytes", flag: "--body-limit", env: "TMC_BODY_LIMIT", help: "largest request body in bytes (default 262144)", parse: parseIntIn(1024, 64 * 1024 * 1024) },
   { key: "coalesceMs", flag: "--coalesce-ms", env: "TMC_COALESCE_MS", help: "live updates per game are batched over this many ms (default 100); the teacher's dashboard over 10× as long", parse: parseIntIn(0, 5000) },
   { key: "heartbeatMs", flag: "--heartbeat-ms", env: "TMC_HEARTBEAT_MS", help: "SSE heartbeat interval in ms (default 15000)", parse: parseIntIn(100, 20000) },
+  { key: "autoBackup", flag: "--auto-backup", env: "TMC_AUTO_BACKUP", help: "copy the database into <data>/backups when a game finishes and daily (default on; off to disable)", parse: parseOnOff },
+  { key: "backupKeep", flag: "--backup-keep", env: "TMC_BACKUP_KEEP", help: "automatic backups kept in <data>/backups, newest first (default 10)", parse: parseIntIn(1, 1000) },
+  { key: "retainDays", flag: "--retain-days", env: "TMC_RETAIN_DAYS", help: "delete finished games older than this many days, at start and daily (default off)", parse: parseDaysOrOff },
+  { key: "restoreLimitBytes", flag: "--restore-limit", env: "TMC_RESTORE_LIMIT", help: "largest backup file a restore accepts, in bytes (default 500000000 = 500 MB)", parse: parseIntIn(1024 * 1024, 16 * 1024 * 1024 * 1024) },
 ];
 
 export function defaultConfig(): Config {
@@ -75,6 +95,10 @@ export function defaultConfig(): Config {
     bodyLimitBytes: 256 * 1024,
     coalesceMs: 100,
     heartbeatMs: 15_000,
+    autoBackup: true,
+    backupKeep: 10,
+    retainDays: null,
+    restoreLimitBytes: 500_000_000,
   };
 }
 
@@ -112,6 +136,7 @@ export function helpText(): string {
     "TMC — Team Math Challenge server",
     "",
     "Usage: tmc [options]",
+    "       tmc backup <file or folder> [--data <folder>]   copy the database, while the server runs or not",
     "",
     ...rows,
     "  --print-config             show the settings in force (secrets hidden) and exit",
@@ -122,7 +147,7 @@ export function helpText(): string {
 export function describeConfig(config: Config): string {
   return SETTINGS.map((s) => {
     const v = config[s.key];
-    const shown = s.secret ? (v ? "(set, hidden)" : "(not set)") : typeof v === "object" && v !== null ? `${v.limit}/${v.windowMs / 1000}s` : String(v);
-    return `${s.key.padEnd(16)} ${shown}`;
+    const shown = s.secret ? (v ? "(set, hidden)" : "(not set)") : typeof v === "object" && v !== null ? `${v.limit}/${v.windowMs / 1000}s` : typeof v === "boolean" || v === null ? (v ? "on" : "off") : String(v);
+    return `${s.key.padEnd(18)} ${shown}`;
   }).join("\n");
 }

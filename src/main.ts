@@ -10,8 +10,12 @@ import { buildApp, buildDeps } from "./app.ts";
 import { closeAllStreams } from "./realtime/sse.ts";
 import { lanUrls } from "./net.ts";
 import { defaultDataDir } from "./paths.ts";
+import { COMMANDS } from "./admin/commands.ts";
+import { localUrl, removeLocalAdmin, writeLocalAdmin } from "./admin/local-admin.ts";
 
 async function main() {
+  const command = COMMANDS[process.argv[2] ?? ""];
+  if (command) process.exit(await command(process.argv.slice(3), process.env));
   let parsed;
   try {
     parsed = loadConfig(process.argv.slice(2), process.env, { ...defaultConfig(), data: defaultDataDir() });
@@ -39,6 +43,8 @@ async function main() {
 
   const deps = buildDeps(db, config);
   deps.clock.resumeAll();
+  const cleaned = await deps.ops.start();
+  if (cleaned.gamesDeleted) console.log(`cleanup: ${cleaned.gamesDeleted} finished game(s) older than ${config.retainDays} days deleted`);
   const app = await buildApp(deps);
 
   let port = config.port;
@@ -53,6 +59,7 @@ async function main() {
       port++;
     }
   }
+  writeLocalAdmin(config.data, { url: localUrl(config.host, port), token: deps.ops.localToken, pid: process.pid });
   const urls = config.host === "0.0.0.0" || config.host === "::" ? lanUrls(port) : [`http://${config.host}:${port}`];
   console.log("");
   console.log(`TMC is running${port !== config.port ? ` on port ${port} (${config.port} was taken)` : ""}.`);
@@ -82,6 +89,8 @@ async function main() {
     await app.server?.stop(false);
     deps.clock.stop();
     deps.bus.close();
+    await deps.ops.stop();
+    removeLocalAdmin(config.data, deps.ops.localToken);
     closeDb(db);
     process.exit(0);
   };

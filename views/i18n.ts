@@ -106,8 +106,9 @@ export function statusLabel<L extends Lang>(lang: L, status: string) {
   return t(lang, status === "waiting" ? "status_waiting" : status === "started" ? "status_started" : "status_finished");
 }
 
-export function pickLang(cookieValue: unknown, acceptLanguage: string | null): Lang {
+/** The viewer's choice (cookie), else the browser's preference, else `fallback` (the teacher's default language). */
+export function pickLang(cookieValue: unknown, acceptLanguage: string | null, fallback: Lang = "ko"): Lang {
   if (cookieValue === "ko" || cookieValue === "en") return cookieValue;
-  if (!acceptLanguage) return "ko";
+  if (!acceptLanguage || !/\b(ko|en)\b/i.test(acceptLanguage)) return fallback;
   return /^\s*ko\b/i.test(acceptLanguage) || !/\ben\b/i.test(acceptLanguage) ? "ko" : "en";
 }

@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import type { Participant } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
 import { pickLang } from "../../views/i18n.ts";
+import { defaultLang } from "../admin/site-settings.ts";
 import { isTeacherToken } from "./teacher.ts";
 import { participantByToken } from "./seat.ts";
 import { looksLikeToken, newToken, TOKEN_PREFIX } from "./tokens.ts";
@@ -40,7 +41,7 @@ export function who(db: Db, c: HttpCtx): Who {
   let teacher: boolean | undefined;
   let participant: Participant | undefined | null = null;
   return {
-    lang: pickLang(c.cookie[COOKIE.lang]!.value, c.headers["accept-language"] ?? null),
+    lang: pickLang(c.cookie[COOKIE.lang]!.value, c.headers["accept-language"] ?? null, defaultLang(db)),
     // A device cookie is handed out the first time a request needs to be counted, not on every asset.
     get clientKey() {
       if (clientKey !== undefined) return clientKey;
@@ -69,4 +70,10 @@ export function setSeatCookie(c: Pick<HttpCtx, "cookie">, token: string): void {
 
 export function setTeacherCookie(c: Pick<HttpCtx, "cookie">, token: string): void {
   c.cookie[COOKIE.teacher]!.set({ value: token, httpOnly: true, sameSite: "strict", path: "/", maxAge: 14 * 86_400 });
+}
+
+/** The token of the teacher session making this request (bearer first, as isTeacher reads it). */
+export function sessionToken(w: Who, c: HttpCtx): string | null {
+  const token = w.bearer ?? c.cookie[COOKIE.teacher]!.value;
+  return typeof token === "string" ? token : null;
 }

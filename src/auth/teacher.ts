@@ -1,7 +1,8 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, ne } from "drizzle-orm";
 import { read, write, type Db } from "../db/client.ts";
 import { settings, teacherSessions } from "../db/schema.ts";
 import { hashToken, looksLikeToken, newToken, TOKEN_PREFIX } from "./tokens.ts";
+import { fail, type Result } from "../errors.ts";
 
 const PASSWORD_KEY = "admin_password_hash";
 const SESSION_DAYS = 14;
@@ -23,11 +24,32 @@ export function ensureAdminPassword(db: Db, configured: string | null): { genera
   return { generated };
 }
 
+const HASH = { algorithm: "argon2id", memoryCost: 19456, timeCost: 2 } as const;
+
 function storePassword(db: Db, password: string): void {
-  const hash = Bun.password.hashSync(password, { algorithm: "argon2id", memoryCost: 19456, timeCost: 2 });
+  const hash = Bun.password.hashSync(password, HASH);
   write(db, (tx) => {
     tx.insert(settings).values({ key: PASSWORD_KEY, value: hash }).onConflictDoUpdate({ target: settings.key, set: { value: hash } }).run();
   });
+}
+
+export const PASSWORD_MIN = 6;
+export const PASSWORD_MAX = 200;
+
+/**
+ * Changes the teacher password (the current one must be given) and ends every teacher session
+ * except `keepToken`, the one making the change: a password that leaked stops working everywhere.
+ */
+export async function changeAdminPassword(db: Db, current: string, next: string, keepToken: string | null): Promise<Result> {
+  if (next.length < PASSWORD_MIN || next.length > PASSWORD_MAX) return fail("password_too_short");
+  if (!(await checkAdminPassword(db, current))) return fail("wrong_current_password");
+  const hash = await Bun.password.hash(next, HASH);
+  const keep = looksLikeToken(keepToken, TEACHER_PREFIX) ? hashToken(keepToken) : "";
+  write(db, (tx) => {
+    tx.insert(settings).values({ key: PASSWORD_KEY, value: hash }).onConflictDoUpdate({ target: settings.key, set: { value: hash } }).run();
+    tx.delete(teacherSessions).where(ne(teacherSessions.tokenHash, keep)).run();
+  });
+  return { ok: true };
 }
 
 export async function checkAdminPassword(db: Db, password: string): Promise<boolean> {

@@ -58,3 +58,21 @@ export function write<T>(db: Db, body: (tx: Tx) => T extends Promise<unknown> ? 
 export function read<T>(db: Db, body: (tx: Tx) => T extends Promise<unknown> ? never : T): T {
   return db.transaction(body, { behavior: "deferred" });
 }
+
+/**
+ * Runs `body` with foreign-key enforcement off, for bulk work whose order of rows the constraints
+ * would refuse or whose ON DELETE actions would be too slow (a lookup per row in an unindexed
+ * column). The pragma cannot change inside a transaction, so this is called between transactions;
+ * the body runs synchronously, so no other write happens while the checks are off.
+ */
+export function withForeignKeysOff<T>(db: Db, body: () => T): T {
+  const c = db.$client;
+  if (c.inTransaction) throw new Error("db: foreign keys cannot be switched inside a transaction");
+  const on = (c.query("PRAGMA foreign_keys").get() as { foreign_keys: number }).foreign_keys === 1;
+  c.exec("PRAGMA foreign_keys = OFF");
+  try {
+    return body();
+  } finally {
+    if (on) c.exec("PRAGMA foreign_keys = ON");
+  }
+}

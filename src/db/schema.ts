@@ -44,6 +44,8 @@ export const games = sqliteTable("games", {
   createdAt: integer("created_at").notNull().default(now),
   startedAt: integer("started_at"),
   finishedAt: integer("finished_at"),
+  /** Set when the teacher archives a finished game: it leaves the dashboard for the archive list. */
+  archivedAt: integer("archived_at"),
 }, (t) => [
   // A code only has to be unique among games still in play, so two-digit codes can be reused.
   uniqueIndex("games_code_open").on(t.code).where(sql`status <> 'finished'`),

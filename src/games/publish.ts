@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import type { Result } from "../errors.ts";
 import type { Topic } from "../realtime/bus.ts";
 import { finishGame, setJoinRules, startGame } from "./lifecycle.ts";
+import { setArchived } from "../admin/cleanup.ts";
 
 /** Publishes after a successful commit; a refused change announces nothing. */
 export function afterCommit<R extends Result<object>>(deps: AppDeps, gameId: number, result: R, ...topics: Topic[]): R {
@@ -10,15 +11,23 @@ export function afterCommit<R extends Result<object>>(deps: AppDeps, gameId: num
   return result;
 }
 
-/** The teacher's game controls, one table for the lobby page and the API: what each does, and what it announces. */
+type GameActionDef = { run: (db: Db, gameId: number) => Result; topics: Topic[]; after?: (deps: AppDeps, gameId: number) => void };
+
+/**
+ * The teacher's game controls, one table for the lobby page and the API: what each does, what it
+ * announces, and what follows once it has committed (`after`, which must not hold up the request).
+ */
 const GAME_ACTIONS = {
   start: { run: (db, id) => startGame(db, id), topics: ["game", "lobby"] },
-  finish: { run: (db, id) => finishGame(db, id), topics: ["game", "lobby", "round", "scores"] },
+  finish: { run: (db, id) => finishGame(db, id), topics: ["game", "lobby", "round", "scores"], after: (deps, id) => deps.ops.gameFinished(id) },
   lock: { run: (db, id) => setJoinRules(db, id, { locked: true }), topics: ["lobby", "scores"] },
   unlock: { run: (db, id) => setJoinRules(db, id, { locked: false }), topics: ["lobby", "scores"] },
   "late-join-on": { run: (db, id) => setJoinRules(db, id, { lateJoin: true }), topics: ["lobby", "scores"] },
   "late-join-off": { run: (db, id) => setJoinRules(db, id, { lateJoin: false }), topics: ["lobby", "scores"] },
-} satisfies Record<string, { run: (db: Db, gameId: number) => Result; topics: Topic[] }>;
+  // Archiving only moves a finished game between the dashboard and the archive list: no screen shows it.
+  archive: { run: (db, id) => setArchived(db, id, true), topics: [] },
+  unarchive: { run: (db, id) => setArchived(db, id, false), topics: [] },
+} satisfies Record<string, GameActionDef>;
 
 export type GameAction = keyof typeof GAME_ACTIONS;
 
@@ -30,6 +39,8 @@ export function isGameAction(name: string): name is GameAction {
 
 /** Runs a game control and announces it after commit. */
 export function runGameAction(deps: AppDeps, action: GameAction, gameId: number): Result {
-  const a = GAME_ACTIONS[action];
-  return afterCommit(deps, gameId, a.run(deps.db, gameId), ...(a.topics as Topic[]));
+  const a: GameActionDef = GAME_ACTIONS[action];
+  const r = afterCommit(deps, gameId, a.run(deps.db, gameId), ...a.topics);
+  if (r.ok) a.after?.(deps, gameId);
+  return r;
 }

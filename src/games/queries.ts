@@ -1,6 +1,6 @@
 // Reads used by pages, streams and the API. Each is one or two indexed queries; callers
 // that need several of them consistent wrap them in read().
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
 import { preparedFor } from "../db/prepared.ts";
@@ -53,10 +53,12 @@ export function listRoster(db: Q, gameId: number) {
 
 export type GameSummary = Game & { participantCount: number };
 
-export function listGames(db: Q): GameSummary[] {
+/** Games, those in play first; `archived`: only the archived ones (true), only the others (false), or all. */
+export function listGames(db: Q, archived?: boolean): GameSummary[] {
   // Written out: drizzle leaves column names unqualified here, which would bind to the subquery's table.
   const counts = sql<number>`(SELECT count(*) FROM participants p WHERE p.game_id = games.id)`;
-  return db.select({ game: games, participantCount: counts }).from(games).orderBy(sql`${games.status} = 'finished'`, desc(games.id)).all()
+  const which = archived === undefined ? undefined : archived ? isNotNull(games.archivedAt) : isNull(games.archivedAt);
+  return db.select({ game: games, participantCount: counts }).from(games).where(which).orderBy(sql`${games.status} = 'finished'`, desc(games.id)).all()
     .map((r) => ({ ...r.game, participantCount: r.participantCount }));
 }
 

@@ -25,7 +25,7 @@ export function gameApiRoutes(deps: AppDeps) {
     }, { teacher: "api", limit: "create", body: CreateGameBody })
     .get("/games", () => {
       const rows = listGames(db);
-      return json({ games: rows.map((g) => ({ id: g.id, code: g.code, title: g.title, classLabel: g.classLabel, status: g.status, locked: g.locked, joinMode: g.joinMode, teamCount: g.teamCount, participantCount: g.participantCount, maxParticipants: g.maxParticipants, createdAt: g.createdAt })) });
+      return json({ games: rows.map((g) => ({ id: g.id, code: g.code, title: g.title, classLabel: g.classLabel, status: g.status, locked: g.locked, joinMode: g.joinMode, teamCount: g.teamCount, participantCount: g.participantCount, maxParticipants: g.maxParticipants, createdAt: g.createdAt, archived: g.archivedAt !== null })) });
     }, { teacher: "api" })
     .post("/join-game", async ({ w, body, cookie }) => {
       const r = await joinGame(db, { ...body, gameCode: body.gameCode.trim(), existingToken: w.seatToken ?? undefined });
@@ -50,6 +50,6 @@ export function gameApiRoutes(deps: AppDeps) {
       const r = runGameAction(deps, action, gameId);
       if (!r.ok) return apiFail(r, w.lang);
       const game = findGame(db, gameId)!;
-      return json({ gameId, status: game.status, locked: game.locked });
+      return json({ gameId, status: game.status, locked: game.locked, archived: game.archivedAt !== null });
     }, { teacher: "api", params: t.Object({ id: t.String({ maxLength: 12 }), action: t.String({ maxLength: 20 }) }) });
 }

@@ -81,7 +81,8 @@ export function joinRoutes(deps: AppDeps) {
         const team = teamOfGame(tx, game.id, p.teamId)!;
         return { game, ok: true as const, team, live: studentLive(tx, game, team, w.lang) };
       });
-      if (!seat.game) return pageError(w, "game_not_found");
+      // No such game (e.g. gone after a restore): the join page, with the reason, to start again.
+      if (!seat.game) return html(JoinCodePage({ lang: w.lang, error: errorMessage("game_not_found", w.lang), resume: resumeInfo(db, w) }), 404);
       if (!seat.ok) return redirect(`/join?code=${encodeURIComponent(seat.game.code)}`);
       return html(SeatPage({ lang: w.lang, game: seat.game, participant: p!, team: seat.team, phase: seat.live.phase, safePanel: seat.live.full }));
     }, { params: CodeParam })

@@ -57,13 +57,13 @@ export function teacherRoutes(deps: AppDeps) {
 
   const app = new Elysia()
     .use(edges(deps))
-    .get("/teacher", ({ w }) => html(DashboardPage({ lang: w.lang, games: listGames(db) })), { teacher: "page" })
+    .get("/teacher", ({ w }) => html(DashboardPage({ lang: w.lang, games: listGames(db, false) })), { teacher: "page" })
     .post("/teacher/games", ({ w, body }) => {
       const input = createGameBody.check(createInputFromForm(body));
       const r = input.ok ? createGame(db, input.value) : input;
       if (!r.ok) {
         const field = r.detail?.field ? ` (${String(r.detail.field)})` : "";
-        return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: listGames(db), error: errorMessage(r.code, w.lang) + field }), 400);
+        return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: listGames(db, false), error: errorMessage(r.code, w.lang) + field }), 400);
       }
       return redirectAfterPost(w, `/teacher/games/${r.game.id}`);
     }, { teacher: "page", limit: "create", body: t.Object({ title: t.String({ maxLength: 200 }), classLabel: t.Optional(t.String({ maxLength: 200 })), teamCount: t.String({ maxLength: 6 }), maxParticipants: t.String({ maxLength: 6 }), joinMode: t.Optional(t.String({ maxLength: 10 })), lateJoin: t.Optional(t.String({ maxLength: 3 })), teamNames: t.Optional(t.String({ maxLength: 2000 })) }) })
@@ -126,8 +126,9 @@ export function teacherRoutes(deps: AppDeps) {
       params: IdParams,
       body: t.Object({ csv: t.String({ maxLength: 1024 * 1024 }) }),
     });
-  // The game's controls (start, finish, lock…): one table shared with the API (publish.ts).
-  for (const action of GAME_ACTION_NAMES) {
+  // The game's controls (start, finish, lock…): one table shared with the API (publish.ts). Archiving
+  // has its own page routes (src/admin/routes-pages.ts): it leads back to the dashboard, not the game.
+  for (const action of GAME_ACTION_NAMES.filter((a) => a !== "archive" && a !== "unarchive")) {
     app.post(`/teacher/games/:id/${action}`, ({ w, params }) => control(w, params.id, (id) => runGameAction(deps, action, id)), { teacher: "page", params: IdParams });
   }
   return app;

@@ -59,7 +59,8 @@ export function streamDeps(app: { bus: Bus; config: { heartbeatMs: number } }, c
   return { bus: app.bus, heartbeatMs: app.config.heartbeatMs, server: c.server, request: c.request };
 }
 
-const openStreams = new Set<() => void>();
+/** Every open stream: its cleanup, and how to tell its page to reload. */
+const openStreams = new Map<() => void, () => void>();
 export function openStreamCount(): number {
   return openStreams.size;
 }
@@ -71,7 +72,14 @@ export function heartbeatCount(): number {
 
 /** Ends every open stream (graceful shutdown). */
 export function closeAllStreams(): void {
-  for (const close of [...openStreams]) close();
+  for (const close of [...openStreams.keys()]) close();
+}
+
+/** Tells every open page to reload, and ends its stream (the whole database changed: a restore). */
+export function reloadAllStreams(): number {
+  const reloads = [...openStreams.values()];
+  for (const reload of reloads) reload();
+  return reloads.length;
 }
 
 export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
@@ -139,7 +147,10 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
           /* already closed by the client */
         }
       };
-      openStreams.add(cleanup);
+      openStreams.set(cleanup, () => {
+        send(formatFrame(`${bus.bootId}-${bus.currentSeq()}`, "reload", "tmc:reload"));
+        cleanup();
+      });
       request.signal.addEventListener("abort", cleanup);
       // The current state at once: after a reconnect the page may have missed updates.
       const b = baselineFrom("");

@@ -67,6 +67,26 @@ describe("the compiled executable", () => {
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
   }, 30_000);
 
+  test("`tmc backup` gets a copy from the running executable; a restore checks the upload in a process of its own (the executable again)", async () => {
+    const data = join(work, "backup-data");
+    const { url } = await start(["--data", data, "--port", String(45000 + Math.floor(Math.random() * 2000)), "--admin-password", "pw-123"]);
+    const { token } = (await (await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: "pw-123" }) })).json()) as { token: string };
+    await fetch(`${url}/api/create-game`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ title: "Kept", teamCount: 2, maxParticipants: 5 }) });
+    const copy = join(work, "copy.db");
+    const cli = Bun.spawnSync([binary, "backup", copy, "--data", data], { cwd: work, env: { PATH: process.env.PATH ?? "" } });
+    expect(cli.stdout.toString()).toContain("from the running server");
+    expect(cli.exitCode).toBe(0);
+    const form = new FormData();
+    form.set("file", new File([readFileSync(copy)], "copy.db"));
+    const restored = await fetch(`${url}/api/restore`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(restored.status).toBe(200);
+    expect(((await restored.json()) as { games: number }).games).toBe(1);
+    const bad = new FormData();
+    bad.set("file", new File(["not a database"], "x.db"));
+    const refused = await fetch(`${url}/api/restore`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: bad });
+    expect(refused.status).toBe(422);
+  }, 30_000);
+
   test("--help lists every setting with its env var", () => {
     const help = Bun.spawnSync([binary, "--help"], { cwd: work }).stdout.toString();
     for (const s of ["--port", "--host", "--data", "--admin-password", "TMC_RATE_LIMIT_JOIN", "TMC_RATE_LIMIT_ANSWER", "TMC_RATE_LIMIT_CREATE"]) expect(help).toContain(s);

@@ -12,7 +12,7 @@ export type Auth = "public" | "teacher" | "student";
 export type BodyKind = "json" | "form" | "multipart" | "none";
 
 export type Endpoint = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   /** JSON answers ({"error":{code,message}}) under /api; HTML pages and fragments elsewhere. */
   api: boolean;
@@ -112,6 +112,20 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/teacher/games/:W/participants/:Wpid/move", api: false, auth: "teacher", body: "form", valid: { ...ID_FORM, teamId: ":Wteam2" }, required: ["teamId"], refFields: ["teamId"] },
   { method: "POST", path: "/teacher/games/:W/participants/:Wpid/kick", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/roster/preview", api: false, auth: "teacher", body: "multipart", valid: { file: "player_name,team_name\nAda,A\n" }, required: ["file"] },
+  // backup, restore, cleanup, settings (a valid-looking upload is still refused: it is not a database)
+  { method: "GET", path: "/api/backup", api: true, auth: "teacher", body: "none" },
+  { method: "POST", path: "/api/restore", api: true, auth: "teacher", body: "multipart", valid: { file: "player_name,team_name\nAda,A\n" }, required: ["file"] },
+  { method: "DELETE", path: "/api/games/:W", api: true, auth: "teacher", body: "none" },
+  { method: "POST", path: "/api/settings/password", api: true, auth: "teacher", body: "json", valid: { current: "not-the-password", password: "new-password" }, required: ["current", "password"], strict: true },
+  { method: "GET", path: "/teacher/settings", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/settings/password", api: false, auth: "teacher", body: "form", valid: { current: "not-the-password", password: "new-password", repeat: "new-password" }, required: ["current", "password", "repeat"] },
+  { method: "POST", path: "/teacher/settings/language", api: false, auth: "teacher", body: "form", valid: { lang: "ko" }, required: ["lang"], refFields: ["lang"] },
+  { method: "POST", path: "/teacher/settings/restore", api: false, auth: "teacher", body: "multipart", valid: { file: "player_name,team_name\nAda,A\n", confirm: "yes" }, required: ["file"] },
+  { method: "GET", path: "/teacher/archive", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/archive", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/unarchive", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/delete", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/delete", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/roster/save", api: false, auth: "teacher", body: "form", valid: { csv: "player_name,team_name\nAda,A\n" }, required: ["csv"], refFields: ["csv"] },
 ];
 

@@ -41,7 +41,9 @@ export async function startBattery(): Promise<Fixture> {
   }
   let s: TestServer;
   try {
-    s = await startServer({ rateLimitJoin: "off", rateLimitAnswer: "off", rateLimitLogin: "off" });
+    // A restore upload has a larger limit of its own; here it is under 1 MB so that the oversized-body
+    // battery (1 MB and 10 MB) finds it over the limit like every other route.
+    s = await startServer({ rateLimitJoin: "off", rateLimitAnswer: "off", rateLimitLogin: "off", restoreLimitBytes: 512 * 1024 });
   } catch (err) {
     Object.assign(console, original);
     throw err;

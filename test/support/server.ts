@@ -23,9 +23,12 @@ export type TestServer = {
   stop(): Promise<void>;
 };
 
-export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/** `prepare` may write the database file before the server opens it (e.g. a school's history). */
+export async function startServer(overrides: Partial<Config> = {}, opts: { prepare?: (dbFile: string) => void } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "tmc-test-"));
-  const config: Config = { ...defaultConfig(), data: dir, adminPassword: TEACHER_PASSWORD, coalesceMs: 50, rateLimitCreate: "off", ...overrides };
+  // Automatic backups off unless a test asks: a finished game would otherwise start a copy.
+  const config: Config = { ...defaultConfig(), data: dir, adminPassword: TEACHER_PASSWORD, coalesceMs: 50, rateLimitCreate: "off", autoBackup: false, ...overrides };
+  opts.prepare?.(join(dir, "tmc.db"));
   const db = openDb(join(dir, "tmc.db"));
   migrateDb(db);
   ensureAdminPassword(db, config.adminPassword);
@@ -47,6 +50,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
       await app.server?.stop(true);
       deps.clock.stop();
       deps.bus.close();
+      await deps.ops.stop();
       closeDb(db);
       rmSync(dir, { recursive: true, force: true });
     },

@@ -42,8 +42,8 @@ export async function startSteal(s: TestServer, gameId: number, body: Record<str
 }
 
 /** A teacher control on the round: open, reveal, skip, steal-for, pause, resume, extend, end. */
-export function teacherAct(s: TestServer, gameId: number, sessionId: number, action: string, body?: unknown): Promise<Response> {
-  return fetch(`${s.url}/api/games/${gameId}/rounds/${sessionId}/${action}`, { method: "POST", headers: s.teacher, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+export function teacherAct(s: TestServer, gameId: number, sessionId: number, action: string, body: unknown = {}): Promise<Response> {
+  return fetch(`${s.url}/api/games/${gameId}/rounds/${sessionId}/${action}`, { method: "POST", headers: s.teacher, body: JSON.stringify(body) });
 }
 
 export function answer(seat: StealSeat, sessionId: number, text: string): Promise<Response> {

@@ -4,9 +4,9 @@ import { Client, createGame, type TestServer } from "./server.ts";
 
 export type Seat = { client: Client; participantId: number; teamId: number; token: string; nickname: string };
 
-/** Creates and starts a game and seats `perTeam` students in each of `teams` teams (choose mode). */
-export async function seatedGame(s: TestServer, teams: number, perTeam: number) {
-  const game = await createGame(s, { teamCount: teams, maxParticipants: Math.max(1, teams * perTeam), joinMode: "choose" });
+/** Creates and starts a game and seats `perTeam` students in each of `teams` teams (choose mode); `spare` seats stay free. */
+export async function seatedGame(s: TestServer, teams: number, perTeam: number, spare = 0) {
+  const game = await createGame(s, { teamCount: teams, maxParticipants: Math.max(1, teams * perTeam + spare), joinMode: "choose" });
   const seats: Seat[][] = await Promise.all(game.teams.map((team, ti) => Promise.all(Array.from({ length: perTeam }, async (_, i) => {
     const client = await new Client(s.url).visit();
     const nickname = `t${ti + 1}m${i + 1}`;

@@ -2,11 +2,15 @@ import type { Lang } from "../../src/errors.ts";
 import type { GameSummary } from "../../src/games/queries.ts";
 import { Layout, Notice } from "../layout.tsx";
 import { statusLabel, t } from "../i18n.ts";
+import { at } from "../admin/text.ts";
+import { GameCleanupActions } from "../admin/game-actions.tsx";
 
 export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
     <nav class="nav">
       <a href="/teacher">{t(lang, "dashboard")}</a>
+      <a href="/teacher/archive">{at(lang, "archive")}</a>
+      <a href="/teacher/settings">{at(lang, "settings")}</a>
       <form method="post" action="/logout" class="inline">
         <button type="submit" class="link">{t(lang, "logout")}</button>
       </form>
@@ -59,7 +63,8 @@ function GamesTable({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.
             <td>{g.participantCount} / {g.maxParticipants}</td>
             <td>
               <span class={`pill status-${g.status}`}>{statusLabel(lang, g.status)}</span>{" "}
-              <a href={`/teacher/games/${g.id}`}>{t(lang, "open")}</a>
+              <a href={`/teacher/games/${g.id}`}>{t(lang, "open")}</a>{" "}
+              <GameCleanupActions lang={lang} game={g} />
             </td>
           </tr>
         ))}
