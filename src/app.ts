@@ -18,6 +18,7 @@ import { gameApiRoutes } from "./games/routes-api.ts";
 import { joinRoutes } from "./games/routes-join.tsx";
 import { teacherRoutes } from "./games/routes-teacher.tsx";
 import { screenRoutes } from "./games/routes-screen.tsx";
+import { guideRoutes } from "./guide/routes.tsx";
 import { ROUND_TYPES } from "./rounds/registry.ts";
 import { roundControlRoutes } from "./rounds/routes.tsx";
 
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps) {
     .use(joinRoutes(deps))
     .use(teacherRoutes(deps))
     .use(screenRoutes(deps))
+    .use(guideRoutes(deps))
     .use(roundControlRoutes(deps));
   for (const round of ROUND_TYPES) app.use(round.routes(deps));
   return app;

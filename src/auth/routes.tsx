@@ -6,6 +6,7 @@ import { apiError, html, json, pageError, redirect, redirectAfterPost } from "..
 import { apiRateLimited, pageRateLimited } from "../http/guards.ts";
 import { errorMessage } from "../errors.ts";
 import { LoginPage } from "../../views/auth/login.tsx";
+import { afterLogin } from "../guide/dismissal.ts";
 
 /** Only same-site paths: `next` must not send the teacher to another host. */
 function safeNext(next: unknown): string {
@@ -27,7 +28,7 @@ export function authRoutes(deps: AppDeps) {
         return html(LoginPage({ lang: w.lang, next: safeNext(c.body.next), error: errorMessage("wrong_password", w.lang) }), 401);
       }
       setTeacherCookie(c, createTeacherSession(deps.db, "cookie"));
-      return redirectAfterPost(w, safeNext(c.body.next));
+      return redirectAfterPost(w, afterLogin(deps.db, safeNext(c.body.next)));
     }, { body: t.Object({ password: t.String({ maxLength: 200 }), next: t.Optional(t.String({ maxLength: 400 })) }) })
     .post("/logout", (c) => {
       const w = who(deps.db, c);

@@ -2,6 +2,7 @@ import type { Lang } from "../../src/errors.ts";
 import type { GameSummary } from "../../src/games/queries.ts";
 import { Layout, Notice } from "../layout.tsx";
 import { statusLabel, t } from "../i18n.ts";
+import { gt } from "../guide/text.ts";
 
 export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
@@ -24,6 +25,7 @@ export function DashboardPage({ lang, games, error }: { lang: Lang; games: GameS
       <>
         <section class="card">
           <h1>{t(lang, "dashboard")}</h1>
+          <p><a class="small-link" href="/teacher/guide">{gt(lang, "link")}</a></p>
           <GamesTable lang={lang} games={games} />
         </section>
         <section class="card">

@@ -1,0 +1,44 @@
+// The release files, one per operating system, and how every build is compiled. One table: the
+// release script builds from it and the release test checks each file against it.
+import type { ExeFormat } from "./exe-format.ts";
+
+export type Target = {
+  /** Bun's --target. x64 uses the "baseline" runtime: school laptops include CPUs without AVX2
+   *  (Celeron, Pentium Silver), where the default x64 build stops with "Illegal instruction". */
+  bun: string;
+  file: string;
+  /** Who the file is for, as the teachers' guide says it. */
+  label: string;
+  expect: ExeFormat;
+};
+
+export const TARGETS: Target[] = [
+  { bun: "bun-windows-x64-baseline", file: "tmc-windows-x64.exe", label: "Windows 10/11 (64-bit)", expect: { kind: "pe", pe32plus: true, arch: "x64", console: true } },
+  { bun: "bun-darwin-arm64", file: "tmc-macos-arm64", label: "macOS, Apple Silicon (M1–M4)", expect: { kind: "macho", arch: "arm64", executable: true, signed: true } },
+  { bun: "bun-darwin-x64-baseline", file: "tmc-macos-x64", label: "macOS, Intel", expect: { kind: "macho", arch: "x64", executable: true, signed: true } },
+  { bun: "bun-linux-x64-baseline", file: "tmc-linux-x64", label: "Linux x86-64", expect: { kind: "elf", bits: 64, arch: "x64" } },
+  { bun: "bun-linux-arm64", file: "tmc-linux-arm64", label: "Linux ARM64 (e.g. Raspberry Pi 4/5, 64-bit OS)", expect: { kind: "elf", bits: 64, arch: "arm64" } },
+];
+
+/** Folders embedded in the executable (served and migrated from `join(import.meta.dir, …)`, see paths.ts). */
+export const ASSETS = ["public", "drizzle"];
+
+/** How the code is packed; the release uses RELEASE_PACKING (measured by `npm run bench -- --startup`). */
+export type Packing = { minify: boolean; bytecode: boolean };
+export const RELEASE_PACKING: Packing = { minify: true, bytecode: false };
+
+/**
+ * Flags for every build. --bytecode needs --format=esm here: main.ts awaits at top level, which
+ * the default CommonJS bytecode cannot hold. The two --no-compile-autoload flags stop the binary
+ * from reading a .env or bunfig.toml lying in whatever folder it is started from.
+ */
+export function compileFlags(commit: string, packing: Packing = RELEASE_PACKING): string[] {
+  return [
+    "build", "--compile",
+    ...(packing.minify ? ["--minify"] : []),
+    ...(packing.bytecode ? ["--bytecode", "--format=esm"] : []),
+    ...ASSETS.map((a) => `--asset=${a}`),
+    "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig",
+    "--define", `TMC_BUILD_COMMIT=${JSON.stringify(commit)}`,
+  ];
+}
