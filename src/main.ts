@@ -95,7 +95,8 @@ async function start(config: Config, folder: DataFolderChoice & { ok: true }, he
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   // Windows sends SIGHUP when the teacher closes the console window (and kills the process soon after).
-  process.on("SIGHUP", () => void shutdown("SIGHUP"));
+  // Not elsewhere: a handler would undo `nohup` on Linux and macOS.
+  if (process.platform === "win32") process.on("SIGHUP", () => void shutdown("SIGHUP"));
 }
 
 await main();

@@ -3,7 +3,7 @@
 // `games` finished games (a teacher's laptop after a term), with the binary's size. Each packing
 // (plain, --minify, --bytecode, both) is built and measured in alternating runs, so all of them
 // see the same machine (speed here drifts ±20% from minute to minute). Target: < 300 ms.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileTmc } from "../../src/release/build.ts";
@@ -25,7 +25,34 @@ const VARIANTS: Record<string, Packing> = {
   minify: { minify: true, bytecode: false },
   bytecode: { minify: false, bytecode: true },
   "minify+bytecode": { minify: true, bytecode: true },
+  // + a bytecode layout profile recorded from a first start (--bytecode-order)
+  "minify+bytecode+order": { minify: true, bytecode: true, order: "record" },
 };
+
+/**
+ * Runs a --bytecode build once the way a teacher's first minute goes (start, the health check,
+ * the join page, the login page) and writes the functions it used to `orderFile`; a build with
+ * --bytecode-order lays those out first. One profile serves every --target.
+ */
+async function recordStartupProfile(binary: string, orderFile: string): Promise<void> {
+  const data = mkdtempSync(join(tmpdir(), "tmc-profile-"));
+  const port = freePort();
+  const proc = Bun.spawn([binary, "--data", data, "--port", String(port), "--host", "127.0.0.1"], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", BUN_BYTECODE_ORDER_OUT: orderFile }, stdin: "ignore", stdout: "ignore", stderr: "ignore",
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let t0 = Date.now(); !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); await Bun.sleep(10)) {
+      if (proc.exitCode !== null || Date.now() - t0 > 15_000) throw new Error(`bench: ${binary} did not start for the profile run`);
+    }
+    for (const path of ["/", "/login", "/teacher"]) await (await fetch(base + path, { redirect: "manual" })).text();
+  } finally {
+    proc.kill("SIGTERM");
+    await proc.exited;
+    rmSync(data, { recursive: true, force: true });
+  }
+  if (!existsSync(orderFile)) throw new Error("bench: the profile run wrote no bytecode order");
+}
 
 /** Plays `games` whole games through the API of an in-process server, then closes the file. */
 async function fillDatabase(dir: string, games: number): Promise<{ seconds: number; participants: number; answers: number }> {
@@ -104,12 +131,19 @@ export async function startupBench(flags: { games: number; runs: number; variant
   const work = mkdtempSync(join(tmpdir(), "tmc-startup-"));
   try {
     const chosen = flags.variants === "all" ? Object.entries(VARIANTS) : [["release", RELEASE_PACKING] as [string, Packing]];
-    const builds: { name: string; packing: Packing; file: string; bytes: number; times: number[]; rss: number[] }[] = chosen.map(([name, packing]) => {
+    const builds: { name: string; packing: Packing; file: string; bytes: number; times: number[]; rss: number[] }[] = [];
+    for (const [name, wanted] of chosen) {
       const file = join(work, `tmc-${name}`);
+      let packing = wanted;
+      if (wanted.order === "record") {
+        compileTmc(file, { packing: { ...wanted, order: undefined } });
+        packing = { ...wanted, order: join(work, "startup.order") };
+        await recordStartupProfile(file, packing.order!);
+      }
       const b = compileTmc(file, { packing });
       log(`built ${name} (${(b.bytes / 1e6).toFixed(1)} MB) in ${b.seconds.toFixed(1)} s`);
-      return { name, packing, file, bytes: b.bytes, times: [] as number[], rss: [] as number[] };
-    });
+      builds.push({ name, packing: wanted, file, bytes: b.bytes, times: [], rss: [] });
+    }
     // The floor on this machine: a compiled Bun.serve that answers at once, started the same way.
     const floorSrc = join(work, "floor.ts");
     writeFileSync(floorSrc, `Bun.serve({ hostname: "127.0.0.1", port: Number(process.argv[process.argv.indexOf("--port") + 1]), fetch: () => new Response("ok") });`);
@@ -138,13 +172,15 @@ export async function startupBench(flags: { games: number; runs: number; variant
         rssMb: Math.round(b.rss.sort((x, y) => x - y)[Math.floor(b.rss.length / 2)]!),
       };
     });
+    const loadAvg = readFileSync("/proc/loadavg", "latin1").split(" ").slice(0, 3).join(" ");
     console.log(`\nCold start to a healthy /api/health, ${flags.games} finished games in the database, ${flags.runs} runs each (target < 300 ms)`);
-    console.log("variant            size MB   first   p50    p95    max    min   RSS MB");
+    console.log(`machine: ${navigator.hardwareConcurrency} cores, load average ${loadAvg} (other work on the machine inflates p50/p95; min is the least disturbed)`);
+    console.log("variant                 size MB   first   p50    p95    max    min   RSS MB");
     for (const r of rows) {
-      console.log(`${(r.variant + (r.release ? " *" : "")).padEnd(18)} ${String(r.sizeMb).padStart(7)} ${String(r.firstMs).padStart(7)} ${String(r.p50Ms).padStart(5)}  ${String(r.p95Ms).padStart(5)}  ${String(r.maxMs).padStart(5)}  ${String(r.minMs).padStart(5)}  ${String(r.rssMb).padStart(6)}`);
+      console.log(`${(r.variant + (r.release ? " *" : "")).padEnd(23)} ${String(r.sizeMb).padStart(7)} ${String(r.firstMs).padStart(7)} ${String(r.p50Ms).padStart(5)}  ${String(r.p95Ms).padStart(5)}  ${String(r.maxMs).padStart(5)}  ${String(r.minMs).padStart(5)}  ${String(r.rssMb).padStart(6)}`);
     }
     console.log("(* = the packing `npm run build` and `npm run release` use; floor = a bare compiled Bun.serve, the least any binary takes here)");
-    if (flags.json) writeFileSync(flags.json, JSON.stringify({ games: flags.games, runs: flags.runs, database: filled, variants: rows }, null, 2));
+    if (flags.json) writeFileSync(flags.json, JSON.stringify({ games: flags.games, runs: flags.runs, loadAvg, database: filled, variants: rows }, null, 2));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -26,6 +26,9 @@ describe("the day guide", () => {
     browser.cookies.set("tmc_lang", "en");
     const en = await (await browser.fetch("/teacher/guide")).text();
     for (const s of ["How the day goes", "Create a game", "scan the QR code", "Play the rounds", "Results", "Download backup", "Got it — don't show this again"]) expect(en).toContain(s);
+    // the command's placeholder is text, not a tag
+    expect(en).toContain("tmc backup &lt;file&gt;");
+    expect(ko).toContain("tmc backup &lt;파일이름&gt;");
   });
 
   test("a login that asked for another page still goes there", async () => {

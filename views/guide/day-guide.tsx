@@ -1,4 +1,5 @@
 // "How the day goes": one page a teacher sees on the first login, and again from the dashboard link.
+import { escapeHtml } from "@kitajs/html";
 import type { Lang } from "../../src/errors.ts";
 import { Layout } from "../layout.tsx";
 import { TeacherNav } from "../games/dashboard.tsx";
@@ -26,7 +27,8 @@ export function DayGuidePage({ lang, joinUrl, dismissed }: { lang: Lang; joinUrl
           {STEPS.map(([title, body]) => (
             <li>
               <h2>{gt(lang, title)}</h2>
-              <p>{gt(lang, body)}</p>
+              {/* escaped: the text shows placeholders such as <file> */}
+              <p>{escapeHtml(gt(lang, body))}</p>
               {body === "step2" ? <p>{gt(lang, "join_here")} <strong class="mono" safe>{joinUrl}</strong></p> : ""}
             </li>
           ))}
