@@ -1,6 +1,5 @@
 // flags/env -> choose the data folder -> open db -> migrate -> build app -> listen -> print addresses.
 // The start-up decisions (data folder, browser, waiting on failure) live in src/startup/.
-import { homedir } from "node:os";
 import { join } from "node:path";
 import QRCode from "qrcode";
 import { defaultConfig, describeConfig, helpText, loadConfig, type Config } from "./config.ts";
@@ -11,7 +10,7 @@ import { buildApp, buildDeps } from "./app.ts";
 import { closeAllStreams } from "./realtime/sse.ts";
 import { lanUrls } from "./net.ts";
 import { IS_COMPILED } from "./paths.ts";
-import { chooseDataFolder, writeProblem, type DataFolderChoice } from "./startup/data-folder.ts";
+import { dataFolderHere, type DataFolderChoice } from "./startup/data-folder.ts";
 import { openBrowser, shouldOpenBrowser, type Surroundings } from "./startup/interactive.ts";
 import { failStartup, StartupError } from "./startup/failure.ts";
 import { listenOnFreePort } from "./startup/listen.ts";
@@ -32,7 +31,7 @@ async function main() {
   if (parsed.help) return console.log(helpText());
   if (parsed.version) return console.log(versionText());
 
-  const folder = chooseDataFolder({ explicit: parsed.config.data || null, compiled: IS_COMPILED, execPath: process.execPath, cwd: process.cwd(), platform: process.platform, env: process.env, home: homedir(), writeProblem });
+  const folder = dataFolderHere(parsed.config.data || null);
   if (!folder.ok) {
     const vars: Record<string, string> = folder.code === "data_explicit_not_writable" ? { dir: folder.dir, reason: folder.reason } : { tried: folder.tried.join(", ") };
     return failStartup(new StartupError(folder.code, vars), here);

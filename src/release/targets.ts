@@ -3,8 +3,10 @@
 import type { ExeFormat } from "./exe-format.ts";
 
 export type Target = {
-  /** Bun's --target. x64 uses the "baseline" runtime: school laptops include CPUs without AVX2
-   *  (Celeron, Pentium Silver), where the default x64 build stops with "Illegal instruction". */
+  /** Bun's --target. In Bun 1.4 one x64 runtime serves every x64 CPU from Nehalem (SSE4.2) on,
+   *  choosing AVX2 code at run time, so cheap school laptops without AVX2 are covered; the older
+   *  "-baseline" suffix now names the same file (checked: the windows-x64 and windows-x64-baseline
+   *  runtimes Bun downloads are byte-identical). */
   bun: string;
   file: string;
   /** Who the file is for, as the teachers' guide says it. */
@@ -13,10 +15,10 @@ export type Target = {
 };
 
 export const TARGETS: Target[] = [
-  { bun: "bun-windows-x64-baseline", file: "tmc-windows-x64.exe", label: "Windows 10/11 (64-bit)", expect: { kind: "pe", pe32plus: true, arch: "x64", console: true } },
+  { bun: "bun-windows-x64", file: "tmc-windows-x64.exe", label: "Windows 10/11 (64-bit)", expect: { kind: "pe", pe32plus: true, arch: "x64", console: true } },
   { bun: "bun-darwin-arm64", file: "tmc-macos-arm64", label: "macOS, Apple Silicon (M1–M4)", expect: { kind: "macho", arch: "arm64", executable: true, signed: true } },
-  { bun: "bun-darwin-x64-baseline", file: "tmc-macos-x64", label: "macOS, Intel", expect: { kind: "macho", arch: "x64", executable: true, signed: true } },
-  { bun: "bun-linux-x64-baseline", file: "tmc-linux-x64", label: "Linux x86-64", expect: { kind: "elf", bits: 64, arch: "x64" } },
+  { bun: "bun-darwin-x64", file: "tmc-macos-x64", label: "macOS, Intel", expect: { kind: "macho", arch: "x64", executable: true, signed: true } },
+  { bun: "bun-linux-x64", file: "tmc-linux-x64", label: "Linux x86-64", expect: { kind: "elf", bits: 64, arch: "x64" } },
   { bun: "bun-linux-arm64", file: "tmc-linux-arm64", label: "Linux ARM64 (e.g. Raspberry Pi 4/5, 64-bit OS)", expect: { kind: "elf", bits: 64, arch: "arm64" } },
 ];
 

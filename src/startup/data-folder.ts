@@ -8,7 +8,9 @@
 // chooseDataFolder is pure (platform, env, paths and the writability check are passed in) so the
 // Windows and macOS rules are tested on Linux.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { join, posix, win32 } from "node:path";
+import { IS_COMPILED } from "../paths.ts";
 
 export type FallbackReason = "not_writable" | "translocated" | "inside_zip";
 
@@ -80,4 +82,9 @@ export function writeProblem(dir: string): string | null {
   } catch (err) {
     return (err as { code?: string }).code ?? String((err as Error).message ?? err);
   }
+}
+
+/** The choice for this process (start-up, and any command that must find the same games, e.g. a backup). */
+export function dataFolderHere(explicit: string | null): DataFolderChoice {
+  return chooseDataFolder({ explicit, compiled: IS_COMPILED, execPath: process.execPath, cwd: process.cwd(), platform: process.platform, env: process.env, home: homedir(), writeProblem });
 }
