@@ -23,6 +23,7 @@ import { roundRoutes } from "./rounds/routes.tsx";
 import { adminRoutes, bodyLimitFor } from "./admin/routes.ts";
 import { Ops } from "./admin/ops.ts";
 import { defaultLang } from "./admin/site-settings.ts";
+import { guideRoutes } from "./guide/routes.tsx";
 
 export function buildDeps(db: Db, config: Config): AppDeps {
   const bus = new Bus(config.coalesceMs);
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps) {
     .use(joinRoutes(deps))
     .use(teacherRoutes(deps))
     .use(screenRoutes(deps))
+    .use(guideRoutes(deps))
     .use(roundRoutes(deps))
     .use(adminRoutes(deps));
   for (const round of ROUND_TYPES) if (round.routes) app.use(round.routes(deps));

@@ -67,8 +67,8 @@ function parseDaysOrOff(raw: string): number | null {
 export const SETTINGS: Setting<keyof Config>[] = [
   { key: "port", flag: "--port", env: "TMC_PORT", help: "port to listen on; the next free one is used if taken (default 3000)", parse: parseIntIn(1, 65535) },
   { key: "host", flag: "--host", env: "TMC_HOST", help: "address to listen on (default 0.0.0.0 = every network)", parse: (s) => s },
-  { key: "data", flag: "--data", env: "TMC_DATA", help: "folder for the database (default ./tmc-data, beside the executable when compiled)", parse: (s) => s },
-  { key: "adminPassword", flag: "--admin-password", env: "TMC_ADMIN_PASSWORD", help: "teacher password; generated and printed once if never set", secret: true, parse: (s) => s },
+  { key: "data", flag: "--data", env: "TMC_DATA", help: "folder for the database (default tmc-data beside the executable; the user's data folder if that is not writable)", parse: (s) => s },
+  { key: "adminPassword", flag: "--admin-password", env: "TMC_ADMIN_PASSWORD", help: "teacher password; generated and printed once if never set. Prefer the env var: a flag is visible to other users in the process list", secret: true, parse: (s) => s },
   { key: "rateLimitJoin", flag: "--rate-limit-join", env: "TMC_RATE_LIMIT_JOIN", help: "joins per client (default 10/10m; off to disable)", parse: parseRate },
   { key: "rateLimitAnswer", flag: "--rate-limit-answer", env: "TMC_RATE_LIMIT_ANSWER", help: "answer submissions per client (default 200/5m)", parse: parseRate },
   { key: "rateLimitCreate", flag: "--rate-limit-create", env: "TMC_RATE_LIMIT_CREATE", help: "games created per client (default 5/1h)", parse: parseRate },
@@ -102,7 +102,7 @@ export function defaultConfig(): Config {
   };
 }
 
-export type ParsedArgs = { config: Config; help: boolean; printConfig: boolean };
+export type ParsedArgs = { config: Config; help: boolean; printConfig: boolean; version: boolean; noOpen: boolean };
 
 /** Defaults, then env vars, then flags (`--port 4000` or `--port=4000`). */
 export function loadConfig(argv: string[], env: Record<string, string | undefined>, base = defaultConfig()): ParsedArgs {
@@ -116,10 +116,14 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   }
   let help = false;
   let printConfig = false;
+  let version = false;
+  let noOpen = !!env.TMC_NO_OPEN;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") { help = true; continue; }
     if (arg === "--print-config") { printConfig = true; continue; }
+    if (arg === "--version" || arg === "-v") { version = true; continue; }
+    if (arg === "--no-open") { noOpen = true; continue; }
     const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const s = SETTINGS.find((x) => x.flag === name);
     if (!s) throw new Error(`config: unknown option ${name} (see --help)`);
@@ -127,7 +131,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     if (raw === undefined) throw new Error(`config: ${name} needs a value`);
     set(s, raw);
   }
-  return { config, help, printConfig };
+  return { config, help, printConfig, version, noOpen };
 }
 
 export function helpText(): string {
@@ -139,8 +143,14 @@ export function helpText(): string {
     "       tmc backup <file or folder> [--data <folder>]   copy the database, while the server runs or not",
     "",
     ...rows,
+    "  --no-open                  do not open the teacher's page in the browser at start",
+    "                             env: TMC_NO_OPEN=1 (it opens only for the compiled program on a terminal)",
     "  --print-config             show the settings in force (secrets hidden) and exit",
+    "  --version                  show the version and the commit it was built from",
     "  --help                     show this help",
+    "",
+    "Set the teacher password with TMC_ADMIN_PASSWORD rather than --admin-password: other users of",
+    "this computer can read a command line's flags in the process list.",
   ].join("\n");
 }
 

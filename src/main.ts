@@ -1,82 +1,92 @@
-// flags/env -> open db -> migrate -> build app -> listen -> print LAN URLs.
+// flags/env -> choose the data folder -> open db -> migrate -> build app -> listen -> print addresses.
+// The start-up decisions (data folder, browser, waiting on failure) live in src/startup/;
+// subcommands (`tmc backup …`) in src/admin/commands.ts.
 import { join } from "node:path";
 import QRCode from "qrcode";
-import { defaultConfig, describeConfig, helpText, loadConfig } from "./config.ts";
-import { DbInUseError, openDb } from "./db/client.ts";
+import { defaultConfig, describeConfig, helpText, loadConfig, type Config } from "./config.ts";
+import { openDb, type Db } from "./db/client.ts";
 import { closeDb } from "./db/close.ts";
 import { migrateDb } from "./db/migrate.ts";
 import { ensureAdminPassword } from "./auth/teacher.ts";
 import { buildApp, buildDeps } from "./app.ts";
 import { closeAllStreams } from "./realtime/sse.ts";
 import { lanUrls } from "./net.ts";
-import { defaultDataDir } from "./paths.ts";
+import { IS_COMPILED } from "./paths.ts";
 import { COMMANDS } from "./admin/commands.ts";
 import { localUrl, removeLocalAdmin, writeLocalAdmin } from "./admin/local-admin.ts";
+import { dataFolderHere, type DataFolderChoice } from "./startup/data-folder.ts";
+import { openBrowser, shouldOpenBrowser, type Surroundings } from "./startup/interactive.ts";
+import { failStartup, StartupError } from "./startup/failure.ts";
+import { listenOnFreePort } from "./startup/listen.ts";
+import { startupBanner } from "./startup/banner.ts";
+import { consoleLang } from "./startup/text.ts";
+import { VERSION, versionText } from "./startup/version.ts";
 
 async function main() {
   const command = COMMANDS[process.argv[2] ?? ""];
   if (command) process.exit(await command(process.argv.slice(3), process.env));
+  const here: Surroundings = { platform: process.platform, env: process.env, compiled: IS_COMPILED, stdoutIsTTY: !!process.stdout.isTTY, stdinIsTTY: !!process.stdin.isTTY };
   let parsed;
   try {
-    parsed = loadConfig(process.argv.slice(2), process.env, { ...defaultConfig(), data: defaultDataDir() });
+    // data "" = not given: chooseDataFolder picks the default.
+    parsed = loadConfig(process.argv.slice(2), process.env, { ...defaultConfig(), data: "" });
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const { config } = parsed;
   if (parsed.help) return console.log(helpText());
+  if (parsed.version) return console.log(versionText());
+
+  const folder = dataFolderHere(parsed.config.data || null);
+  if (!folder.ok) {
+    const vars: Record<string, string> = folder.code === "data_explicit_not_writable" ? { dir: folder.dir, reason: folder.reason } : { tried: folder.tried.join(", ") };
+    return failStartup(new StartupError(folder.code, vars), here);
+  }
+  const config: Config = { ...parsed.config, data: folder.dir };
   if (parsed.printConfig) return console.log(describeConfig(config));
-
-  const dbFile = join(config.data, "tmc.db");
-  let db;
   try {
-    db = openDb(dbFile);
+    await start(config, folder, here, shouldOpenBrowser(here, parsed.noOpen));
   } catch (err) {
-    if (!(err instanceof DbInUseError)) throw err;
-    console.error(err.message);
-    console.error("TMC가 이미 실행 중인 것 같습니다. 열려 있는 창을 닫거나 다른 --data 폴더를 지정하세요.");
-    process.exit(1);
+    await failStartup(err, here, folder.dir);
   }
-  const { applied } = migrateDb(db);
-  if (applied) console.log(`db: ${dbFile} ready (${applied} migration${applied === 1 ? "" : "s"} applied)`);
-  const { generated } = ensureAdminPassword(db, config.adminPassword);
+}
 
-  const deps = buildDeps(db, config);
-  deps.clock.resumeAll();
-  const cleaned = await deps.ops.start();
-  if (cleaned.gamesDeleted) console.log(`cleanup: ${cleaned.gamesDeleted} finished game(s) older than ${config.retainDays} days deleted`);
-  const app = await buildApp(deps);
-
-  let port = config.port;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      app.listen({ port, hostname: config.host });
-      break;
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code !== "EADDRINUSE" || attempt >= 20) throw err;
-      console.log(`Port ${port} is in use; trying ${port + 1}.`);
-      port++;
-    }
+async function start(config: Config, folder: DataFolderChoice & { ok: true }, here: Surroundings, openPage: boolean) {
+  const dbFile = join(config.data, "tmc.db");
+  const db: Db = openDb(dbFile);
+  let port: number;
+  let app;
+  let deps;
+  let generated: string | null;
+  try {
+    const { applied } = migrateDb(db);
+    if (applied) console.log(`db: ${dbFile} ready (${applied} migration${applied === 1 ? "" : "s"} applied)`);
+    generated = ensureAdminPassword(db, config.adminPassword).generated;
+    deps = buildDeps(db, config);
+    deps.clock.resumeAll();
+    const cleaned = await deps.ops.start();
+    if (cleaned.gamesDeleted) console.log(`cleanup: ${cleaned.gamesDeleted} finished game(s) older than ${config.retainDays} days deleted`);
+    app = await buildApp(deps);
+    const server = app;
+    port = listenOnFreePort((p) => server.listen({ port: p, hostname: config.host }), config.port, (line) => console.log(line));
+  } catch (err) {
+    deps?.clock.stop();
+    await deps?.ops.stop();
+    closeDb(db);
+    throw err;
   }
+  // `tmc backup` on this machine finds the running server (and a token for its backup) here.
   writeLocalAdmin(config.data, { url: localUrl(config.host, port), token: deps.ops.localToken, pid: process.pid });
-  const urls = config.host === "0.0.0.0" || config.host === "::" ? lanUrls(port) : [`http://${config.host}:${port}`];
-  console.log("");
-  console.log(`TMC is running${port !== config.port ? ` on port ${port} (${config.port} was taken)` : ""}.`);
-  console.log(`Teacher:  http://localhost:${port}/teacher`);
-  if (urls.length) {
-    console.log("Students open (학생 접속 주소):");
-    for (const u of urls) console.log(`  ${u}`);
-    console.log(await QRCode.toString(urls[0]!, { type: "terminal", small: true }));
-  } else {
-    console.log(`No network found: students cannot connect yet. Local address: http://localhost:${port}`);
-  }
-  if (generated) {
-    console.log("──────────────────────────────────────────────");
-    console.log(`Teacher password (교사 비밀번호): ${generated}`);
-    console.log("Shown once. Set your own with --admin-password or TMC_ADMIN_PASSWORD.");
-    console.log("──────────────────────────────────────────────");
-  }
+
+  const studentUrls = config.host === "0.0.0.0" || config.host === "::" ? lanUrls(port) : [`http://${config.host}:${port}`];
+  const teacherUrl = `http://localhost:${port}/teacher`;
+  console.log(startupBanner({
+    version: VERSION, port, requestedPort: config.port, teacherUrl, studentUrls,
+    qr: studentUrls.length ? await QRCode.toString(studentUrls[0]!, { type: "terminal", small: true }) : "",
+    dataDir: config.data, fallback: folder.fallback, generatedPassword: generated,
+    platform: here.platform, lang: consoleLang(here.env), openingBrowser: openPage,
+  }));
+  if (openPage) openBrowser(teacherUrl);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -96,6 +106,9 @@ async function main() {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // Windows sends SIGHUP when the teacher closes the console window (and kills the process soon after).
+  // Not elsewhere: a handler would undo `nohup` on Linux and macOS.
+  if (process.platform === "win32") process.on("SIGHUP", () => void shutdown("SIGHUP"));
 }
 
 await main();

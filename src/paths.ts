@@ -9,7 +9,5 @@ export const ROOT = IS_COMPILED ? here : dirname(here);
 export const PUBLIC_DIR = join(ROOT, "public");
 export const MIGRATIONS_DIR = join(ROOT, "drizzle");
 
-/** Default data folder: beside the executable when compiled (a double-clicked binary has an unpredictable cwd). */
-export function defaultDataDir(): string {
-  return IS_COMPILED ? join(dirname(process.execPath), "tmc-data") : "./tmc-data";
-}
+// The data folder is chosen by src/startup/data-folder.ts (dataFolderHere): beside the executable,
+// or the user's data folder when that cannot be written.

@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { defaultConfig, loadConfig } from "../config.ts";
 import { DbInUseError, openDb } from "../db/client.ts";
 import { closeDb } from "../db/close.ts";
-import { defaultDataDir } from "../paths.ts";
+import { dataFolderHere } from "../startup/data-folder.ts";
 import { backupTo } from "./backup.ts";
 import { downloadName, isSqliteFile } from "./backup-files.ts";
 import { readLocalAdmin } from "./local-admin.ts";
@@ -22,14 +22,21 @@ export async function runBackupCommand(argv: string[], env: Record<string, strin
     warn(USAGE);
     return 2;
   }
-  let data: string;
+  let explicit: string;
   try {
-    data = loadConfig(rest, env, { ...defaultConfig(), data: defaultDataDir() }).config.data;
+    explicit = loadConfig(rest, env, { ...defaultConfig(), data: "" }).config.data;
   } catch (err) {
     warn((err as Error).message);
     warn(USAGE);
     return 2;
   }
+  // The folder the server itself would use (beside the executable, or the user's data folder).
+  const folder = dataFolderHere(explicit || null);
+  if (!folder.ok) {
+    warn(`backup: no TMC data folder found (${folder.code === "data_explicit_not_writable" ? folder.dir : folder.tried.join(", ")}).`);
+    return 1;
+  }
+  const data = folder.dir;
   const file = existsSync(target) && statSync(target).isDirectory() ? join(target, downloadName()) : resolve(target);
   if (existsSync(file)) {
     warn(`backup: ${file} already exists; give another name (nothing was written).`);

@@ -6,6 +6,7 @@ import { edges } from "../http/edges.ts";
 import { apiError, html, json, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
 import { errorMessage } from "../errors.ts";
 import { LoginPage } from "../../views/auth/login.tsx";
+import { afterLogin } from "../guide/dismissal.ts";
 
 /** Only same-site paths: `next` must not send the teacher to another host. */
 function safeNext(next: unknown): string {
@@ -22,7 +23,7 @@ export function authRoutes(deps: AppDeps) {
         return html(LoginPage({ lang: w.lang, next: safeNext(body.next), error: errorMessage("wrong_password", w.lang) }), 401);
       }
       setTeacherCookie({ cookie }, createTeacherSession(deps.db, "cookie"));
-      return redirectAfterPost(w, safeNext(body.next));
+      return redirectAfterPost(w, afterLogin(deps.db, safeNext(body.next)));
     }, { limit: "login", body: t.Object({ password: t.String({ maxLength: 200 }), next: t.Optional(t.String({ maxLength: 400 })) }) })
     .post("/logout", ({ w, cookie }) => {
       endTeacherSession(deps.db, cookie[COOKIE.teacher]!.value);

@@ -1,6 +1,7 @@
 // npm run bench -- [--students 2000] [--teams 20] [--rate 1000] [--duration 60] [--json out.json] …
 // Starts the real server as a child process on a fresh data dir and plays a Year Game with
 // simulated students over HTTP and SSE, as browsers do. `--help` lists every flag.
+// npm run bench -- --startup: only the binary's cold start (startup.ts).
 import { readFileSync, writeFileSync } from "node:fs";
 import { Classroom, type Limit, type PhaseStats } from "./classroom.ts";
 import { AnswerLoad } from "./load.ts";
@@ -8,6 +9,7 @@ import { pick, report, slope } from "./report.ts";
 import { machineBusySeconds, procStat, Sampler, startBaseline, startTmc, type ServerKind } from "./procs.ts";
 import { dist, minMax, round1, Samples } from "./stats.ts";
 import { parseRate } from "../../src/config.ts";
+import { startupBench } from "./startup.ts";
 
 const FLAGS = {
   students: ["2000", "simulated students, each with its own device cookie and stream"],
@@ -36,6 +38,10 @@ const FLAGS = {
   env: ["", "extra server env, comma-separated KEY=VALUE (e.g. TMC_COALESCE_MS=50)"],
   json: ["", "write the results to this file"],
   "server-log": ["", "write the server's output (last 400 kB) to this file"],
+  startup: ["off", "--startup alone: only the cold start of the binary to a healthy /api/health (builds each packing; short)"],
+  "startup-games": ["100", "--startup: finished games in the database it starts on"],
+  "startup-runs": ["10", "--startup: starts per packing, alternated"],
+  "startup-variants": ["all", "--startup: all (plain, minify, bytecode, minify+bytecode) | release (only the packing in use)"],
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -49,6 +55,8 @@ function parseArgs(argv: string[]): Record<Flag, string> {
     }
     const [name, inline] = a.includes("=") ? [a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a.slice(2), undefined];
     if (!a.startsWith("--") || !(name in FLAGS)) throw new Error(`bench: unknown flag ${a} (see --help)`);
+    // --startup is a switch: a value may follow, or not
+    if (name === "startup" && inline === undefined && (argv[i + 1] === undefined || argv[i + 1]!.startsWith("--"))) { out.startup = "on"; continue; }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`bench: ${a} needs a value`);
     out[name as Flag] = value;
@@ -95,6 +103,9 @@ type Sample = { t: number; phase: string; rssMb: number; cpuSeconds: number; fds
 
 async function main() {
   const f = parseArgs(process.argv.slice(2));
+  if (f.startup === "on") {
+    return startupBench({ games: Number(f["startup-games"]), runs: Number(f["startup-runs"]), variants: f["startup-variants"], json: f.json });
+  }
   const students = Number(f.students);
   const teams = Number(f.teams);
   const games = f.games ? Number(f.games) : Math.max(1, Math.ceil(students / 1000));

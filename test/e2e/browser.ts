@@ -137,7 +137,12 @@ export async function teacherCreatesGame(page: Page, url: string, password: stri
   await page.waitForURL((u) => u.pathname === "/login");
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL((u) => u.pathname === "/teacher");
+  // The first login opens the "how the day goes" guide; the teacher puts it away for good.
+  await page.waitForURL((u) => u.pathname === "/teacher" || u.pathname === "/teacher/guide");
+  if (new URL(page.url()).pathname === "/teacher/guide") {
+    await page.getByRole("button", { name: "Got it — don't show this again" }).click();
+    await page.waitForURL((u) => u.pathname === "/teacher");
+  }
   const form = page.locator('form[action="/teacher/games"]');
   await form.getByLabel("Title", { exact: true }).fill(game.title);
   await form.getByLabel("Teams", { exact: true }).fill(String(game.teams));

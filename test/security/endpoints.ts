@@ -97,6 +97,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/g/:Rcode/team/:n/stream", api: false, auth: "public", body: "none", stream: true },
   // teacher pages
   { method: "GET", path: "/teacher", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/guide", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/guide/dismiss", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games", api: false, auth: "teacher", body: "form", valid: { title: "Battery", teamCount: "2", maxParticipants: "10" }, required: ["title", "teamCount", "maxParticipants"], refFields: ["teamCount", "maxParticipants"], textFields: ["title", "classLabel", "teamNames"] },
   { method: "GET", path: "/teacher/games/:W", api: false, auth: "teacher", body: "none" },
   { method: "GET", path: "/teacher/games/:W/stream", api: false, auth: "teacher", body: "none", stream: true },

@@ -4,6 +4,7 @@ import { Layout, Notice } from "../layout.tsx";
 import { statusLabel, t } from "../i18n.ts";
 import { at } from "../admin/text.ts";
 import { GameCleanupActions } from "../admin/game-actions.tsx";
+import { gt } from "../guide/text.ts";
 
 export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
@@ -28,6 +29,7 @@ export function DashboardPage({ lang, games, error }: { lang: Lang; games: GameS
       <>
         <section class="card">
           <h1>{t(lang, "dashboard")}</h1>
+          <p><a class="small-link" href="/teacher/guide">{gt(lang, "link")}</a></p>
           <GamesTable lang={lang} games={games} />
         </section>
         <section class="card">
