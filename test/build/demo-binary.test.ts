@@ -1,11 +1,12 @@
 // The demo bank lives in the compiled binary: its data is bundled and its PNGs are embedded by
-// Bun's file imports. A probe compiled with the same flags as `npm run build` adds the demo
+// Bun's file imports. A probe compiled with the same flags as `npm run build` (compileFlags) adds the demo
 // bank to a fresh folder, outside the source tree, and the pictures come out byte for byte.
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_IMAGE_NAMES, demoImageBytes } from "../../src/questions/demo/images.ts";
+import { compileFlags } from "../../src/release/targets.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "tmc-demo-bin-"));
@@ -13,8 +14,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the demo bank in a compiled binary", () => {
   test("adds 42 questions with their 4 pictures, idempotently, from a binary run outside the repo", () => {
-    const script = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } }).scripts.build;
-    const args = script.replace(/^bun /, "").replace("src/main.ts", "test/build/demo-probe.ts").replace("dist/tmc", join(work, "probe")).split(" ");
+    const args = [...compileFlags("test"), "test/build/demo-probe.ts", "--outfile", join(work, "probe")];
     const build = Bun.spawnSync([process.execPath, ...args], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
     expect(build.stderr.toString()).not.toContain("error");
     expect(build.exitCode).toBe(0);

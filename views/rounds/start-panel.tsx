@@ -13,7 +13,7 @@ export function RoundStartPanel({ lang, game, safePrevious, safeForms }: { lang:
         <>
           <h2>{roundText(lang, "start_round")}</h2>
           {ROUND_TYPES.map((m, i) => (
-            <details class="round-start" open={ROUND_TYPES.length === 1}>
+            <details class="round-start" open={i === 0}>
               <summary safe>{m.label[lang]}</summary>
               {safeForms[i] as "safe"}
             </details>
