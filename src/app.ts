@@ -9,7 +9,8 @@ import { RateLimits } from "./limits/rate-limit.ts";
 import { RoundClock } from "./rounds/clock.ts";
 import { PUBLIC_DIR } from "./paths.ts";
 import { apiError, pageError } from "./http/respond.tsx";
-import { BodyError, parseBody } from "./http/body.ts";
+import { BodyError, parseBody, type BodyLimit } from "./http/body.ts";
+import { uploadLimits } from "./http/uploads.ts";
 import { pickLang } from "../views/i18n.ts";
 import { COOKIE } from "./auth/request.ts";
 import { healthRoutes } from "./http/health.ts";
@@ -20,6 +21,8 @@ import { teacherRoutes } from "./games/routes-teacher.tsx";
 import { screenRoutes } from "./live/routes-screen.tsx";
 import { ROUND_TYPES, roundModule } from "./rounds/registry.ts";
 import { roundRoutes } from "./rounds/routes.tsx";
+import { questionRoutes } from "./questions/routes/index.ts";
+import { QUESTION_UPLOADS } from "./questions/routes/uploads.ts";
 
 export function buildDeps(db: Db, config: Config): AppDeps {
   const bus = new Bus(config.coalesceMs);
@@ -55,7 +58,9 @@ function isApi(request: Request): boolean {
 type ErrCode = BodyError["code"] | "not_found" | "internal";
 
 export async function buildApp(deps: AppDeps) {
-  const limit = deps.config.bodyLimitBytes;
+  const limit: BodyLimit = { bytes: deps.config.bodyLimitBytes, code: "payload_too_large" };
+  // Routes taking files have their own, larger limits (src/http/uploads.ts).
+  const uploadLimitOf = uploadLimits(QUESTION_UPLOADS, deps.config);
   // normalize: false — a body schema with additionalProperties: false refuses unknown fields
   // instead of silently dropping them (a misspelt `lateJoin` would otherwise be ignored).
   // Bun's own body limit stays out of the way: over it, Bun answers with a bare 413 and no error
@@ -65,13 +70,16 @@ export async function buildApp(deps: AppDeps) {
     // Refuse bodies declared too large before anything reads them; parseBody counts the rest.
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? "0");
-      if (length > limit) {
-        return isApi(request)
-          ? apiError("payload_too_large", langOf(request))
-          : pageError({ lang: langOf(request), isHtmx: request.headers.get("hx-request") === "true" }, "payload_too_large");
-      }
+      if (length <= limit.bytes) return;
+      const upload = uploadLimitOf(request);
+      if (upload && length <= upload.bytes) return;
+      const code = upload?.code ?? limit.code;
+      return isApi(request)
+        ? apiError(code, langOf(request))
+        : pageError({ lang: langOf(request), isHtmx: request.headers.get("hx-request") === "true" }, code);
     })
-    .onParse(({ request }, contentType) => parseBody(request, contentType, limit))
+    // Only a multipart body can be an upload: other bodies skip the rule lookup.
+    .onParse(({ request }, contentType) => parseBody(request, contentType, contentType === "multipart/form-data" ? (uploadLimitOf(request) ?? limit) : limit))
     .onError(({ code, error, request }) => {
       const lang = langOf(request);
       const htmx = request.headers.get("hx-request") === "true";
@@ -118,7 +126,8 @@ export async function buildApp(deps: AppDeps) {
     .use(joinRoutes(deps))
     .use(teacherRoutes(deps))
     .use(screenRoutes(deps))
-    .use(roundRoutes(deps));
+    .use(roundRoutes(deps))
+    .use(questionRoutes(deps));
   for (const round of ROUND_TYPES) if (round.routes) app.use(round.routes(deps));
   return app;
 }

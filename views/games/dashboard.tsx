@@ -7,6 +7,7 @@ export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
     <nav class="nav">
       <a href="/teacher">{t(lang, "dashboard")}</a>
+      <a href="/teacher/questions">{t(lang, "question_bank")}</a>
       <form method="post" action="/logout" class="inline">
         <button type="submit" class="link">{t(lang, "logout")}</button>
       </form>
