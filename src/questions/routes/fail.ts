@@ -4,6 +4,7 @@
 //   invalid_input {errors: [{field, reason}]}   → "Answer: Fill this in." (+ how many more)
 //   import_invalid / no_questions {reason}       → the reason's own text (declared for failText)
 //   sets_taken {sets}                             → the code's text and the sets' names
+//   import_invalid {reason, column}               → the reason's text and the column
 import { declareReasonTexts, failText, type Fail, type Lang } from "../../errors.ts";
 import { apiError, pageError } from "../../http/respond.tsx";
 import type { Who } from "../../auth/request.ts";
@@ -29,6 +30,9 @@ export function bankFailText(f: Fail, lang: Lang): string {
   if (f.code === "invalid_input" && errors.length > 0) return fieldErrorText(errors[0]!, lang) + (errors.length > 1 ? MORE[lang](errors.length - 1) : "");
   const sets = f.detail?.sets;
   if (f.code === "sets_taken" && Array.isArray(sets) && sets.length) return `${failText(f, lang)} (${sets.join(", ")})`;
+  // A file's header problem names its column.
+  const column = f.detail?.column;
+  if (typeof column === "string" && column) return `${failText(f, lang)} (${column.slice(0, 60)})`;
   return failText(f, lang);
 }
 
