@@ -25,7 +25,7 @@ async function framesShow(page: Page, cls: string): Promise<void> {
 /** Both frames show the question's image, fully loaded. */
 async function framesShowImage(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const imgs = [...document.querySelectorAll<HTMLImageElement>("#q-preview img.q-image")];
+    const imgs = Array.from(document.querySelectorAll<HTMLImageElement>("#q-preview img.q-image"));
     return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
   });
 }
@@ -64,5 +64,28 @@ test("the teacher writes a question with a fraction and an image and sees both r
   await screenshot(page, "question-editor");
 
   expect(seen.dialogs).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test("a relay set is reordered from the keyboard: after each move the focus is back on the same button", async () => {
+  const { server } = e2e;
+  const add = (order: number, extra: Record<string, unknown>) =>
+    fetch(`${server.url}/api/questions`, { method: "POST", headers: server.teacher, body: JSON.stringify({ category: "relay", set: "K1", order, text: `Question ${order}`, ...extra }) });
+  for (const [order, answer] of [[1, "1"], [2, "2"], [3, "3"]] as const) await add(order, { answer });
+  const page = await e2e.newPage("desktop");
+  const seen = watchPage(page);
+  await page.goto(`${server.url}/login?next=${encodeURIComponent("/teacher/questions/sets/K1")}`);
+  await page.getByLabel("Password", { exact: true }).fill(TEACHER_PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.pathname === "/teacher/questions/sets/K1");
+  await page.getByRole("button", { name: "Question 3 up" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.search.includes("moved"));
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Question 2 up");
+  await page.keyboard.press("Enter");
+  // At the top, "up" is disabled: the focus lands on the same question's "down".
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Question 1 down" || null);
+  const texts = await page.locator(".chain-table .q-text").allTextContents();
+  expect(texts).toEqual(["Question 3", "Question 1", "Question 2"]);
   expect(seen.errors).toEqual([]);
 });

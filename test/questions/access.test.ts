@@ -58,7 +58,7 @@ function call(method: string, path: string, body: Body, headers: Record<string, 
     (init.headers as Record<string, string>)["content-type"] = "application/json";
   } else if (body) {
     const form = new FormData();
-    form.set("file", new File([body.file], "f.bin"));
+    form.set("file", new File([body.file as Uint8Array<ArrayBuffer>], "f.bin"));
     init.body = form;
   }
   return fetch(s.url + path.replace("{id}", String(qid)), init);

@@ -22,7 +22,7 @@ async function api(srv: TestServer, method: string, path: string, body?: unknown
 
 async function upload(srv: TestServer, path: string, bytes: Uint8Array, name: string, type = "") {
   const form = new FormData();
-  form.set("file", new File([bytes], name, { type }));
+  form.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
   const res = await fetch(srv.url + path, { method: "POST", headers: { ...auth(srv), "accept-language": "en" }, body: form });
   return { status: res.status, body: (await res.json()) as any };
 }

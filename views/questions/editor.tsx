@@ -7,12 +7,11 @@ import type { SetChain } from "../../src/questions/sets.ts";
 import type { FieldError } from "../../src/questions/validate.ts";
 import { renderMathText } from "../../src/questions/math.ts";
 import { imageUrl } from "../../src/questions/images.ts";
-import { Layout, Notice } from "../layout.tsx";
-import { TeacherNav } from "../games/dashboard.tsx";
-import { mathStyles } from "./question.tsx";
+import { Notice } from "../layout.tsx";
 import { MathProblems, PreviewFrames } from "./preview.tsx";
 import { setHref } from "./list.tsx";
 import { ChainProblemsList, QuestionActions, QuestionImage, TryAnswer } from "./editor-parts.tsx";
+import { BankLayout } from "./page.tsx";
 import { attrText, fieldErrorText, fl, qt, reasonText, type FieldName } from "./text.ts";
 
 export type EditorValues = Record<string, string>;
@@ -127,12 +126,9 @@ export function EditorPage(p: EditorProps): JSX.Element {
   const title = question ? `${qt(lang, "edit_question")} #${question.id}` : qt(lang, "new_question");
   const text = values.text ?? "";
   const image = question?.image ? imageUrl(question.image) : null;
-  return Layout({
+  return BankLayout({
     lang,
     title,
-    bodyClass: "teacher",
-    nav: TeacherNav({ lang }),
-    styles: mathStyles(),
     children: (
       <>
         <p>

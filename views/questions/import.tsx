@@ -5,16 +5,15 @@ import type { Lang } from "../../src/errors.ts";
 import type { ImportReport, ImportRow } from "../../src/questions/import.ts";
 import { CSV_COLUMNS } from "../../src/questions/csv.ts";
 import { reasonMessage } from "../../src/questions/reasons.ts";
-import { Layout, Notice } from "../layout.tsx";
-import { TeacherNav } from "../games/dashboard.tsx";
+import { Notice } from "../layout.tsx";
+import { BankLayout } from "./page.tsx";
 import { CSV_HELP, fieldErrorText, fl, qt } from "./text.ts";
 
 export function ImportPage({ lang, result }: { lang: Lang; result?: JSX.Element }): JSX.Element {
-  return Layout({
+  return BankLayout({
     lang,
     title: qt(lang, "import_title"),
-    bodyClass: "teacher",
-    nav: TeacherNav({ lang }),
+    math: false,
     children: (
       <>
         <p><a href="/teacher/questions">← {qt(lang, "back_to_bank")}</a></p>

@@ -4,9 +4,7 @@ import type { Lang } from "../../src/errors.ts";
 import type { Question } from "../../src/questions/question.ts";
 import type { SetSummary } from "../../src/questions/sets.ts";
 import { renderQuestionText } from "../../src/questions/math.ts";
-import { Layout } from "../layout.tsx";
-import { TeacherNav } from "../games/dashboard.tsx";
-import { mathStyles } from "./question.tsx";
+import { BankLayout } from "./page.tsx";
 import { attrText, fl, qt } from "./text.ts";
 
 export type BankFilter = { category?: string; set?: string; tag?: string; q?: string };
@@ -32,12 +30,9 @@ export function answerSummary(q: Question): string {
 
 export function BankPage(p: BankPageProps): JSX.Element {
   const { lang } = p;
-  return Layout({
+  return BankLayout({
     lang,
     title: qt(lang, "bank"),
-    bodyClass: "teacher",
-    nav: TeacherNav({ lang }),
-    styles: mathStyles(),
     children: (
       <>
         <section class="card">

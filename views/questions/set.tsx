@@ -4,10 +4,10 @@ import type { Lang } from "../../src/errors.ts";
 import type { SetChain } from "../../src/questions/sets.ts";
 import { reasonMessage } from "../../src/questions/reasons.ts";
 import { imageUrl } from "../../src/questions/images.ts";
-import { Layout, Notice } from "../layout.tsx";
-import { TeacherNav } from "../games/dashboard.tsx";
-import { mathStyles, QuestionBody } from "./question.tsx";
+import { Notice } from "../layout.tsx";
+import { QuestionBody } from "./question.tsx";
 import { answerSummary } from "./list.tsx";
+import { BankLayout } from "./page.tsx";
 import { qt } from "./text.ts";
 
 export type SetPageProps = { lang: Lang; chain: SetChain; error?: string; moved?: { id: number; dir: "up" | "down" } };
@@ -27,12 +27,16 @@ export function SetPage({ lang, chain, error, moved }: SetPageProps): JSX.Elemen
   const steps = new Map(chain.chain.steps.map((s) => [s.id, s]));
   const nextOrder = chain.questions.length ? Math.max(...chain.questions.map((q) => q.order ?? 0)) + 1 : 1;
   const title = `${qt(lang, "set")} ${chain.set}`;
-  return Layout({
+  const last = chain.questions.length - 1;
+  // The moved question's button in the direction it went, or the other one once it reached an end.
+  const focusOn = (id: number, i: number) => {
+    if (moved?.id !== id || last === 0) return null;
+    if (moved.dir === "up") return i > 0 ? "up" : "down";
+    return i < last ? "down" : "up";
+  };
+  return BankLayout({
     lang,
     title,
-    bodyClass: "teacher",
-    nav: TeacherNav({ lang }),
-    styles: mathStyles(),
     children: (
       <>
         <p><a href="/teacher/questions">← {qt(lang, "back_to_bank")}</a></p>
@@ -47,14 +51,21 @@ export function SetPage({ lang, chain, error, moved }: SetPageProps): JSX.Elemen
           <div class="table-scroll tall">
             <table class="chain-table">
               <thead>
-                <tr><th>#</th><th>{qt(lang, "question")}</th><th>{qt(lang, "input_t")}</th><th>{qt(lang, "correct_answer")}</th><th>{qt(lang, "move")}</th></tr>
+                <tr><th>{qt(lang, "move")}</th><th>{qt(lang, "question")}</th><th>{qt(lang, "input_t")}</th><th>{qt(lang, "correct_answer")}</th></tr>
               </thead>
               <tbody>
                 {chain.questions.map((q, i) => {
                   const step = steps.get(q.id);
                   return (
                     <tr id={`q-${q.id}`} class={step?.problem ? "row-error" : undefined}>
-                      <td class="nowrap"><a href={`/teacher/questions/${q.id}`}>{q.order!}</a></td>
+                      {/* Number and move buttons first, so a phone shows them without scrolling sideways. */}
+                      <td>
+                        <div class="move-cell">
+                          <a href={`/teacher/questions/${q.id}`} class="order-link">{q.order!}</a>
+                          <MoveButton lang={lang} id={q.id} order={q.order!} dir="up" disabled={i === 0} focus={focusOn(q.id, i) === "up"} />
+                          <MoveButton lang={lang} id={q.id} order={q.order!} dir="down" disabled={i === chain.questions.length - 1} focus={focusOn(q.id, i) === "down"} />
+                        </div>
+                      </td>
                       <td>
                         <QuestionBody text={q.text} unit={q.unit} imageUrl={q.image ? imageUrl(q.image) : null} lang={lang} />
                         <div class="muted small" safe>{answerSummary(q)}</div>
@@ -62,10 +73,6 @@ export function SetPage({ lang, chain, error, moved }: SetPageProps): JSX.Elemen
                       </td>
                       <td class="mono" safe>{step?.input ?? "—"}</td>
                       <td class="mono strong" safe>{step?.answer ?? "?"}</td>
-                      <td class="nowrap">
-                        <MoveButton lang={lang} id={q.id} order={q.order!} dir="up" disabled={i === 0} focus={moved?.id === q.id && moved.dir === "up" && i > 0} />
-                        <MoveButton lang={lang} id={q.id} order={q.order!} dir="down" disabled={i === chain.questions.length - 1} focus={moved?.id === q.id && moved.dir === "down" && i < chain.questions.length - 1} />
-                      </td>
                     </tr>
                   );
                 })}

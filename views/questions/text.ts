@@ -59,7 +59,7 @@ const TEXT = {
   set: { ko: "세트", en: "Set" },
   chain: { ko: "답의 연결", en: "The chain of answers" },
   chain_hint: { ko: "각 문제의 정답이 다음 문제의 T가 됩니다.", en: "Each question's correct answer is the next one's T." },
-  input_t: { ko: "T (앞 답)", en: "T (previous answer)" },
+  input_t: { ko: "T (앞 답)", en: "T (previous)" },
   correct_answer: { ko: "정답", en: "Correct answer" },
   problem: { ko: "문제점", en: "Problem" },
   move: { ko: "순서", en: "Move" },

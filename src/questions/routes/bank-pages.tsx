@@ -47,7 +47,8 @@ export function bankPageRoutes(deps: AppDeps) {
       const q = id === null ? null : findQuestion(db, id);
       if (!q) return pageError(w, "question_not_found");
       const r = moveQuestion(db, q.id, body.dir);
-      if (r.ok) return redirectAfterPost(w, `${setHref(r.set)}?moved=${q.id}&dir=${body.dir}#q-${q.id}`);
+      // No #fragment: a page opened at a fragment skips autofocus, which brings focus back to the button.
+      if (r.ok) return redirectAfterPost(w, `${setHref(r.set)}?moved=${q.id}&dir=${body.dir}`);
       // Refused (e.g. a question using T cannot go first): the set again, saying why.
       if (r.code === "invalid_input" && q.set) return html(SetPage({ lang: w.lang, chain: setChain(db, q.set), error: bankFailText(r, w.lang) }), ERRORS[r.code].status);
       return bankPageFail(w, r);

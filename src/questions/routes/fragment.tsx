@@ -2,17 +2,15 @@
 // form posted here — the same fragment on a small page with a way back.
 import type { Who } from "../../auth/request.ts";
 import { html } from "../../http/respond.tsx";
-import { Layout } from "../../../views/layout.tsx";
-import { TeacherNav } from "../../../views/games/dashboard.tsx";
+import { BankLayout } from "../../../views/questions/page.tsx";
 import { qt } from "../../../views/questions/text.ts";
 
 export function fragmentOrPage(w: Pick<Who, "lang" | "isHtmx">, title: string, fragment: JSX.Element, back: string, status = 200): Response {
   if (w.isHtmx) return html(fragment, status);
-  return html(Layout({
+  return html(BankLayout({
     lang: w.lang,
     title,
-    bodyClass: "teacher",
-    nav: TeacherNav({ lang: w.lang }),
+    math: false,
     children: (
       <section class="card">
         <h1 safe>{title}</h1>
