@@ -238,5 +238,10 @@ describe("import, demo, template and the list", () => {
     expect(await has("set=IM&category=relay", "First")).toBe(true);
     expect(await has("q=%22%3E%3Cb%3E", 'value="&#34;&gt;&lt;b&gt;"')).toBe(true);
     expect(await has("q=nothing-matches-this", "No questions match.")).toBe(true);
+    // The export links point at the API, which the teacher's session cookie opens.
+    expect(await has("", 'href="/api/questions/export?format=zip"')).toBe(true);
+    const zip = await t.fetch("/api/questions/export?format=zip");
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
   });
 });
