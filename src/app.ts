@@ -9,7 +9,8 @@ import { RateLimits } from "./limits/rate-limit.ts";
 import { RoundClock } from "./rounds/clock.ts";
 import { PUBLIC_DIR } from "./paths.ts";
 import { apiError, pageError } from "./http/respond.tsx";
-import { BodyError, parseBody } from "./http/body.ts";
+import { BodyError, parseBody, type BodyLimit } from "./http/body.ts";
+import { uploadLimits } from "./http/uploads.ts";
 import { pickLang } from "../views/i18n.ts";
 import { COOKIE } from "./auth/request.ts";
 import { healthRoutes } from "./http/health.ts";
@@ -20,10 +21,13 @@ import { teacherRoutes } from "./games/routes-teacher.tsx";
 import { screenRoutes } from "./live/routes-screen.tsx";
 import { ROUND_TYPES, roundModule } from "./rounds/registry.ts";
 import { roundRoutes } from "./rounds/routes.tsx";
-import { adminRoutes, bodyLimitFor } from "./admin/routes.ts";
+import { adminRoutes } from "./admin/routes.ts";
+import { ADMIN_UPLOADS } from "./admin/uploads.ts";
 import { Ops } from "./admin/ops.ts";
 import { defaultLang } from "./admin/site-settings.ts";
 import { guideRoutes } from "./guide/routes.tsx";
+import { questionRoutes } from "./questions/routes/index.ts";
+import { QUESTION_UPLOADS } from "./questions/routes/uploads.ts";
 
 export function buildDeps(db: Db, config: Config): AppDeps {
   const bus = new Bus(config.coalesceMs);
@@ -60,8 +64,9 @@ type ErrCode = BodyError["code"] | "not_found" | "internal";
 
 export async function buildApp(deps: AppDeps) {
   const viewerLang = (request: Request) => langOf(request, defaultLang(deps.db));
-  // A restore upload has its own, larger limit (--restore-limit); every other body the usual one.
-  const limitOf = (request: Request) => bodyLimitFor(request, deps.config);
+  const limit: BodyLimit = { bytes: deps.config.bodyLimitBytes, code: "payload_too_large" };
+  // Routes taking files (a question's image, an import, a backup to restore) have their own, larger limits (src/http/uploads.ts).
+  const uploadLimitOf = uploadLimits([...QUESTION_UPLOADS, ...ADMIN_UPLOADS], deps.config);
   // normalize: false — a body schema with additionalProperties: false refuses unknown fields
   // instead of silently dropping them (a misspelt `lateJoin` would otherwise be ignored).
   // Bun's own body limit stays out of the way: over it, Bun answers with a bare 413 and no error
@@ -71,13 +76,16 @@ export async function buildApp(deps: AppDeps) {
     // Refuse bodies declared too large before anything reads them; parseBody counts the rest.
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? "0");
-      if (length > limitOf(request)) {
-        return isApi(request)
-          ? apiError("payload_too_large", viewerLang(request))
-          : pageError({ lang: viewerLang(request), isHtmx: request.headers.get("hx-request") === "true" }, "payload_too_large");
-      }
+      if (length <= limit.bytes) return;
+      const upload = uploadLimitOf(request);
+      if (upload && length <= upload.bytes) return;
+      const code = upload?.code ?? limit.code;
+      return isApi(request)
+        ? apiError(code, viewerLang(request))
+        : pageError({ lang: viewerLang(request), isHtmx: request.headers.get("hx-request") === "true" }, code);
     })
-    .onParse(({ request }, contentType) => parseBody(request, contentType, limitOf(request)))
+    // Only a multipart body can be an upload: other bodies skip the rule lookup.
+    .onParse(({ request }, contentType) => parseBody(request, contentType, contentType === "multipart/form-data" ? (uploadLimitOf(request) ?? limit) : limit))
     .onError(({ code, error, request }) => {
       const lang = viewerLang(request);
       const htmx = request.headers.get("hx-request") === "true";
@@ -126,7 +134,8 @@ export async function buildApp(deps: AppDeps) {
     .use(screenRoutes(deps))
     .use(guideRoutes(deps))
     .use(roundRoutes(deps))
-    .use(adminRoutes(deps));
+    .use(adminRoutes(deps))
+    .use(questionRoutes(deps));
   for (const round of ROUND_TYPES) if (round.routes) app.use(round.routes(deps));
   return app;
 }

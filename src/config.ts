@@ -13,6 +13,8 @@ export type Config = {
   rateLimitCreate: RateSpec;
   rateLimitLogin: RateSpec;
   bodyLimitBytes: number;
+  /** Import uploads (CSV, JSON or zip) have their own limit above bodyLimitBytes. */
+  importLimitBytes: number;
   coalesceMs: number;
   heartbeatMs: number;
   autoBackup: boolean;
@@ -74,6 +76,7 @@ export const SETTINGS: Setting<keyof Config>[] = [
   { key: "rateLimitCreate", flag: "--rate-limit-create", env: "TMC_RATE_LIMIT_CREATE", help: "games created per client (default 5/1h)", parse: parseRate },
   { key: "rateLimitLogin", flag: "--rate-limit-login", env: "TMC_RATE_LIMIT_LOGIN", help: "teacher login attempts per client (default 20/10m)", parse: parseRate },
   { key: "bodyLimitBytes", flag: "--body-limit", env: "TMC_BODY_LIMIT", help: "largest request body in bytes (default 262144)", parse: parseIntIn(1024, 64 * 1024 * 1024) },
+  { key: "importLimitBytes", flag: "--import-limit", env: "TMC_IMPORT_LIMIT", help: "largest question import upload (CSV, JSON or zip) in bytes (default 27262976 = 26 MiB: a 25 MiB file and its form)", parse: parseIntIn(1024 * 1024, 26 * 1024 * 1024) },
   { key: "coalesceMs", flag: "--coalesce-ms", env: "TMC_COALESCE_MS", help: "live updates per game are batched over this many ms (default 100); the teacher's dashboard over 10× as long", parse: parseIntIn(0, 5000) },
   { key: "heartbeatMs", flag: "--heartbeat-ms", env: "TMC_HEARTBEAT_MS", help: "SSE heartbeat interval in ms (default 15000)", parse: parseIntIn(100, 20000) },
   { key: "autoBackup", flag: "--auto-backup", env: "TMC_AUTO_BACKUP", help: "copy the database into <data>/backups when a game finishes and daily (default on; off to disable)", parse: parseOnOff },
@@ -93,6 +96,7 @@ export function defaultConfig(): Config {
     rateLimitCreate: { limit: 5, windowMs: 60 * 60_000 },
     rateLimitLogin: { limit: 20, windowMs: 10 * 60_000 },
     bodyLimitBytes: 256 * 1024,
+    importLimitBytes: 26 * 1024 * 1024,
     coalesceMs: 100,
     heartbeatMs: 15_000,
     autoBackup: true,

@@ -37,6 +37,7 @@ export const ERRORS = {
   image_too_large: { status: 413, en: "That image is larger than 5 MB.", ko: "그림이 5MB보다 큽니다." },
   unsupported_image: { status: 415, en: "Use a PNG, JPEG, WebP or GIF image (SVG and other files are not accepted).", ko: "PNG, JPEG, WebP, GIF 그림만 쓸 수 있습니다 (SVG나 다른 파일은 받지 않습니다)." },
   import_invalid: { status: 422, en: "The file could not be imported; nothing was saved. See the rows with problems.", ko: "파일을 가져오지 못했습니다. 아무것도 저장되지 않았습니다. 문제가 있는 줄을 확인하세요." },
+  import_expired: { status: 410, en: "This import preview has expired or was saved already. Upload the file again.", ko: "이 가져오기 미리보기는 만료되었거나 이미 저장되었습니다. 파일을 다시 올리세요." },
   no_previous_answer: { status: 409, en: "This is the first question of its chain: there is no previous answer.", ko: "이 문제는 연결의 첫 문제라 앞 답이 없습니다." },
   sets_taken: { status: 409, en: "The bank already has other questions in relay sets with these names (P1 … S2), perhaps the other language's demo. Delete or rename those sets first.", ko: "문제 은행의 같은 이름 릴레이 세트(P1 … S2)에 이미 다른 문제가 있습니다 (다른 언어의 데모일 수 있습니다). 그 세트를 먼저 지우거나 이름을 바꾸세요." },
   game_in_play: { status: 409, en: "The game is being played. Finish it before deleting it.", ko: "진행 중인 게임입니다. 먼저 게임을 끝낸 뒤 삭제하세요." },

@@ -33,6 +33,7 @@ const TEXT = {
   login_button: { ko: "로그인", en: "Log in" },
   logout: { ko: "로그아웃", en: "Log out" },
   dashboard: { ko: "게임 목록", en: "Games" },
+  question_bank: { ko: "문제 은행", en: "Question bank" },
   new_game: { ko: "새 게임 만들기", en: "Create a game" },
   title: { ko: "제목", en: "Title" },
   class_label: { ko: "반", en: "Class" },

@@ -2,9 +2,10 @@ import type { Lang } from "../src/errors.ts";
 import { asset } from "../src/assets.ts";
 import { t } from "./i18n.ts";
 
-export type PageProps = { lang: Lang; title: string; children?: JSX.Element | JSX.Element[]; bodyClass?: string; nav?: JSX.Element };
+/** `styles`: extra stylesheet URLs for this page only (e.g. KaTeX's, on pages that show math). */
+export type PageProps = { lang: Lang; title: string; children?: JSX.Element | JSX.Element[]; bodyClass?: string; nav?: JSX.Element; styles?: string[] };
 
-export function Layout({ lang, title, children, bodyClass, nav }: PageProps): JSX.Element {
+export function Layout({ lang, title, children, bodyClass, nav, styles }: PageProps): JSX.Element {
   return (
     "<!doctype html>" +
     (
@@ -15,6 +16,7 @@ export function Layout({ lang, title, children, bodyClass, nav }: PageProps): JS
           <meta name="htmx-config" content='{"defaultTimeout": 15000}' />
           <title safe>{title}</title>
           <link rel="stylesheet" href={asset("app.css")} />
+          {(styles ?? []).map((href) => <link rel="stylesheet" href={href} />)}
           <link rel="icon" href={asset("icon.svg")} type="image/svg+xml" />
           {/* Not deferred: htmx initialises on a timer when loaded after parsing, which can run before a
               deferred hx-sse.js has registered, and the page then never opens its live stream. */}

@@ -2,7 +2,6 @@
 // the settings and cleanup pages (routes-pages.ts). Archive/unarchive are game controls
 // (GAME_ACTIONS): POST /api/games/<id>/archive|unarchive.
 import { Elysia, t } from "elysia";
-import type { Config } from "../config.ts";
 import type { AppDeps } from "../deps.ts";
 import { sessionToken } from "../auth/request.ts";
 import { edges, teacherDenied } from "../http/edges.ts";
@@ -13,17 +12,6 @@ import { deleteGame } from "./cleanup.ts";
 import { isLocalAdmin } from "./local-admin.ts";
 import { adminPageRoutes } from "./routes-pages.ts";
 import { backupDownload, restoreUpload } from "./transfer.ts";
-
-/** Paths that take a backup file: their bodies may be as large as --restore-limit. */
-export const RESTORE_PATHS = new Set(["/api/restore", "/teacher/settings/restore"]);
-
-/** The body limit for a request: the restore limit for a restore upload, the usual one otherwise. */
-export function bodyLimitFor(request: Request, config: Config): number {
-  if (request.method !== "POST") return config.bodyLimitBytes;
-  const url = request.url;
-  const path = url.slice(url.indexOf("/", url.indexOf("//") + 2)).split("?")[0]!;
-  return RESTORE_PATHS.has(path) ? config.restoreLimitBytes : config.bodyLimitBytes;
-}
 
 export function adminRoutes(deps: AppDeps) {
   const { db } = deps;

@@ -5,10 +5,15 @@
 
 export const MAX_JSON_DEPTH = 64;
 
+/** Uploads say "the image is too large" rather than "the request is too large" (src/http/uploads.ts). */
+export type TooLargeCode = "payload_too_large" | "image_too_large";
+/** How much a body may hold, and the code that refuses more. */
+export type BodyLimit = { bytes: number; code: TooLargeCode };
+
 /** A body refused before it reaches validation; app.ts maps it to the stable error code. */
 export class BodyError extends Error {
   constructor(
-    readonly code: "payload_too_large" | "invalid_json" | "invalid_input",
+    readonly code: TooLargeCode | "invalid_json" | "invalid_input",
     message: string,
     readonly detail?: Record<string, unknown>,
     /** Shown instead of the code's generic text when that would mislead (deep JSON is still JSON). */
@@ -33,11 +38,11 @@ function parseJson(text: string): unknown {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The body's bytes, or BodyError once more than `limit` arrive (declared or streamed). */
-export async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+/** The body's bytes, or BodyError once more than `limit.bytes` arrive (declared or streamed). */
+export async function readLimited(request: Request, { bytes: limit, code }: BodyLimit): Promise<Uint8Array<ArrayBuffer>> {
   if (!request.body) return new Uint8Array(new ArrayBuffer(0));
   const declared = request.headers.get("content-length");
-  if (Number(declared ?? "0") > limit) throw new BodyError("payload_too_large", `body: larger than ${limit} bytes`);
+  if (Number(declared ?? "0") > limit) throw new BodyError(code, `body: larger than ${limit} bytes`);
   // A declared length bounds what Bun reads: take it in one piece (the stream reader below costs
   // more than the rest of a small answer's parsing). Chunked bodies are counted as they stream.
   if (declared !== null && !request.headers.has("transfer-encoding")) return new Uint8Array(await request.arrayBuffer());
@@ -52,7 +57,7 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
     size += chunk.byteLength;
     if (size > limit) {
       reader.cancel().catch(() => {});
-      throw new BodyError("payload_too_large", `body: larger than ${limit} bytes`);
+      throw new BodyError(code, `body: larger than ${limit} bytes`);
     }
     chunks.push(chunk);
   }
@@ -98,7 +103,7 @@ function fieldsOf(form: URLSearchParams | FormData): Record<string, unknown> {
 }
 
 /** Parses the body for Elysia's parse hook; undefined leaves a type we do not read to Elysia. */
-export async function parseBody(request: Request, contentType: string, limit: number): Promise<unknown> {
+export async function parseBody(request: Request, contentType: string, limit: BodyLimit): Promise<unknown> {
   switch (contentType) {
     case "application/json": {
       const text = decoder.decode(await readLimited(request, limit));

@@ -3,7 +3,7 @@
 // by the file name or the declared content type: an HTML or SVG file renamed .png would
 // otherwise be served to phones as a document that runs script. Only four raster formats pass.
 //
-// Serving (the route comes later): GET /img/<sha256> → readImage(); send `bytes` with
+// Serving (routes/images.ts): GET /img/<sha256> → readImage(); send `bytes` with
 // `content-type: mime` and IMAGE_CACHE_CONTROL. The URL names the content, so it never changes.
 import { eq } from "drizzle-orm";
 import type { Conn, Tx } from "../db/client.ts";

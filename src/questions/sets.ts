@@ -58,17 +58,38 @@ export function parkOrders(tx: Tx, ids: number[]): void {
  * set's questions; the new first question must not use a previous answer.
  */
 export function reorderSet(db: Db, set: string, questionIds: number[], now = Date.now()): Result<SetChain> {
+  return write(db, (tx) => applyOrder(tx, set, questionIds, now));
+}
+
+/**
+ * Moves a relay question one place up or down in its set (it swaps with its neighbour). At the
+ * top or bottom already, nothing changes (`moved: false`).
+ */
+export function moveQuestion(db: Db, id: number, dir: "up" | "down", now = Date.now()): Result<SetChain & { moved: boolean }> {
   return write(db, (tx) => {
-    const current = setQuestions(tx, set);
-    if (current.length === 0) return fail("no_questions", { set, reason: "set_missing" });
-    const known = new Set(current.map((q) => q.id));
-    if (questionIds.length !== current.length || new Set(questionIds).size !== questionIds.length || !questionIds.every((id) => known.has(id))) {
-      return fail("invalid_input", { errors: [{ field: "order", reason: "out_of_range" }] });
-    }
-    const first = current.find((q) => q.id === questionIds[0])!;
-    if (first.usesPrevious) return fail("invalid_input", { errors: [{ field: "usesPrevious", reason: "first_question" }] });
-    parkOrders(tx, questionIds);
-    questionIds.forEach((id, i) => tx.update(questions).set({ setOrder: i + 1, updatedAt: now }).where(eq(questions.id, id)).run());
-    return { ok: true, ...setChain(tx, set) };
+    const row = tx.select({ category: questions.category, set: questions.setName }).from(questions).where(eq(questions.id, id)).get();
+    if (!row) return fail("question_not_found");
+    if (row.category !== "relay" || row.set === null) return fail("invalid_input", { errors: [{ field: "set", reason: "not_for_score_steal" }] });
+    const ids = setQuestions(tx, row.set).map((q) => q.id);
+    const i = ids.indexOf(id);
+    const j = dir === "up" ? i - 1 : i + 1;
+    if (j < 0 || j >= ids.length) return { ok: true, moved: false, ...setChain(tx, row.set) };
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    const r = applyOrder(tx, row.set, ids, now);
+    return r.ok ? { ...r, moved: true } : r;
   });
+}
+
+function applyOrder(tx: Tx, set: string, questionIds: number[], now: number): Result<SetChain> {
+  const current = setQuestions(tx, set);
+  if (current.length === 0) return fail("no_questions", { set, reason: "set_missing" });
+  const known = new Set(current.map((q) => q.id));
+  if (questionIds.length !== current.length || new Set(questionIds).size !== questionIds.length || !questionIds.every((id) => known.has(id))) {
+    return fail("invalid_input", { errors: [{ field: "order", reason: "out_of_range" }] });
+  }
+  const first = current.find((q) => q.id === questionIds[0])!;
+  if (first.usesPrevious) return fail("invalid_input", { errors: [{ field: "usesPrevious", reason: "first_question" }] });
+  parkOrders(tx, questionIds);
+  questionIds.forEach((id, i) => tx.update(questions).set({ setOrder: i + 1, updatedAt: now }).where(eq(questions.id, id)).run());
+  return { ok: true, ...setChain(tx, set) };
 }

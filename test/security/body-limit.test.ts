@@ -1,10 +1,14 @@
 // Bodies over the limit (bodyLimitBytes, 256 KiB by default) are refused with 413
-// payload_too_large on every POST endpoint — whether the size is declared (Content-Length) or
-// only discovered while streaming (chunked, no Content-Length) — as JSON for /api and as an
-// HTML page or fragment for pages. Nothing is written and the server stays up.
+// payload_too_large on every POST/PUT/DELETE endpoint — whether the size is declared
+// (Content-Length) or only discovered while streaming (chunked, no Content-Length) — as JSON for
+// /api and as an HTML page or fragment for pages. Upload routes (an image, an import) have their
+// own larger limit instead, and refuse above it the same way (image_too_large for an image).
+// Nothing is written and the server stays up.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { connect } from "node:net";
 import { defaultConfig } from "../../src/config.ts";
+import { uploadLimits } from "../../src/http/uploads.ts";
+import { QUESTION_UPLOADS } from "../../src/questions/routes/uploads.ts";
 import { ENDPOINTS, label, type Endpoint } from "./endpoints.ts";
 import {
   authHeaders, chunkedBody, count, expectCleanLog, expectHealthy, expectNoLeak, expectRefused, expectUnchanged, fillPath, fillQuery, rawRequest, send, snapshot, startBattery, stopBattery, tally,
@@ -30,19 +34,33 @@ describe("oversized bodies", () => {
     expect(fx.s.deps.config.bodyLimitBytes).toBe(LIMIT);
   });
 
-  test("1 MB and 10 MB bodies, with Content-Length and chunked, get 413 payload_too_large on every POST endpoint", async () => {
+  test("upload routes accept more than the general limit, each up to its own: 5 MB images, the configured import size", () => {
+    const limitOf = uploadLimits(QUESTION_UPLOADS, fx.s.deps.config);
+    const at = (path: string, method = "POST") => limitOf(new Request(fx.s.url + path, { method }));
+    expect(at(`/api/questions/${fx.Q.id}/image`)).toEqual({ bytes: 6 * MB, code: "image_too_large" });
+    expect(at(`/teacher/questions/${fx.Q.id}/image`)).toEqual({ bytes: 6 * MB, code: "image_too_large" });
+    expect(at("/api/questions/import")).toEqual({ bytes: fx.s.deps.config.importLimitBytes, code: "payload_too_large" });
+    expect(at("/teacher/questions/import/preview")).toEqual({ bytes: fx.s.deps.config.importLimitBytes, code: "payload_too_large" });
+    for (const other of ["/api/questions", "/teacher/questions/import/save", `/teacher/questions/${fx.Q.id}`, "/api/create-game"]) expect(at(other)).toBeNull();
+    expect(at(`/api/questions/${fx.Q.id}/image`, "GET")).toBeNull();
+    expect(defaultConfig().importLimitBytes).toBe(26 * MB);
+  });
+
+  test("1 MB and 10 MB bodies (uploads: 1 MB over their own limit), with Content-Length and chunked, get 413 on every POST/PUT/DELETE endpoint", async () => {
     const before = await snapshot(fx);
     const problems: string[] = [];
-    const posts = ENDPOINTS.filter((ep) => ep.method === "POST");
+    const posts = ENDPOINTS.filter((ep) => ep.method !== "GET");
+    const limitOf = uploadLimits(QUESTION_UPLOADS, fx.s.deps.config);
     for (const ep of posts) {
-      for (const size of [1 * MB, 10 * MB]) {
+      const upload = ep.upload ? limitOf(new Request(fx.s.url + fillPath(fx, ep), { method: ep.method }))! : null;
+      for (const size of upload ? [upload.bytes + MB] : [1 * MB, 10 * MB]) {
         for (const mode of ["content-length", "chunked"] as const) {
           for (const htmx of ep.api ? [false] : [false, true]) {
             const body = mode === "chunked" ? chunkedBody(size) : "x".repeat(size);
-            const name = `${label(ep)} ${size / MB} MB ${mode}${htmx ? " htmx" : ""}`;
+            const name = `${label(ep)} ${(size / MB).toFixed(1)} MB ${mode}${htmx ? " htmx" : ""}`;
             try {
               const r: Sent = await send(fx, ep, { label: name, body, contentType: contentTypeOf(ep), headers: htmx ? { "hx-request": "true" } : {} });
-              expectRefused(ep, r, { status: 413, code: "payload_too_large" });
+              expectRefused(ep, r, { status: 413, code: upload?.code ?? "payload_too_large" });
               // htmx gets a fragment to swap, a browser a whole page.
               if (!ep.api) expect(r.text.startsWith("<!doctype"), name).toBe(!htmx);
             } catch (err) {

@@ -6,13 +6,14 @@
 //   :Wcode  its join code          :Wteam  a team of it      :Wpid  a seated student of it
 //   :R      id of the running game (a Year Game round is open)
 //   :Rcode  its join code          :round  the open round    :n     a team position (1)
+//   :Q      a relay question of the bank (set :set, order 1), with an image :img (its SHA-256)
 //   :action / :lang are literal segments that the path-payload tests also vary.
 
 export type Auth = "public" | "teacher" | "student";
 export type BodyKind = "json" | "form" | "multipart" | "none";
 
 export type Endpoint = {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   /** JSON answers ({"error":{code,message}}) under /api; HTML pages and fragments elsewhere. */
   api: boolean;
@@ -41,7 +42,14 @@ export type Endpoint = {
   tolerantQuery?: true;
   /** A body that passes validation and reaches the handler yet changes nothing, whoever sends it (for public POSTs). */
   probe?: Record<string, unknown>;
+  /** A file upload with its own body limit above the general one (src/questions/routes/uploads.ts). */
+  upload?: "image" | "import";
 };
+
+/** A question body every wrong value of whose fields is refused (so no altered body can create one). */
+const QUESTION = { category: "score_steal", text: "Battery question", answer: "1" };
+const QUESTION_ROW = { valid: QUESTION, required: ["category", "text", "answer"], refFields: ["category"] };
+const CSV_FILE = { file: "category,text,answer\nscore_steal,Battery import,1\n" };
 
 const ID_FORM = { teamId: "" };
 
@@ -129,6 +137,38 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/teacher/games/:W/delete", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/delete", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/roster/save", api: false, auth: "teacher", body: "form", valid: { csv: "player_name,team_name\nAda,A\n" }, required: ["csv"], refFields: ["csv"] },
+  // question bank: API
+  { method: "GET", path: "/api/questions", api: true, auth: "teacher", body: "none", query: { category: "relay", set: ":set", tag: "battery", q: "Battery" }, tolerantQuery: true },
+  { method: "POST", path: "/api/questions", api: true, auth: "teacher", body: "json", ...QUESTION_ROW, strict: true },
+  { method: "GET", path: "/api/questions/export", api: true, auth: "teacher", body: "none", query: { format: "csv" } },
+  { method: "POST", path: "/api/questions/import", api: true, auth: "teacher", body: "multipart", valid: CSV_FILE, required: ["file"], query: { dryRun: "1" }, upload: "import" },
+  { method: "POST", path: "/api/questions/check", api: true, auth: "teacher", body: "json", valid: { questionId: ":Q", answer: "2" }, required: ["questionId", "answer"], strict: true, refFields: ["questionId"] },
+  { method: "POST", path: "/api/questions/demo", api: true, auth: "teacher", body: "json", valid: { lang: "en" }, required: ["lang"], strict: true, refFields: ["lang"] },
+  { method: "GET", path: "/api/questions/:Q", api: true, auth: "teacher", body: "none" },
+  { method: "PUT", path: "/api/questions/:Q", api: true, auth: "teacher", body: "json", ...QUESTION_ROW, strict: true },
+  { method: "DELETE", path: "/api/questions/:Q", api: true, auth: "teacher", body: "none" },
+  { method: "POST", path: "/api/questions/:Q/image", api: true, auth: "teacher", body: "multipart", valid: { file: "not an image" }, required: ["file"], upload: "image" },
+  { method: "DELETE", path: "/api/questions/:Q/image", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/img/:img", api: false, auth: "public", body: "none" },
+  // question bank: teacher pages
+  { method: "GET", path: "/teacher/questions", api: false, auth: "teacher", body: "none", query: { category: "relay", set: ":set", tag: "battery", q: "Battery" }, tolerantQuery: true },
+  { method: "GET", path: "/teacher/questions/new", api: false, auth: "teacher", body: "none", query: { category: "relay", set: ":set", order: "2" }, tolerantQuery: true },
+  { method: "POST", path: "/teacher/questions", api: false, auth: "teacher", body: "form", ...QUESTION_ROW },
+  { method: "POST", path: "/teacher/questions/preview", api: false, auth: "teacher", body: "form", valid: { text: "$\\frac{3}{4}$ <b>x</b>", unit: "cm" }, required: ["text"], previewOk: true },
+  { method: "GET", path: "/teacher/questions/sets/:set", api: false, auth: "teacher", body: "none", query: { moved: ":Q", dir: "up" }, tolerantQuery: true },
+  { method: "GET", path: "/teacher/questions/template", api: false, auth: "teacher", body: "none", query: { lang: "en" } },
+  { method: "POST", path: "/teacher/questions/demo", api: false, auth: "teacher", body: "form", valid: { lang: "en" }, required: ["lang"], refFields: ["lang"] },
+  { method: "GET", path: "/teacher/questions/import", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/questions/import/preview", api: false, auth: "teacher", body: "multipart", valid: CSV_FILE, required: ["file"], upload: "import" },
+  { method: "POST", path: "/teacher/questions/import/save", api: false, auth: "teacher", body: "form", valid: { token: "no-such-preview" }, required: ["token"], refFields: ["token"] },
+  { method: "GET", path: "/teacher/questions/:Q", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/questions/:Q", api: false, auth: "teacher", body: "form", ...QUESTION_ROW },
+  { method: "POST", path: "/teacher/questions/:Q/image", api: false, auth: "teacher", body: "multipart", valid: { file: "not an image" }, required: ["file"], upload: "image" },
+  { method: "POST", path: "/teacher/questions/:Q/image/remove", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/questions/:Q/duplicate", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/questions/:Q/delete", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/questions/:Q/move", api: false, auth: "teacher", body: "form", valid: { dir: "down" }, required: ["dir"], refFields: ["dir"] },
+  { method: "POST", path: "/teacher/questions/:Q/check", api: false, auth: "teacher", body: "form", valid: { answer: "2" }, required: ["answer"] },
 ];
 
 /** The literal segments that a valid request uses for :action and :lang, per path. */

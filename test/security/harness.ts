@@ -6,6 +6,7 @@ import { ERRORS } from "../../src/errors.ts";
 import { ROOT } from "../../src/paths.ts";
 import { Client, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
 import { seatedGame, startYear, type Seat } from "../support/year.ts";
+import { TINY_PNG } from "../support/images.ts";
 import { defaultAction, type Endpoint } from "./endpoints.ts";
 
 export type Fixture = {
@@ -16,6 +17,8 @@ export type Fixture = {
   W: { id: number; code: string; teams: number[]; student: Seat };
   /** Running game with an open Year Game round. */
   R: { id: number; code: string; round: number; student: Seat };
+  /** A relay question of the bank (set BAT1, order 1) with an image. */
+  Q: { id: number; set: string; image: string };
   /** Every secret issued during the run, for the log check. */
   secrets: string[];
   log: string[];
@@ -41,9 +44,10 @@ export async function startBattery(): Promise<Fixture> {
   }
   let s: TestServer;
   try {
-    // A restore upload has a larger limit of its own; here it is under 1 MB so that the oversized-body
-    // battery (1 MB and 10 MB) finds it over the limit like every other route.
-    s = await startServer({ rateLimitJoin: "off", rateLimitAnswer: "off", rateLimitLogin: "off", restoreLimitBytes: 512 * 1024 });
+    // Upload routes have larger limits of their own; here a restore's is under 1 MB so that the oversized-body
+    // battery (1 MB and 10 MB) finds it over the limit like every other route, and a small import limit keeps
+    // the oversized-upload checks quick (and proves the limit is configurable).
+    s = await startServer({ rateLimitJoin: "off", rateLimitAnswer: "off", rateLimitLogin: "off", restoreLimitBytes: 512 * 1024, importLimitBytes: 2 * 1024 * 1024 });
   } catch (err) {
     Object.assign(console, original);
     throw err;
@@ -57,8 +61,10 @@ export async function startBattery(): Promise<Fixture> {
   const w = (await wRes.json()) as { gameId: number; gameCode: string; teams: { id: number }[] };
   const wStudent = await new Client(s.url).visit();
   const joined = (await (await wStudent.postJson("/api/join-game", { gameCode: w.gameCode, nickname: "waiter", teamId: w.teams[0]!.id })).json()) as { participantId: number; token: string };
+  const Q = await bankQuestion(s);
   const fx: Fixture = {
     s,
+    Q,
     teacher,
     W: { id: w.gameId, code: w.gameCode, teams: w.teams.map((t) => t.id), student: { client: wStudent, participantId: joined.participantId, teamId: w.teams[0]!.id, token: joined.token, nickname: "waiter" } },
     R: { id: running.gameId, code: running.gameCode, round: sessionId, student: running.seats[0]![0]! },
@@ -71,17 +77,30 @@ export async function startBattery(): Promise<Fixture> {
   return fx;
 }
 
+/** The bank's fixture: a relay question with an image, made through the API. */
+async function bankQuestion(s: TestServer): Promise<Fixture["Q"]> {
+  const set = "BAT1";
+  const res = await fetch(`${s.url}/api/questions`, { method: "POST", headers: s.teacher, body: JSON.stringify({ category: "relay", set, order: 1, text: "Battery $\\frac{1}{2}$", answer: "2", tags: ["battery"] }) });
+  const { id } = (await res.json()) as { id: number };
+  const form = new FormData();
+  form.set("file", new File([TINY_PNG], "q.png"));
+  const img = await fetch(`${s.url}/api/questions/${id}/image`, { method: "POST", headers: { authorization: `Bearer ${s.teacherToken}` }, body: form });
+  const { imageUrl } = (await img.json()) as { imageUrl: string };
+  return { id, set, image: imageUrl.split("/").pop()! };
+}
+
 /** Fills :W, :Rcode, … in a path (or one value). Ids stay numbers in JSON bodies. */
 export function fill(fx: Fixture, value: string, asNumber = false): string | number {
   const map: Record<string, string | number> = {
     ":Wcode": fx.W.code, ":Wteam2": fx.W.teams[1]!, ":Wteam": fx.W.teams[0]!, ":Wpid": fx.W.student.participantId, ":W": fx.W.id,
     ":Rcode": fx.R.code, ":R": fx.R.id, ":round": fx.R.round, ":n": 1,
+    ":Q": fx.Q.id, ":set": fx.Q.set, ":img": fx.Q.image,
   };
   if (value in map) return asNumber ? map[value]! : String(map[value]!);
   return value;
 }
 
-export const PARAM_RE = /:(Wcode|Wteam2|Wteam|Wpid|W|Rcode|R|round|n|action|lang)\b/g;
+export const PARAM_RE = /:(Wcode|Wteam2|Wteam|Wpid|W|Rcode|R|round|n|action|lang|Q|set|img)\b/g;
 
 export function fillPath(fx: Fixture, ep: Endpoint, override?: { param: string; value: string }): string {
   return ep.path.replace(PARAM_RE, (m) => {

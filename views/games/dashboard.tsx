@@ -10,6 +10,7 @@ export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
     <nav class="nav">
       <a href="/teacher">{t(lang, "dashboard")}</a>
+      <a href="/teacher/questions">{t(lang, "question_bank")}</a>
       <a href="/teacher/archive">{at(lang, "archive")}</a>
       <a href="/teacher/settings">{at(lang, "settings")}</a>
       <form method="post" action="/logout" class="inline">
