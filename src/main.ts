@@ -67,7 +67,7 @@ async function main() {
   if (generated) {
     console.log("──────────────────────────────────────────────");
     console.log(`Teacher password (교사 비밀번호): ${generated}`);
-    console.log("Shown once. Set your own with --admin-password or TMC_ADMIN_PASSWORD.");
+    console.log("Shown once. Set your own with the TMC_ADMIN_PASSWORD environment variable (a --admin-password flag shows in the process list).");
     console.log("──────────────────────────────────────────────");
   }
 
