@@ -116,7 +116,7 @@ export type Sent = { label: string; res: Response; text: string; ms: number };
 /** Sends one request as the endpoint's rightful caller unless `headers` says otherwise. */
 export async function send(fx: Fixture, ep: Endpoint, opts: { path?: string; query?: string; body?: BodyInit | null; contentType?: string; headers?: Record<string, string>; label: string; asCaller?: boolean }): Promise<Sent> {
   // Browsers send Origin with every POST; the battery does too (cross-site requests are tested apart).
-  const origin = ep.method === "GET" ? {} : { origin: fx.s.url };
+  const origin: Record<string, string> = ep.method === "GET" ? {} : { origin: fx.s.url };
   const headers: Record<string, string> = { "accept-language": "en", ...origin, ...(opts.asCaller === false ? {} : authHeaders(fx, ep)), ...(opts.contentType ? { "content-type": opts.contentType } : {}), ...opts.headers };
   const url = fx.s.url + (opts.path ?? fillPath(fx, ep)) + (opts.query ?? fillQuery(fx, ep));
   const started = performance.now();
