@@ -88,4 +88,20 @@ describe("team boards are private to their team", () => {
     expect(visitor).not.toContain("key=");
     expect(visitor).toContain("프로젝터와 같은 화면");
   });
+
+  test("a student moved to another team stops seeing the old team's board: its stream tells the page to reload", async () => {
+    const g = await seatedGame(s, 2, 1);
+    const kid = g.seats[0]![0]!;
+    const cookie = cookieOf(kid.client);
+    const stream = await openSse(`${s.url}/g/${g.gameCode}/team/1/stream?phase=lobby-started`, { cookie }, { address: kid.client.address });
+    try {
+      expect(stream.status).toBe(200);
+      await Bun.sleep(100);
+      const moved = await fetch(`${s.url}/teacher/games/${g.gameId}/participants/${kid.participantId}/move`, { method: "POST", headers: { authorization: `Bearer ${s.teacherToken}`, "content-type": "application/x-www-form-urlencoded" }, body: `teamId=${g.seats[1]![0]!.teamId}`, redirect: "manual" });
+      expect(moved.status).toBe(303);
+      await stream.waitFor((t) => t.includes("event: tmc:reload"), 5000);
+    } finally {
+      stream.close();
+    }
+  });
 });
