@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { connect } from "node:net";
 import { Bus } from "../../src/realtime/bus.ts";
 import { openStreamCount, sseResponse } from "../../src/realtime/sse.ts";
-import { openFileLimit, streamsTotal } from "../../src/limits/streams.ts";
 import { Client, createGame, phoneAddress, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
 import { openSse, type SseStream } from "../support/sse-client.ts";
 
@@ -94,16 +93,6 @@ describe("the total cap", () => {
       await small.stop();
     }
   }, 60_000);
-
-  test("by default the total is three quarters of the open-file limit (15,000 of this machine's 20,000), enough for a district event's 10,000 streams", () => {
-    expect(openFileLimit("Limit                     Soft Limit           Hard Limit           Units\nMax open files            20000                20000                files\n")).toBe(20000);
-    expect(streamsTotal("auto", 20000)).toBe(15000);
-    expect(streamsTotal("auto", 4096)).toBe(3072);
-    expect(streamsTotal("auto", null)).toBe(4000);
-    expect(streamsTotal(500, 20000)).toBe(500);
-    const here = openFileLimit();
-    if (here !== null) expect(streamsTotal("auto")).toBe(Math.floor(here * 0.75));
-  });
 });
 
 describe("a client that stops reading", () => {
