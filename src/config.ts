@@ -198,15 +198,15 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
 }
 
 export function helpText(): string {
-  const rows = SETTINGS.map((s) => `  ${(s.flag + " <value>").padEnd(34)} ${s.help}\n  ${"".padEnd(34)} env: ${s.env}`);
+  const rows = SETTINGS.map((s) => `  ${(s.flag + " <value>").padEnd(36)} ${s.help}\n  ${"".padEnd(36)} env: ${s.env}`);
   return [
     "TMC — Team Math Challenge server",
     "",
     "Usage: tmc [options]",
     "",
     ...rows,
-    `  ${"--print-config".padEnd(34)} show the settings in force (secrets hidden) and exit`,
-    `  ${"--help".padEnd(34)} show this help`,
+    `  ${"--print-config".padEnd(36)} show the settings in force (secrets hidden) and exit`,
+    `  ${"--help".padEnd(36)} show this help`,
     "",
     "Set the teacher password with TMC_ADMIN_PASSWORD rather than --admin-password: other users of",
     "this computer can read a program's flags in the process list.",

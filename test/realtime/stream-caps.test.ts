@@ -96,7 +96,8 @@ describe("the total cap", () => {
 });
 
 describe("a client that stops reading", () => {
-  test("its stream is closed once the frames it leaves unread pass the queue limit; a reading client keeps its stream", async () => {
+  /** A server of one stream kind (`who` in the query) over a bus of its own, and a client that connects and never reads. */
+  async function stuckClient(o: { queueLimitBytes: number; heartbeatMs: number }) {
     const bus = new Bus(0);
     const big = "x".repeat(256 * 1024);
     let n = 0;
@@ -107,30 +108,57 @@ describe("a client that stops reading", () => {
       idleTimeout: 0,
       fetch(request, srv) {
         const who = new URL(request.url).searchParams.get("who")!;
-        return sseResponse({ gameId: 1, audience: who, topics: new Set(["scores"]), phase: "", render: () => ({ html: `${++n}:${big}`, phase: "p" }) }, { bus, heartbeatMs: 60_000, queueLimitBytes: 1024 * 1024, server: srv, request, slot: { release: () => released.push(who) } });
+        return sseResponse({ gameId: 1, audience: who, topics: new Set(["scores"]), phase: "", render: () => ({ html: `${++n}:${big}`, phase: "p" }) }, { bus, heartbeatMs: o.heartbeatMs, queueLimitBytes: o.queueLimitBytes, server: srv, request, slot: { release: () => released.push(who) } });
       },
     });
-    const before = openStreamCount();
-    // The stuck client: connects, then never reads another byte.
     const stuck = connect({ host: "127.0.0.1", port: server.port! }, () => stuck.write(`GET /?who=stuck HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
     stuck.pause();
     const reader = await openSse(`http://127.0.0.1:${server.port}/?who=reader`);
+    return {
+      bus, released, reader,
+      /** Publishes updates of 256 KB until `done` or `max` of them. */
+      async flood(max: number, done: () => boolean) {
+        for (let i = 0; i < max && !done(); i++) {
+          bus.publish(1, "scores");
+          await Bun.sleep(5);
+        }
+      },
+      stop() {
+        reader.close();
+        stuck.destroy();
+        server.stop(true);
+        bus.close();
+      },
+    };
+  }
+
+  test("its stream is closed once the frames it leaves unread pass the queue limit; a reading client keeps its stream", async () => {
+    const before = openStreamCount();
+    const t = await stuckClient({ queueLimitBytes: 1024 * 1024, heartbeatMs: 60_000 });
     try {
       await Bun.sleep(100);
       expect(openStreamCount()).toBe(before + 2);
-      // ~40 MB of updates: far past what the sockets buffer, then past the 1 MB queue.
-      for (let i = 0; i < 160 && !released.includes("stuck"); i++) {
-        bus.publish(1, "scores");
-        await Bun.sleep(5);
-      }
-      expect(released).toEqual(["stuck"]);
+      // Up to ~40 MB of updates: far past what the sockets buffer, then past the 1 MB queue.
+      await t.flood(160, () => t.released.includes("stuck"));
+      expect(t.released).toEqual(["stuck"]);
       expect(openStreamCount()).toBe(before + 1);
-      expect(reader.closed()).toBe(false);
+      expect(t.reader.closed()).toBe(false);
     } finally {
-      reader.close();
-      stuck.destroy();
-      server.stop(true);
-      bus.close();
+      t.stop();
+    }
+  }, 60_000);
+
+  test("below the queue limit, frames still unread at two heartbeats in a row close it too", async () => {
+    const t = await stuckClient({ queueLimitBytes: 256 * 1024 * 1024, heartbeatMs: 300 });
+    try {
+      // Enough to fill the sockets' buffers, so frames wait in the stream's own queue.
+      await t.flood(60, () => false);
+      const deadline = Date.now() + 5000;
+      while (!t.released.includes("stuck") && Date.now() < deadline) await Bun.sleep(50);
+      expect(t.released).toEqual(["stuck"]);
+      expect(t.reader.closed()).toBe(false);
+    } finally {
+      t.stop();
     }
   }, 60_000);
 });
