@@ -6,11 +6,16 @@ import type { Db } from "./db/client.ts";
 import type { AppDeps } from "./deps.ts";
 import { Bus } from "./realtime/bus.ts";
 import { RateLimits } from "./limits/rate-limit.ts";
+import { StreamCaps, streamsTotal } from "./limits/streams.ts";
+import { DeviceCookies } from "./auth/device.ts";
+import { ensureSecret } from "./auth/secrets.ts";
+import { HostAllowlist, isCrossSite, pathOf } from "./http/host-and-origin.ts";
 import { RoundClock } from "./rounds/clock.ts";
 import { PUBLIC_DIR } from "./paths.ts";
 import { apiError, pageError } from "./http/respond.tsx";
 import { BodyError, parseBody, type BodyLimit } from "./http/body.ts";
 import { uploadLimits } from "./http/uploads.ts";
+import { localPath } from "./http/local-path.ts";
 import { pickLang } from "../views/i18n.ts";
 import { COOKIE } from "./auth/request.ts";
 import { healthRoutes } from "./http/health.ts";
@@ -31,13 +36,16 @@ import { QUESTION_UPLOADS } from "./questions/routes/uploads.ts";
 
 export function buildDeps(db: Db, config: Config): AppDeps {
   const bus = new Bus(config.coalesceMs);
-  const limits = new RateLimits({ join: config.rateLimitJoin, answer: config.rateLimitAnswer, create: config.rateLimitCreate, login: config.rateLimitLogin }, db);
+  const limits = new RateLimits(config, db);
+  const streams = new StreamCaps({ perDevice: config.streamsPerDevice, perAddress: config.streamsPerAddress, total: streamsTotal(config.streamsTotal) });
+  // Drawn on first start and kept: device cookies issued before a restart stay valid.
+  const devices = new DeviceCookies(ensureSecret(db, "device_cookie_secret"));
   // The clock asks each round's type for its deadlines and what to close when one passes.
   const clock = new RoundClock(db, bus, {
     deadlines: (round) => roundModule(round.type)?.clock.deadlines(db, round) ?? [],
     expire: (round, now) => roundModule(round.type)?.clock.expire(db, round.id, now) ?? null,
   });
-  return { db, bus, config, limits, clock, ops: new Ops(db, config, clock) };
+  return { db, bus, config, limits, clock, ops: new Ops(db, config, clock), devices, streams, hosts: new HostAllowlist(config.allowHosts) };
 }
 
 const LANG_COOKIE = new RegExp(`(?:^|;\\s*)${COOKIE.lang}=(ko|en)`);
@@ -57,7 +65,7 @@ function validationFields(error: unknown): { path?: string; message?: string }[]
 }
 
 function isApi(request: Request): boolean {
-  return new URL(request.url).pathname.startsWith("/api/");
+  return pathOf(request).startsWith("/api/");
 }
 
 type ErrCode = BodyError["code"] | "not_found" | "internal";
@@ -74,7 +82,12 @@ export async function buildApp(deps: AppDeps) {
   // (chunked, no Content-Length) while parseBody reads them; every route's body goes through it.
   const app = new Elysia({ normalize: false, serve: { reusePort: false, maxRequestBodySize: Number.MAX_SAFE_INTEGER } })
     // Refuse bodies declared too large before anything reads them; parseBody counts the rest.
+    // Before that, the two rules of src/http/host-and-origin.ts: a Host this server answers to,
+    // and no cookie-authenticated change sent from another site.
     .onRequest(({ request }) => {
+      const refuse = (code: "unknown_host" | "cross_site") => isApi(request) ? apiError(code, viewerLang(request)) : pageError({ lang: viewerLang(request), isHtmx: request.headers.get("hx-request") === "true" }, code);
+      if (!deps.hosts.allows(request.headers.get("host"))) return refuse("unknown_host");
+      if (isCrossSite(request)) return refuse("cross_site");
       const length = Number(request.headers.get("content-length") ?? "0");
       if (length <= limit.bytes) return;
       const upload = uploadLimitOf(request);
@@ -113,7 +126,7 @@ export async function buildApp(deps: AppDeps) {
         detail = { reason: "too_complex" };
       } else {
         errCode = "internal";
-        console.error(`http: ${request.method} ${new URL(request.url).pathname} failed:`, error);
+        console.error(`http: ${request.method} ${pathOf(request)} failed:`, error);
       }
       if (api) return apiError(errCode, lang, detail, message);
       return pageError({ lang, isHtmx: htmx }, errCode, message);
@@ -124,7 +137,7 @@ export async function buildApp(deps: AppDeps) {
       const lang = params.lang;
       cookie[COOKIE.lang]!.set({ value: lang, path: "/", sameSite: "lax", maxAge: 365 * 86_400 });
       const back = headers.referer && URL.canParse(headers.referer) ? new URL(headers.referer).pathname + new URL(headers.referer).search : "/";
-      return new Response(null, { status: 303, headers: { location: back.startsWith("/") && !back.startsWith("//") ? back : "/" } });
+      return new Response(null, { status: 303, headers: { location: localPath(back) ?? "/" } });
     })
     .use(healthRoutes(deps))
     .use(authRoutes(deps))

@@ -2,16 +2,38 @@
 // `--help` and `--print-config` are generated from this table.
 
 export type RateSpec = { limit: number; windowMs: number } | "off";
+/** After `free` consecutive failed logins from one address, the next waits `firstMs`, doubling up to `maxMs`. */
+export type BackoffSpec = { free: number; firstMs: number; maxMs: number } | "off";
+/** A count limit, or "off". */
+export type CapSpec = number | "off";
 
 export type Config = {
   port: number;
   host: string;
   data: string;
   adminPassword: string | null;
+  /** Joins per device (a signed device cookie; without one, per address). */
   rateLimitJoin: RateSpec;
+  /** Joins per network address, whatever the cookies. */
+  rateLimitJoinAddress: RateSpec;
+  /** Answers per seat. */
   rateLimitAnswer: RateSpec;
+  /** Answers per network address. */
+  rateLimitAnswerAddress: RateSpec;
   rateLimitCreate: RateSpec;
+  /** Teacher login attempts per network address, whatever the cookies. */
   rateLimitLogin: RateSpec;
+  loginBackoff: BackoffSpec;
+  /** New device cookies issued per network address (past it, that address's requests are counted by address alone). */
+  rateLimitNewDevice: RateSpec;
+  streamsPerDevice: CapSpec;
+  streamsPerAddress: CapSpec;
+  /** "auto": three quarters of the process's open-file limit (see src/limits/streams.ts). */
+  streamsTotal: CapSpec | "auto";
+  /** A live stream whose client has left this many bytes unread is closed (the client stopped reading). */
+  streamQueueBytes: number;
+  /** Host names accepted besides localhost and this machine's own addresses; "*" accepts any. */
+  allowHosts: string[];
   bodyLimitBytes: number;
   /** Import uploads (CSV, JSON or zip) have their own limit above bodyLimitBytes. */
   importLimitBytes: number;
@@ -32,6 +54,27 @@ type Setting<K extends keyof Config> = {
   parse: (raw: string) => Config[K];
 };
 
+/** A value as the settings are written (`--print-config`), so it can be pasted back. */
+function showValue(v: unknown): string {
+  if (Array.isArray(v)) return v.length ? v.join(",") : "(none)";
+  if (v && typeof v === "object" && "windowMs" in v) return formatRate(v as RateSpec);
+  if (v && typeof v === "object" && "firstMs" in v) return formatBackoff(v as BackoffSpec);
+  return String(v);
+}
+
+function formatDuration(ms: number): string {
+  for (const [unit, size] of [["h", 3_600_000], ["m", 60_000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms / 1000}s`;
+}
+
+export function formatRate(spec: RateSpec): string {
+  return spec === "off" ? "off" : `${spec.limit}/${formatDuration(spec.windowMs)}`;
+}
+
+export function formatBackoff(spec: BackoffSpec): string {
+  return spec === "off" ? "off" : `${spec.free},${formatDuration(spec.firstMs)},${formatDuration(spec.maxMs)}`;
+}
+
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
 
 /** "10/10m" -> 10 requests per 10 minutes; "off" disables the limit. */
@@ -44,6 +87,35 @@ export function parseRate(raw: string): RateSpec {
   const windowMs = Number(m[2] || "1") * UNITS[m[3]!]!;
   if (limit < 1 || windowMs < 1000) throw new Error(`config: rate "${raw}" must allow at least 1 per second-long window`);
   return { limit, windowMs };
+}
+
+function parseDuration(raw: string, what: string): number {
+  const m = /^(\d+)\s*([smh])$/.exec(raw.trim().toLowerCase());
+  if (!m) throw new Error(`config: "${raw}" in ${what} is not a duration like 1s, 5m or 1h`);
+  return Number(m[1]) * UNITS[m[2]!]!;
+}
+
+/** "3,1s,5m": three failures are free, then 1 s, doubling up to 5 minutes; "off" disables. */
+export function parseBackoff(raw: string): BackoffSpec {
+  const text = raw.trim().toLowerCase();
+  if (text === "off") return "off";
+  const parts = text.split(",");
+  if (parts.length !== 3 || !/^\d+$/.test(parts[0]!.trim())) throw new Error(`config: "${raw}" is not a login backoff like 3,1s,5m (free failures, first wait, longest wait) or off`);
+  const spec = { free: Number(parts[0]), firstMs: parseDuration(parts[1]!, raw), maxMs: parseDuration(parts[2]!, raw) };
+  if (spec.firstMs < 1000 || spec.maxMs < spec.firstMs) throw new Error(`config: login backoff "${raw}": the first wait must be at least 1s and the longest at least the first`);
+  return spec;
+}
+
+function parseCap(min: number, max: number) {
+  const int = parseIntIn(min, max);
+  return (raw: string): CapSpec => (raw.trim().toLowerCase() === "off" ? "off" : int(raw.trim()));
+}
+
+/** Host names: letters, digits, dots and dashes (an IPv6 address in brackets), comma-separated; "*" = any. */
+function parseHosts(raw: string): string[] {
+  const names = raw.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  for (const h of names) if (h !== "*" && !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]{1,253})$/.test(h)) throw new Error(`config: "${h}" is not a host name (use names like tmc.school.local, comma-separated, or *)`);
+  return names;
 }
 
 function parseIntIn(min: number, max: number) {
@@ -70,11 +142,20 @@ export const SETTINGS: Setting<keyof Config>[] = [
   { key: "port", flag: "--port", env: "TMC_PORT", help: "port to listen on; the next free one is used if taken (default 3000)", parse: parseIntIn(1, 65535) },
   { key: "host", flag: "--host", env: "TMC_HOST", help: "address to listen on (default 0.0.0.0 = every network)", parse: (s) => s },
   { key: "data", flag: "--data", env: "TMC_DATA", help: "folder for the database (default tmc-data beside the executable; the user's data folder if that is not writable)", parse: (s) => s },
-  { key: "adminPassword", flag: "--admin-password", env: "TMC_ADMIN_PASSWORD", help: "teacher password; generated and printed once if never set. Prefer the env var: a flag is visible to other users in the process list", secret: true, parse: (s) => s },
-  { key: "rateLimitJoin", flag: "--rate-limit-join", env: "TMC_RATE_LIMIT_JOIN", help: "joins per client (default 10/10m; off to disable)", parse: parseRate },
-  { key: "rateLimitAnswer", flag: "--rate-limit-answer", env: "TMC_RATE_LIMIT_ANSWER", help: "answer submissions per client (default 200/5m)", parse: parseRate },
-  { key: "rateLimitCreate", flag: "--rate-limit-create", env: "TMC_RATE_LIMIT_CREATE", help: "games created per client (default 5/1h)", parse: parseRate },
-  { key: "rateLimitLogin", flag: "--rate-limit-login", env: "TMC_RATE_LIMIT_LOGIN", help: "teacher login attempts per client (default 20/10m)", parse: parseRate },
+  { key: "adminPassword", flag: "--admin-password", env: "TMC_ADMIN_PASSWORD", help: "teacher password; generated and printed once if never set. Prefer the env var: a flag is visible to every user in the process list", secret: true, parse: (s) => s },
+  { key: "rateLimitJoin", flag: "--rate-limit-join", env: "TMC_RATE_LIMIT_JOIN", help: "joins per device (default 10/10m; off to disable)", parse: parseRate },
+  { key: "rateLimitJoinAddress", flag: "--rate-limit-join-address", env: "TMC_RATE_LIMIT_JOIN_ADDRESS", help: "joins per network address, whatever the cookies (default 60/1m: a class of 40 behind one router)", parse: parseRate },
+  { key: "rateLimitAnswer", flag: "--rate-limit-answer", env: "TMC_RATE_LIMIT_ANSWER", help: "answers per seat (default 200/5m)", parse: parseRate },
+  { key: "rateLimitAnswerAddress", flag: "--rate-limit-answer-address", env: "TMC_RATE_LIMIT_ANSWER_ADDRESS", help: "answers per network address (default 600/1m)", parse: parseRate },
+  { key: "rateLimitCreate", flag: "--rate-limit-create", env: "TMC_RATE_LIMIT_CREATE", help: "games created per device (default 5/1h)", parse: parseRate },
+  { key: "rateLimitLogin", flag: "--rate-limit-login", env: "TMC_RATE_LIMIT_LOGIN", help: "teacher login attempts per network address, whatever the cookies (default 20/10m)", parse: parseRate },
+  { key: "loginBackoff", flag: "--login-backoff", env: "TMC_LOGIN_BACKOFF", help: "after N failed logins in a row from one address, wait, doubling (default 3,1s,5m; off)", parse: parseBackoff },
+  { key: "rateLimitNewDevice", flag: "--rate-limit-new-device", env: "TMC_RATE_LIMIT_NEW_DEVICE", help: "new device cookies per network address; past it the address counts as one device (default 200/10m)", parse: parseRate },
+  { key: "streamsPerDevice", flag: "--streams-per-device", env: "TMC_STREAMS_PER_DEVICE", help: "live streams open at once per device (default 24: a teacher's laptop with lobby, projector and every team board; off)", parse: parseCap(1, 1_000_000) },
+  { key: "streamsPerAddress", flag: "--streams-per-address", env: "TMC_STREAMS_PER_ADDRESS", help: "live streams open at once per network address (default 200; off)", parse: parseCap(1, 1_000_000) },
+  { key: "streamsTotal", flag: "--streams-total", env: "TMC_STREAMS_TOTAL", help: "live streams open at once in all (default auto: 3/4 of the open-file limit, 4000 where it cannot be read; off)", parse: (raw) => (raw.trim().toLowerCase() === "auto" ? "auto" : parseCap(1, 10_000_000)(raw)) },
+  { key: "streamQueueBytes", flag: "--stream-queue-bytes", env: "TMC_STREAM_QUEUE_BYTES", help: "close a live stream whose client leaves this many bytes unread (default 1048576)", parse: parseIntIn(65_536, 256 * 1024 * 1024) },
+  { key: "allowHosts", flag: "--allow-host", env: "TMC_ALLOW_HOST", help: "host names students may use besides localhost and this machine's addresses, comma-separated (* = any; default none)", parse: parseHosts },
   { key: "bodyLimitBytes", flag: "--body-limit", env: "TMC_BODY_LIMIT", help: "largest request body in bytes (default 262144)", parse: parseIntIn(1024, 64 * 1024 * 1024) },
   { key: "importLimitBytes", flag: "--import-limit", env: "TMC_IMPORT_LIMIT", help: "largest question import upload (CSV, JSON or zip) in bytes (default 27262976 = 26 MiB: a 25 MiB file and its form)", parse: parseIntIn(1024 * 1024, 26 * 1024 * 1024) },
   { key: "coalesceMs", flag: "--coalesce-ms", env: "TMC_COALESCE_MS", help: "live updates per game are batched over this many ms (default 100); the teacher's dashboard over 10× as long", parse: parseIntIn(0, 5000) },
@@ -91,10 +172,20 @@ export function defaultConfig(): Config {
     host: "0.0.0.0",
     data: "./tmc-data",
     adminPassword: null,
+    // The reasoning behind each number is in the README ("Limits").
     rateLimitJoin: { limit: 10, windowMs: 10 * 60_000 },
+    rateLimitJoinAddress: { limit: 60, windowMs: 60_000 },
     rateLimitAnswer: { limit: 200, windowMs: 5 * 60_000 },
+    rateLimitAnswerAddress: { limit: 600, windowMs: 60_000 },
     rateLimitCreate: { limit: 5, windowMs: 60 * 60_000 },
     rateLimitLogin: { limit: 20, windowMs: 10 * 60_000 },
+    loginBackoff: { free: 3, firstMs: 1000, maxMs: 5 * 60_000 },
+    rateLimitNewDevice: { limit: 200, windowMs: 10 * 60_000 },
+    streamsPerDevice: 24,
+    streamsPerAddress: 200,
+    streamsTotal: "auto",
+    streamQueueBytes: 1024 * 1024,
+    allowHosts: [],
     bodyLimitBytes: 256 * 1024,
     importLimitBytes: 26 * 1024 * 1024,
     coalesceMs: 100,
@@ -139,7 +230,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
 }
 
 export function helpText(): string {
-  const rows = SETTINGS.map((s) => `  ${(s.flag + " <value>").padEnd(26)} ${s.help}\n  ${"".padEnd(26)} env: ${s.env}`);
+  const rows = SETTINGS.map((s) => `  ${(s.flag + " <value>").padEnd(36)} ${s.help}\n  ${"".padEnd(36)} env: ${s.env}`);
   return [
     "TMC — Team Math Challenge server",
     "",
@@ -147,21 +238,21 @@ export function helpText(): string {
     "       tmc backup <file or folder> [--data <folder>]   copy the database, while the server runs or not",
     "",
     ...rows,
-    "  --no-open                  do not open the teacher's page in the browser at start",
-    "                             env: TMC_NO_OPEN=1 (it opens only for the compiled program on a terminal)",
-    "  --print-config             show the settings in force (secrets hidden) and exit",
-    "  --version                  show the version and the commit it was built from",
-    "  --help                     show this help",
+    `  ${"--no-open".padEnd(36)} do not open the teacher's page in the browser at start`,
+    `  ${"".padEnd(36)} env: TMC_NO_OPEN=1 (it opens only for the compiled program on a terminal)`,
+    `  ${"--print-config".padEnd(36)} show the settings in force (secrets hidden) and exit`,
+    `  ${"--version".padEnd(36)} show the version and the commit it was built from`,
+    `  ${"--help".padEnd(36)} show this help`,
     "",
     "Set the teacher password with TMC_ADMIN_PASSWORD rather than --admin-password: other users of",
-    "this computer can read a command line's flags in the process list.",
+    "this computer can read a program's flags in the process list.",
   ].join("\n");
 }
 
 export function describeConfig(config: Config): string {
   return SETTINGS.map((s) => {
     const v = config[s.key];
-    const shown = s.secret ? (v ? "(set, hidden)" : "(not set)") : typeof v === "object" && v !== null ? `${v.limit}/${v.windowMs / 1000}s` : typeof v === "boolean" || v === null ? (v ? "on" : "off") : String(v);
-    return `${s.key.padEnd(18)} ${shown}`;
+    const shown = s.secret ? (v ? "(set, hidden)" : "(not set)") : showValue(v);
+    return `${s.key.padEnd(22)} ${shown}`;
   }).join("\n");
 }

@@ -26,3 +26,33 @@ export function joinBaseUrl(request: Request, listenPort?: number): string {
   }
   return `http://${host}`;
 }
+
+/**
+ * The network address a request came from, as limits count it and the teacher's lobby shows it:
+ * an IPv4-mapped IPv6 address as plain IPv4, and any other IPv6 address by its /64 (a device can
+ * take any address of its /64 at will, so one address there means nothing). "unknown" without a
+ * socket (requests handled in-process by tests).
+ */
+export function peerAddress(server: { requestIP(r: Request): { address: string } | null } | null, request: Request): string {
+  const raw = server?.requestIP(request)?.address;
+  if (!raw) return "unknown";
+  return normalizeAddress(raw);
+}
+
+export function normalizeAddress(raw: string): string {
+  const ip = raw.toLowerCase().replace(/%.*$/, "");
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(":")) return ip;
+  if (ip === "::1") return ip;
+  const [head = "", tail = ""] = ip.split("::");
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") ? (tail ? tail.split(":") : []) : [];
+  const groups = ip.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/** True for this machine's own loopback addresses (all of 127.0.0.0/8, ::1). */
+export function isLoopback(address: string): boolean {
+  return address.startsWith("127.") || address === "::1";
+}

@@ -19,12 +19,29 @@ export function ensureAdminPassword(db: Db, configured: string | null): { genera
     return { generated: null };
   }
   if (stored) return { generated: null };
-  const generated = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => "abcdefghjkmnpqrstuvwxyz23456789"[b % 31]).join("");
+  const generated = generatePassword();
   storePassword(db, generated);
   return { generated };
 }
 
 const HASH = { algorithm: "argon2id", memoryCost: 19456, timeCost: 2 } as const;
+/**
+ * No 0/o, 1/l/i: a teacher copies it from the screen by hand. 31 letters ^ 12 ≈ 2^59 — far past
+ * what a login that slows after a few failures (per address) lets anyone try.
+ */
+export const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+export const PASSWORD_LENGTH = 12;
+
+/** Uniform over the alphabet: bytes that would favour its first letters are drawn again. */
+export function generatePassword(): string {
+  const n = PASSWORD_ALPHABET.length;
+  const limit = 256 - (256 % n);
+  let out = "";
+  while (out.length < PASSWORD_LENGTH) {
+    for (const b of crypto.getRandomValues(new Uint8Array(PASSWORD_LENGTH))) if (b < limit && out.length < PASSWORD_LENGTH) out += PASSWORD_ALPHABET[b % n];
+  }
+  return out;
+}
 
 function storePassword(db: Db, password: string): void {
   const hash = Bun.password.hashSync(password, HASH);

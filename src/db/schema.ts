@@ -63,6 +63,12 @@ export const teams = sqliteTable("teams", {
   name: text("name").notNull(),
   bracket: text("bracket"),
   score: integer("score").notNull().default(0),
+  /**
+   * The secret in a team board's link (`/g/<code>/team/<n>?key=…`): the board shows the team's
+   * own work (expressions, who found what) only to the teacher, a seat on the team, or this link.
+   * Drawn by SQLite for every new team, so no code path can create a team without one.
+   */
+  boardKey: text("board_key").notNull().default(sql`(lower(hex(randomblob(16))))`),
 }, (t) => [
   uniqueIndex("teams_game_position").on(t.gameId, t.position),
   check("teams_name_length", sql`length(${t.name}) BETWEEN 1 AND 40`),
@@ -76,6 +82,8 @@ export const participants = sqliteTable("participants", {
   nicknameKey: text("nickname_key").notNull(),
   tokenHash: text("token_hash").notNull(),
   joinedAt: integer("joined_at").notNull().default(now),
+  /** The network address the seat was taken from: the teacher's lobby counts seats per address and can remove them together. */
+  joinedFrom: text("joined_from"),
 }, (t) => [
   uniqueIndex("participants_game_nickname").on(t.gameId, t.nicknameKey),
   uniqueIndex("participants_token").on(t.tokenHash),
@@ -91,6 +99,8 @@ export const rosterEntries = sqliteTable("roster_entries", {
   nameKey: text("name_key").notNull(),
   teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
   playerNumber: text("player_number"),
+  /** Optional (a `pin` column in the roster file): claiming this name then requires it. */
+  pin: text("pin"),
   participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
 }, (t) => [
   uniqueIndex("roster_game_name").on(t.gameId, t.nameKey),

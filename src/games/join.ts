@@ -1,10 +1,11 @@
+import { timingSafeEqual } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Db, Tx } from "../db/client.ts";
 import { writeGrouped } from "../db/group-commit.ts";
 import { preparedFor } from "../db/prepared.ts";
 import { participants, rosterEntries, teams, type Game, type Participant } from "../db/schema.ts";
-import { fail, Rollback, type Result } from "../errors.ts";
+import { declareReasonTexts, fail, Rollback, type Result } from "../errors.ts";
 import { hashToken, newToken, TOKEN_PREFIX } from "../auth/tokens.ts";
 import { participantByToken } from "../auth/seat.ts";
 import { checkName, NICKNAME_MAX, ROSTER_NAME_MAX } from "./names.ts";
@@ -17,8 +18,12 @@ export type JoinInput = {
   teamId?: number;
   /** `roster` mode: the roster row the student picked. */
   rosterEntryId?: number;
+  /** `roster` mode: the PIN that goes with the name, when the roster gives one. */
+  pin?: string;
   /** The seat token this browser already holds, if any: rejoining returns the same seat. */
   existingToken?: string;
+  /** The network address the request came from (the lobby counts seats per address). */
+  address?: string;
 };
 
 export type JoinOk = { participant: Participant; game: Game; token: string | null; rejoined: boolean };
@@ -56,9 +61,20 @@ function statements(db: BunSQLiteDatabase) {
     smallestTeam: db.select({ id: teams.id }).from(teams).where(eq(teams.gameId, p("gameId")))
       .orderBy(sql`(SELECT count(*) FROM participants p WHERE p.team_id = teams.id)`, teams.position).limit(1).prepare(),
     clash: db.select({ id: participants.id }).from(participants).where(and(eq(participants.gameId, p("gameId")), eq(participants.nicknameKey, p("key")))).prepare(),
-    insert: db.insert(participants).values({ gameId: p("gameId"), teamId: p("teamId"), nickname: p("nickname"), nicknameKey: p("key"), tokenHash: p("hash") }).returning().prepare(),
+    insert: db.insert(participants).values({ gameId: p("gameId"), teamId: p("teamId"), nickname: p("nickname"), nicknameKey: p("key"), tokenHash: p("hash"), joinedFrom: p("address") }).returning().prepare(),
     claimRoster: db.update(rosterEntries).set({ participantId: sql`${p("participantId")}` }).where(and(eq(rosterEntries.id, p("id")), isNull(rosterEntries.participantId))).returning({ id: rosterEntries.id }).prepare(),
   };
+}
+
+declareReasonTexts({
+  "wrong_pin:missing": { en: "This name needs its PIN. Ask your teacher for it.", ko: "이 이름에는 PIN이 필요합니다. 선생님께 물어보세요." },
+});
+
+/** PINs are compared in constant time (a short secret, but no reason to leak it by timing). */
+function pinMatches(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from((given ?? "").trim());
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
@@ -82,6 +98,7 @@ function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
     const entry = st.rosterEntry.get({ id: input.rosterEntryId, gameId: game.id });
     if (!entry) return fail("roster_required");
     if (entry.participantId !== null) return fail("roster_name_taken");
+    if (entry.pin !== null && !pinMatches(input.pin, entry.pin)) return fail("wrong_pin", { field: "pin", reason: input.pin ? "wrong" : "missing" });
     nicknameRaw = entry.playerName;
     teamId = entry.teamId;
     rosterId = entry.id;
@@ -100,7 +117,7 @@ function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
   if (st.clash.get({ gameId: game.id, key: name.key })) return fail("nickname_taken");
 
   const token = newToken(TOKEN_PREFIX.student);
-  const participant = st.insert.get({ gameId: game.id, teamId, nickname: name.display, key: name.key, hash: hashToken(token) })!;
+  const participant = st.insert.get({ gameId: game.id, teamId, nickname: name.display, key: name.key, hash: hashToken(token), address: input.address ?? null })!;
   if (rosterId !== null) {
     const claimed = st.claimRoster.all({ participantId: participant.id, id: rosterId });
     if (claimed.length !== 1) throw new Rollback(fail("roster_name_taken"));

@@ -47,8 +47,15 @@ export function countParticipants(db: Q, gameId: number): number {
   return preparedFor(db, reads).countParticipants.get({ gameId })?.n ?? 0;
 }
 
-export function listRoster(db: Q, gameId: number) {
-  return db.select().from(rosterEntries).where(eq(rosterEntries.gameId, gameId)).orderBy(asc(rosterEntries.teamId), asc(rosterEntries.playerName)).all();
+/** The roster as the join page lists it: whether a name needs a PIN, never the PIN. */
+export type RosterChoice = { id: number; playerName: string; playerNumber: string | null; teamId: number; participantId: number | null; hasPin: boolean };
+
+export function listRoster(db: Q, gameId: number): RosterChoice[] {
+  return db.select({
+    id: rosterEntries.id, playerName: rosterEntries.playerName, playerNumber: rosterEntries.playerNumber, teamId: rosterEntries.teamId,
+    participantId: rosterEntries.participantId, hasPin: sql<number>`${rosterEntries.pin} IS NOT NULL`,
+  }).from(rosterEntries).where(eq(rosterEntries.gameId, gameId)).orderBy(asc(rosterEntries.teamId), asc(rosterEntries.playerName)).all()
+    .map((r) => ({ ...r, hasPin: !!r.hasPin }));
 }
 
 export type GameSummary = Game & { participantCount: number };

@@ -13,16 +13,31 @@ export type RosterProblem =
   | { id: "unknown_columns"; params: { columns: string } }
   | { id: "player_name"; params: { reason: string } }
   | { id: "team_name"; params: { reason: string } }
+  | { id: "pin"; params: { reason: "empty" | "too_long" | "characters" } }
   | { id: "duplicate_name"; params: { line: number } }
   | { id: "too_many_rows"; params: { max: number } }
   | { id: "csv"; params: { line: number; message: string } }
   | { id: "two_brackets"; params: { team: string } }
   | { id: "no_rows"; params: Record<string, never> }
   | { id: "team_count"; params: { count: number } };
-export type RosterRow = { line: number; playerName: string; teamName: string; bracket: string | null; playerNumber: string | null; errors: RosterProblem[] };
-export type RosterPreview = { rows: RosterRow[]; teams: { name: string; bracket: string | null; size: number }[]; errors: RosterProblem[]; valid: boolean };
+export type RosterRow = { line: number; playerName: string; teamName: string; bracket: string | null; playerNumber: string | null; pin: string | null; errors: RosterProblem[] };
+/** `pins`: the file has a pin column, so every name needs its PIN to be claimed. */
+export type RosterPreview = { rows: RosterRow[]; teams: { name: string; bracket: string | null; size: number }[]; errors: RosterProblem[]; valid: boolean; pins: boolean };
 
-const COLUMNS = ["player_name", "team_name", "bracket", "player_number"] as const;
+const COLUMNS = ["player_name", "team_name", "bracket", "player_number", "pin"] as const;
+export const PIN_MAX = 12;
+
+/**
+ * A roster PIN: what a student types on the join page to claim their name (the file lists one per
+ * student; a script that can see every name on the join page cannot then claim them all). Letters
+ * and digits only, so it survives spreadsheets and phone keyboards.
+ */
+function checkPin(raw: string | undefined): { ok: true; pin: string } | { ok: false; reason: "empty" | "too_long" | "characters" } {
+  const pin = (raw ?? "").trim();
+  if (!pin) return { ok: false, reason: "empty" };
+  if (pin.length > PIN_MAX) return { ok: false, reason: "too_long" };
+  return /^[A-Za-z0-9]+$/.test(pin) ? { ok: true, pin } : { ok: false, reason: "characters" };
+}
 
 export function previewRoster(csvText: string): RosterPreview {
   const text = csvText.replace(/^\uFEFF/, "");
@@ -39,6 +54,7 @@ export function previewRoster(csvText: string): RosterPreview {
   const unknown = headers.filter((h) => !(COLUMNS as readonly string[]).includes(h));
   if (unknown.length) errors.push({ id: "unknown_columns", params: { columns: unknown.join(", ") } });
   const seen = new Map<string, number>();
+  const pins = headers.includes("pin");
   const rows: RosterRow[] = parsed.data.slice(0, 2000).map((rec, i) => {
     const line = i + 2; // header is line 1
     const rowErrors: RosterProblem[] = [];
@@ -53,7 +69,9 @@ export function previewRoster(csvText: string): RosterPreview {
     }
     const bracket = (rec.bracket ?? "").trim().slice(0, 20) || null;
     const playerNumber = (rec.player_number ?? "").trim().slice(0, 20) || null;
-    return { line, playerName: name.ok ? name.display : String(rec.player_name ?? ""), teamName: team.ok ? team.display : String(rec.team_name ?? ""), bracket, playerNumber, errors: rowErrors };
+    const pin = pins ? checkPin(rec.pin) : null;
+    if (pin && !pin.ok) rowErrors.push({ id: "pin", params: { reason: pin.reason } });
+    return { line, playerName: name.ok ? name.display : String(rec.player_name ?? ""), teamName: team.ok ? team.display : String(rec.team_name ?? ""), bracket, playerNumber, pin: pin?.ok ? pin.pin : null, errors: rowErrors };
   });
   if (parsed.data.length > 2000) errors.push({ id: "too_many_rows", params: { max: 2000 } });
   for (const e of parsed.errors.slice(0, 5)) errors.push({ id: "csv", params: { line: (e.row ?? 0) + 2, message: e.message } });
@@ -69,7 +87,7 @@ export function previewRoster(csvText: string): RosterPreview {
   if (teamList.length > 0 && (teamList.length < 2 || teamList.length > 20)) errors.push({ id: "team_count", params: { count: teamList.length } });
   // Unknown columns are only a warning: they are ignored.
   const valid = errors.every((e) => e.id === "unknown_columns") && rows.every((r) => r.errors.length === 0);
-  return { rows, teams: teamList, errors, valid };
+  return { rows, teams: teamList, errors, valid, pins };
 }
 
 /** Replaces the game's teams with the roster's and switches it to roster join mode. */
@@ -91,7 +109,7 @@ export function saveRoster(db: Db, gameId: number, preview: RosterPreview): Resu
     for (const r of preview.rows) {
       const name = checkName(r.playerName, ROSTER_NAME_MAX);
       if (!name.ok) continue;
-      tx.insert(rosterEntries).values({ gameId, playerName: name.display, nameKey: name.key, teamId: teamIds.get(r.teamName)!, playerNumber: r.playerNumber }).run();
+      tx.insert(rosterEntries).values({ gameId, playerName: name.display, nameKey: name.key, teamId: teamIds.get(r.teamName)!, playerNumber: r.playerNumber, pin: r.pin }).run();
     }
     tx.update(games).set({ joinMode: "roster", teamCount: preview.teams.length, maxParticipants: Math.max(game.maxParticipants, Math.min(1000, preview.rows.length)) }).where(eq(games.id, gameId)).run();
     return { ok: true, players: preview.rows.length, teams: preview.teams.length };

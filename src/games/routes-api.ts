@@ -9,7 +9,8 @@ import { createGame } from "./create.ts";
 import { joinGame } from "./join.ts";
 import { findGame, findGameByCode, listGames, listTeams } from "./queries.ts";
 import { gameSnapshot } from "../live/state.ts";
-import { isGameAction, runGameAction } from "./publish.ts";
+import { afterCommit, isGameAction, runGameAction } from "./publish.ts";
+import { removeSeatsFrom } from "./teams.ts";
 import { CreateGameBody, GameStateQuery, JoinGameBody } from "./schemas.ts";
 import { read } from "../db/client.ts";
 
@@ -28,7 +29,7 @@ export function gameApiRoutes(deps: AppDeps) {
       return json({ games: rows.map((g) => ({ id: g.id, code: g.code, title: g.title, classLabel: g.classLabel, status: g.status, locked: g.locked, joinMode: g.joinMode, teamCount: g.teamCount, participantCount: g.participantCount, maxParticipants: g.maxParticipants, createdAt: g.createdAt, archived: g.archivedAt !== null })) });
     }, { teacher: "api" })
     .post("/join-game", async ({ w, body, cookie }) => {
-      const r = await joinGame(db, { ...body, gameCode: body.gameCode.trim(), existingToken: w.seatToken ?? undefined });
+      const r = await joinGame(db, { ...body, gameCode: body.gameCode.trim(), existingToken: w.seatToken ?? undefined, address: w.address });
       if (!r.ok) return apiFail(r, w.lang);
       if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
       if (r.token) setSeatCookie({ cookie }, r.token);
@@ -39,9 +40,17 @@ export function gameApiRoutes(deps: AppDeps) {
       if (query.gameId !== undefined && id === null) return apiError("invalid_input", w.lang, { field: "gameId" });
       if (id === null && !query.gameCode) return apiError("invalid_input", w.lang, { field: "gameId" });
       const game = read(db, (tx) => (id !== null ? findGame(tx, id) : findGameByCode(tx, query.gameCode!.trim())));
-      if (!game) return apiError("game_not_found", w.lang);
+      // A finished game's state (its participant list) is the teacher's; anyone else sees only games still in play.
+      if (!game || (game.status === "finished" && !w.isTeacher())) return apiError("game_not_found", w.lang);
       return json(gameSnapshot(db, game));
     }, { query: GameStateQuery })
+    .post("/games/:id/addresses/remove", ({ w, params, body }) => {
+      const gameId = idParam(params.id);
+      if (gameId === null) return apiError("game_not_found", w.lang);
+      const r = afterCommit(deps, gameId, removeSeatsFrom(db, gameId, body.address), "lobby", "scores");
+      if (!r.ok) return apiFail(r, w.lang);
+      return json({ gameId, address: body.address, removed: r.removed });
+    }, { teacher: "api", params: t.Object({ id: t.String({ maxLength: 12 }) }), body: t.Object({ address: t.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }) })
     .post("/games/:id/:action", ({ w, params }) => {
       const gameId = idParam(params.id);
       if (gameId === null) return apiError("game_not_found", w.lang);

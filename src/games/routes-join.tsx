@@ -3,23 +3,20 @@ import { Elysia, t } from "elysia";
 import type { AppDeps } from "../deps.ts";
 import { read } from "../db/client.ts";
 import { setSeatCookie, type Who } from "../auth/request.ts";
-import { edges } from "../http/edges.ts";
+import { edges, liveStream } from "../http/edges.ts";
 import { html, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
 import { errorMessage, errorStatus, failText } from "../errors.ts";
 import { fromForm, validator } from "../http/validate.ts";
 import { joinGame } from "./join.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
 import { studentLive, toUpdate } from "../live/views.ts";
-import { sseResponse, streamDeps } from "../realtime/sse.ts";
+import { followSeat } from "../live/seat-check.ts";
 import { PhaseQuery, CodeParam, JoinGameBody } from "./schemas.ts";
 
 const joinBody = validator(JoinGameBody);
 import { JoinCodePage, JoinNamePage } from "../../views/games/join.tsx";
 import { SeatPage } from "../../views/games/seat.tsx";
 import type { Db } from "../db/client.ts";
-
-/** Flush memo key for the game's participant → team map (audience keys contain "|", this does not). */
-const SEATS_MEMO = "seats";
 
 function resumeInfo(db: Db, w: Who) {
   const p = w.participant();
@@ -60,8 +57,8 @@ export function joinRoutes(deps: AppDeps) {
     }, { query: t.Object({ code: t.Optional(t.String({ maxLength: 20 })) }) })
     .post("/join", async ({ w, body, cookie }) => {
       // The form's fields as the API's body, checked by the same schema.
-      const input = joinBody.check({ gameCode: body.gameCode, nickname: body.nickname, teamId: fromForm.int(body.teamId), rosterEntryId: fromForm.int(body.rosterEntryId) });
-      const r = input.ok ? await joinGame(db, { ...input.value, gameCode: input.value.gameCode.trim(), existingToken: w.seatToken ?? undefined }) : input;
+      const input = joinBody.check({ gameCode: body.gameCode, nickname: body.nickname, teamId: fromForm.int(body.teamId), rosterEntryId: fromForm.int(body.rosterEntryId), pin: fromForm.text(body.pin) });
+      const r = input.ok ? await joinGame(db, { ...input.value, gameCode: input.value.gameCode.trim(), existingToken: w.seatToken ?? undefined, address: w.address }) : input;
       if (!r.ok) {
         const message = failText(r, w.lang);
         if (w.isHtmx) return pageError(w, r.code, message);
@@ -72,7 +69,7 @@ export function joinRoutes(deps: AppDeps) {
       if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
       if (r.token) setSeatCookie({ cookie }, r.token);
       return redirectAfterPost(w, `/g/${r.game.code}/play`);
-    }, { limit: "join", body: t.Object({ gameCode: t.String({ maxLength: 8 }), nickname: t.Optional(t.String({ maxLength: 200 })), teamId: t.Optional(t.String({ maxLength: 12 })), rosterEntryId: t.Optional(t.String({ maxLength: 12 })) }) })
+    }, { limit: "join", body: t.Object({ gameCode: t.String({ maxLength: 8 }), nickname: t.Optional(t.String({ maxLength: 200 })), teamId: t.Optional(t.String({ maxLength: 12 })), rosterEntryId: t.Optional(t.String({ maxLength: 12 })), pin: t.Optional(t.String({ maxLength: 20 })) }) })
     .get("/g/:code/play", ({ w, params }) => {
       const p = w.participant();
       const seat = read(db, (tx) => {
@@ -93,7 +90,7 @@ export function joinRoutes(deps: AppDeps) {
       if (!game) return pageError(w, "game_not_found");
       if (!p || p.gameId !== game.id) return pageError(w, "not_participant");
       const teamId = p.teamId;
-      return sseResponse({
+      return liveStream(deps, c, {
         gameId: game.id,
         audience: `team:${teamId}:${w.lang}`,
         topics: new Set(["lobby", "game", "round", "scores"]),
@@ -103,16 +100,7 @@ export function joinRoutes(deps: AppDeps) {
           const team = g && teamOfGame(tx, g.id, teamId);
           return g && team ? toUpdate(studentLive(tx, g, team, w.lang, Date.now(), baseline), clientPhase) : null;
         }),
-        // One read per flush for all of the game's phones (not one per phone): who sits where now.
-        check: (flush) => {
-          let seats = flush.memo.get(SEATS_MEMO) as Map<number, number> | undefined;
-          if (!seats) {
-            seats = new Map(listParticipants(db, game.id).map((x) => [x.id, x.teamId]));
-            flush.memo.set(SEATS_MEMO, seats);
-          }
-          const now = seats.get(p.id);
-          return now === undefined ? "ended" : now !== teamId ? "reload" : "ok";
-        },
-      }, streamDeps(deps, c));
+        check: followSeat(db, game.id, p.id, teamId),
+      });
     }, { params: CodeParam, query: PhaseQuery });
 }

@@ -3,18 +3,17 @@ import { Elysia, t } from "elysia";
 import type { AppDeps } from "../deps.ts";
 import { read } from "../db/client.ts";
 import type { Who } from "../auth/request.ts";
-import { edges } from "../http/edges.ts";
+import { edges, liveStream } from "../http/edges.ts";
 import { html, pageError, pageFail, redirectAfterPost } from "../http/respond.tsx";
 import { idParam } from "../http/guards.ts";
 import { fromForm, validator } from "../http/validate.ts";
 import { errorMessage, fail, type Result } from "../errors.ts";
 import { createGame } from "./create.ts";
-import { kickParticipant, moveParticipant, regroupTeams, renameTeam } from "./teams.ts";
+import { kickParticipant, moveParticipant, regroupTeams, removeSeatsFrom, renameTeam } from "./teams.ts";
 import { previewRoster, saveRoster } from "./roster.ts";
 import { findGame, listGames } from "./queries.ts";
 import { teacherLive, teacherPartials, toUpdate } from "../live/views.ts";
 import { afterCommit, GAME_ACTION_NAMES, runGameAction } from "./publish.ts";
-import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { CreateGameBody, PhaseQuery } from "./schemas.ts";
 import { joinBaseUrl } from "../net.ts";
 import { Notice } from "../../views/layout.tsx";
@@ -83,7 +82,7 @@ export function teacherRoutes(deps: AppDeps) {
       const game = gameId === null ? undefined : findGame(db, gameId);
       if (!game) return pageError(w, "game_not_found");
       const joinUrl = joinBaseUrl(request);
-      return sseResponse({
+      return liveStream(deps, c, {
         gameId: game.id,
         audience: `teacher:${w.lang}:${joinUrl}`,
         lane: "overview",
@@ -96,7 +95,7 @@ export function teacherRoutes(deps: AppDeps) {
           const update = toUpdate(live.view, clientPhase);
           return { html: teacherPartials(live.lobby, baseline) + (update?.html ?? ""), phase: live.view.phase };
         }),
-      }, streamDeps(deps, c));
+      });
     }, { teacher: "stream", params: IdParams, query: PhaseQuery })
     .post("/teacher/games/:id/rebalance", ({ w, params }) => control(w, params.id, (id) => publishLobby(id, regroupTeams(db, id, "rebalance"))), { teacher: "page", params: IdParams })
     .post("/teacher/games/:id/shuffle", ({ w, params }) => control(w, params.id, (id) => publishLobby(id, regroupTeams(db, id, "shuffle"))), { teacher: "page", params: IdParams })
@@ -115,6 +114,7 @@ export function teacherRoutes(deps: AppDeps) {
       const pid = idParam(params.pid);
       return pid === null ? fail("participant_not_found") : publishLobby(id, kickParticipant(db, id, pid));
     }), { teacher: "page", params: t.Object({ id: t.String({ maxLength: 12 }), pid: t.String({ maxLength: 12 }) }) })
+    .post("/teacher/games/:id/addresses/remove", ({ w, params, body }) => control(w, params.id, (id) => publishLobby(id, removeSeatsFrom(db, id, body.address))), { teacher: "page", params: IdParams, body: t.Object({ address: t.String({ maxLength: 64 }) }) })
     .post("/teacher/games/:id/roster/preview", async ({ w, params, body }) => {
       const gameId = idParam(params.id);
       if (gameId === null) return pageError(w, "game_not_found");

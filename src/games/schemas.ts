@@ -24,6 +24,8 @@ export const JoinGameBody = t.Object({
   nickname: t.Optional(t.String({ maxLength: 200 })),
   teamId: t.Optional(t.Integer({ minimum: 1 })),
   rosterEntryId: t.Optional(t.Integer({ minimum: 1 })),
+  /** Roster mode, when the roster gives the name a PIN. */
+  pin: t.Optional(t.String({ maxLength: 20 })),
 }, { additionalProperties: false });
 
 export const GameStateQuery = t.Object({

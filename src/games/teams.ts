@@ -33,6 +33,18 @@ export function kickParticipant(db: Db, gameId: number, participantId: number): 
 }
 
 /**
+ * Removes every seat taken from one network address (a script that grabbed seats, or a device the
+ * teacher wants out): one transaction; their seat cookies stop working, their names are free again.
+ */
+export function removeSeatsFrom(db: Db, gameId: number, address: string): Result<{ removed: number }> {
+  return write(db, (tx) => {
+    if (!findGame(tx, gameId)) return fail("game_not_found");
+    const removed = tx.delete(participants).where(and(eq(participants.gameId, gameId), eq(participants.joinedFrom, address))).returning({ id: participants.id }).all();
+    return removed.length ? { ok: true, removed: removed.length } : fail("participant_not_found", { field: "address" });
+  });
+}
+
+/**
  * Re-balance keeps everyone where they are except members of over-full teams, who move to
  * the smallest teams; shuffle deals everyone out again at random. Both keep brackets apart:
  * a student only moves between teams of the same bracket.

@@ -1,13 +1,18 @@
 // The edge every route shares, resolved once per request: who is asking (`w`), and the guards
-// routes declare instead of repeating them — `{ teacher: "page" | "api" }`, `{ student: "page" | "api" }`,
-// `{ limit: bucket }`. Feature plugins `.use(edges(deps))`; Elysia runs it once per app (named plugin).
+// routes declare instead of repeating them — `{ teacher: "page" | "stream" | "api" }`,
+// `{ student: "page" | "api" }`, `{ limit: bucket }` — and `liveStream`, the one way a route opens
+// an SSE stream (under the stream caps). Feature plugins `.use(edges(deps))`; Elysia runs it once
+// per app (named plugin). The Host and cross-site rules run before any route, in app.ts.
 import { Elysia } from "elysia";
+import type { Server } from "bun";
 import type { AppDeps } from "../deps.ts";
 import type { Participant } from "../db/schema.ts";
 import type { Bucket } from "../limits/rate-limit.ts";
 import { who, type Who } from "../auth/request.ts";
+import { sseResponse, type StreamSpec } from "../realtime/sse.ts";
 import { apiError, pageError, redirect } from "./respond.tsx";
 import { apiRateLimited, pageRateLimited } from "./guards.ts";
+import { localPath } from "./local-path.ts";
 
 /** Deduplication key per set of deps: tests build several apps in one process. */
 const seeds = new WeakMap<AppDeps, number>();
@@ -28,7 +33,7 @@ function isApiPath(request: Request): boolean {
  */
 function returnTo(request: Request): string {
   const url = new URL(request.url);
-  if (request.method === "GET") return url.pathname + url.search;
+  if (request.method === "GET") return localPath(url.pathname + url.search) ?? "/teacher";
   return /^\/teacher\/games\/\d+/.exec(url.pathname)?.[0] ?? "/teacher";
 }
 
@@ -44,12 +49,30 @@ export function teacherDenied(w: Who, kind: TeacherEdge, request: Request): Resp
   return redirect(login);
 }
 
+/** How long a refused stream should wait before trying again (htmx reconnects with its own backoff). */
+const STREAM_RETRY_S = 10;
+
+/**
+ * Opens a live stream for the asking device if the stream caps allow (per device, per address,
+ * in all; src/limits/streams.ts); otherwise 429 `too_many_streams`. The slot is released when the
+ * stream ends, however it ends.
+ */
+export function liveStream(deps: AppDeps, c: { w: Who; server: Server<unknown> | null; request: Request; path: string }, spec: StreamSpec): Response {
+  const slot = deps.streams.admit(c.w.device, c.w.address);
+  if ("refused" in slot) {
+    deps.limits.record(`streams:${slot.refused}`, `a:${c.w.address}`, c.path);
+    return pageError(c.w, "too_many_streams", undefined, { "Retry-After": String(STREAM_RETRY_S) });
+  }
+  return sseResponse(spec, { bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, queueLimitBytes: deps.config.streamQueueBytes, server: c.server, request: c.request, slot });
+}
+
 export function edges(deps: AppDeps) {
   return new Elysia({ name: "tmc-edges", seed: seedOf(deps) })
     .derive({ as: "global" }, (c) => {
-      const w = who(deps.db, c);
-      // Every page and API call carries a device identity for rate limits (static files do not need one).
-      if (!c.path.startsWith("/public/")) void w.clientKey;
+      const w = who(deps, c);
+      // A browser gets its device cookie with the first page it opens (not with static files, and
+      // not on /api, whose callers are mostly scripts that would drop it).
+      if (!c.path.startsWith("/public/") && !c.path.startsWith("/api/")) w.ensureDevice();
       return { w };
     })
     .macro({
@@ -71,7 +94,7 @@ export function edges(deps: AppDeps) {
       }),
       limit: (bucket: Bucket) => ({
         beforeHandle({ w, request, path }: { w: Who; request: Request; path: string }) {
-          const retry = deps.limits.check(bucket, w.clientKey, path);
+          const retry = deps.limits.check(bucket, w, path);
           if (!retry) return undefined;
           return isApiPath(request) ? apiRateLimited(w, retry) : pageRateLimited(w, retry);
         },

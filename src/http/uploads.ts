@@ -6,6 +6,7 @@
 // with the rule's code (413 image_too_large reads better than payload_too_large on an image).
 import type { Config } from "../config.ts";
 import type { BodyLimit, TooLargeCode } from "./body.ts";
+import { pathOf } from "./host-and-origin.ts";
 
 export type UploadRule = { method: "POST"; path: RegExp; bytes: (config: Config) => number; code: TooLargeCode };
 
@@ -16,7 +17,7 @@ export function uploadLimits(rules: readonly UploadRule[], config: Config): Uplo
   const compiled = rules.map((r) => ({ method: r.method, path: r.path, limit: { bytes: r.bytes(config), code: r.code } }));
   return (request) => {
     if (request.method !== "POST") return null;
-    const path = new URL(request.url).pathname;
+    const path = pathOf(request);
     return compiled.find((r) => r.path.test(path))?.limit ?? null;
   };
 }

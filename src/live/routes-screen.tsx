@@ -1,26 +1,45 @@
 // Public live screens: the projector (/g/<code>/screen) and a team's board (/g/<code>/team/<n>).
+// A team board shows the team's own work (each number's expression, who found it) only to the
+// teacher, a seat on that team, or a board link carrying the team's secret (the teacher's lobby
+// gives it out); anyone else sees the projector's view, which shows counts only. A round type's
+// `teamView` is therefore rendered for those viewers alone; `screenView` is the public one.
 import { Elysia, t } from "elysia";
 import QRCode from "qrcode";
+import { timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { AppDeps } from "../deps.ts";
 import { read, type Tx } from "../db/client.ts";
-import { teams } from "../db/schema.ts";
-import { edges } from "../http/edges.ts";
+import { teams, type Team } from "../db/schema.ts";
+import type { Who } from "../auth/request.ts";
+import { edges, liveStream } from "../http/edges.ts";
 import { html, pageError } from "../http/respond.tsx";
 import { findGame, findGameByCode, teamOfGame } from "../games/queries.ts";
 import { screenLive, teamBoardLive, toUpdate } from "./views.ts";
-import { sseResponse, streamDeps } from "../realtime/sse.ts";
+import { followSeat } from "./seat-check.ts";
 import { joinBaseUrl } from "../net.ts";
 import { CodeParam, PhaseQuery } from "../games/schemas.ts";
 import { ScreenPage } from "../../views/games/screen.tsx";
 import { TeamBoardPage } from "../../views/games/team-board.tsx";
 
 const TeamParams = t.Object({ code: t.String({ maxLength: 8 }), n: t.String({ maxLength: 3 }) });
+const BoardQuery = t.Object({ phase: t.Optional(t.String({ maxLength: 80 })), key: t.Optional(t.String({ maxLength: 64 })) });
 const ALL_TOPICS = new Set(["lobby", "game", "round", "scores"] as const);
 
 function teamByPosition(tx: Tx, gameId: number, n: string) {
   if (!/^[1-9][0-9]?$/.test(n)) return undefined;
   return tx.select().from(teams).where(and(eq(teams.gameId, gameId), eq(teams.position, Number(n)))).get();
+}
+
+function keyMatches(given: string | undefined, team: Team): boolean {
+  if (given === undefined || given.length !== team.boardKey.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(team.boardKey));
+}
+
+/** Who may see the team's own work on its board, and on what grounds (a seat must keep its team to keep seeing it). */
+function boardAccess(w: Who, team: Team, key: string | undefined): "key" | "teacher" | "seat" | null {
+  if (keyMatches(key, team)) return "key";
+  if (w.isTeacher()) return "teacher";
+  return w.participant()?.teamId === team.id ? "seat" : null;
 }
 
 export function screenRoutes(deps: AppDeps) {
@@ -42,7 +61,7 @@ export function screenRoutes(deps: AppDeps) {
       const { w } = c;
       const game = findGameByCode(db, c.params.code);
       if (!game) return pageError(w, "game_not_found");
-      return sseResponse({
+      return liveStream(deps, c, {
         gameId: game.id,
         audience: `screen:${w.lang}`,
         topics: ALL_TOPICS,
@@ -51,18 +70,20 @@ export function screenRoutes(deps: AppDeps) {
           const g = findGame(tx, game.id);
           return g ? toUpdate(screenLive(tx, g, w.lang), clientPhase) : null;
         }),
-      }, streamDeps(deps, c));
+      });
     }, { params: CodeParam, query: PhaseQuery })
     .get("/g/:code/team/:n", (c) => {
       const { w } = c;
       const data = read(db, (tx) => {
         const game = findGameByCode(tx, c.params.code);
         const team = game && teamByPosition(tx, game.id, c.params.n);
-        return game && team ? { game, team, live: teamBoardLive(tx, game, team, w.lang) } : null;
+        if (!game || !team) return null;
+        const access = boardAccess(w, team, c.query.key);
+        return { game, team, access, live: access ? teamBoardLive(tx, game, team, w.lang) : screenLive(tx, game, w.lang) };
       });
       if (!data) return pageError(w, "team_not_found");
-      return html(TeamBoardPage({ lang: w.lang, game: data.game, team: data.team, phase: data.live.phase, safePanel: data.live.full }));
-    }, { params: TeamParams })
+      return html(TeamBoardPage({ lang: w.lang, game: data.game, team: data.team, phase: data.live.phase, safePanel: data.live.full, own: data.access !== null, boardKey: data.access === "key" ? data.team.boardKey : undefined }));
+    }, { params: TeamParams, query: BoardQuery })
     .get("/g/:code/team/:n/stream", (c) => {
       const { w } = c;
       const found = read(db, (tx) => {
@@ -71,16 +92,34 @@ export function screenRoutes(deps: AppDeps) {
         return game && team ? { game, team } : null;
       });
       if (!found) return pageError(w, "team_not_found");
-      return sseResponse({
-        gameId: found.game.id,
-        audience: `board:${found.team.id}:${w.lang}`,
+      const gameId = found.game.id;
+      const access = boardAccess(w, found.team, c.query.key);
+      if (!access) {
+        // Not the team's: the projector's stream, rendered once for every such viewer.
+        return liveStream(deps, c, {
+          gameId,
+          audience: `screen:${w.lang}`,
+          topics: ALL_TOPICS,
+          phase: c.query.phase ?? "",
+          render: (clientPhase) => read(db, (tx) => {
+            const g = findGame(tx, gameId);
+            return g ? toUpdate(screenLive(tx, g, w.lang), clientPhase) : null;
+          }),
+        });
+      }
+      const teamId = found.team.id;
+      const seat = w.participant();
+      return liveStream(deps, c, {
+        gameId,
+        audience: `board:${teamId}:${w.lang}`,
         topics: ALL_TOPICS,
         phase: c.query.phase ?? "",
         render: (clientPhase) => read(db, (tx) => {
-          const g = findGame(tx, found.game.id);
-          const team = g && teamOfGame(tx, g.id, found.team.id);
+          const g = findGame(tx, gameId);
+          const team = g && teamOfGame(tx, g.id, teamId);
           return g && team ? toUpdate(teamBoardLive(tx, g, team, w.lang), clientPhase) : null;
         }),
-      }, streamDeps(deps, c));
-    }, { params: TeamParams, query: PhaseQuery });
+        ...(access === "seat" && seat ? { check: followSeat(db, gameId, seat.id, teamId) } : {}),
+      });
+    }, { params: TeamParams, query: BoardQuery });
 }

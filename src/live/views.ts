@@ -12,7 +12,7 @@ import { asset } from "../assets.ts";
 import { SeatTeamList, SeatWaiting } from "../../views/games/seat.tsx";
 import { TeamCards } from "../../views/games/teams.tsx";
 import { Standings } from "../../views/games/standings.tsx";
-import { LobbyStatus, LobbyTeams, type LobbyProps } from "../../views/games/lobby.tsx";
+import { LobbyAddresses, LobbyStatus, LobbyTeams, type AddressSeats, type LobbyProps } from "../../views/games/lobby.tsx";
 import { RoundStartPanel } from "../../views/rounds/start-panel.tsx";
 import { BoundedCache } from "../cache/bounded.ts";
 import type { Baseline } from "../realtime/baseline.ts";
@@ -77,11 +77,19 @@ export function screenLive(tx: Tx, game: Game, lang: Lang, now = Date.now()): Li
   return { phase, full: `<div id="screen-standings">${standings}</div>`, partials: partial("screen-standings", standings) };
 }
 
+/** Seats per network address they were taken from, most first (the lobby's list; see LobbyAddresses). */
+function seatsPerAddress(teams: { members: { joinedFrom: string | null }[] }[]): AddressSeats[] {
+  const counts = new Map<string, number>();
+  for (const tm of teams) for (const m of tm.members) if (m.joinedFrom) counts.set(m.joinedFrom, (counts.get(m.joinedFrom) ?? 0) + 1);
+  return [...counts].map(([address, seats]) => ({ address, seats })).sort((a, b) => b.seats - a.seats || (a.address < b.address ? -1 : 1));
+}
+
 export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now = Date.now()): { view: LiveView; lobby: LobbyProps } {
   const teams = teamsWithMembers(tx, game.id);
   const lobby: LobbyProps = {
     lang, game, view: { teams, brackets: bracketsOf(teams) }, joinUrl,
     participantCount: teams.reduce((n, tm) => n + tm.members.length, 0), phase: "", panel: "",
+    addresses: seatsPerAddress(teams),
   };
   const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { game, lang, now }));
   const open = round && !round.phase.endsWith("-finished");
@@ -95,7 +103,7 @@ export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now
 }
 
 export function teacherPartials(lobby: LobbyProps, baseline?: Baseline): string {
-  return partial("lobby-status", LobbyStatus(lobby)) + lobbyTeamsUpdate(lobby, baseline);
+  return partial("lobby-status", LobbyStatus(lobby)) + partial("lobby-addresses", LobbyAddresses(lobby)) + lobbyTeamsUpdate(lobby, baseline);
 }
 
 /**
@@ -113,7 +121,7 @@ function membershipKey(lobby: LobbyProps): string {
   const { lang, game, view } = lobby;
   let key = `${lang}|${game.id}|${game.code}|${game.status === "finished"}|${view.brackets.join(",")}`;
   for (const tm of view.teams) {
-    key += `|${tm.id}:${tm.position}:${tm.bracket ?? ""}:${tm.name.length}:${tm.name}`;
+    key += `|${tm.id}:${tm.position}:${tm.boardKey}:${tm.bracket ?? ""}:${tm.name.length}:${tm.name}`;
     for (const m of tm.members) key += `;${m.id}:${m.nickname.length}:${m.nickname}`;
   }
   return key;

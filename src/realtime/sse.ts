@@ -52,12 +52,21 @@ export type StreamSpec = {
   check?: (flush: Flush) => "ok" | "reload" | "ended";
 };
 
-export type SseDeps = { bus: Bus; heartbeatMs: number; server: Server<unknown> | null; request: Request };
+export type SseDeps = {
+  bus: Bus;
+  heartbeatMs: number;
+  server: Server<unknown> | null;
+  request: Request;
+  /**
+   * Bytes a client may leave unread (beyond what the socket itself holds) before its stream is
+   * closed: a client that stops reading must not make the server keep every frame for it.
+   */
+  queueLimitBytes?: number;
+  /** The stream's place under the stream caps (src/limits/streams.ts), released when it ends. */
+  slot?: { release(): void };
+};
 
-/** A route's SseDeps: the app's bus and heartbeat, this request and its server. */
-export function streamDeps(app: { bus: Bus; config: { heartbeatMs: number } }, c: { server: Server<unknown> | null; request: Request }): SseDeps {
-  return { bus: app.bus, heartbeatMs: app.config.heartbeatMs, server: c.server, request: c.request };
-}
+const DEFAULT_QUEUE_LIMIT = 1024 * 1024;
 
 /** Every open stream: its cleanup, and how to tell its page to reload. */
 const openStreams = new Map<() => void, () => void>();
@@ -84,20 +93,33 @@ export function reloadAllStreams(): number {
 
 export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
   const { bus, request } = deps;
+  const queueLimit = deps.queueLimitBytes ?? DEFAULT_QUEUE_LIMIT;
   // Bun would otherwise close a quiet connection after its idle timeout.
   deps.server?.timeout(request, 0);
-  let cleanup = () => {};
+  let cleanup = () => {
+    deps.slot?.release();
+  };
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       let closed = false;
+      // With a byte-length strategy and no high-water mark, -desiredSize is the number of bytes
+      // queued here that the socket has not taken: zero while the client reads (Bun hands frames
+      // to the socket as it accepts them), growing once the client stops and its buffers are full.
+      const unread = () => -(controller.desiredSize ?? 0);
       const send = (bytes: Uint8Array | string) => {
         if (closed) return;
+        const chunk = typeof bytes === "string" ? encoder.encode(bytes) : bytes;
+        // One frame is always taken into an empty queue (a teacher's panel can exceed the limit by itself).
+        const queued = unread();
+        if (queued > 0 && queued + chunk.byteLength > queueLimit) return cleanup();
         try {
-          controller.enqueue(typeof bytes === "string" ? encoder.encode(bytes) : bytes);
+          controller.enqueue(chunk);
         } catch {
           cleanup();
         }
       };
+      // Frames still unread at two heartbeats in a row: the client has stopped reading.
+      let stuckAtLastBeat = false;
       let clientPhase = spec.phase;
       let lastKey: string | undefined;
       let baseline = "";
@@ -133,10 +155,16 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         baseline = rendered.baseline;
         memoKey = "";
       }, spec.lane ?? "live");
-      const heartbeat = setInterval(() => send(PING), deps.heartbeatMs);
+      const heartbeat = setInterval(() => {
+        const stuck = unread() > 0;
+        if (stuck && stuckAtLastBeat) return cleanup();
+        stuckAtLastBeat = stuck;
+        send(PING);
+      }, deps.heartbeatMs);
       cleanup = () => {
         if (closed) return;
         closed = true;
+        deps.slot?.release();
         clearInterval(heartbeat);
         unsubscribe();
         openStreams.delete(cleanup);
@@ -165,7 +193,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
     cancel() {
       cleanup();
     },
-  });
+  }, new ByteLengthQueuingStrategy({ highWaterMark: 0 }));
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

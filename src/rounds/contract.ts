@@ -95,8 +95,14 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
   state(db: Conn, round: Round, now: number): Record<string, unknown>;
   /** What a student sees; it may depend only on their team, so one render serves the whole team. */
   studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView;
+  /**
+   * A team board's view: the team's own work (answers, expressions, who found what). Shown only to
+   * the teacher, a seat on the team or the board's secret link (src/live/routes-screen.tsx);
+   * anyone else opening a board gets `screenView`. It shows this team only — never another's work.
+   */
   teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView;
   teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView;
+  /** The projector's view, public: standings and counts, never an answer, an expression or who found what. */
   screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView;
   /** The full results (teacher's results page). */
   results(db: Conn, round: Round, ctx: ViewCtx): string;

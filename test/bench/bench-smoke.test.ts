@@ -18,6 +18,9 @@ test("bench: 40 students, 40 answers/s for 5 s — full report, 0 unexpected err
     const r = JSON.parse(readFileSync(out, "utf8"));
     for (const key of ["students", "rate", "durationSeconds", "join", "submit", "fanout", "server", "baseline", "ratio"]) expect(r).toHaveProperty(key);
     expect(r).toMatchObject({ students: 40, rate: 40, durationSeconds: 5 });
+    // The server's default limits are on, each phone sending from its own address, and the report says so.
+    expect(r.rateLimits).toBe("on");
+    expect(r.limits).toMatchObject({ joinPerAddress: "60/1m", answerPerSeat: "200/5m", answerPerAddress: "600/1m", streamsPerDevice: "24" });
     for (const key of ["seconds", "errors"]) expect(r.join).toHaveProperty(key);
     for (const key of ["count", "throughput", "p50Ms", "p95Ms", "p99Ms", "maxMs", "errors"]) expect(r.submit).toHaveProperty(key);
     for (const key of ["p50Ms", "p99Ms", "maxMs", "missed"]) expect(r.fanout).toHaveProperty(key);

@@ -8,7 +8,8 @@ import { AnswerLoad } from "./load.ts";
 import { pick, report, slope } from "./report.ts";
 import { machineBusySeconds, procStat, Sampler, startBaseline, startTmc, type ServerKind } from "./procs.ts";
 import { dist, minMax, round1, Samples } from "./stats.ts";
-import { parseRate } from "../../src/config.ts";
+import { formatBackoff, formatRate, loadConfig, parseRate, type Config } from "../../src/config.ts";
+import { streamsTotal } from "../../src/limits/streams.ts";
 import { startupBench } from "./startup.ts";
 
 const FLAGS = {
@@ -27,7 +28,7 @@ const FLAGS = {
   range: ["1-100", "the round's target range"],
   "correct-share": ["0.3", "upper bound on the share of correct answers (they are paced to last the run)"],
   "dup-share": ["0.5", "of the other answers, the share of duplicates (rest: invalid)"],
-  limits: ["on", "on = the server's default rate limits; off = TMC_RATE_LIMIT_*=off"],
+  limits: ["on", "on = the server's default limits (each phone sends from its own loopback address); off = every rate limit and stream cap off"],
   server: ["auto", "auto (dist/tmc if built, else source) | src | dist"],
   "sample-every": ["10", "seconds between RSS / health samples"],
   "soak-warmup": ["", "seconds of load before soak stats count (default min(60, duration/3))"],
@@ -98,6 +99,17 @@ function loopLag(): { stop(): { p99Ms: number; maxMs: number } } {
   return { stop() { clearInterval(timer); const d = dist(lags.values()); return { p99Ms: d.p99Ms, maxMs: d.maxMs }; } };
 }
 
+/** The server's limits as the report states them. */
+function limitsInForce(c: Config): Record<string, string> {
+  const cap = (v: number | "off" | "auto") => String(v);
+  return {
+    joinPerDevice: formatRate(c.rateLimitJoin), joinPerAddress: formatRate(c.rateLimitJoinAddress),
+    answerPerSeat: formatRate(c.rateLimitAnswer), answerPerAddress: formatRate(c.rateLimitAnswerAddress),
+    loginPerAddress: formatRate(c.rateLimitLogin), loginBackoff: formatBackoff(c.loginBackoff), newDevicesPerAddress: formatRate(c.rateLimitNewDevice),
+    streamsPerDevice: cap(c.streamsPerDevice), streamsPerAddress: cap(c.streamsPerAddress), streamsTotal: cap(streamsTotal(c.streamsTotal)),
+  };
+}
+
 type Timers = { heartbeats: number; roundClocks: number; pendingFlushes: number };
 type Sample = { t: number; phase: string; rssMb: number; cpuSeconds: number; fds: number; threads: number; streams: number; subscribers: number; timers: Timers };
 
@@ -122,7 +134,10 @@ async function main() {
   const sampleEvery = Number(f["sample-every"]);
   const soakWarmup = f["soak-warmup"] ? Number(f["soak-warmup"]) : Math.min(60, duration / 3);
   const env: Record<string, string> = {};
-  if (!limitsOn) for (const k of ["JOIN", "ANSWER", "CREATE", "LOGIN"]) env[`TMC_RATE_LIMIT_${k}`] = "off";
+  if (!limitsOn) {
+    for (const k of ["JOIN", "JOIN_ADDRESS", "ANSWER", "ANSWER_ADDRESS", "CREATE", "LOGIN", "NEW_DEVICE"]) env[`TMC_RATE_LIMIT_${k}`] = "off";
+    for (const k of ["LOGIN_BACKOFF", "STREAMS_PER_DEVICE", "STREAMS_PER_ADDRESS", "STREAMS_TOTAL"]) env[`TMC_${k}`] = "off";
+  }
   for (const kv of f.env.split(",").filter(Boolean)) env[kv.slice(0, kv.indexOf("="))] = kv.slice(kv.indexOf("=") + 1);
 
   const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
@@ -132,6 +147,10 @@ async function main() {
     if (perWindow > answerLimit.limit - 5) log(`warning: ${perWindow.toFixed(0)} answers per student per window exceed the server's limit of ${answerLimit.limit}; some answers will not be sent (use more students or --limits off)`);
   }
   const server = await startTmc(f.server as ServerKind, PASSWORD, env, f.profile, f["bun-flags"].split(",").filter(Boolean));
+  // The limits the server runs with: its defaults under the same environment (it inherits this
+  // process's open-file limit, so "auto" resolves the same way here).
+  const limits = limitsInForce(loadConfig([], { ...process.env, ...env }).config);
+  log(`limits: ${Object.entries(limits).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   const pid = server.proc.pid;
   log(`server (${server.kind}) pid ${pid} on :${server.port}; rate limits ${limitsOn ? "ON (defaults)" : "OFF"}; ${students} students in ${games} game(s) × ${teams} teams`);
   const room = new Classroom({
@@ -256,7 +275,7 @@ async function main() {
     const baseThroughput = baseline ? round1(baseline.completed / baseline.seconds) : 0;
     result = {
       students, teams, games, joinMode: f["join-mode"], rate, durationSeconds: duration, warmupSeconds: warmup,
-      serverKind: server.kind, rateLimits: limitsOn ? "on" : "off",
+      serverKind: server.kind, rateLimits: limitsOn ? "on" : "off", limits, phonesFrom: "own loopback address each (127.100.x.y)",
       join: {
         seconds: Math.round(room.join.seconds * 100) / 100, readySeconds: Math.round(room.join.readySeconds * 100) / 100,
         errors: room.join.errors.counts, errorCount: room.join.errors.total(), ...pick(dist(room.join.latency.values()), "p50Ms", "p99Ms", "maxMs"),

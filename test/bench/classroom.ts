@@ -4,7 +4,7 @@
 // (`class="found" data-n="<n>"`) arrives on every stream of that team, and to the moment the
 // teacher's and projector's ranking shows the team's new score.
 import { checkExpression, defaultYearRules, solve, type YearRules } from "../../src/rounds/year-game/rules.ts";
-import { cookieHeader, Gate, http, sseUrlOf } from "./http.ts";
+import { closePhones, cookieHeader, Gate, http, phoneAddress, sseUrlOf } from "./http.ts";
 import { openWatch, type Watch } from "./sse-watch.ts";
 import { Samples, Tally } from "./stats.ts";
 
@@ -34,7 +34,8 @@ export type Phase = "warmup" | "steady" | "max";
 
 export type Team = { id: number; game: Game; available: number[]; found: number[]; streams: Student[] };
 export type Student = {
-  idx: number; nickname: string; jar: Record<string, string>; cookie: string; game: Game;
+  /** `address`: the phone's own loopback address, which every request and stream of it leaves from. */
+  idx: number; nickname: string; address: string; jar: Record<string, string>; cookie: string; game: Game;
   team: Team | null; watch: Watch | null; unseen: number[]; seen: Float64Array; phaseAt: number; sent: number[];
 };
 type Overview = { kind: "teacher" | "screen"; game: Game; watch: Watch | null; phaseAt: number; timeline: Map<number, { at: number[]; score: number[] }> };
@@ -127,7 +128,7 @@ export class Classroom {
     const n = this.opts.students;
     for (let i = 0; i < n; i++) {
       const game = this.games[i % this.games.length]!;
-      const s: Student = { idx: i, nickname: i % 2 ? `학생${i + 1}` : `stu${i + 1}`, jar: {}, cookie: "", game, team: null, watch: null, unseen: [], seen: new Float64Array(0), phaseAt: 0, sent: [] };
+      const s: Student = { idx: i, nickname: i % 2 ? `학생${i + 1}` : `stu${i + 1}`, address: phoneAddress(i), jar: {}, cookie: "", game, team: null, watch: null, unseen: [], seen: new Float64Array(0), phaseAt: 0, sent: [] };
       this.students.push(s);
       game.students.push(s);
     }
@@ -137,11 +138,11 @@ export class Classroom {
     const opened: Promise<void>[] = [];
     await Promise.all(this.students.map((s, i) => gate.run(async () => {
       const start = performance.now();
-      const home = await http(this.base, "/");
+      const home = await http(this.base, "/", { from: s.address });
       if (home.status !== 200 || !home.cookies.tmc_device) return void this.join.errors.add(`visit:${home.status}${home.error ? `:${home.error}` : ""}`);
       s.jar.tmc_device = home.cookies.tmc_device;
       const teamId = this.opts.joinMode === "choose" ? s.game.teams[Math.floor(i / this.games.length) % s.game.teams.length]!.id : undefined;
-      const joined = await http(this.base, "/api/join-game", { json: { gameCode: s.game.code, nickname: s.nickname, ...(teamId ? { teamId } : {}) }, cookie: cookieHeader(s.jar) });
+      const joined = await http(this.base, "/api/join-game", { json: { gameCode: s.game.code, nickname: s.nickname, ...(teamId ? { teamId } : {}) }, cookie: cookieHeader(s.jar), from: s.address });
       if (joined.status !== 200 || !joined.cookies.tmc_seat) return void this.join.errors.add(`join:${joined.status}:${/"code":"(\w+)"/.exec(joined.body)?.[1] ?? joined.error ?? ""}`);
       lastJoin = performance.now();
       this.join.latency.push(lastJoin - start);
@@ -149,7 +150,7 @@ export class Classroom {
       s.cookie = cookieHeader(s.jar);
       const body = JSON.parse(joined.body) as { teamId: number };
       s.team = s.game.byId.get(body.teamId) ?? null;
-      const page = await http(this.base, `/g/${s.game.code}/play`, { cookie: s.cookie });
+      const page = await http(this.base, `/g/${s.game.code}/play`, { cookie: s.cookie, from: s.address });
       const url = sseUrlOf(page.body);
       if (page.status !== 200 || !url || !s.team) return void this.join.errors.add(`seat-page:${page.status}`);
       opened.push(this.openStudentStream(s, url));
@@ -167,7 +168,7 @@ export class Classroom {
   private async openStudentStream(s: Student, url: string): Promise<void> {
     try {
       s.seen = new Float64Array(this.opts.targetMax + 1);
-      s.watch = await openWatch({ port: this.port, path: url, headers: { cookie: s.cookie }, onPayload: (buf, at) => this.onStudent(s, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } });
+      s.watch = await openWatch({ port: this.port, path: url, from: s.address, headers: { cookie: s.cookie }, onPayload: (buf, at) => this.onStudent(s, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } });
       if (s.watch.status !== 200) { this.join.errors.add(`stream:${s.watch.status}`); s.watch = null; return; }
       s.team!.streams.push(s);
     } catch (err) {
@@ -307,6 +308,7 @@ export class Classroom {
   }
 
   closeAll(): void {
+    closePhones();
     for (const s of this.students) s.watch?.close();
     for (const g of this.games) for (const o of g.overviews) o.watch?.close();
   }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, startChild, type Child } from "../support/child-server.ts";
-import { Client } from "../support/server.ts";
+import { Client, phoneAddress } from "../support/server.ts";
 import { openSse, type SseStream } from "../support/sse-client.ts";
 import { defaultYearRules, solve } from "../../src/rounds/year-game/rules.ts";
 
@@ -82,7 +82,8 @@ export async function runCrash(o: CrashOptions): Promise<CrashReport> {
     const teacher = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const game = (await (await fetch(`${base}/api/create-game`, { method: "POST", headers: teacher, body: JSON.stringify({ title: "Crash", teamCount: o.teams, maxParticipants: o.students, joinMode: "choose" }) })).json()) as { gameId: number; gameCode: string; teams: { id: number }[] };
     const seats = await Promise.all(Array.from({ length: o.students }, async (_, i) => {
-      const client = await new Client(base).visit();
+      // Each student on a phone of its own (its own loopback address), as on a LAN.
+      const client = await new Client(base, {}, phoneAddress()).visit();
       const teamId = game.teams[i % o.teams]!.id;
       const body = (await (await client.postJson("/api/join-game", { gameCode: game.gameCode, nickname: `s${i}`, teamId })).json()) as { participantId: number };
       return { client, teamId, participantId: body.participantId };

@@ -20,12 +20,12 @@ import type { TeamRoundView } from "../../views/rounds/year-game/play.tsx";
 function lobby(o: { teams: number; members: number; status?: string; brackets?: string[]; seed?: number; lang?: "ko" | "en"; rename?: string }): LobbyProps {
   const brackets = o.brackets ?? [];
   const teams = Array.from({ length: o.teams }, (_, i) => ({
-    id: 100 + i, gameId: 7, position: i + 1, name: `Team <${i}> "q" ${o.rename ?? ""}`.trim(), bracket: brackets.length ? brackets[i % brackets.length]! : null,
+    id: 100 + i, gameId: 7, position: i + 1, boardKey: `${i}`.padStart(32, "0"), name: `Team <${i}> "q" ${o.rename ?? ""}`.trim(), bracket: brackets.length ? brackets[i % brackets.length]! : null,
     score: (i * 37 + (o.seed ?? 0) * 11) % 500, rank: 1,
     members: Array.from({ length: o.members }, (_, k) => ({ id: 1000 + i * 100 + k, gameId: 7, teamId: 100 + i, nickname: `학생 ${i}-${k} <b>&`, nicknameKey: "", tokenHash: "", joinedAt: 0 })),
   }));
   const game = { id: 7, code: "42", status: o.status ?? "started", title: "t", classLabel: "", teamCount: o.teams, maxParticipants: 1000, joinMode: "auto", locked: false, lateJoin: true, createdAt: 0, startedAt: null, finishedAt: null };
-  return { lang: o.lang ?? "ko", game, view: { teams, brackets }, joinUrl: "http://x", participantCount: 0, phase: "", panel: "" } as unknown as LobbyProps;
+  return { lang: o.lang ?? "ko", game, view: { teams, brackets }, joinUrl: "http://x", participantCount: 0, phase: "", panel: "", addresses: [] } as unknown as LobbyProps;
 }
 
 /** Runs a render with a stream's baseline; returns its output and what it leaves on screen. */

@@ -3,6 +3,7 @@
 // (an open loop at a fixed rate, or a closed loop at full speed).
 import type { Classroom, Phase, PhaseStats, Student, Team } from "./classroom.ts";
 import { Samples } from "./stats.ts";
+import { http } from "./http.ts";
 
 type Kind = "correct" | "dup" | "invalid";
 
@@ -114,13 +115,11 @@ export class AnswerLoad {
     let status = 0;
     let body = "";
     let error = "";
-    try {
-      const res = await fetch(`${room.base}/api/submit-answer`, { method: "POST", headers: { "content-type": "application/json", cookie: s.cookie }, body: JSON.stringify({ sessionId: s.game.sessionId, expression }) });
-      status = res.status;
-      body = await res.text();
-    } catch (err) {
-      error = String((err as Error)?.message ?? err).slice(0, 60);
-    }
+    // From the phone's own address, as on a LAN: the per-address limits count each phone apart.
+    const res = await http(room.base, "/api/submit-answer", { json: { sessionId: s.game.sessionId, expression }, cookie: s.cookie, from: s.address });
+    status = res.status;
+    body = res.body;
+    if (res.error) error = res.error.slice(0, 60);
     this.inFlight--;
     const at = performance.now();
     stats.completed++;

@@ -44,7 +44,8 @@ export function checks(r: any): Check[] {
 export function report(r: any): void {
   const ms = (d: { p50Ms: number; p99Ms: number; maxMs: number; p95Ms?: number }) => `p50 ${d.p50Ms} · ${d.p95Ms !== undefined ? `p95 ${d.p95Ms} · ` : ""}p99 ${d.p99Ms} · max ${d.maxMs} ms`;
   const rows: [string, string, string?][] = [
-    ["server", `${r.serverKind}, rate limits ${r.rateLimits}`],
+    ["server", `${r.serverKind}, limits ${r.rateLimits}`, r.phonesFrom ? `phones send from ${r.phonesFrom}` : undefined],
+    ["limits in force", r.limits ? `join ${r.limits.joinPerDevice}/device, ${r.limits.joinPerAddress}/address; answers ${r.limits.answerPerSeat}/seat, ${r.limits.answerPerAddress}/address` : "?", r.limits ? `login ${r.limits.loginPerAddress}/address, backoff ${r.limits.loginBackoff}; new devices ${r.limits.newDevicesPerAddress}/address; streams ${r.limits.streamsPerDevice}/device, ${r.limits.streamsPerAddress}/address, ${r.limits.streamsTotal} in all` : undefined],
     ["students / games × teams", `${r.students} / ${r.games} × ${r.teams}`, r.joinMode],
     ["join: all seated", `${r.join.seconds} s`, `${ms(r.join)}; streams ready ${r.join.readySeconds} s; CPU server ${r.join.serverCpuSeconds} s, bench ${r.join.clientCpuSeconds} s; errors ${JSON.stringify(r.join.errors)}`],
     ["round panel on all streams", `${r.roundPanel.p99Ms} ms`, "p99 after the start-round response"],

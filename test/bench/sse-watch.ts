@@ -1,8 +1,9 @@
 // A lean SSE client for the load generator: one raw TCP socket per stream (fetch() in one Bun
 // process stops at 256 connections), HTTP/1.1 chunked decoding on Buffers, and no copy of the
 // body kept: each decoded payload is handed to `onPayload` with its arrival time and dropped.
-// Adapted from test/support/sse-client.ts, which keeps the whole body for assertions.
-import type { Socket } from "bun";
+// Adapted from test/support/sse-client.ts, which keeps the whole body for assertions. A phone's
+// stream leaves from the phone's own address (`from`; see http.ts).
+import { connect, type Socket } from "node:net";
 
 export type Watch = {
   /** HTTP status once the head arrived (0 before). */
@@ -22,6 +23,8 @@ export type WatchOptions = {
   port: number;
   path: string;
   headers?: Record<string, string>;
+  /** The local address to send from (a simulated phone's 127.x.y.z); default the system's choice. */
+  from?: string;
   /** Called for every decoded chunk of the body; `buf` is only valid during the call. */
   onPayload?: (buf: Buffer, at: number) => void;
   onClose?: (w: Watch) => void;
@@ -33,7 +36,7 @@ export function openWatch(opts: WatchOptions): Promise<Watch> {
   return new Promise((resolve, reject) => {
     let raw: Buffer | null = null;
     let headDone = false;
-    let socketRef: Socket<undefined> | null = null;
+    let socketRef: Socket | null = null;
     const w: Watch = {
       status: 0,
       bytes: 0,
@@ -44,7 +47,7 @@ export function openWatch(opts: WatchOptions): Promise<Watch> {
       close() {
         if (w.closed || w.closing) return;
         w.closing = true;
-        socketRef?.end();
+        socketRef?.destroy();
       },
     };
     const finish = () => {
@@ -61,15 +64,15 @@ export function openWatch(opts: WatchOptions): Promise<Watch> {
         raw = raw.subarray(end + 4);
         headDone = true;
         resolve(w);
-        if (w.status !== 200) { socketRef?.end(); return; }
+        if (w.status !== 200) { socketRef?.destroy(); return; }
       }
       let off = 0;
       for (;;) {
         const lineEnd = raw.indexOf(CRLF, off);
         if (lineEnd < 0) break;
         const size = parseInt(raw.toString("latin1", off, lineEnd), 16);
-        if (Number.isNaN(size)) { socketRef?.end(); break; }
-        if (size === 0) { off = raw.length; finish(); socketRef?.end(); break; }
+        if (Number.isNaN(size)) { socketRef?.destroy(); break; }
+        if (size === 0) { off = raw.length; finish(); socketRef?.destroy(); break; }
         const start = lineEnd + 2;
         if (raw.length < start + size + 2) break;
         const payload = raw.subarray(start, start + size);
@@ -82,28 +85,22 @@ export function openWatch(opts: WatchOptions): Promise<Watch> {
       raw = off >= raw.length ? null : off > 0 ? raw.subarray(off) : raw;
     };
     const extra = Object.entries(opts.headers ?? {}).map(([k, v]) => `${k}: ${v}\r\n`).join("");
-    Bun.connect({
-      hostname: "127.0.0.1",
-      port: opts.port,
-      socket: {
-        open(socket) {
-          socketRef = socket;
-          socket.write(`GET ${opts.path} HTTP/1.1\r\nHost: 127.0.0.1:${opts.port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n${extra}\r\n`);
-        },
-        data(_socket, chunk) {
-          const at = performance.now();
-          // Copy: Bun may reuse the chunk's memory after this callback returns.
-          raw = raw ? Buffer.concat([raw, chunk]) : Buffer.from(chunk);
-          pump(at);
-        },
-        close() {
-          finish();
-          if (!headDone) reject(new Error(`sse ${opts.path}: connection closed before a response`));
-        },
-        error(_socket, err) {
-          if (!headDone) reject(err);
-        },
-      },
-    }).catch(reject);
+    const socket = connect({ host: "127.0.0.1", port: opts.port, ...(opts.from ? { localAddress: opts.from } : {}) }, () => {
+      socket.setNoDelay(true);
+      socket.write(`GET ${opts.path} HTTP/1.1\r\nHost: 127.0.0.1:${opts.port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n${extra}\r\n`);
+    });
+    socketRef = socket;
+    socket.on("data", (chunk: Buffer) => {
+      const at = performance.now();
+      raw = raw ? Buffer.concat([raw, chunk]) : chunk;
+      pump(at);
+    });
+    socket.on("close", () => {
+      finish();
+      if (!headDone) reject(new Error(`sse ${opts.path}: connection closed before a response`));
+    });
+    socket.on("error", (err) => {
+      if (!headDone) reject(err);
+    });
   });
 }

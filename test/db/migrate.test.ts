@@ -76,4 +76,35 @@ describe("database", () => {
     expect(before).toEqual({ rounds: 1, finds: 1, ledgerRound: 1, score: 7 });
     expect((db.$client.query("PRAGMA foreign_keys").get() as { foreign_keys: number }).foreign_keys).toBe(1);
   });
+
+  test("the security migration keeps every team of an existing database, gives each its own board key, and keeps the triggers that name teams", () => {
+    // A database as the previous release left it: migrations up to 0002, with games, teams, a seat and a score.
+    const folder = mkdtempSync(join(tmpdir(), "tmc-migrations-"));
+    cpSync(MIGRATIONS_DIR, folder, { recursive: true });
+    const journalFile = join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag.endsWith("_security"));
+    expect(upTo).toBeGreaterThan(0);
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db"));
+    migrateDb(db, folder);
+    db.$client.exec(`INSERT INTO games (code, title, team_count, max_participants) VALUES ('12', 't', 2, 10);
+      INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
+      INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'amy', 'amy', 'h1');
+      INSERT INTO score_events (game_id, team_id, delta, reason) VALUES (1, 2, 5, 'test');`);
+    expect(migrateDb(db).applied).toBe(journal.entries.length - upTo);
+    const teams = db.$client.query("SELECT id, name, score, board_key AS key FROM teams ORDER BY id").all() as { id: number; name: string; score: number; key: string }[];
+    expect(teams.map((t) => [t.id, t.name, t.score])).toEqual([[1, "A", 0], [2, "B", 5]]);
+    expect(teams.every((t) => /^[0-9a-f]{32}$/.test(t.key))).toBe(true);
+    expect(teams[0]!.key).not.toBe(teams[1]!.key);
+    expect(db.$client.query("SELECT joined_from FROM participants").get()).toEqual({ joined_from: null });
+    // The triggers on other tables still find `teams`: a ledger row moves the score, a seat cannot sit in another game's team.
+    db.$client.run("INSERT INTO score_events (game_id, team_id, delta, reason) VALUES (1, 2, 2, 'test')");
+    expect((db.$client.query("SELECT score FROM teams WHERE id = 2").get() as { score: number }).score).toBe(7);
+    db.$client.run("INSERT INTO games (code, title, team_count, max_participants) VALUES ('13', 'u', 2, 10)");
+    expect(() => db.$client.run("INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (2, 1, 'bo', 'bo', 'h2')")).toThrow(/team_not_in_game/);
+    // A team made afterwards draws its own key.
+    db.$client.run("INSERT INTO teams (game_id, position, name) VALUES (2, 1, 'C')");
+    expect((db.$client.query("SELECT board_key AS k FROM teams WHERE name = 'C'").get() as { k: string }).k).toMatch(/^[0-9a-f]{32}$/);
+  });
 });

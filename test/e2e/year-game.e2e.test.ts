@@ -125,12 +125,14 @@ test("year game: the teacher starts a round from the form, phones answer on the 
   const code = ((await tp.locator(".game-code").textContent()) ?? "").trim();
   expect(code).toMatch(/^\d{2,6}$/);
 
-  // ── Projector and team 1's board ─────────────────────────────────────────────────────────
+  // ── Projector and team 1's board (opened on its own screen with the board link the lobby gives out) ──
   const projector = await open("desktop");
   const pp = projector.page;
   const board = await open("desktop");
   const bp = board.page;
-  await Promise.all([pp.goto(`${url}/g/${code}/screen`), bp.goto(`${url}/g/${code}/team/1`)]);
+  const boardLink = await tp.locator(`a[href^="/g/${code}/team/1?key="]`).first().getAttribute("href");
+  expect(boardLink).toMatch(/\?key=[0-9a-f]{32}$/);
+  await Promise.all([pp.goto(`${url}/g/${code}/screen`), bp.goto(`${url}${boardLink}`)]);
   await bp.locator(".board-title").getByText(TEAMS[0]!, { exact: true }).waitFor();
 
   // ── Three phones join through the forms and pick their team with the radio buttons ───────

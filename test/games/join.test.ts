@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { participants } from "../../src/db/schema.ts";
-import { Client, createGame, joinAs, startServer, type TestServer } from "../support/server.ts";
+import { Client, createGame, joinAs, phoneAddress, startServer, type TestServer } from "../support/server.ts";
 
 let s: TestServer;
 beforeAll(async () => { s = await startServer(); });
@@ -14,7 +14,7 @@ function participantRows(gameId: number) {
 describe("joining a game", () => {
   test("50 simultaneous joins into a 30-seat game: exactly 30 succeed, 20 get game_full", async () => {
     const { gameId, gameCode } = await createGame(s, { maxParticipants: 30, teamCount: 5 });
-    const clients = await Promise.all(Array.from({ length: 50 }, () => new Client(s.url).visit()));
+    const clients = await Promise.all(Array.from({ length: 50 }, () => new Client(s.url, {}, phoneAddress()).visit()));
     const results = await Promise.all(clients.map((c, i) => c.postJson("/api/join-game", { gameCode, nickname: `player${i}` })));
     const bodies = await Promise.all(results.map((r) => r.json() as Promise<any>));
     expect(results.filter((r) => r.status === 200).length).toBe(30);
@@ -32,7 +32,7 @@ describe("joining a game", () => {
   test("20 simultaneous joins with one nickname differing only in case and spaces: exactly one succeeds", async () => {
     const { gameId, gameCode } = await createGame(s);
     const variants = Array.from({ length: 20 }, (_, i) => (i % 2 ? " MINA " : `m${"I".repeat(1)}na`).replace("mIna", i % 3 ? "Mina" : "mINA") + " ".repeat(i % 4));
-    const clients = await Promise.all(variants.map(() => new Client(s.url).visit()));
+    const clients = await Promise.all(variants.map(() => new Client(s.url, {}, phoneAddress()).visit()));
     const results = await Promise.all(clients.map((c, i) => c.postJson("/api/join-game", { gameCode, nickname: variants[i] })));
     const codes = await Promise.all(results.map(async (r) => ((await r.json()) as any).error?.code ?? "ok"));
     expect(codes.filter((c) => c === "ok").length).toBe(1);
@@ -52,7 +52,7 @@ describe("joining a game", () => {
 
   test("join rate limit: 15 joins in a row from one client, the first 10 succeed and the rest get 429 with Retry-After", async () => {
     const { gameCode } = await createGame(s, { maxParticipants: 100 });
-    const client = await new Client(s.url).visit();
+    const client = await new Client(s.url, {}, phoneAddress()).visit();
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 15; i++) {
@@ -73,8 +73,9 @@ describe("joining a game", () => {
 
   test("a class behind one NAT address can all join: each device has its own cookie", async () => {
     const { gameCode } = await createGame(s, { maxParticipants: 40 });
+    const router = phoneAddress();
     const results = [];
-    for (let i = 0; i < 25; i++) results.push((await joinAs(s, gameCode, `nat${i}`)).res.status);
+    for (let i = 0; i < 25; i++) results.push((await joinAs(s, gameCode, `nat${i}`, {}, router)).res.status);
     expect(results.every((st) => st === 200)).toBe(true);
   });
 
@@ -99,7 +100,7 @@ describe("joining a game", () => {
     const { gameCode } = await createGame(s);
     const a = await joinAs(s, gameCode, "Token kid");
     expect(typeof a.body.token).toBe("string");
-    const bare = new Client(s.url);
+    const bare = new Client(s.url, {}, phoneAddress());
     const res = await bare.postJson("/api/join-game", { gameCode, nickname: "other" }, { authorization: `Bearer ${a.body.token}` });
     expect(((await res.json()) as any).participantId).toBe(a.body.participantId);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Client, createGame, joinAs, startServer, teacherBrowser, type TestServer } from "../support/server.ts";
+import { Client, createGame, joinAs, phoneAddress, startServer, teacherBrowser, type TestServer } from "../support/server.ts";
 import { openSse } from "../support/sse-client.ts";
 
 let s: TestServer;
@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await s.stop(); });
 
-const state = async (gameId: number) => (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`)).json()) as any;
+// As the teacher: a finished game's state is not public.
+const state = async (gameId: number) => (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`, { headers: s.teacher })).json()) as any;
 const htmx = { "hx-request": "true" };
 
 describe("teacher lobby controls", () => {
@@ -134,5 +135,31 @@ describe("teacher lobby controls", () => {
     } finally {
       await limited.stop();
     }
+  });
+
+  test("the lobby counts seats per network address, and removes every seat of one address at once (page and API)", async () => {
+    const g = await createGame(s, { maxParticipants: 40 });
+    const [router, script, lone] = [phoneAddress(), phoneAddress(), phoneAddress()];
+    for (let i = 0; i < 3; i++) await joinAs(s, g.gameCode, `class${i}`, {}, router);
+    const bots = [];
+    for (let i = 0; i < 5; i++) bots.push(await joinAs(s, g.gameCode, `bot${i}`, {}, script));
+    await joinAs(s, g.gameCode, "alone", {}, lone);
+    const lobby = await (await teacher.fetch(`/teacher/games/${g.gameId}`)).text();
+    const rows = [...lobby.matchAll(/<tr><td><code>([^<]+)<\/code><\/td><td>(\d+) /g)].map((m) => [m[1], Number(m[2])]);
+    expect(rows).toEqual([[script, 5], [router, 3], [lone, 1]]);
+    // The teacher removes the script's address: its five seats go, their cookies stop working, the class stays.
+    const removed = await teacher.postForm(`/teacher/games/${g.gameId}/addresses/remove`, { address: script }, htmx);
+    expect(removed.status).toBe(200);
+    expect((await state(g.gameId)).participants.map((p: any) => p.nickname).sort()).toEqual(["alone", "class0", "class1", "class2"]);
+    expect((await bots[0]!.client.fetch(`/g/${g.gameCode}/play`)).status).toBe(303);
+    // Again: nothing left there.
+    expect((await teacher.postForm(`/teacher/games/${g.gameId}/addresses/remove`, { address: script }, htmx)).status).toBe(404);
+    // The API does the same for a script of the teacher's own.
+    const api = await fetch(`${s.url}/api/games/${g.gameId}/addresses/remove`, { method: "POST", headers: s.teacher, body: JSON.stringify({ address: router }) });
+    expect(await api.json()).toEqual({ gameId: g.gameId, address: router, removed: 3 });
+    expect((await state(g.gameId)).participants.map((p: any) => p.nickname)).toEqual(["alone"]);
+    // Students cannot.
+    const kid = await joinAs(s, g.gameCode, "kid");
+    expect((await kid.client.postJson(`/api/games/${g.gameId}/addresses/remove`, { address: lone })).status).toBe(403);
   });
 });

@@ -82,4 +82,43 @@ describe("roster import", () => {
     expect(r.status).toBe(409);
     expect(((await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as any).teams.length).toBe(4);
   });
+
+  test("a pin column: every name needs its PIN — a script that reads the names off the join page cannot claim them", async () => {
+    const csv = "player_name,team_name,pin\nAda,Red,4821\nBo,Red,7730\nCy,Blue,1955\nDee,Blue,30a9\n";
+    const p = previewRoster(csv);
+    expect(p.valid).toBe(true);
+    expect(p.pins).toBe(true);
+    // A PIN column with a blank, a long or an odd PIN is a problem of that row, worded for the teacher.
+    const bad = previewRoster("player_name,team_name,pin\nAda,Red,\nBo,Red,1234567890123\nCy,Blue,12-3\nDee,Blue,1\n");
+    expect(bad.valid).toBe(false);
+    expect(bad.rows.slice(0, 3).map((r) => r.errors.map((e) => rosterProblemText(e, "en")).join())).toEqual([
+      "pin: empty (the file has a pin column, so every name needs one)", "pin: longer than 12 characters", "pin: only letters and digits",
+    ]);
+    expect(rosterProblemText(bad.rows[0]!.errors[0]!, "ko")).toContain("PIN");
+
+    const g = await createGame(s, { teamCount: 2 });
+    expect((await teacher.postForm(`/teacher/games/${g.gameId}/roster/save`, { csv }, { "hx-request": "true" })).status).toBe(200);
+    const page = await (await new Client(s.url).fetch(`/join?code=${g.gameCode}`)).text();
+    expect(page).toContain('name="pin"');
+    for (const pin of ["4821", "7730", "1955", "30a9"]) expect(page).not.toContain(pin);
+    const id = (name: string) => (s.deps.db.$client.query("SELECT id FROM roster_entries WHERE game_id = ? AND player_name = ?").get(g.gameId, name) as { id: number }).id;
+    // The attack: claim every name on the page. Without the PIN, or with a wrong one, nothing is claimed.
+    const grabs = await Promise.all(["Ada", "Bo", "Cy", "Dee"].flatMap((name) => [{}, { pin: "0000" }].map((extra) => joinAs(s, g.gameCode, "", { rosterEntryId: id(name), ...extra }))));
+    expect(grabs.map((x) => [x.res.status, (x.body.error as { code?: string })?.code])).toEqual(Array(8).fill([403, "wrong_pin"]));
+    expect((grabs[0]!.body.error as { message: string }).message).toContain("PIN");
+    // The student with the PIN gets the name, through the API and through the form.
+    const ada = await joinAs(s, g.gameCode, "", { rosterEntryId: id("Ada"), pin: "4821" });
+    expect(ada.body).toMatchObject({ nickname: "Ada" });
+    const bo = await new Client(s.url, {}, ada.client.address).visit();
+    expect((await bo.postForm("/join", { gameCode: g.gameCode, rosterEntryId: String(id("Bo")), pin: " 7730 " })).status).toBe(303);
+    const wrong = await (await new Client(s.url).visit()).postForm("/join", { gameCode: g.gameCode, rosterEntryId: String(id("Cy")), pin: "9999" });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.text()).toContain("PIN");
+  });
+
+  test("without a pin column, names are claimed as before (no PIN asked)", async () => {
+    const g = await createGame(s, { teamCount: 2 });
+    expect((await teacher.postForm(`/teacher/games/${g.gameId}/roster/save`, { csv: KOREAN }, { "hx-request": "true" })).status).toBe(200);
+    expect(await (await new Client(s.url).fetch(`/join?code=${g.gameCode}`)).text()).not.toContain('name="pin"');
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Client, createGame, joinAs, readSse, startServer, type TestServer } from "../support/server.ts";
+import { Client, createGame, joinAs, phoneAddress, readSse, startServer, type TestServer } from "../support/server.ts";
 import { Bus } from "../../src/realtime/bus.ts";
 import { openSse } from "../support/sse-client.ts";
 import { formatFrame } from "../../src/realtime/sse.ts";
@@ -25,7 +25,8 @@ describe("live updates over SSE", () => {
     const { gameCode } = await createGame(s);
     const health = async () => (await (await fetch(`${s.url}/api/health`)).json()) as { streams: number; subscribers: number; timers: { heartbeats: number } };
     const before = await health();
-    const streams = await Promise.all(Array.from({ length: 500 }, () => openSse(`${s.url}/g/${gameCode}/screen/stream`)));
+    // 500 projectors on 500 machines (one address each: the stream caps allow a few per device and address).
+    const streams = await Promise.all(Array.from({ length: 500 }, () => openSse(`${s.url}/g/${gameCode}/screen/stream`, {}, { address: phoneAddress() })));
     expect(streams.every((st) => st.status === 200)).toBe(true);
     await waitFor(() => s.deps.bus.subscriberCount() === before.subscribers + 500);
     expect((await health()).timers.heartbeats).toBe(before.timers.heartbeats + 500);
@@ -48,7 +49,7 @@ describe("live updates over SSE", () => {
   test("30 students joining at once reach a watching projector as a few coalesced updates, with all 30 names", async () => {
     const { gameCode } = await createGame(s, { maxParticipants: 40 });
     const res = await fetch(`${s.url}/g/${gameCode}/screen/stream?phase=lobby`);
-    const clients = await Promise.all(Array.from({ length: 30 }, () => new Client(s.url).visit()));
+    const clients = await Promise.all(Array.from({ length: 30 }, () => new Client(s.url, {}, phoneAddress()).visit()));
     await Promise.all(clients.map((c, i) => c.postJson("/api/join-game", { gameCode, nickname: `burst${i}` })));
     const text = await readSse(res, (t) => Array.from({ length: 30 }, (_, i) => `burst${i}<`).every((n) => t.includes(n)), 5000);
     for (let i = 0; i < 30; i++) expect(text).toContain(`burst${i}<`);

@@ -120,7 +120,7 @@ describe("oversized bodies", () => {
     const url = new URL(fx.s.url);
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(url.port), url.hostname, () => {
-        socket.write(`POST /api/create-game HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${100 * MB}\r\n\r\n{"title":`);
+        socket.write(`POST /api/create-game HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${100 * MB}\r\n\r\n{"title":`);
       });
       let text = "";
       socket.on("data", (c: Buffer) => {

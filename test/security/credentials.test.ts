@@ -124,7 +124,7 @@ describe("forged credentials", () => {
     const login = await fetch(`${fx.s.url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: fx.secrets[0] }) });
     const { token } = (await login.json()) as { token: string };
     fx.secrets.push(token);
-    const out = await fetch(`${fx.s.url}/logout`, { method: "POST", headers: { cookie: `tmc_teacher=${token}` }, redirect: "manual" });
+    const out = await fetch(`${fx.s.url}/logout`, { method: "POST", headers: { cookie: `tmc_teacher=${token}`, origin: fx.s.url }, redirect: "manual" });
     expect(out.status).toBe(303);
     const after = await fetch(`${fx.s.url}/api/games`, { headers: { authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);

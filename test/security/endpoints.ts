@@ -69,6 +69,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/join-game", api: true, auth: "public", body: "json", valid: { gameCode: ":Wcode", nickname: "newcomer", teamId: ":Wteam" }, required: ["gameCode"], strict: true, refFields: ["gameCode"], textFields: ["nickname"], probe: { gameCode: "999999", nickname: "nobody" } },
   { method: "GET", path: "/api/game-state", api: true, auth: "public", body: "none", query: { gameId: ":R" } },
   { method: "POST", path: "/api/games/:W/:action", api: true, auth: "teacher", body: "none" },
+  // seats taken from one network address (the valid address holds no seat: the battery changes nothing)
+  { method: "POST", path: "/api/games/:W/addresses/remove", api: true, auth: "teacher", body: "json", valid: { address: "192.0.2.1" }, required: ["address"], strict: true, refFields: ["address"] },
   // round controls
   { method: "POST", path: "/api/games/:R/rounds/:round/:action", api: true, auth: "teacher", body: "none", query: { seconds: "60" } },
   { method: "POST", path: "/teacher/games/:R/rounds/:round/:action", api: false, auth: "teacher", body: "none", query: { seconds: "60" } },
@@ -101,7 +103,7 @@ export const ENDPOINTS: Endpoint[] = [
   // public screens
   { method: "GET", path: "/g/:Rcode/screen", api: false, auth: "public", body: "none" },
   { method: "GET", path: "/g/:Rcode/screen/stream", api: false, auth: "public", body: "none", stream: true },
-  { method: "GET", path: "/g/:Rcode/team/:n", api: false, auth: "public", body: "none" },
+  { method: "GET", path: "/g/:Rcode/team/:n", api: false, auth: "public", body: "none", query: { key: "0123456789abcdef0123456789abcdef" }, tolerantQuery: true },
   { method: "GET", path: "/g/:Rcode/team/:n/stream", api: false, auth: "public", body: "none", stream: true },
   // teacher pages
   { method: "GET", path: "/teacher", api: false, auth: "teacher", body: "none" },
@@ -121,6 +123,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/teacher/games/:W/teams/:Wteam/rename", api: false, auth: "teacher", body: "form", valid: { name: "Renamed" }, required: ["name"], textFields: ["name"] },
   { method: "POST", path: "/teacher/games/:W/participants/:Wpid/move", api: false, auth: "teacher", body: "form", valid: { ...ID_FORM, teamId: ":Wteam2" }, required: ["teamId"], refFields: ["teamId"] },
   { method: "POST", path: "/teacher/games/:W/participants/:Wpid/kick", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/addresses/remove", api: false, auth: "teacher", body: "form", valid: { address: "192.0.2.1" }, required: ["address"], refFields: ["address"] },
   { method: "POST", path: "/teacher/games/:W/roster/preview", api: false, auth: "teacher", body: "multipart", valid: { file: "player_name,team_name\nAda,A\n" }, required: ["file"] },
   // backup, restore, cleanup, settings (a valid-looking upload is still refused: it is not a database)
   { method: "GET", path: "/api/backup", api: true, auth: "teacher", body: "none" },

@@ -47,7 +47,7 @@ export async function startBattery(): Promise<Fixture> {
     // Upload routes have larger limits of their own; here a restore's is under 1 MB so that the oversized-body
     // battery (1 MB and 10 MB) finds it over the limit like every other route, and a small import limit keeps
     // the oversized-upload checks quick (and proves the limit is configurable).
-    s = await startServer({ rateLimitJoin: "off", rateLimitAnswer: "off", rateLimitLogin: "off", restoreLimitBytes: 512 * 1024, importLimitBytes: 2 * 1024 * 1024 });
+    s = await startServer({ rateLimitJoin: "off", rateLimitJoinAddress: "off", rateLimitAnswer: "off", rateLimitAnswerAddress: "off", rateLimitLogin: "off", loginBackoff: "off", restoreLimitBytes: 512 * 1024, importLimitBytes: 2 * 1024 * 1024 });
   } catch (err) {
     Object.assign(console, original);
     throw err;
@@ -136,7 +136,9 @@ export type Sent = { label: string; res: Response; text: string; ms: number };
 
 /** Sends one request as the endpoint's rightful caller unless `headers` says otherwise. */
 export async function send(fx: Fixture, ep: Endpoint, opts: { path?: string; query?: string; body?: BodyInit | null; contentType?: string; headers?: Record<string, string>; label: string; asCaller?: boolean }): Promise<Sent> {
-  const headers: Record<string, string> = { "accept-language": "en", ...(opts.asCaller === false ? {} : authHeaders(fx, ep)), ...(opts.contentType ? { "content-type": opts.contentType } : {}), ...opts.headers };
+  // Browsers send Origin with every POST; the battery does too (cross-site requests are tested apart).
+  const origin: Record<string, string> = ep.method === "GET" ? {} : { origin: fx.s.url };
+  const headers: Record<string, string> = { "accept-language": "en", ...origin, ...(opts.asCaller === false ? {} : authHeaders(fx, ep)), ...(opts.contentType ? { "content-type": opts.contentType } : {}), ...opts.headers };
   const url = fx.s.url + (opts.path ?? fillPath(fx, ep)) + (opts.query ?? fillQuery(fx, ep));
   const started = performance.now();
   const controller = new AbortController();

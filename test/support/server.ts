@@ -10,6 +10,9 @@ import { ensureAdminPassword } from "../../src/auth/teacher.ts";
 import { buildApp, buildDeps } from "../../src/app.ts";
 import { closeAllStreams } from "../../src/realtime/sse.ts";
 import type { AppDeps } from "../../src/deps.ts";
+import { boundFetch, phoneAddress } from "./bound-fetch.ts";
+
+export { phoneAddress };
 
 export const TEACHER_PASSWORD = "test-password";
 
@@ -57,16 +60,21 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { prepa
   };
 }
 
-/** A browser-like client: keeps its cookies (device + seat) between requests. */
+/**
+ * A browser-like client: keeps its cookies (device + seat) between requests and, as browsers do,
+ * sends an Origin header with every POST. With an `address` (see phoneAddress), it connects from
+ * that loopback address, as a separate phone on a LAN would.
+ */
 export class Client {
   cookies = new Map<string, string>();
-  constructor(readonly base: string, readonly extraHeaders: Record<string, string> = {}) {}
+  constructor(readonly base: string, readonly extraHeaders: Record<string, string> = {}, readonly address?: string) {}
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(this.extraHeaders)) if (!headers.has(k)) headers.set(k, v);
+    if (!["GET", "HEAD"].includes((init.method ?? "GET").toUpperCase()) && !headers.has("origin")) headers.set("origin", this.base);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(this.base + path, { ...init, headers, redirect: "manual" });
+    const res = this.address ? await boundFetch(this.base + path, { ...init, headers }, this.address) : await fetch(this.base + path, { ...init, headers, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const eq = pair!.indexOf("=");
@@ -107,9 +115,13 @@ export async function createGame(s: TestServer, body: Record<string, unknown> = 
   return (await res.json()) as { gameId: number; gameCode: string; teams: { id: number; name: string }[] };
 }
 
-/** Joins as a fresh device; returns the client (holding the seat cookie) and the JSON answer. */
-export async function joinAs(s: TestServer, gameCode: string, nickname: string, extra: Record<string, unknown> = {}) {
-  const client = await new Client(s.url).visit();
+/**
+ * Joins as a fresh device — a phone of its own on the LAN (its own loopback address) unless
+ * `address` says otherwise (null: 127.0.0.1, the teacher's machine). Returns the client (holding
+ * the seat cookie) and the JSON answer.
+ */
+export async function joinAs(s: TestServer, gameCode: string, nickname: string, extra: Record<string, unknown> = {}, address: string | null = phoneAddress()) {
+  const client = await new Client(s.url, {}, address ?? undefined).visit();
   const res = await client.postJson("/api/join-game", { gameCode, nickname, ...extra });
   const body = (await res.json()) as Record<string, unknown>;
   return { client, res, body };

@@ -1,6 +1,7 @@
 // A minimal SSE client over a raw TCP socket. fetch() in one Bun process stops at 256 open
-// connections, and a classroom test needs more; a socket per stream also mirrors a phone.
-import type { Socket } from "bun";
+// connections, and a classroom test needs more; a socket per stream also mirrors a phone — and,
+// bound to an address of its own (`address`, see phoneAddress), a phone on the LAN.
+import { connect, type Socket } from "node:net";
 
 export type SseStream = {
   status: number;
@@ -14,7 +15,7 @@ export type SseStream = {
   close(): void;
 };
 
-export function openSse(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
+export function openSse(url: string, headers: Record<string, string> = {}, opts: { address?: string } = {}): Promise<SseStream> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     let raw = Buffer.alloc(0);
@@ -24,7 +25,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
     let isClosed = false;
     const waiters = new Set<() => void>();
     const decoder = new TextDecoder();
-    let socketRef: Socket<undefined> | null = null;
+    let socketRef: Socket | null = null;
 
     const notify = () => { for (const w of [...waiters]) w(); };
     // Decodes HTTP/1.1 chunked transfer encoding as bytes arrive.
@@ -76,25 +77,19 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
         });
       },
       closed: () => isClosed,
-      close() { isClosed = true; socketRef?.end(); notify(); },
+      close() { isClosed = true; socketRef?.destroy(); notify(); },
     };
 
-    Bun.connect({
-      hostname: u.hostname,
-      port: Number(u.port),
-      socket: {
-        open(socket) {
-          socketRef = socket;
-          const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
-          socket.write(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nAccept: text/event-stream\r\n${extra}\r\n`);
-        },
-        data(_socket, chunk) {
-          raw = Buffer.concat([raw, chunk]);
-          pump();
-        },
-        close() { isClosed = true; notify(); if (!headDone) reject(new Error("connection closed before a response")); },
-        error(_socket, err) { if (!headDone) reject(err); },
-      },
-    }).catch(reject);
+    const socket = connect({ host: u.hostname, port: Number(u.port), ...(opts.address ? { localAddress: opts.address } : {}) }, () => {
+      const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+      socket.write(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nAccept: text/event-stream\r\n${extra}\r\n`);
+    });
+    socketRef = socket;
+    socket.on("data", (chunk: Buffer) => {
+      raw = Buffer.concat([raw, chunk]);
+      pump();
+    });
+    socket.on("close", () => { isClosed = true; notify(); if (!headDone) reject(new Error("connection closed before a response")); });
+    socket.on("error", (err) => { if (!headDone) reject(err); });
   });
 }

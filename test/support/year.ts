@@ -1,14 +1,14 @@
 // Helpers for Year Game tests: a started game with seated students and a running round.
 import { solve, defaultYearRules } from "../../src/rounds/year-game/rules.ts";
-import { Client, createGame, type TestServer } from "./server.ts";
+import { Client, createGame, phoneAddress, type TestServer } from "./server.ts";
 
 export type Seat = { client: Client; participantId: number; teamId: number; token: string; nickname: string };
 
-/** Creates and starts a game and seats `perTeam` students in each of `teams` teams (choose mode); `spare` seats stay free. */
+/** Creates and starts a game and seats `perTeam` students in each of `teams` teams (choose mode), each on a phone of its own (its own address); `spare` seats stay free. */
 export async function seatedGame(s: TestServer, teams: number, perTeam: number, spare = 0) {
   const game = await createGame(s, { teamCount: teams, maxParticipants: Math.max(1, teams * perTeam + spare), joinMode: "choose" });
   const seats: Seat[][] = await Promise.all(game.teams.map((team, ti) => Promise.all(Array.from({ length: perTeam }, async (_, i) => {
-    const client = await new Client(s.url).visit();
+    const client = await new Client(s.url, {}, phoneAddress()).visit();
     const nickname = `t${ti + 1}m${i + 1}`;
     const res = await client.postJson("/api/join-game", { gameCode: game.gameCode, nickname, teamId: team.id });
     const body = (await res.json()) as any;

@@ -1,5 +1,6 @@
 import type { Lang } from "../../src/errors.ts";
-import type { Game, RosterEntry, Team } from "../../src/db/schema.ts";
+import type { Game, Team } from "../../src/db/schema.ts";
+import type { RosterChoice } from "../../src/games/queries.ts";
 import { Layout, Notice } from "../layout.tsx";
 import { t } from "../i18n.ts";
 
@@ -32,7 +33,7 @@ export function JoinCodePage({ lang, error, code, resume }: { lang: Lang; error?
   });
 }
 
-export type JoinNameProps = { lang: Lang; game: Game; teams: Team[]; teamSizes: Map<number, number>; roster: RosterEntry[]; error?: string; nickname?: string };
+export type JoinNameProps = { lang: Lang; game: Game; teams: Team[]; teamSizes: Map<number, number>; roster: RosterChoice[]; error?: string; nickname?: string };
 
 export function JoinNamePage(p: JoinNameProps): JSX.Element {
   const { lang, game } = p;
@@ -83,14 +84,22 @@ function RosterPicker({ lang, roster, teams }: JoinNameProps): JSX.Element {
   const teamName = new Map(teams.map((tm) => [tm.id, tm.name]));
   const free = roster.filter((r) => r.participantId === null);
   return (
-    <label>
-      {t(lang, "choose_name")}
-      <select name="rosterEntryId" required class="big-input">
-        <option value="">—</option>
-        {free.map((r) => (
-          <option value={String(r.id)} safe>{`${r.playerNumber ? r.playerNumber + ". " : ""}${r.playerName} (${teamName.get(r.teamId) ?? ""})`}</option>
-        ))}
-      </select>
-    </label>
+    <>
+      <label>
+        {t(lang, "choose_name")}
+        <select name="rosterEntryId" required class="big-input">
+          <option value="">—</option>
+          {free.map((r) => (
+            <option value={String(r.id)} safe>{`${r.playerNumber ? r.playerNumber + ". " : ""}${r.playerName} (${teamName.get(r.teamId) ?? ""})`}</option>
+          ))}
+        </select>
+      </label>
+      {roster.some((r) => r.hasPin) ? (
+        <label>
+          {t(lang, "roster_pin")}
+          <input name="pin" required autocomplete="off" maxlength="12" class="big-input" />
+        </label>
+      ) : ""}
+    </>
   );
 }

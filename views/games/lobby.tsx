@@ -6,7 +6,25 @@ import { statusLabel, t } from "../i18n.ts";
 import { byBracket, type TeamsView } from "./teams.tsx";
 import { TeacherNav } from "./dashboard.tsx";
 
-export type LobbyProps = { lang: Lang; game: Game; view: TeamsView; participantCount: number; joinUrl: string; phase: string; panel: string };
+/** Seats taken from one network address (a class behind one router shares one). */
+export type AddressSeats = { address: string; seats: number };
+
+export type LobbyProps = { lang: Lang; game: Game; view: TeamsView; participantCount: number; joinUrl: string; phase: string; panel: string; addresses: AddressSeats[] };
+
+const TEXT = {
+  addresses: { ko: "네트워크 주소별 자리", en: "Seats per network address" },
+  addresses_help: {
+    ko: "공유기 하나 뒤의 휴대폰들은 주소 하나를 같이 씁니다. 예상하지 못한 주소에 자리가 많으면 스크립트일 수 있습니다.",
+    en: "Phones behind one router share one address. Many seats from an address you do not expect may be a script.",
+  },
+  seats: { ko: "자리", en: "seats" },
+  remove_all: { ko: "모두 내보내기", en: "Remove all" },
+  confirm_remove_all: { ko: "이 주소의 자리를 모두 내보낼까요?", en: "Remove every seat taken from this address?" },
+  more_addresses: { ko: "그 밖의 주소", en: "other addresses" },
+  none_yet: { ko: "아직 참가자가 없습니다.", en: "Nobody has joined yet." },
+} as const;
+/** Rows shown; the rest (fewest seats) are summed up in one line. */
+const ADDRESS_ROWS = 20;
 
 export function LobbyPage(p: LobbyProps): JSX.Element {
   const { lang, game } = p;
@@ -42,6 +60,15 @@ export function LobbyPage(p: LobbyProps): JSX.Element {
           <div id="lobby-teams">
             <LobbyTeams {...p} />
           </div>
+        </section>
+        <section class="card">
+          <details>
+            <summary>{TEXT.addresses[lang]}</summary>
+            <p class="muted">{TEXT.addresses_help[lang]}</p>
+            <div id="lobby-addresses">
+              <LobbyAddresses {...p} />
+            </div>
+          </details>
         </section>
         <section class="card">
           <details>
@@ -106,7 +133,7 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
               <article class="team-card" data-team-id={team.id}>
                 <header>
                   <b safe>{team.name}</b> <small class="muted">{team.members.length} · {t(lang, "score")} <span id={`team-score-${team.id}`}>{team.score}</span></small>
-                  <a class="small-link" href={`/g/${game.code}/team/${team.position}`} target="_blank">{t(lang, "team_board")} ↗</a>
+                  <a class="small-link" href={`/g/${game.code}/team/${team.position}?key=${team.boardKey}`} target="_blank">{t(lang, "team_board")} ↗</a>
                 </header>
                 {editable ? (
                   <form method="post" action={`/teacher/games/${game.id}/teams/${team.id}/rename`} hx-post={`/teacher/games/${game.id}/teams/${team.id}/rename`} hx-target="#flash" class="inline rename">
@@ -143,5 +170,36 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
         </section>
       ))}
     </div>
+  );
+}
+
+/** How many seats each network address holds, most first, each with a control removing them all. */
+export function LobbyAddresses({ lang, game, addresses }: LobbyProps): JSX.Element {
+  if (!addresses.length) return <p class="muted">{TEXT.none_yet[lang]}</p>;
+  const shown = addresses.slice(0, ADDRESS_ROWS);
+  const rest = addresses.slice(ADDRESS_ROWS);
+  const url = `/teacher/games/${game.id}/addresses/remove`;
+  return (
+    <>
+      <table class="addresses">
+        <tbody>
+          {shown.map((a) => (
+            <tr>
+              <td><code safe>{a.address}</code></td>
+              <td>{a.seats} {TEXT.seats[lang]}</td>
+              <td>
+                {game.status !== "finished" ? (
+                  <form method="post" action={url} hx-post={url} hx-target="#flash" hx-confirm={TEXT.confirm_remove_all[lang]} class="inline">
+                    <input type="hidden" name="address" value={a.address} />
+                    <button type="submit" class="danger">{TEXT.remove_all[lang]}</button>
+                  </form>
+                ) : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rest.length ? <p class="muted">+ {rest.length} {TEXT.more_addresses[lang]} · {rest.reduce((n, a) => n + a.seats, 0)} {TEXT.seats[lang]}</p> : ""}
+    </>
   );
 }
