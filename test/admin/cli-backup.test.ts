@@ -135,8 +135,11 @@ describe("tmc backup", () => {
     closeDb(db);
     const second = await server(data, ["--retain-days", "2"]);
     expect(second.output()).toContain("1 finished game(s) older than 2 days deleted");
-    expect((await fetch(`${second.url}/api/game-state?gameId=${oldId}`)).status).toBe(404);
-    expect((await fetch(`${second.url}/api/game-state?gameId=${newId}`)).status).toBe(200);
+    // Finished games answer game-state by id to the teacher only.
+    const { token } = (await (await fetch(`${second.url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: PASSWORD }) })).json()) as { token: string };
+    const teacher = { authorization: `Bearer ${token}` };
+    expect((await fetch(`${second.url}/api/game-state?gameId=${oldId}`, { headers: teacher })).status).toBe(404);
+    expect((await fetch(`${second.url}/api/game-state?gameId=${newId}`, { headers: teacher })).status).toBe(200);
     second.proc.kill("SIGTERM");
     await second.proc.exited;
   }, 60_000);

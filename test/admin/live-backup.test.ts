@@ -104,7 +104,7 @@ describe("backup while a class answers", () => {
     const lateJoin = await late.postJson("/api/join-game", { gameCode: g.gameCode, nickname: "latecomer", teamId: g.teams[0]!.id });
     expect(lateJoin.status).toBe(200);
     expect((await fetch(`${s.url}/api/games/1`, { method: "DELETE", headers: s.teacher })).status).toBe(200);
-    expect((await fetch(`${s.url}/api/game-state?gameId=1`)).status).toBe(404);
+    expect((await fetch(`${s.url}/api/game-state?gameId=1`, { headers: s.teacher })).status).toBe(404);
 
     const form = new FormData();
     form.set("file", new File([await Bun.file(file).arrayBuffer()], "backup.db"));
@@ -112,7 +112,7 @@ describe("backup while a class answers", () => {
     const body = (await restored.json()) as { games: number; savedAs: string };
     expect(restored.status).toBe(200);
     expect(body.games).toBe(21);
-    expect((await fetch(`${s.url}/api/game-state?gameId=1`)).status).toBe(200);
+    expect((await fetch(`${s.url}/api/game-state?gameId=1`, { headers: s.teacher })).status).toBe(200);
     const back = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as { game: { status: string }; teams: { id: number; score: number }[]; round: { status: string } };
     expect(back.game.status).toBe("started");
     expect(back.round.status).toBe("running");

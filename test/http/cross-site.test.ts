@@ -8,10 +8,15 @@ import { join } from "node:path";
 import http from "node:http";
 import { Client, createGame, joinAs, startServer, TEACHER_PASSWORD, teacherBrowser, type TestServer } from "../support/server.ts";
 import { freePort } from "../support/child-server.ts";
+import { dismissDayGuide } from "../../src/guide/dismissal.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 let s: TestServer;
-beforeAll(async () => { s = await startServer(); });
+beforeAll(async () => {
+  s = await startServer();
+  // The first login lands on the day guide; here the redirect itself is what is looked at.
+  dismissDayGuide(s.deps.db);
+});
 afterAll(async () => { await s.stop(); });
 
 const state = async (gameId: number) => (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`, { headers: s.teacher })).json()) as { game: { status: string; locked: boolean }; participants: unknown[] };

@@ -52,7 +52,8 @@ const PAGES: [string, string][] = [
 ];
 
 function call(method: string, path: string, body: Body, headers: Record<string, string>) {
-  const init: RequestInit = { method, redirect: "manual", headers: { ...headers } };
+  // As a browser on this page would: a cookie-carrying change without a matching Origin is refused as cross-site first.
+  const init: RequestInit = { method, redirect: "manual", headers: { origin: s.url, ...headers } };
   if (body && "json" in body) {
     init.body = JSON.stringify(body.json);
     (init.headers as Record<string, string>)["content-type"] = "application/json";
