@@ -1,6 +1,6 @@
 // Helpers for Score Steal tests: a started game in brackets, questions in the bank, a running round.
 import { createQuestion } from "../../src/questions/bank.ts";
-import { Client, createGame, type TestServer } from "./server.ts";
+import { Client, createGame, phoneAddress, type TestServer } from "./server.ts";
 
 export type StealSeat = { client: Client; participantId: number; teamId: number; nickname: string };
 export type StealTeamInfo = { id: number; name: string; bracket: string | null; seats: StealSeat[] };
@@ -21,7 +21,7 @@ export async function stealGame(s: TestServer, o: { brackets: (string | null)[];
   const teams: StealTeamInfo[] = await Promise.all(game.teams.map(async (team, ti) => ({
     id: team.id, name: team.name, bracket: teamBrackets[ti] ?? null,
     seats: await Promise.all(Array.from({ length: o.perTeam }, async (_, i) => {
-      const client = await new Client(s.url).visit();
+      const client = await new Client(s.url, {}, phoneAddress()).visit();
       const nickname = `t${ti + 1}m${i + 1}`;
       const res = await client.postJson("/api/join-game", { gameCode: game.gameCode, nickname, teamId: team.id });
       const body = (await res.json()) as { participantId: number };

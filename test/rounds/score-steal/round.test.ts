@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { read } from "../../../src/db/client.ts";
 import { ledgerCheck } from "../../../src/scoring/ledger.ts";
-import { startServer, type TestServer } from "../../support/server.ts";
+import { readSse, startServer, type TestServer } from "../../support/server.ts";
+import { attachImage } from "../../../src/questions/bank.ts";
+import { DEMO_IMAGE_NAMES, demoImageBytes } from "../../../src/questions/demo/images.ts";
 import { addStealQuestions, answer, gameState, stealFrom, stealGame, startSteal, teacherAct } from "../../support/steal.ts";
 
 let s: TestServer;
@@ -135,5 +137,41 @@ describe("Score Steal round", () => {
     expect((await teacherAct(s, g.gameId, sessionId, "reveal")).status).toBe(200);
     expect((await gameState(s, g.gameId)).round.brackets[0]).toMatchObject({ phase: "revealed", winner: null, revealed: true });
     expectLedgerMatches(g.gameId);
+  });
+});
+
+describe("Score Steal secrets", () => {
+  test("the answer is in no student's page, stream or API response before it is revealed; the image URL only once the question is open", async () => {
+    const [qid] = addStealQuestions(s, [{ text: "Name the island in the picture.", answer: "Zanzibarqx", points: 100 }]);
+    const img = attachImage(s.deps.db, qid!, demoImageBytes(DEMO_IMAGE_NAMES[0]!));
+    expect(img.ok).toBe(true);
+    const imageUrl = img.ok ? img.imageUrl : "";
+    const g = await stealGame(s, { brackets: [null], teamsPerBracket: 2, perTeam: 1 });
+    const phone = g.teams[0]!.seats[0]!.client;
+    const { sessionId } = await startSteal(s, g.gameId, { questionIds: [qid] });
+    const looks = async () => {
+      const page = await (await phone.fetch(`/g/${g.gameCode}/play`)).text();
+      const stream = await readSse(await phone.fetch(`/g/${g.gameCode}/play/stream`), (t) => t.includes("data:"), 3000);
+      const state = await (await phone.fetch(`/api/game-state?gameCode=${g.gameCode}`)).text();
+      const screen = await (await fetch(`${s.url}/g/${g.gameCode}/screen`)).text();
+      return [page, stream, state, screen];
+    };
+    for (const text of await looks()) {
+      expect(text).not.toContain("Zanzibarqx");
+      expect(text).not.toContain(imageUrl);
+    }
+    await teacherAct(s, g.gameId, sessionId, "open");
+    const open = await looks();
+    for (const text of open) expect(text).not.toContain("Zanzibarqx");
+    expect(open[0]).toContain(imageUrl);
+    expect(open[2]).toContain(imageUrl);
+    // A wrong answer from one team tells that team it was wrong, never what is right.
+    const wrong = (await (await answer(g.teams[0]!.seats[0]!, sessionId, "Madagascar")).json()) as any;
+    expect(JSON.stringify(wrong)).not.toContain("Zanzibarqx");
+    for (const text of await looks()) expect(text).not.toContain("Zanzibarqx");
+    await teacherAct(s, g.gameId, sessionId, "reveal");
+    const revealed = await looks();
+    expect(revealed[0]).toContain("Zanzibarqx");
+    expect(revealed[2]).toContain("Zanzibarqx");
   });
 });
