@@ -31,9 +31,9 @@ function withRound(tx: Tx, game: Game, pick: (m: AnyRoundModule, round: Round) =
   const module = round ? roundModule(round.type) : undefined;
   if (!round || !module) return null;
   const view = pick(module, round);
-  if (!module.script) return view;
-  const script = `<script src="${asset(module.script)}"></script>`;
-  return { phase: view.phase, get full() { return script + view.full; }, partials: view.partials, key: view.key };
+  if (!module.script && !module.styles?.length) return view;
+  const head = (module.styles ?? []).map((href) => `<link rel="stylesheet" href="${Bun.escapeHTML(href)}">`).join("") + (module.script ? `<script src="${asset(module.script)}"></script>` : "");
+  return { phase: view.phase, get full() { return head + view.full; }, partials: view.partials, key: view.key };
 }
 
 /** A student's view depends only on their team (one render serves the whole team's streams). */

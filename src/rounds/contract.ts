@@ -58,8 +58,10 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
   type: RoundType;
   /** Localised name, e.g. "Year Game" / "연도 게임". */
   label: Record<Lang, string>;
-  /** The script in public/ that this round's panels need; the panel fragment loads it (see roundScript). */
+  /** The script in public/ that this round's panels need; the panel fragment brings it (src/live/views.ts). */
   script?: string;
+  /** Stylesheet URLs its panels need (e.g. KaTeX's for questions with math); the panel fragment brings them. */
+  styles?: string[];
 
   start: {
     /** The API's body, `type` aside. The teacher's form becomes the same body (`fromForm`) and is checked by the same schema. */

@@ -6,7 +6,7 @@ import { partial, str } from "../../../views/partial.ts";
 import { bracketOf } from "./rules.ts";
 import { stealState, type StealState } from "./reads.ts";
 import { BracketStandings } from "../../../views/rounds/score-steal/parts.tsx";
-import { PhonePanel, phoneStage, PhoneStatus, type PhoneProps } from "../../../views/rounds/score-steal/play.tsx";
+import { PhoneOutcome, PhonePanel, phoneStage, PhoneStatus, type PhoneProps } from "../../../views/rounds/score-steal/play.tsx";
 import { ScreenBrackets, ScreenPanel, ScreenStatus } from "../../../views/rounds/score-steal/screen.tsx";
 import { TeacherBrackets, TeacherControls, TeacherPanel, TeacherQuestion } from "../../../views/rounds/score-steal/teacher.tsx";
 import { StealResults } from "../../../views/rounds/score-steal/results.tsx";
@@ -30,7 +30,7 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
   return lazyView(
     `ss-${round.id}-${stage}`,
     () => str(PhonePanel(p)),
-    partial("ss-status", PhoneStatus(p)) + partial("ss-standings", BracketStandings({ teams: s.teams, bracket: me.bracket, lang: ctx.lang, highlight: me.id })),
+    partial("ss-status", PhoneStatus(p)) + (stage === "ready" || stage === "over" ? "" : partial("ss-outcome", PhoneOutcome(p))) + partial("ss-standings", BracketStandings({ teams: s.teams, bracket: me.bracket, lang: ctx.lang, highlight: me.id })),
     `${stage}|${s.version}`,
   );
 }

@@ -11,10 +11,12 @@ import { stealState } from "./reads.ts";
 import { scoreStealRoutes } from "./routes.tsx";
 import { StealStartForm } from "../../../views/rounds/score-steal/teacher.tsx";
 import { st } from "../../../views/rounds/score-steal/text.ts";
+import { mathStyles } from "../../../views/questions/question.tsx";
 
 export const scoreSteal: RoundModule<typeof StealStartBody, typeof StealAnswerBody, StealAnswerResult> = {
   type: "score_steal",
   label: { ko: st("ko", "name"), en: st("en", "name") },
+  styles: mathStyles(),
 
   start: {
     body: StealStartBody,

@@ -1,8 +1,8 @@
 // Score Steal building blocks shared by its screens.
 import type { Lang } from "../../../src/errors.ts";
 import type { QuestionSnapshot } from "../../../src/questions/snapshot.ts";
-import { renderQuestionText } from "../../../src/questions/math.ts";
 import { imageUrl } from "../../../src/questions/images.ts";
+import { QuestionBody } from "../../questions/question.tsx";
 import type { StealState, StealTeam } from "../../../src/rounds/score-steal/reads.ts";
 import type { BracketRow } from "../../../src/rounds/score-steal/store.ts";
 import { st } from "./text.ts";
@@ -27,16 +27,9 @@ export function QuestionClock({ b, paused, now, lang }: { b: BracketRow; paused:
   );
 }
 
-/** The question as students see it: text with math, the image (only ever rendered for an opened question), the unit. */
+/** The question as students see it (the bank's QuestionBody): text with math, the image (only ever rendered for an opened question), the unit. */
 export function QuestionView({ q, lang, big }: { q: QuestionSnapshot; lang: Lang; big?: boolean }): JSX.Element {
-  const safeText = renderQuestionText(q.text).html;
-  return (
-    <div class={`question${big ? " big" : ""}`} lang={lang}>
-      <div class="question-text">{safeText}</div>
-      {q.image ? <img class="question-image" src={imageUrl(q.image)} alt="" /> : ""}
-      {q.unit ? <p class="muted unit-hint" safe>{`(${q.unit})`}</p> : ""}
-    </div>
-  );
+  return <div class={`question${big ? " big" : ""}`}>{QuestionBody({ text: q.text, imageUrl: q.image ? imageUrl(q.image) : null, unit: q.unit, lang, size: big ? "projector" : "phone" }) as "safe"}</div>;
 }
 
 export function Shield({ lang }: { lang: Lang }): JSX.Element {
@@ -58,11 +51,11 @@ export function StealLine({ s, teams, lang }: { s: StealState["steals"][number];
 }
 
 /** Standings of one bracket (or all teams), with shields. */
-export function BracketStandings({ teams, bracket, lang, highlight, big }: { teams: StealTeam[]; bracket: string; lang: Lang; highlight?: number; big?: boolean }): JSX.Element {
+export function BracketStandings({ teams, bracket, lang, highlight, big, heading = true }: { teams: StealTeam[]; bracket: string; lang: Lang; highlight?: number; big?: boolean; heading?: boolean }): JSX.Element {
   const rows = teams.filter((t) => t.bracket === bracket).sort((a, b) => a.rank - b.rank || a.position - b.position);
   return (
     <section class={`bracket${big ? " big" : ""}`}>
-      {bracket ? <h3 class="bracket-name" safe>{bracket}</h3> : ""}
+      {bracket && heading ? <h3 class="bracket-name" safe>{bracket}</h3> : ""}
       <ol class="standings">
         {rows.map((t) => (
           <li class={t.id === highlight ? "mine" : undefined} data-team-id={t.id} data-score={String(t.score)}>

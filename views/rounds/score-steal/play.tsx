@@ -9,13 +9,24 @@ import { st } from "./text.ts";
 
 export type PhoneProps = { s: StealState; team: StealTeam; code: string; lang: Lang; now: number };
 
-/** What a phone shows, named: a change of stage replaces the panel, anything else updates its parts. */
+/**
+ * What a phone shows, named: a change of stage replaces the panel (a new question, the team's
+ * answer sent, the question closed); anything else — the winner, the steal, the reveal, scores —
+ * updates its parts, so a teammate still typing keeps what they typed.
+ */
 export function phoneStage(p: PhoneProps): string {
   const b = bracketRow(p.s, p.team.bracket);
-  if (p.s.round.status === "finished" || !b || b.position === null) return p.s.round.status === "finished" ? "over" : "ready";
-  const mine = answersOf(p.s, b.position).find((a) => a.teamId === p.team.id);
-  const winning = b.winnerTeamId === p.team.id && pickPending(p.s, b);
-  return `${b.position}-${b.revealedAt !== null ? "revealed" : winning ? "pick" : mine ? "answered" : b.phase}`;
+  if (p.s.round.status === "finished") return "over";
+  if (!b || b.position === null) return "ready";
+  const mine = answersOf(p.s, b.position).some((a) => a.teamId === p.team.id);
+  return `${b.position}-${mine ? "answered" : mayAnswer(p) ? "open" : "closed"}`;
+}
+
+/** The team may still send its answer: racing, or after the bracket's winner until the answer is shown. */
+function mayAnswer({ s, team }: PhoneProps): boolean {
+  const b = bracketRow(s, team.bracket);
+  if (!b || b.position === null || b.revealedAt !== null || s.round.status !== "running") return false;
+  return b.phase === "question_open" || (b.winnerTeamId !== null && (b.phase === "choosing_target" || b.phase === "question_closed"));
 }
 
 export function PhoneStatus({ s, team, lang, now }: PhoneProps): JSX.Element {
@@ -29,50 +40,69 @@ export function PhoneStatus({ s, team, lang, now }: PhoneProps): JSX.Element {
   );
 }
 
+/** The team's own answer, once sent: what, who, right or wrong, how fast. */
+function TeamAnswer({ s, team, lang }: PhoneProps): JSX.Element {
+  const b = bracketRow(s, team.bracket)!;
+  const mine = answersOf(s, b.position!).find((a) => a.teamId === team.id);
+  if (!mine) return "";
+  return (
+    <div class={`team-answer ${mine.correct ? "right" : "wrong"}`}>
+      <p>{st(lang, "team_answer")}: <b safe>{mine.answer}</b> <span class="muted">({st(lang, "sent_by")} <span safe>{mine.memberName}</span>)</span></p>
+      <p>
+        <b>{mine.correct ? st(lang, "correct") : st(lang, "wrong")}</b>
+        {" "}{st(lang, "in_time")} <span safe>{secs(mine.answerMs)}</span>{st(lang, "seconds")}
+        {mine.applied < 0 ? <span class="pill warn">{mine.applied}</span> : ""}
+      </p>
+      {mine.outcome === "won" ? <p class="big-note">{st(lang, "you_won")}</p> : ""}
+    </div>
+  );
+}
+
+/** What happened in the bracket: the winner (and how much slower we were), the pick, the steal, the answer once shown. */
+export function PhoneOutcome(p: PhoneProps): JSX.Element {
+  const { s, team, lang } = p;
+  const b = bracketRow(s, team.bracket);
+  if (!b || b.position === null || s.round.status === "finished") return "";
+  const q = s.questions.find((x) => x.position === b.position)!.snapshot;
+  const mine = answersOf(s, b.position).find((a) => a.teamId === team.id);
+  const winner = s.teams.find((t) => t.id === b.winnerTeamId);
+  const steal = stealOf(s, b.position, b.bracket);
+  return (
+    <>
+      {winner && winner.id !== team.id ? (
+        <p class="winner-line">{st(lang, "winner_was")}: <b safe>{winner.name}</b> · <span safe>{secs(b.winnerMs ?? 0)}</span>{st(lang, "seconds")}
+          {mine && mine.outcome.startsWith("late") ? <span class="muted"> (+<span safe>{secs(Math.max(0, mine.answerMs - (b.winnerMs ?? 0)))}</span>{st(lang, "seconds")} {st(lang, "slower")})</span> : ""}
+        </p>
+      ) : ""}
+      {winner && pickPending(s, b) ? (winner.id === team.id ? <TargetPicker {...p} /> : <p><b safe>{winner.name}</b> {st(lang, "choosing")}</p>) : ""}
+      {steal ? <StealLine s={steal} teams={s.teams} lang={lang} /> : ""}
+      {b.revealedAt !== null ? (
+        <div class="revealed">
+          <p>{st(lang, "answer_is")}: <b safe>{q.answer ?? ""}</b>{q.unit ? <span safe>{` ${q.unit}`}</span> : ""}</p>
+          {!winner ? <p class="muted">{st(lang, "no_winner")}</p> : ""}
+          {q.explanation ? <p class="explanation"><b>{st(lang, "explanation")}:</b> <span safe>{q.explanation}</span></p> : ""}
+        </div>
+      ) : winner && !pickPending(s, b) ? <p class="muted">{st(lang, "waiting_others")}</p> : ""}
+    </>
+  );
+}
+
 export function PhonePanel(p: PhoneProps): JSX.Element {
   const { s, team, lang } = p;
   const b = bracketRow(s, team.bracket);
   const body = (() => {
     if (s.round.status === "finished") return <p class="big-note">{st(lang, "round_over")}</p>;
-    if (!b || b.position === null || !s.current) return <p class="big-note">{st(lang, "get_ready")}</p>;
+    if (!b || b.position === null) return <p class="big-note">{st(lang, "get_ready")}</p>;
     const q = s.questions.find((x) => x.position === b.position)!.snapshot;
-    const mine = answersOf(s, b.position).find((a) => a.teamId === team.id);
-    const winner = s.teams.find((t) => t.id === b.winnerTeamId);
-    const steal = stealOf(s, b.position, b.bracket);
     return (
       <>
         <p class="muted">{st(lang, "question_of")} {b.position} {st(lang, "of")} {s.questions.length}</p>
         <QuestionView q={q} lang={lang} />
-        {b.phase === "question_open" && !mine && s.round.status === "running" ? (
+        {mayAnswer(p) && !answersOf(s, b.position).some((a) => a.teamId === team.id) ? (
           <AnswerPad lang={lang} action={`/g/${p.code}/steal/${s.round.id}/answer`} target="#ss-feedback" numeric={isNumericAnswer(q)} unit={q.unit} />
-        ) : ""}
+        ) : <TeamAnswer {...p} />}
         <div id="ss-feedback" aria-live="assertive"></div>
-        {mine ? (
-          <div class={`team-answer ${mine.correct ? "right" : "wrong"}`}>
-            <p>{st(lang, "team_answer")}: <b safe>{mine.answer}</b> <span class="muted">({st(lang, "sent_by")} <span safe>{mine.memberName}</span>)</span></p>
-            <p>
-              {b.revealedAt !== null || mine.outcome === "won" || mine.outcome === "late_correct" || mine.outcome === "late_wrong" || mine.outcome === "wrong"
-                ? <b>{mine.correct ? st(lang, "correct") : st(lang, "wrong")}</b> : ""}
-              {" "}{st(lang, "in_time")} <span safe>{secs(mine.answerMs)}</span>{st(lang, "seconds")}
-              {mine.applied < 0 ? <span class="pill warn">{mine.applied}</span> : ""}
-            </p>
-            {mine.outcome === "won" ? <p class="big-note">{st(lang, "you_won")}</p> : ""}
-          </div>
-        ) : ""}
-        {winner && winner.id !== team.id ? (
-          <p class="winner-line">{st(lang, "winner_was")}: <b safe>{winner.name}</b> · <span safe>{secs(b.winnerMs ?? 0)}</span>{st(lang, "seconds")}
-            {mine && mine.outcome.startsWith("late") ? <span class="muted"> (+<span safe>{secs(Math.max(0, mine.answerMs - (b.winnerMs ?? 0)))}</span>{st(lang, "seconds")} {st(lang, "slower")})</span> : ""}
-          </p>
-        ) : ""}
-        {winner && pickPending(s, b) ? (winner.id === team.id ? <TargetPicker {...p} /> : <p><b safe>{winner.name}</b> {st(lang, "choosing")}</p>) : ""}
-        {steal ? <StealLine s={steal} teams={s.teams} lang={lang} /> : ""}
-        {b.revealedAt !== null ? (
-          <div class="revealed">
-            <p>{st(lang, "answer_is")}: <b safe>{q.answer ?? ""}</b>{q.unit ? <span safe>{` ${q.unit}`}</span> : ""}</p>
-            {!winner ? <p class="muted">{st(lang, "no_winner")}</p> : ""}
-            {q.explanation ? <p class="explanation"><b>{st(lang, "explanation")}:</b> <span safe>{q.explanation}</span></p> : ""}
-          </div>
-        ) : winner && !pickPending(s, b) ? <p class="muted">{st(lang, "waiting_others")}</p> : ""}
+        <div id="ss-outcome" aria-live="polite"><PhoneOutcome {...p} /></div>
       </>
     );
   })();

@@ -40,7 +40,7 @@ export function ScreenBrackets({ s, lang }: ScreenProps): JSX.Element {
             {winner ? <p class="winner-line big">🏆 <b safe>{winner.name}</b> <span safe>{secs(b.winnerMs ?? 0)}</span>{st(lang, "seconds")}</p> : b.revealedAt !== null ? <p class="muted">{st(lang, "no_winner")}</p> : ""}
             {winner && pickPending(s, b) ? <p><b safe>{winner.name}</b> {st(lang, "choosing")}</p> : ""}
             {steal ? <div class="steal-anim"><StealLine s={steal} teams={s.teams} lang={lang} /></div> : ""}
-            <BracketStandings teams={s.teams} bracket={b.bracket} lang={lang} big />
+            <BracketStandings teams={s.teams} bracket={b.bracket} lang={lang} big heading={false} />
           </section>
         );
       })}
