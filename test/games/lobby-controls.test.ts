@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client, createGame, joinAs, phoneAddress, startServer, teacherBrowser, type TestServer } from "../support/server.ts";
 import { openSse } from "../support/sse-client.ts";
+import { answersFor, seatedGame, startYear, submit } from "../support/year.ts";
 
 let s: TestServer;
 let teacher: Client;
@@ -161,5 +162,22 @@ describe("teacher lobby controls", () => {
     // Students cannot.
     const kid = await joinAs(s, g.gameCode, "kid");
     expect((await kid.client.postJson(`/api/games/${g.gameId}/addresses/remove`, { address: lone })).status).toBe(403);
+  });
+});
+
+describe("removing a student who scored", () => {
+  test("the seat goes, the team keeps its points: the ledger rows stay (without the student), and they still cannot be changed", async () => {
+    const g = await seatedGame(s, 2, 1);
+    const { sessionId, digits } = await startYear(s, g.gameId);
+    const seat = g.seats[0]![0]!;
+    const ok = await submit(seat, sessionId, answersFor(digits).get(25)!);
+    expect(ok.status).toBe(200);
+    const teacher = await teacherBrowser(s);
+    const kicked = await teacher.postForm(`/teacher/games/${g.gameId}/participants/${seat.participantId}/kick`, {}, { "HX-Request": "true" });
+    expect(kicked.status).toBe(200);
+    const row = s.deps.db.$client.query("SELECT participant_id, delta FROM score_events WHERE team_id = ?").get(seat.teamId) as { participant_id: number | null; delta: number };
+    expect(row).toEqual({ participant_id: null, delta: 25 });
+    expect(() => s.deps.db.$client.run("UPDATE score_events SET delta = 1 WHERE team_id = ?", [seat.teamId])).toThrow(/append_only/);
+    expect(() => s.deps.db.$client.run("UPDATE score_events SET participant_id = 999 WHERE team_id = ?", [seat.teamId])).toThrow(/append_only/);
   });
 });
