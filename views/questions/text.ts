@@ -1,4 +1,5 @@
 // Question bank UI text (ko, en): the pages, the editor's field labels, the import help.
+import { texts } from "../i18n.ts";
 import type { Lang } from "../../src/errors.ts";
 import { QUESTION_REASONS, reasonMessage, type QuestionReason } from "../../src/questions/reasons.ts";
 import type { FieldError } from "../../src/questions/validate.ts";
@@ -114,10 +115,7 @@ const TEXT = {
 
 export type BankTextKey = keyof typeof TEXT;
 
-/** Returns the literal text type, so the XSS scanner knows it is our own constant text. */
-export function qt<K extends BankTextKey, L extends Lang>(lang: L, key: K): (typeof TEXT)[K][L] {
-  return TEXT[key][lang];
-}
+export const qt = texts(TEXT);
 
 /** The editor's label for each field of a question (also names the field in error messages). */
 export const FIELD_LABELS = {
@@ -142,10 +140,7 @@ export const FIELD_LABELS = {
 
 export type FieldName = keyof typeof FIELD_LABELS;
 
-/** A field's label as a literal type (safe to render as it is). */
-export function fl<N extends FieldName, L extends Lang>(lang: L, name: N): (typeof FIELD_LABELS)[N][L] {
-  return FIELD_LABELS[name][lang];
-}
+export const fl = texts(FIELD_LABELS);
 
 /** A field's label, or the raw field name for one the editor does not know (e.g. an unknown CSV field). */
 export function fieldLabel(field: string, lang: Lang): string {
