@@ -2,8 +2,20 @@ import { Elysia } from "elysia";
 import type { AppDeps } from "../deps.ts";
 import { json, apiError } from "./respond.tsx";
 import { heartbeatCount, openStreamCount } from "../realtime/sse.ts";
+import { readdirSync } from "node:fs";
+import { processLoopDelay } from "./loop-delay.ts";
+
+/** Open file descriptors (sockets, the database, …) where the system tells (Linux); null elsewhere. */
+function openFiles(): number | null {
+  try {
+    return readdirSync("/proc/self/fd").length;
+  } catch {
+    return null;
+  }
+}
 
 export function healthRoutes(deps: AppDeps) {
+  const loop = processLoopDelay();
   return new Elysia().get("/api/health", () => {
     try {
       deps.db.$client.query("SELECT 1").get();
@@ -13,6 +25,7 @@ export function healthRoutes(deps: AppDeps) {
     const streams = openStreamCount();
     // Every timer the server keeps: a heartbeat per stream, one per running round, pending flushes.
     const timers = { heartbeats: heartbeatCount(), roundClocks: deps.clock.timerCount(), pendingFlushes: deps.bus.pendingTimers() };
-    return json({ status: "ok", streams, subscribers: deps.bus.subscriberCount(), timers, uptimeSeconds: Math.round(process.uptime()) });
+    const eventLoop = { lastMinute: loop.lastMinute(), sinceStart: loop.sinceStart() };
+    return json({ status: "ok", streams, subscribers: deps.bus.subscriberCount(), timers, eventLoop, openFiles: openFiles(), rssBytes: process.memoryUsage.rss(), uptimeSeconds: Math.round(process.uptime()) });
   });
 }
