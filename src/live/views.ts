@@ -1,7 +1,7 @@
 // What each audience sees live: the phase panel and its parts. Pages render the full panel;
 // SSE streams send only the parts when the viewer already shows the same phase.
 import type { Tx } from "../db/client.ts";
-import type { Game, Round, Team } from "../db/schema.ts";
+import type { Game, Participant, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
 import { partial, str } from "../../views/partial.ts";
 import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
@@ -33,12 +33,15 @@ function withRound(tx: Tx, game: Game, pick: (m: AnyRoundModule, round: Round) =
   const view = pick(module, round);
   if (!module.script) return view;
   const script = `<script src="${asset(module.script)}"></script>`;
-  return { phase: view.phase, get full() { return script + view.full; }, partials: view.partials, key: view.key };
+  return { phase: view.phase, get full() { return script + view.full; }, partials: view.partials, key: view.key, personal: view.personal };
 }
 
-/** A student's view depends only on their team (one render serves the whole team's streams). */
-export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now(), baseline?: Baseline): LiveView {
-  const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now, baseline }));
+/**
+ * A student's view. It depends only on their team (one render serves the whole team's streams)
+ * unless the round's view says it is `personal` (it depends on `viewer`, the phone's participant).
+ */
+export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now(), baseline?: Baseline, viewer?: Participant): LiveView {
+  const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now, baseline, viewer }));
   if (round) return round;
   const members = listTeamMembers(tx, team.id);
   if (game.status === "finished") {
@@ -90,7 +93,7 @@ export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now
   let start: string | undefined;
   const view: LiveView = open
     ? round
-    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, safePrevious: round?.full ?? "" }))); }, partials: "" };
+    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, safePrevious: round?.full ?? "", db: tx }))); }, partials: "" };
   return { view, lobby: { ...lobby, phase: view.phase, get panel() { return view.full; } } };
 }
 
@@ -130,8 +133,10 @@ function lobbyTeamsUpdate(lobby: LobbyProps, baseline?: Baseline): string {
 }
 
 /** The SSE update for a viewer showing `clientPhase`: parts only, or the whole new phase panel. */
-export function toUpdate(view: LiveView, clientPhase: string): { html: string; phase: string; key?: string } | null {
-  if (view.phase === clientPhase) return view.partials ? { html: view.partials, phase: view.phase, key: view.key } : null;
+export function toUpdate(view: LiveView, clientPhase: string): { html: string; phase: string; key?: string; personal?: boolean } | null {
+  const personal = view.personal;
+  // A personal view says so even when it has nothing to send: the stream must not share that "nothing" with teammates.
+  if (view.phase === clientPhase) return view.partials || personal ? { html: view.partials, phase: view.phase, key: view.key, personal } : null;
   const panel = `<div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">${view.full}</div>`;
-  return { html: partial("phase", panel, "outerHTML"), phase: view.phase, key: view.key };
+  return { html: partial("phase", panel, "outerHTML"), phase: view.phase, key: view.key, personal };
 }

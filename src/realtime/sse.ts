@@ -11,6 +11,9 @@ const encoder = new TextEncoder();
 /** One audience's update in one flush; its bytes are made only if some stream still needs it. */
 type Rendered = { html: string; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
 
+/** In a flush's memo under an audience's key: that audience's renders are per viewer this flush (see StreamSpec.render). */
+const PERSONAL = Symbol("personal");
+
 
 const PING = encoder.encode(": ping\n\n");
 
@@ -42,9 +45,13 @@ export type StreamSpec = {
   /**
    * Renders the update for a viewer showing `clientPhase` (and, in detail, `baseline`): its
    * <hx-partial>s and the phase it leads to. An update the stream has already sent is skipped:
-   * the same `key` (see RoundView) or, without one, the same html.
+   * the same `key` (see RoundView) or, without one, the same html; so is an empty one.
+   * `personal`: this update depends on the stream's `viewer`, so it is not shared with the rest
+   * of the audience (each of its streams renders its own, this flush).
    */
-  render: (clientPhase: string, baseline: Baseline) => { html: string; phase: string; key?: string } | null;
+  render: (clientPhase: string, baseline: Baseline) => { html: string; phase: string; key?: string; personal?: boolean } | null;
+  /** Who watches (e.g. the participant's id), for renders that are `personal`. */
+  viewer?: string;
   /**
    * Checked on flushes that carry `lobby` (moves, kicks): "ok" keeps streaming; "reload" tells
    * the page to reload (the viewer's team changed); "ended" closes it (kicked, game gone).
@@ -97,12 +104,20 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       // Built once per change of phase or baseline (both set below), not once per stream per flush.
       let memoKey = "";
       const updateFor = (flush: Flush): Rendered | null => {
-        const key = (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`);
-        if (flush.memo.has(key)) return flush.memo.get(key) as Rendered | null;
+        const shared = (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`);
+        const own = `${shared}|${spec.viewer ?? ""}`;
+        if (flush.memo.has(shared)) {
+          const hit = flush.memo.get(shared);
+          if (hit !== PERSONAL) return hit as Rendered | null;
+          if (flush.memo.has(own)) return flush.memo.get(own) as Rendered | null;
+        }
         const b = baselineFrom(baseline);
         const out = spec.render(clientPhase, b.baseline);
         const rendered = out === null ? null : { html: out.html, phase: out.phase, key: out.key ?? out.html, baseline: b.next(), bytes: null };
-        flush.memo.set(key, rendered);
+        if (out?.personal) {
+          flush.memo.set(shared, PERSONAL);
+          flush.memo.set(own, rendered);
+        } else flush.memo.set(shared, rendered);
         return rendered;
       };
       const unsubscribe = bus.subscribe(spec.gameId, (flush) => {
@@ -118,7 +133,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         const rendered = updateFor(flush);
         if (!rendered) return;
         // Nothing new for this viewer (e.g. another team's find): the page already shows it.
-        if (rendered.phase === clientPhase && rendered.key === lastKey) return;
+        if (rendered.phase === clientPhase && (rendered.key === lastKey || rendered.html === "")) return;
         send((rendered.bytes ??= encoder.encode(formatFrame(`${bus.bootId}-${flush.seq}`, rendered.html))));
         clientPhase = rendered.phase;
         lastKey = rendered.key;
@@ -144,7 +159,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       // The current state at once: after a reconnect the page may have missed updates.
       const b = baselineFrom("");
       const first = spec.render(clientPhase, b.baseline);
-      if (first !== null) {
+      if (first !== null && first.html !== "") {
         send(formatFrame(`${bus.bootId}-${bus.currentSeq()}`, first.html));
         clientPhase = first.phase;
         lastKey = first.key ?? first.html;

@@ -3,9 +3,9 @@
 // contract only; a round type's own tables and rules stay inside its folder. See README.md here.
 import type { AnyElysia } from "elysia";
 import type { Static, TObject } from "@sinclair/typebox";
-import type { Conn, Db } from "../db/client.ts";
+import type { Conn, Db, Tx } from "../db/client.ts";
 import type { Game, Participant, Round, Team } from "../db/schema.ts";
-import type { Lang, Result } from "../errors.ts";
+import type { Fail, Lang, Result } from "../errors.ts";
 import type { AppDeps } from "../deps.ts";
 import type { Topic } from "../realtime/bus.ts";
 
@@ -18,13 +18,27 @@ export type RoundType = Round["type"];
  * `key`, when set, sums up everything the partials show but the clock: a stream that already
  * sent an update with this key skips the next one.
  */
-export type RoundView = { phase: string; full: string; partials: string; key?: string };
+export type RoundView = {
+  phase: string;
+  full: string;
+  partials: string;
+  key?: string;
+  /**
+   * A student view that depends on who watches (`ViewCtx.viewer`), not only on the team — e.g. a
+   * member's own question. Live streams then render it per phone instead of once per team.
+   */
+  personal?: boolean;
+};
 
 export type { Baseline } from "../realtime/baseline.ts";
 import type { Baseline } from "../realtime/baseline.ts";
 
-/** What every view of a round is rendered for: its game (already read by the caller), the viewer's language, the time, and for streams the baseline. */
-export type ViewCtx = { game: Game; lang: Lang; now: number; baseline?: Baseline };
+/**
+ * What every view of a round is rendered for: its game (already read by the caller), the viewer's
+ * language, the time, and for streams the baseline. Student views also get `viewer`, the phone's
+ * own participant; a view that uses it must say so (`RoundView.personal`).
+ */
+export type ViewCtx = { game: Game; lang: Lang; now: number; baseline?: Baseline; viewer?: Participant };
 
 /**
  * One flat row per scoring fact of a round (a number found, an answer sent, a steal, a hint),
@@ -65,19 +79,25 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
     /** The API's body, `type` aside. The teacher's form becomes the same body (`fromForm`) and is checked by the same schema. */
     body: S;
     fromForm(form: Record<string, unknown>): unknown;
-    /** The teacher's start form (rules with their defaults); `query` carries the form's own GET parameters (e.g. a re-roll). */
-    form(game: Game, lang: Lang, query: Record<string, string | undefined>): string;
+    /**
+     * The teacher's start form (rules with their defaults); `query` carries the form's own GET
+     * parameters (e.g. a re-roll); `db` lets a form offer what the game and the bank hold (teams, sets).
+     */
+    form(game: Game, lang: Lang, query: Record<string, string | undefined>, db: Conn): string;
     run(db: Db, gameId: number, input: Static<S>, now: number): Result<{ round: Round }>;
-    /** The module's own fields of the API's 201 answer, besides `sessionId` and `type`. */
-    response(round: Round): Record<string, unknown>;
+    /** The module's own fields of the API's 201 answer, besides `sessionId` and `type` (read from `db` if need be, e.g. a mapping). */
+    response(round: Round, db: Conn): Record<string, unknown>;
   };
 
   answer: {
     /** The API's body, `sessionId` (the round's id) included. */
     body: A;
     run(db: Db, call: AnswerCall<Static<A>>): Promise<R>;
-    /** What to announce after the answer committed (nothing for a refused one). */
-    announce(r: R): { gameId: number; topics: Topic[] } | null;
+    /**
+     * What to announce after the answer committed (nothing for a refused one). `round`, when set:
+     * the answer moved the round's deadlines (e.g. a team went on to its next cycle) — re-arm its clock.
+     */
+    announce(r: R): { gameId: number; topics: Topic[]; round?: Round } | null;
     /** The API's answer: status and JSON body (errors as `{ error: { code, message, detail } }`). */
     json(r: R, lang: Lang): { status: number; body: unknown };
   };
@@ -104,6 +124,17 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
 
   /** Routes of this round type only (e.g. the Year Game's keypad preview). */
   routes?(deps: AppDeps): AnyElysia;
+
+  /**
+   * Optional: what the teacher's changes to teams mean to this round while it is open (running or
+   * paused). Both run inside the change's own transaction.
+   */
+  members?: {
+    /** Moving this participant to another team (by hand, re-balance or shuffle): a refusal (409), or null to allow it. */
+    refuseMove?(tx: Tx, round: Round, participantId: number): Fail | null;
+    /** The teacher removes this participant; called before the row goes (e.g. to hand their part of the round to a teammate). */
+    removed?(tx: Tx, round: Round, participantId: number, now: number): void;
+  };
 };
 
 /** For the registry, which holds modules of different schemas. */

@@ -5,8 +5,9 @@ import { dbCache, dbCacheName } from "../db/prepared.ts";
 import type { AnyRoundModule } from "./contract.ts";
 import { findRound } from "./current.ts";
 import { yearGame } from "./year-game/module.ts";
+import { relayQuiz } from "./relay-quiz/module.ts";
 
-export const ROUND_TYPES: readonly AnyRoundModule[] = [yearGame];
+export const ROUND_TYPES: readonly AnyRoundModule[] = [yearGame, relayQuiz];
 
 export function roundModule(type: string): AnyRoundModule | undefined {
   return ROUND_TYPES.find((m) => m.type === type);

@@ -79,7 +79,7 @@ export function roundRoutes(deps: AppDeps) {
       if (!named.ok) return apiFail(named, w.lang);
       const r = start(gameId, named.module, rest);
       if (!r.ok) return apiFail(r, w.lang);
-      return json({ sessionId: r.round.id, type: r.round.type, ...named.module.start.response(r.round) }, 201);
+      return json({ sessionId: r.round.id, type: r.round.type, ...named.module.start.response(r.round, db) }, 201);
     }, { teacher: "api", params: IdParams, body: AnyBody })
     .post("/api/submit-answer", async ({ w, participant, body }) => {
       const module = moduleOfRound(db, body.sessionId);
@@ -89,6 +89,7 @@ export function roundRoutes(deps: AppDeps) {
       const r = await module.answer.run(db, { participant, roundId: body.sessionId, input: input.value, now: Date.now() });
       const news = module.answer.announce(r);
       if (news) deps.bus.publish(news.gameId, ...news.topics);
+      if (news?.round) deps.clock.track(news.round);
       const out = module.answer.json(r, w.lang);
       return json(out.body, out.status);
     }, { student: "api", limit: "answer", body: AnswerEnvelope })
@@ -100,7 +101,7 @@ export function roundRoutes(deps: AppDeps) {
       if (!game) return pageError(w, "game_not_found");
       const named = moduleNamed(query.type);
       if (!named.ok) return pageFail(w, named);
-      const form = named.module.start.form(game, w.lang, query);
+      const form = named.module.start.form(game, w.lang, query, db);
       if (w.isHtmx) return html(form);
       return html(Layout({
         lang: w.lang, title: `${named.module.label[w.lang]} · ${game.title}`, bodyClass: "teacher", nav: TeacherNav({ lang: w.lang }),

@@ -1,11 +1,12 @@
 // Between rounds, the teacher sees the start form of every round type and the last round's results.
 import type { Lang } from "../../src/errors.ts";
 import type { Game } from "../../src/db/schema.ts";
+import type { Conn } from "../../src/db/client.ts";
 import { ROUND_TYPES } from "../../src/rounds/registry.ts";
 import { roundText } from "./text.ts";
 
 
-export function RoundStartPanel({ lang, game, safePrevious }: { lang: Lang; game: Game; safePrevious: string }): JSX.Element {
+export function RoundStartPanel({ lang, game, safePrevious, db }: { lang: Lang; game: Game; safePrevious: string; db: Conn }): JSX.Element {
   return (
     <section class="card">
       {game.status === "started" ? (
@@ -14,7 +15,7 @@ export function RoundStartPanel({ lang, game, safePrevious }: { lang: Lang; game
           {ROUND_TYPES.map((m) => (
             <details class="round-start" open={ROUND_TYPES.length === 1}>
               <summary safe>{m.label[lang]}</summary>
-              {m.start.form(game, lang, {}) as "safe"}
+              {m.start.form(game, lang, {}, db) as "safe"}
             </details>
           ))}
         </>
