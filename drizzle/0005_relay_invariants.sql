@@ -32,3 +32,16 @@ BEGIN SELECT RAISE(ABORT, 'relay_hints_append_only'); END;
 CREATE TRIGGER `relay_progress_finish_kept` BEFORE UPDATE ON `relay_progress`
 WHEN (OLD.`finish_order` IS NOT NULL AND NEW.`finish_order` IS NOT OLD.`finish_order`) OR NEW.`cycle` < OLD.`cycle`
 BEGIN SELECT RAISE(ABORT, 'relay_progress_backwards'); END;
+--> statement-breakpoint
+-- The ledger stays append-only, but a removed student's rows keep their points with no name:
+-- participants.id → score_events.participant_id is ON DELETE SET NULL, and the old trigger refused
+-- that update, so removing any student who had scored failed (the relay hands a removed member's
+-- questions on, so removals mid-round must work). Only nulling who/which round is allowed.
+DROP TRIGGER `score_events_no_update`;
+--> statement-breakpoint
+CREATE TRIGGER `score_events_no_update` BEFORE UPDATE ON `score_events`
+WHEN NOT (NEW.`id` IS OLD.`id` AND NEW.`game_id` IS OLD.`game_id` AND NEW.`team_id` IS OLD.`team_id` AND NEW.`delta` IS OLD.`delta`
+  AND NEW.`reason` IS OLD.`reason` AND NEW.`created_at` IS OLD.`created_at`
+  AND (NEW.`participant_id` IS OLD.`participant_id` OR NEW.`participant_id` IS NULL)
+  AND (NEW.`round_id` IS OLD.`round_id` OR NEW.`round_id` IS NULL))
+BEGIN SELECT RAISE(ABORT, 'ledger_append_only'); END;

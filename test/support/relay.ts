@@ -4,7 +4,7 @@ import type { Db } from "../../src/db/client.ts";
 import { attachImage, createQuestion } from "../../src/questions/bank.ts";
 import { TINY_PNG } from "./images.ts";
 import type { Seat } from "./year.ts";
-import type { TestServer } from "./server.ts";
+import { Client, createGame, type TestServer } from "./server.ts";
 
 export type RelayBankSet = { set: string; ids: number[]; answers: string[] };
 
@@ -75,3 +75,24 @@ export async function gameState(s: TestServer, gameId: number): Promise<any> {
 export function heldBy(mapping: Mapping, cycle: number, participantId: number) {
   return mapping.cycles[cycle - 1]!.questions.filter((q) => q.holders.includes(participantId));
 }
+
+/** A started game with teams of the given sizes, seated one by one (so join order is seat order). */
+export async function seatTeams(server: TestServer, sizes: number[]) {
+  const game = await createGame(server, { teamCount: Math.max(2, sizes.length), maxParticipants: 60, joinMode: "choose" });
+  const seats: Seat[][] = [];
+  for (const [ti, size] of sizes.entries()) {
+    const team: Seat[] = [];
+    for (let i = 0; i < size; i++) {
+      const client = await new Client(server.url).visit();
+      const nickname = `g${game.gameId}t${ti + 1}m${i + 1}`;
+      const res = await client.postJson("/api/join-game", { gameCode: game.gameCode, nickname, teamId: game.teams[ti]!.id });
+      const body = (await res.json()) as any;
+      if (res.status !== 200) throw new Error(`join: ${JSON.stringify(body)}`);
+      team.push({ client, participantId: body.participantId, teamId: game.teams[ti]!.id, token: body.token, nickname });
+    }
+    seats.push(team);
+  }
+  await fetch(`${server.url}/api/games/${game.gameId}/start`, { method: "POST", headers: server.teacher });
+  return { ...game, seats };
+}
+

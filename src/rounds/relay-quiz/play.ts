@@ -167,7 +167,8 @@ export async function takeRelayHint(db: Db, input: HintInput, now = Date.now()):
     if (st.answerAt.get(where)) return refuse(fail("already_answered", { questionId: input.questionId }));
     let charged = 0;
     let teamScore = st.teamScore.get({ teamId: member.teamId })!.score;
-    if (config.hintPenalty > 0) {
+    // A team at 0 has nothing to take: no ledger row for a change of nothing.
+    if (config.hintPenalty > 0 && teamScore > 0) {
       const applied = applyScore(tx, { gameId: round.gameId, teamId: member.teamId, roundId: round.id, participantId: input.participantId, delta: -config.hintPenalty, reason: `relay_quiz:hint:${question.set}-${slot.cycle}` });
       charged = 0 - applied.applied;
       teamScore = applied.score;
