@@ -6,6 +6,9 @@
 //   :Wcode  its join code          :Wteam  a team of it      :Wpid  a seated student of it
 //   :R      id of the running game (a Year Game round is open)
 //   :Rcode  its join code          :round  the open round    :n     a team position (1)
+//   :L      id of the relay game (a Relay Quiz is open)        :Lcode its join code
+//   :Lround the relay round        :Lpid / :Lpid2  two members of its team 1
+//   :Lq2    a question of the relay's cycle 2 (nobody may answer it yet: valid bodies change nothing)
 //   :action / :lang are literal segments that the path-payload tests also vary.
 
 export type Auth = "public" | "teacher" | "student";
@@ -39,6 +42,8 @@ export type Endpoint = {
   tolerantQuery?: true;
   /** A body that passes validation and reaches the handler yet changes nothing, whoever sends it (for public POSTs). */
   probe?: Record<string, unknown>;
+  /** The game whose student is the rightful caller of a student route: the Year Game's (default) or the relay's ("L"). */
+  game?: "L";
 };
 
 const ID_FORM = { teamId: "" };
@@ -70,6 +75,13 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/teacher/games/:R/rounds/new", api: false, auth: "teacher", body: "none", query: { type: "year_game", year: "2024" }, tolerantQuery: true },
   { method: "POST", path: "/g/:Rcode/year/:round/submit", api: false, auth: "student", body: "form", valid: { expression: "1+3" }, required: ["expression"], refFields: ["expression"] },
   { method: "POST", path: "/g/:Rcode/year/:round/preview", api: false, auth: "public", body: "form", valid: { expression: "1+3" }, required: ["expression"], refFields: ["expression"], previewOk: true },
+  // Relay Quiz (its answers go through /api/submit-answer above, by the round's type)
+  { method: "POST", path: "/g/:Lcode/relay/:Lround/answer", api: false, auth: "student", game: "L", body: "form", valid: { answer: "3", questionId: ":Lq2" }, required: ["answer", "questionId"], refFields: ["questionId"] },
+  { method: "POST", path: "/g/:Lcode/relay/:Lround/hint", api: false, auth: "student", game: "L", body: "form", valid: { questionId: ":Lq2" }, required: ["questionId"], refFields: ["questionId"] },
+  { method: "POST", path: "/api/relay/hint", api: true, auth: "student", game: "L", body: "json", valid: { sessionId: ":Lround", questionId: ":Lq2" }, required: ["sessionId", "questionId"], strict: true },
+  { method: "POST", path: "/api/games/:L/rounds/:Lround/reassign", api: true, auth: "teacher", body: "json", valid: { fromParticipantId: ":Lpid", toParticipantId: ":Lpid2" }, required: ["fromParticipantId", "toParticipantId"], strict: true },
+  { method: "POST", path: "/teacher/games/:L/rounds/:Lround/reassign", api: false, auth: "teacher", body: "form", valid: { fromParticipantId: ":Lpid", toParticipantId: ":Lpid2" }, required: ["fromParticipantId", "toParticipantId"], refFields: ["fromParticipantId", "toParticipantId"] },
+  { method: "POST", path: "/teacher/games/:W/relay/preview", api: false, auth: "teacher", body: "form", valid: { type: "relay_quiz" }, required: ["type"] },
   // student pages
   { method: "GET", path: "/", api: false, auth: "public", body: "none" },
   { method: "GET", path: "/join", api: false, auth: "public", body: "none", query: { code: ":Wcode" } },

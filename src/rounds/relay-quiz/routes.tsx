@@ -28,11 +28,12 @@ import { rt } from "../../../views/rounds/relay-quiz/text.ts";
 const PlayParams = t.Object({ code: t.String({ maxLength: 8 }), rid: t.String({ maxLength: 12 }) });
 const RoundParams = t.Object({ id: t.String({ maxLength: 12 }), rid: t.String({ maxLength: 12 }) });
 const IdParams = t.Object({ id: t.String({ maxLength: 12 }) });
-const AnswerForm = t.Object({ answer: t.String({ maxLength: 400 }), questionId: t.Optional(t.String({ maxLength: 12 })) });
+/** The answer pad always says which question it answers. */
+const AnswerForm = t.Object({ answer: t.String({ maxLength: 400 }), questionId: t.String({ maxLength: 12 }) });
 const HintForm = t.Object({ questionId: t.String({ maxLength: 12 }) });
 const ReassignForm = t.Object({ fromParticipantId: t.String({ maxLength: 12 }), toParticipantId: t.String({ maxLength: 12 }) });
-/** The start form as the preview reads it: any fields (it ignores what it does not know), bounded. */
-const PreviewForm = t.Record(t.String({ maxLength: 24 }), t.Union([t.String({ maxLength: 200 }), t.Array(t.String({ maxLength: 200 }), { maxItems: 1000 })]));
+/** The start form as the preview reads it: its `type`, and any other fields (it ignores what it does not know), bounded. */
+const PreviewForm = t.Object({ type: t.Literal("relay_quiz") }, { additionalProperties: t.Union([t.String({ maxLength: 200 }), t.Array(t.String({ maxLength: 200 }), { maxItems: 1000 })]) });
 const reassignBody = validator(RelayReassignBody);
 
 function answerFeedback(r: AnswerResult, lang: Lang): JSX.Element {
@@ -71,7 +72,7 @@ export function relayRoutes(deps: AppDeps) {
     .post("/g/:code/relay/:rid/answer", async ({ w, participant, params, body }) => {
       const roundId = idParam(params.rid);
       if (roundId === null) return pageError(w, "round_not_found");
-      const questionId = body.questionId === undefined || body.questionId === "" ? undefined : idParam(body.questionId);
+      const questionId = idParam(body.questionId);
       if (questionId === null) return pageError(w, "invalid_input");
       const r = await submitRelayAnswer(db, { participantId: participant.id, roundId, answer: body.answer, questionId });
       announce(announceAnswer(r));

@@ -13,7 +13,7 @@ export const RelayStartBody = t.Object({
   hintPenalty: t.Optional(t.Integer({ minimum: 0, maximum: 10000 })),
   pacing: t.Optional(t.Union([t.Literal("team"), t.Literal("together")])),
   /** Per team id, its members in the order A, B, C …; members left out follow in join order. */
-  memberOrder: t.Optional(t.Record(t.String({ pattern: "^[1-9][0-9]{0,9}$" }), t.Array(Id, { maxItems: 1000 }))),
+  memberOrder: t.Optional(t.Record(t.String({ pattern: "^[1-9][0-9]{0,9}$" }), t.Array(Id, { maxItems: 1000 }), { additionalProperties: false })),
 }, { additionalProperties: false });
 
 export const RelayAnswerBody = t.Object({
