@@ -13,7 +13,7 @@ export type RelayBankSet = { set: string; ids: number[]; answers: string[] };
  * question 2 is T + 1, question 3 is 2T, question 4 is T − 1 (then T + 1, 2T … again), so the
  * true chain of P is 2, 3, 6, 5. The first question of the first set carries a picture.
  */
-export function makeRelaySets(db: Db, suffix: string, letters = "PQRS", size = 4): RelayBankSet[] {
+export function makeRelaySets(db: Db, suffix: string, letters = "PQRS", size = 4, withImage = true): RelayBankSet[] {
   const firsts = [2, 3, 5, 7, 11, 13];
   const formulas = ["T + 1", "2T", "T - 1"];
   return [...letters].map((letter, s) => {
@@ -38,7 +38,7 @@ export function makeRelaySets(db: Db, suffix: string, letters = "PQRS", size = 4
     }
     return { set, ids, answers };
   }).map((x, s) => {
-    if (s === 0) {
+    if (s === 0 && withImage) {
       const img = attachImage(db, x.ids[0]!, TINY_PNG);
       if (!img.ok) throw new Error("image");
     }
