@@ -90,4 +90,10 @@ CREATE TABLE `relay_progress` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `relay_progress_team` ON `relay_progress` (`round_id`,`team_id`);--> statement-breakpoint
-CREATE UNIQUE INDEX `relay_progress_finish` ON `relay_progress` (`round_id`,`finish_order`);
+CREATE UNIQUE INDEX `relay_progress_finish` ON `relay_progress` (`round_id`,`finish_order`);--> statement-breakpoint
+CREATE TABLE `relay_rounds` (
+	`round_id` integer PRIMARY KEY NOT NULL,
+	`sets` text NOT NULL,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "relay_rounds_sets" CHECK(json_valid("relay_rounds"."sets") AND json_type("relay_rounds"."sets") = 'array')
+);

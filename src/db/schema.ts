@@ -164,6 +164,16 @@ export const yearFinds = sqliteTable("year_finds", {
 // question of the round is (set index, order), played in cycle = order. Members are remembered
 // by the round (relay_members) so chains keep their names after a student is removed.
 
+/**
+ * The questions of a relay round, as snapshots taken when it started (src/questions/snapshot.ts):
+ * JSON, one array per set. Kept apart from rounds.config (the rules), which every screen reads
+ * on every refresh: the questions are read once per round.
+ */
+export const relayRounds = sqliteTable("relay_rounds", {
+  roundId: integer("round_id").primaryKey().references(() => rounds.id, { onDelete: "cascade" }),
+  sets: text("sets").notNull(),
+}, (t) => [check("relay_rounds_sets", sql`json_valid(${t.sets}) AND json_type(${t.sets}) = 'array'`)]);
+
 /** A team's members in the round's order (0 = A). `participant_id` goes null when the student is removed. */
 export const relayMembers = sqliteTable("relay_members", {
   id: integer("id").primaryKey({ autoIncrement: true }),

@@ -9,7 +9,7 @@ import { errorMessage, errorStatus, failText } from "../errors.ts";
 import { fromForm, validator } from "../http/validate.ts";
 import { joinGame } from "./join.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
-import { studentLive, toUpdate } from "../live/views.ts";
+import { studentLive, studentUpdate, viewFor } from "../live/views.ts";
 import { sseResponse, streamDeps } from "../realtime/sse.ts";
 import { PhaseQuery, CodeParam, JoinGameBody } from "./schemas.ts";
 
@@ -79,7 +79,7 @@ export function joinRoutes(deps: AppDeps) {
         const game = findGameByCode(tx, params.code);
         if (!game || !p || p.gameId !== game.id) return { game, ok: false as const };
         const team = teamOfGame(tx, game.id, p.teamId)!;
-        return { game, ok: true as const, team, live: studentLive(tx, game, team, w.lang, Date.now(), undefined, p) };
+        return { game, ok: true as const, team, live: viewFor(studentLive(tx, game, team, w.lang), p.id) };
       });
       if (!seat.game) return pageError(w, "game_not_found");
       if (!seat.ok) return redirect(`/join?code=${encodeURIComponent(seat.game.code)}`);
@@ -95,13 +95,13 @@ export function joinRoutes(deps: AppDeps) {
       return sseResponse({
         gameId: game.id,
         audience: `team:${teamId}:${w.lang}`,
-        viewer: String(p.id),
+        viewer: p.id,
         topics: new Set(["lobby", "game", "round", "scores"]),
         phase: c.query.phase ?? "",
         render: (clientPhase, baseline) => read(db, (tx) => {
           const g = findGame(tx, game.id);
           const team = g && teamOfGame(tx, g.id, teamId);
-          return g && team ? toUpdate(studentLive(tx, g, team, w.lang, Date.now(), baseline, p), clientPhase) : null;
+          return g && team ? studentUpdate(studentLive(tx, g, team, w.lang, Date.now(), baseline), clientPhase) : null;
         }),
         // One read per flush for all of the game's phones (not one per phone): who sits where now.
         check: (flush) => {

@@ -1,12 +1,12 @@
 // What each audience sees live: the phase panel and its parts. Pages render the full panel;
 // SSE streams send only the parts when the viewer already shows the same phase.
 import type { Tx } from "../db/client.ts";
-import type { Game, Participant, Round, Team } from "../db/schema.ts";
+import type { Game, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
 import { partial, str } from "../../views/partial.ts";
 import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
 import { currentRound } from "../rounds/current.ts";
-import { roundModule } from "../rounds/registry.ts";
+import { roundModule, ROUND_TYPES } from "../rounds/registry.ts";
 import type { AnyRoundModule, RoundView } from "../rounds/contract.ts";
 import { asset } from "../assets.ts";
 import { SeatTeamList, SeatWaiting } from "../../views/games/seat.tsx";
@@ -16,6 +16,7 @@ import { LobbyStatus, LobbyTeams, type LobbyProps } from "../../views/games/lobb
 import { RoundStartPanel } from "../../views/rounds/start-panel.tsx";
 import { BoundedCache } from "../cache/bounded.ts";
 import type { Baseline } from "../realtime/baseline.ts";
+import type { Rendering, Update } from "../realtime/sse.ts";
 
 /** What a screen shows live; see RoundView (its `key` lets a stream skip an update it already sent). */
 export type LiveView = RoundView;
@@ -33,15 +34,23 @@ function withRound(tx: Tx, game: Game, pick: (m: AnyRoundModule, round: Round) =
   const view = pick(module, round);
   if (!module.script) return view;
   const script = `<script src="${asset(module.script)}"></script>`;
-  return { phase: view.phase, get full() { return script + view.full; }, partials: view.partials, key: view.key, personal: view.personal };
+  return withScript(view, script);
+}
+
+function withScript(view: RoundView, script: string): RoundView {
+  const forViewer = view.forViewer;
+  return {
+    phase: view.phase, get full() { return script + view.full; }, get partials() { return view.partials; }, key: view.key,
+    forViewer: forViewer && ((id) => withScript(forViewer(id), script)),
+  };
 }
 
 /**
- * A student's view. It depends only on their team (one render serves the whole team's streams)
- * unless the round's view says it is `personal` (it depends on `viewer`, the phone's participant).
+ * A student's view: read once for the team (one render serves the whole team's streams); a round
+ * whose phones differ gives each its own through `forViewer` (see RoundView, and viewFor).
  */
-export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now(), baseline?: Baseline, viewer?: Participant): LiveView {
-  const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now, baseline, viewer }));
+export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now(), baseline?: Baseline): LiveView {
+  const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now, baseline }));
   if (round) return round;
   const members = listTeamMembers(tx, team.id);
   if (game.status === "finished") {
@@ -93,7 +102,7 @@ export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now
   let start: string | undefined;
   const view: LiveView = open
     ? round
-    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, safePrevious: round?.full ?? "", db: tx }))); }, partials: "" };
+    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, safePrevious: round?.full ?? "", safeForms: game.status === "started" ? ROUND_TYPES.map((m) => m.start.form(tx, game, lang, {})) : [] }))); }, partials: "" };
   return { view, lobby: { ...lobby, phase: view.phase, get panel() { return view.full; } } };
 }
 
@@ -132,11 +141,31 @@ function lobbyTeamsUpdate(lobby: LobbyProps, baseline?: Baseline): string {
   return shows ? scores : partial("lobby-teams", list.html) + scores;
 }
 
+/** The view one phone sees: the team's, or its own when the round's phones differ (RoundView.forViewer). */
+export function viewFor(view: LiveView, participantId: number): LiveView {
+  return view.forViewer ? view.forViewer(participantId) : view;
+}
+
 /** The SSE update for a viewer showing `clientPhase`: parts only, or the whole new phase panel. */
-export function toUpdate(view: LiveView, clientPhase: string): { html: string; phase: string; key?: string; personal?: boolean } | null {
-  const personal = view.personal;
-  // A personal view says so even when it has nothing to send: the stream must not share that "nothing" with teammates.
-  if (view.phase === clientPhase) return view.partials || personal ? { html: view.partials, phase: view.phase, key: view.key, personal } : null;
-  const panel = `<div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">${view.full}</div>`;
-  return { html: partial("phase", panel, "outerHTML"), phase: view.phase, key: view.key, personal };
+export function toUpdate(view: LiveView, clientPhase: string): Update | null {
+  if (view.phase === clientPhase) return view.partials ? { html: view.partials, phase: view.phase, key: view.key } : null;
+  return { html: fullPanel(view), phase: view.phase, key: view.key };
+}
+
+/**
+ * A phone's update: as toUpdate, or — for a view that differs per phone — each phone's own from
+ * `forViewer`, its html made only when read (a stream that already shows its key never renders it).
+ */
+export function studentUpdate(view: LiveView, clientPhase: string): Rendering {
+  const forViewer = view.forViewer;
+  return forViewer ? { forViewer: (id, phase) => lazyUpdate(forViewer(id), phase) } : toUpdate(view, clientPhase);
+}
+
+function fullPanel(view: LiveView): string {
+  return partial("phase", `<div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">${view.full}</div>`, "outerHTML");
+}
+
+function lazyUpdate(view: LiveView, clientPhase: string): Update {
+  const same = view.phase === clientPhase;
+  return { get html() { return same ? view.partials : fullPanel(view); }, phase: view.phase, key: view.key };
 }

@@ -8,11 +8,12 @@ import { baselineFrom, type Baseline } from "./baseline.ts";
 
 const encoder = new TextEncoder();
 
-/** One audience's update in one flush; its bytes are made only if some stream still needs it. */
-type Rendered = { html: string; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
+/** One audience's update in one flush; its html and bytes are made only if some stream still needs them. */
+type Rendered = { readonly html: string; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
 
-/** In a flush's memo under an audience's key: that audience's renders are per viewer this flush (see StreamSpec.render). */
-const PERSONAL = Symbol("personal");
+/** An update as a render gives it; one that differs per viewer gives each stream's own (see StreamSpec.render). */
+export type Update = { html: string; phase: string; key?: string };
+export type Rendering = Update | { forViewer: (viewer: number, clientPhase: string) => Update | null } | null;
 
 
 const PING = encoder.encode(": ping\n\n");
@@ -46,12 +47,13 @@ export type StreamSpec = {
    * Renders the update for a viewer showing `clientPhase` (and, in detail, `baseline`): its
    * <hx-partial>s and the phase it leads to. An update the stream has already sent is skipped:
    * the same `key` (see RoundView) or, without one, the same html; so is an empty one.
-   * `personal`: this update depends on the stream's `viewer`, so it is not shared with the rest
-   * of the audience (each of its streams renders its own, this flush).
+   * A render may instead give `forViewer`: the audience's render (read once per flush, whatever
+   * the phase its streams show) makes each stream's own update from its `viewer` and phase, and
+   * its html only if that stream sends it.
    */
-  render: (clientPhase: string, baseline: Baseline) => { html: string; phase: string; key?: string; personal?: boolean } | null;
-  /** Who watches (e.g. the participant's id), for renders that are `personal`. */
-  viewer?: string;
+  render: (clientPhase: string, baseline: Baseline) => Rendering;
+  /** Who watches (e.g. the participant's id), for renders that give `forViewer`. */
+  viewer?: number;
   /**
    * Checked on flushes that carry `lobby` (moves, kicks): "ok" keeps streaming; "reload" tells
    * the page to reload (the viewer's team changed); "ended" closes it (kicked, game gone).
@@ -60,6 +62,13 @@ export type StreamSpec = {
 };
 
 export type SseDeps = { bus: Bus; heartbeatMs: number; server: Server<unknown> | null; request: Request };
+
+/** An update as a stream keeps it: its html is read (rendered) only when it is sent. */
+function rendered(out: Update | null, baseline: string): Rendered | null {
+  if (out === null) return null;
+  let html: string | undefined;
+  return { get html() { return (html ??= out.html); }, phase: out.phase, key: out.key ?? out.html, baseline, bytes: null };
+}
 
 /** A route's SseDeps: the app's bus and heartbeat, this request and its server. */
 export function streamDeps(app: { bus: Bus; config: { heartbeatMs: number } }, c: { server: Server<unknown> | null; request: Request }): SseDeps {
@@ -104,21 +113,17 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       // Built once per change of phase or baseline (both set below), not once per stream per flush.
       let memoKey = "";
       const updateFor = (flush: Flush): Rendered | null => {
-        const shared = (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`);
-        const own = `${shared}|${spec.viewer ?? ""}`;
-        if (flush.memo.has(shared)) {
-          const hit = flush.memo.get(shared);
-          if (hit !== PERSONAL) return hit as Rendered | null;
-          if (flush.memo.has(own)) return flush.memo.get(own) as Rendered | null;
+        const key = (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`);
+        // A render that gives `forViewer` serves the audience whatever phase each stream shows.
+        const anyPhase = `${spec.audience}|*|${baseline}`;
+        let memo = (flush.memo.get(anyPhase) ?? flush.memo.get(key)) as { out: Rendering; baseline: string; rendered?: Rendered | null } | undefined;
+        if (!memo) {
+          const b = baselineFrom(baseline);
+          memo = { out: spec.render(clientPhase, b.baseline), baseline: b.next() };
+          flush.memo.set(memo.out && "forViewer" in memo.out ? anyPhase : key, memo);
         }
-        const b = baselineFrom(baseline);
-        const out = spec.render(clientPhase, b.baseline);
-        const rendered = out === null ? null : { html: out.html, phase: out.phase, key: out.key ?? out.html, baseline: b.next(), bytes: null };
-        if (out?.personal) {
-          flush.memo.set(shared, PERSONAL);
-          flush.memo.set(own, rendered);
-        } else flush.memo.set(shared, rendered);
-        return rendered;
+        if (memo.out && "forViewer" in memo.out) return rendered(memo.out.forViewer(spec.viewer ?? 0, clientPhase), memo.baseline);
+        return (memo.rendered ??= rendered(memo.out, memo.baseline));
       };
       const unsubscribe = bus.subscribe(spec.gameId, (flush) => {
         if (spec.check && flush.topics.has("lobby")) {
@@ -158,7 +163,8 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       request.signal.addEventListener("abort", cleanup);
       // The current state at once: after a reconnect the page may have missed updates.
       const b = baselineFrom("");
-      const first = spec.render(clientPhase, b.baseline);
+      const out = spec.render(clientPhase, b.baseline);
+      const first = out && "forViewer" in out ? out.forViewer(spec.viewer ?? 0, clientPhase) : out;
       if (first !== null && first.html !== "") {
         send(formatFrame(`${bus.bootId}-${bus.currentSeq()}`, first.html));
         clientPhase = first.phase;

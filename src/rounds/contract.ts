@@ -24,21 +24,19 @@ export type RoundView = {
   partials: string;
   key?: string;
   /**
-   * A student view that depends on who watches (`ViewCtx.viewer`), not only on the team — e.g. a
-   * member's own question. Live streams then render it per phone instead of once per team.
+   * A student view that differs from phone to phone (e.g. a member's own question): this view,
+   * read once for the team, gives each phone's own by its participant id — from what it already
+   * read, without the database. Live streams render the team's view once per flush and each
+   * phone's from it. Without it, one view serves the whole team.
    */
-  personal?: boolean;
+  forViewer?: (participantId: number) => RoundView;
 };
 
 export type { Baseline } from "../realtime/baseline.ts";
 import type { Baseline } from "../realtime/baseline.ts";
 
-/**
- * What every view of a round is rendered for: its game (already read by the caller), the viewer's
- * language, the time, and for streams the baseline. Student views also get `viewer`, the phone's
- * own participant; a view that uses it must say so (`RoundView.personal`).
- */
-export type ViewCtx = { game: Game; lang: Lang; now: number; baseline?: Baseline; viewer?: Participant };
+/** What every view of a round is rendered for: its game (already read by the caller), the viewer's language, the time, and for streams the baseline. */
+export type ViewCtx = { game: Game; lang: Lang; now: number; baseline?: Baseline };
 
 /**
  * One flat row per scoring fact of a round (a number found, an answer sent, a steal, a hint),
@@ -79,14 +77,11 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
     /** The API's body, `type` aside. The teacher's form becomes the same body (`fromForm`) and is checked by the same schema. */
     body: S;
     fromForm(form: Record<string, unknown>): unknown;
-    /**
-     * The teacher's start form (rules with their defaults); `query` carries the form's own GET
-     * parameters (e.g. a re-roll); `db` lets a form offer what the game and the bank hold (teams, sets).
-     */
-    form(game: Game, lang: Lang, query: Record<string, string | undefined>, db: Conn): string;
+    /** The teacher's start form (rules with their defaults); `query` carries the form's own GET parameters (e.g. a re-roll). */
+    form(db: Conn, game: Game, lang: Lang, query: Record<string, string | undefined>): string;
     run(db: Db, gameId: number, input: Static<S>, now: number): Result<{ round: Round }>;
-    /** The module's own fields of the API's 201 answer, besides `sessionId` and `type` (read from `db` if need be, e.g. a mapping). */
-    response(round: Round, db: Conn): Record<string, unknown>;
+    /** The module's own fields of the API's 201 answer, besides `sessionId` and `type`. */
+    response(db: Conn, round: Round): Record<string, unknown>;
   };
 
   answer: {
@@ -113,7 +108,7 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
 
   /** The round's part of GET /api/game-state (never an answer before it is revealed). */
   state(db: Conn, round: Round, now: number): Record<string, unknown>;
-  /** What a student sees; it may depend only on their team, so one render serves the whole team. */
+  /** What a student sees: one render serves the whole team (its `forViewer` makes each phone's own, if it differs). */
   studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView;
   teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView;
   teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView;

@@ -85,7 +85,7 @@ export function roundRoutes(deps: AppDeps) {
       if (!named.ok) return apiFail(named, w.lang);
       const r = start(gameId, named.module, rest);
       if (!r.ok) return apiFail(r, w.lang);
-      return json({ sessionId: r.round.id, type: r.round.type, ...named.module.start.response(r.round, db) }, 201);
+      return json({ sessionId: r.round.id, type: r.round.type, ...named.module.start.response(db, r.round) }, 201);
     }, { teacher: "api", params: IdParams, body: AnyBody })
     .post("/api/submit-answer", async ({ w, participant, body }) => {
       const module = moduleOfRound(db, body.sessionId);
@@ -107,7 +107,7 @@ export function roundRoutes(deps: AppDeps) {
       if (!game) return pageError(w, "game_not_found");
       const named = moduleNamed(query.type);
       if (!named.ok) return pageFail(w, named);
-      const form = named.module.start.form(game, w.lang, query, db);
+      const form = named.module.start.form(db, game, w.lang, query);
       if (w.isHtmx) return html(form);
       return html(Layout({
         lang: w.lang, title: `${named.module.label[w.lang]} · ${game.title}`, bodyClass: "teacher", nav: TeacherNav({ lang: w.lang }),

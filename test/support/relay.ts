@@ -78,7 +78,7 @@ export function heldBy(mapping: Mapping, cycle: number, participantId: number) {
 
 /** A started game with teams of the given sizes, seated one by one (so join order is seat order). */
 export async function seatTeams(server: TestServer, sizes: number[]) {
-  const game = await createGame(server, { teamCount: Math.max(2, sizes.length), maxParticipants: 60, joinMode: "choose" });
+  const game = await createGame(server, { teamCount: Math.max(2, sizes.length), maxParticipants: Math.max(60, sizes.reduce((a, b) => a + b, 0)), joinMode: "choose" });
   const seats: Seat[][] = [];
   for (const [ti, size] of sizes.entries()) {
     const team: Seat[] = [];

@@ -2,10 +2,11 @@
 // kept in rounds.config with the question snapshots, and read back (cached) while it runs.
 import type { Static } from "@sinclair/typebox";
 import type { Conn } from "../../db/client.ts";
-import type { Round } from "../../db/schema.ts";
+import { eq } from "drizzle-orm";
+import { relayRounds, type Round } from "../../db/schema.ts";
+import { dbCache, dbCacheName } from "../../db/prepared.ts";
 import { declareReasonTexts, fail, type Result } from "../../errors.ts";
 import { relaySets, type QuestionSnapshot } from "../../questions/snapshot.ts";
-import { BoundedCache } from "../../cache/bounded.ts";
 import { defaultCycleSeconds } from "./rules.ts";
 import type { RelayStartBody } from "./schemas.ts";
 import type { RelayConfig } from "./types.ts";
@@ -56,10 +57,26 @@ export function buildRelayConfig(tx: Conn, input: RelayStartInput): Result<{ con
   };
 }
 
-/** Parsing is cached by the stored JSON (ids repeat across databases; the same JSON is the same rules). */
-const configs = new BoundedCache<string, RelayConfig>(500);
-export function relayConfigOf(round: Pick<Round, "config">): RelayConfig {
-  return configs.getOr(round.config, () => JSON.parse(round.config) as RelayConfig);
+/** What rounds.config holds: the rules. The questions are in relay_rounds (read once per round, see relayConfigOf). */
+export type RelayRules = Omit<RelayConfig, "sets"> & { setNames: string[] };
+
+export function rulesOf(config: RelayConfig): RelayRules {
+  const { sets, ...rules } = config;
+  return { ...rules, setNames: sets.map((s) => s.set) };
+}
+
+/**
+ * The round's rules and questions. Neither changes once the round starts, so they are read once
+ * per round and database (round ids repeat across databases, so the cache is the database's).
+ */
+const configs = dbCacheName<number, RelayConfig>(500);
+export function relayConfigOf(conn: Conn, round: Pick<Round, "id" | "config">): RelayConfig {
+  const cache = dbCache(conn, configs);
+  const hit = cache.get(round.id);
+  if (hit) return hit;
+  const { setNames: _names, ...rules } = JSON.parse(round.config) as RelayRules;
+  const sets = JSON.parse(conn.select({ sets: relayRounds.sets }).from(relayRounds).where(eq(relayRounds.roundId, round.id)).get()?.sets ?? "[]") as RelayConfig["sets"];
+  return cache.set(round.id, { ...rules, sets });
 }
 
 /** Question k of set s. */

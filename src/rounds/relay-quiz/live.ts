@@ -1,11 +1,11 @@
-// What each audience sees of a relay: phones (their own question: a personal view), team boards,
+// What each audience sees of a relay: phones (each its own question: forViewer), team boards,
 // the teacher, the projector; results; the round's part of /api/game-state; export rows.
 // A team's state is re-read only when its version moves (store.ts), and renders of it are kept
 // with it, so a flush that changes nothing for a team costs one indexed read per phone.
 import type { Conn } from "../../db/client.ts";
-import type { Round, Team } from "../../db/schema.ts";
+import type { RelayMember, Round, Team } from "../../db/schema.ts";
 import type { ExportRow, RoundView, ViewCtx } from "../contract.ts";
-import { bracketsOf, listTeams, teamsWithMembers } from "../../games/queries.ts";
+import { bracketsOf, listTeams, rankTeams, teamsWithMembers, type TeamWithMembers } from "../../games/queries.ts";
 import { partial, str } from "../../../views/partial.ts";
 import { isOpen } from "../current.ts";
 import { lazyView } from "../lazy-view.ts";
@@ -15,7 +15,7 @@ import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
 import { HintBox, LastAnswer, PhonePanel, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
 import { ChainTable, FinishOrder, RelayStyles } from "../../../views/rounds/relay-quiz/parts.tsx";
-import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
+import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
 import { TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
 import { ResultsPanel, TeamResult } from "../../../views/rounds/relay-quiz/results.tsx";
@@ -31,7 +31,7 @@ function boardOf(config: RelayConfig, t: TeamRelay, open: boolean): TeamBoard {
   return b;
 }
 
-function memo(t: TeamRelay, key: string, render: () => JSX.Element): string {
+function memo(t: TeamRelay, key: string, render: () => JSX.Element | string): string {
   let html = t.memo.get(key);
   if (html === undefined) t.memo.set(key, (html = str(render())));
   return html;
@@ -39,12 +39,15 @@ function memo(t: TeamRelay, key: string, render: () => JSX.Element): string {
 
 type Row = TrackRow & { members: ReturnType<typeof teamsWithMembers>[number]["members"] };
 
-/** Every team of the game with its board (null: the team sits this relay out). */
-function allBoards(db: Conn, round: Round, now: number): { rows: Row[]; finished: { team: Team; order: number }[]; standings: ScreenProps["standings"] } {
-  const config = relayConfigOf(round);
+/**
+ * Every team of the game with its board (null: the team sits this relay out). Screens that show
+ * no member lists (the projector, results) skip reading every participant (`withMembers`).
+ */
+function allBoards(db: Conn, round: Round, now: number, withMembers = true): { rows: Row[]; finished: { team: Team; order: number }[]; standings: ScreenProps["standings"] } {
+  const config = relayConfigOf(db, round);
   const open = isOpen(round, now);
   const byTeam = new Map(roundTeams(db, round.id).map((t) => [t.teamId, t]));
-  const teams = teamsWithMembers(db, round.gameId);
+  const teams = withMembers ? teamsWithMembers(db, round.gameId) : rankedTeams(db, round.gameId);
   const rows = teams.map((team): Row => {
     const t = byTeam.get(team.id);
     return { team, b: t ? boardOf(config, t, open) : null, remainingMs: t ? teamRemainingMs(t, round, now) : 0, members: team.members };
@@ -53,8 +56,14 @@ function allBoards(db: Conn, round: Round, now: number): { rows: Row[]; finished
   return { rows, finished, standings: { teams, brackets: bracketsOf(teams) } };
 }
 
+function rankedTeams(db: Conn, gameId: number): TeamWithMembers[] {
+  const list = listTeams(db, gameId);
+  const ranks = rankTeams(list);
+  return list.map((t) => ({ ...t, members: [], rank: ranks.get(t.id)! }));
+}
+
 export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
-  const config = relayConfigOf(round);
+  const config = relayConfigOf(db, round);
   const open = isOpen(round, ctx.now);
   const t = teamRelay(db, round.id, team.id);
   if (!t) return { phase: `rq-${round.id}-out`, full: str(SitOutPanel({ lang: ctx.lang })), partials: "" };
@@ -63,26 +72,32 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
     const finished = allBoards(db, round, ctx.now).finished;
     return lazyView(`rq-${round.id}-over`, () => memo(t, `over:${ctx.lang}`, () => `${str(RelayStyles())}<section class="card">${str(FinishOrder({ finished, lang: ctx.lang }))}</section>${str(TeamResult({ team, b, lang: ctx.lang, compact: true }))}`), "");
   }
-  const viewer = ctx.viewer ? t.members.find((m) => m.participantId === ctx.viewer!.id) ?? null : null;
+  // One read for the team; each phone's own view from it (their questions, their last answer).
+  const phone = (viewer: RelayMember | null) => phoneView(round, team, ctx, t, b, open, viewer);
+  const view = phone(null);
+  view.forViewer = (participantId) => phone(t.members.find((m) => m.participantId === participantId) ?? null);
+  return view;
+}
+
+function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null): RoundView {
   const mine = openCellsOf(b, viewer?.id);
   const p: PhoneProps = { code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang };
   const who = viewer?.id ?? 0;
   const phase = b.finished ? `rq-${round.id}-done` : mine.length ? `rq-${round.id}-q${b.cycle}-${mine.map((c) => c.question.questionId).join("-")}` : `rq-${round.id}-off`;
-  const chains = memo(t, `chains:${ctx.lang}:${who}:${open}`, () => ChainTable({ b, view: "team", lang: ctx.lang, highlight: viewer?.id }));
-  const partials =
-    partial("rq-status", PhoneStatus(p)) +
-    partial("rq-turn", memo(t, `turn:${ctx.lang}:${open}`, () => TurnLine(p))) +
-    partial("rq-last", memo(t, `last:${ctx.lang}:${who}`, () => LastAnswer(p))) +
-    partial("rq-team", chains) +
-    mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }))).join("");
   const key = `${round.status}:${round.pausedRemainingMs ?? ""}:${t.progress.version}:${team.score}:${who}`;
-  return lazyView(phase, () => str(PhonePanel(p)), partials, key, true);
+  // Rendered only when this phone's stream needs them (its key changed); all but the clock kept with the team's state.
+  const partials = () => partial("rq-status", PhoneStatus(p)) + memo(t, `parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
+    partial("rq-turn", TurnLine(p)) +
+    partial("rq-last", LastAnswer(p)) +
+    partial("rq-team", ChainTable({ b, view: "team", lang: ctx.lang, highlight: viewer?.id })) +
+    mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }))).join(""));
+  return lazyView(phase, () => str(PhonePanel(p)), partials, key);
 }
 
 export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
   const open = isOpen(round, ctx.now);
   const t = teamRelay(db, round.id, team.id);
-  const row: TrackRow = { team, b: t ? boardOf(relayConfigOf(round), t, open) : null, remainingMs: t ? teamRemainingMs(t, round, ctx.now) : 0 };
+  const row: TrackRow = { team, b: t ? boardOf(relayConfigOf(db, round), t, open) : null, remainingMs: t ? teamRemainingMs(t, round, ctx.now) : 0 };
   return {
     phase: `rq-${round.id}-board-${open ? "open" : "over"}`,
     full: str(BoardPanel({ round, row, lang: ctx.lang })),
@@ -91,9 +106,11 @@ export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): Roun
 }
 
 export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
-  const { rows, finished, standings } = allBoards(db, round, ctx.now);
-  const config = relayConfigOf(round);
+  const { rows, finished, standings } = allBoards(db, round, ctx.now, false);
+  // A team's track and who is on turn change only with the team: kept with its state; the clock is drawn each time.
   const open = isOpen(round, ctx.now);
+  for (const row of rows) if (row.b) row.safeTrack = memo(row.b.t, `track:${ctx.lang}:${open}:${row.team.name}`, () => TrackParts({ row, lang: ctx.lang }));
+  const config = relayConfigOf(db, round);
   const clocks = rows.filter((r) => r.b && !r.b.finished).map((r) => r.remainingMs);
   const p: ScreenProps = { round, rows, finished, standings, lang: ctx.lang, sharedMs: config.pacing === "together" && open && clocks.length ? Math.min(...clocks) : null };
   return lazyView(
@@ -120,13 +137,13 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
 }
 
 export function results(db: Conn, round: Round, ctx: ViewCtx): string {
-  const { rows, finished } = allBoards(db, round, ctx.now);
+  const { rows, finished } = allBoards(db, round, ctx.now, false);
   return str(ResultsPanel({ teams: rows, finished, lang: ctx.lang }));
 }
 
 /** The round's part of /api/game-state: each team's cycle, who is on turn, finished teams in order. Never an answer. */
 export function relayState(db: Conn, round: Round, now: number): Record<string, unknown> {
-  const config = relayConfigOf(round);
+  const config = relayConfigOf(db, round);
   const { rows, finished } = allBoards(db, round, now);
   return {
     sets: config.sets.map((s) => s.set), cycles: config.size, cycleSeconds: config.cycleSeconds, pacing: config.pacing,
@@ -146,7 +163,7 @@ export function relayState(db: Conn, round: Round, now: number): Record<string, 
 }
 
 export function relayExportRows(db: Conn, round: Round): ExportRow[] {
-  const config = relayConfigOf(round);
+  const config = relayConfigOf(db, round);
   const names = new Map(listTeams(db, round.gameId).map((t) => [t.id, t.name]));
   const out: ExportRow[] = [];
   for (const t of roundTeams(db, round.id)) {

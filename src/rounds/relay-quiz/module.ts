@@ -20,10 +20,10 @@ export const relayQuiz: RoundModule<typeof RelayStartBody, typeof RelayAnswerBod
   start: {
     body: RelayStartBody,
     fromForm: relayStartFromForm,
-    form: (game, lang, _query, db) => startForm(db, game, lang),
+    form: (db, game, lang) => startForm(db, game, lang),
     run: (db, gameId, input, now) => startRelayRound(db, gameId, input, now),
-    response(round, db) {
-      const config = relayConfigOf(round);
+    response(db, round) {
+      const config = relayConfigOf(db, round);
       return {
         sets: config.sets.map((s) => s.set), cycles: config.size, cycleSeconds: config.cycleSeconds, pacing: config.pacing,
         followThrough: config.followThrough, hintPenalty: config.hintPenalty, endsAt: round.endsAt, mapping: roundMapping(db, round, config),

@@ -52,7 +52,7 @@ function configFor(db: Db, roundId: number): RelayConfig | null {
   if (hit) return hit;
   const row = relayStatements(db).round.get({ id: roundId });
   if (!row || row.type !== "relay_quiz") return null;
-  return cache.set(roundId, relayConfigOf(row));
+  return cache.set(roundId, relayConfigOf(db, row));
 }
 
 type Seat = { round: { id: number; gameId: number; status: Round["status"]; endsAt: number }; member: { id: number; teamId: number }; participantId: number };

@@ -101,7 +101,7 @@ export function controlRelay(db: Db, gameId: number, roundId: number, action: "p
   return write(db, (tx) => {
     const found = findRound(tx, roundId);
     if (!found || found.gameId !== gameId || found.type !== "relay_quiz") return fail("round_not_found");
-    const round = (found.status === "running" ? settle(tx, found, relayConfigOf(found), now) : null) ?? found;
+    const round = (found.status === "running" ? settle(tx, found, relayConfigOf(tx, found), now) : null) ?? found;
     const extra = seconds * 1000;
     let patch: Partial<Round>;
     switch (action) {
@@ -150,7 +150,7 @@ export const relayClock: RoundModule["clock"] = {
       const round = findRound(tx, roundId);
       if (!round) return null;
       if (round.status !== "running") return { round, changed: false };
-      const after = settle(tx, round, relayConfigOf(round), now);
+      const after = settle(tx, round, relayConfigOf(tx, round), now);
       if (after) return { round: after, changed: true };
       // A safety net: past the round's latest possible end, it is over whatever the teams say.
       if (round.endsAt <= now) {

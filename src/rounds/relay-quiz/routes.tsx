@@ -107,7 +107,7 @@ export function relayRoutes(deps: AppDeps) {
       const r = reassign(gameId, roundId, body);
       if (!r.ok) return apiFail(r, w.lang);
       const team = teamRelay(db, roundId, r.teamId);
-      return json({ sessionId: roundId, moved: r.moved, mapping: team ? mappingOf(relayConfigOf(r.round), team) : null });
+      return json({ sessionId: roundId, moved: r.moved, mapping: team ? mappingOf(relayConfigOf(db, r.round), team) : null });
     }, { teacher: "api", params: RoundParams, body: RelayReassignBody })
     .post("/teacher/games/:id/rounds/:rid/reassign", ({ w, params, body }) => {
       const gameId = idParam(params.id);

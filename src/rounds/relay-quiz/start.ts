@@ -3,11 +3,11 @@
 // all in one transaction, so a restart finds either no round or all of it.
 import { eq } from "drizzle-orm";
 import { write, type Conn, type Db } from "../../db/client.ts";
-import { games, relayHolders, relayMembers, relayProgress, rounds, type Participant, type Round, type Team } from "../../db/schema.ts";
+import { games, relayHolders, relayMembers, relayProgress, relayRounds, rounds, type Participant, type Round, type Team } from "../../db/schema.ts";
 import { fail, type Result } from "../../errors.ts";
 import { listParticipants, listTeams } from "../../games/queries.ts";
 import { openRound } from "../current.ts";
-import { buildRelayConfig, cycleMs, questionAt, type RelayStartInput } from "./config.ts";
+import { buildRelayConfig, cycleMs, questionAt, rulesOf, type RelayStartInput } from "./config.ts";
 import { dealRelay, memberLetter } from "./rules.ts";
 import { roundTeams, slotKey, type TeamRelay } from "./store.ts";
 import type { Deal, RelayConfig } from "./types.ts";
@@ -54,7 +54,8 @@ export function startRelayRound(db: Db, gameId: number, input: RelayStartInput, 
     if (playing.length === 0) return fail("bad_state", { reason: "no_players" });
     const { config } = built;
     const total = config.cycleSeconds.reduce((n, s) => n + s, 0) * 1000;
-    const round = tx.insert(rounds).values({ gameId, type: "relay_quiz", status: "running", config: JSON.stringify(config), startedAt: now, endsAt: now + total }).returning().get();
+    const round = tx.insert(rounds).values({ gameId, type: "relay_quiz", status: "running", config: JSON.stringify(rulesOf(config)), startedAt: now, endsAt: now + total }).returning().get();
+    tx.insert(relayRounds).values({ roundId: round.id, sets: JSON.stringify(config.sets) }).run();
     for (const { team, members } of playing) {
       const ids = members.map((m, position) => tx.insert(relayMembers).values({ roundId: round.id, teamId: team.id, participantId: m.id, position, nickname: m.nickname }).returning({ id: relayMembers.id }).get().id);
       const deal = dealRelay(members.length, config.sets.length, config.size);

@@ -19,14 +19,14 @@ export const yearGame: RoundModule<typeof YearStartBody, typeof YearAnswerBody, 
   start: {
     body: YearStartBody,
     fromForm: yearStartFromForm,
-    form(game, lang, query) {
+    form(_db, game, lang, query) {
       // "Use a year's digits": the form asks for itself again with the year typed in.
       const year = Number(query.year);
       const digits = Number.isInteger(year) && year >= 1000 && year <= 9999 ? yearDigits(year) : drawDigits();
       return str(StartForm({ game, lang, digits }));
     },
     run: (db, gameId, input, now) => startYearRound(db, gameId, input, now),
-    response(round) {
+    response(_db, round) {
       const config = yearConfigOf(round);
       return { digits: config.rules.digits, rules: config.rules, scoring: config.scoring, endsAt: round.endsAt };
     },

@@ -10,7 +10,8 @@ import { Standings } from "../../games/standings.tsx";
 import { ChainTable, Clock, FinishOrder, MemberName, ProgressTrack, RelayStyles } from "./parts.tsx";
 import { rt } from "./text.ts";
 
-export type TrackRow = { team: Team; b: TeamBoard | null; remainingMs: number };
+/** `safeTrack`: the row's parts that change only with the team (TrackParts), already rendered; drawn here if absent. */
+export type TrackRow = { team: Team; b: TeamBoard | null; remainingMs: number; safeTrack?: string };
 
 export type ScreenProps = {
   round: Round;
@@ -22,21 +23,25 @@ export type ScreenProps = {
   sharedMs: number | null;
 };
 
-function TrackRowView({ row: { team, b, remainingMs }, round, lang }: { row: TrackRow; round: Round; lang: Lang }): JSX.Element {
+/** The parts of a team's row that change only with the team: its name, its track, finished or who is on turn. */
+export function TrackParts({ row: { team, b }, lang }: { row: TrackRow; lang: Lang }): JSX.Element {
   return (
-    <article class={`rq-track-row${b?.finished ? " finished" : ""}`} data-team-id={String(team.id)}>
+    <>
       <h3 safe>{team.name}</h3>
       {b ? <ProgressTrack b={b} lang={lang} /> : <span class="muted">{rt(lang, "sits_out")}</span>}
-      <div class="rq-track-info">
-        {b?.finished
-          ? <span class="pill rq-finished">{rt(lang, "finished")} · {b.t.progress.finishOrder}</span>
-          : b ? (
-            <>
-              <Clock ms={remainingMs} running={round.status === "running"} paused={round.status === "paused"} lang={lang} />
-              <span class="rq-on-turn">{b.onTurn.map((m) => <MemberName m={m} lang={lang} />)}</span>
-            </>
-          ) : ""}
-      </div>
+      {b?.finished ? <span class="pill rq-finished">{rt(lang, "finished")} · {b.t.progress.finishOrder}</span> : ""}
+      {b && !b.finished ? <span class="rq-on-turn">{b.onTurn.map((m) => <MemberName m={m} lang={lang} />)}</span> : ""}
+    </>
+  );
+}
+
+function TrackRowView({ row, round, lang }: { row: TrackRow; round: Round; lang: Lang }): JSX.Element {
+  const { team, b, remainingMs } = row;
+  const safeTrack = row.safeTrack ?? TrackParts({ row, lang });
+  return (
+    <article class={`rq-track-row${b?.finished ? " finished" : ""}`} data-team-id={String(team.id)}>
+      {b && !b.finished ? <Clock ms={remainingMs} running={round.status === "running"} paused={round.status === "paused"} lang={lang} /> : <span></span>}
+      {safeTrack}
     </article>
   );
 }
