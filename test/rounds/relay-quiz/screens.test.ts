@@ -3,6 +3,9 @@
 // every team's progress, the teacher sees answers, hints and stuck teams.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { relayStartFromForm } from "../../../src/rounds/relay-quiz/schemas.ts";
+import { startRelayRound } from "../../../src/rounds/relay-quiz/start.ts";
+import { relayQuiz } from "../../../src/rounds/relay-quiz/module.ts";
+import { findRound } from "../../../src/rounds/current.ts";
 import { startServer, teacherBrowser, type TestServer } from "../../support/server.ts";
 import { openSse } from "../../support/sse-client.ts";
 import { makeRelaySets, relayAnswer, relayHint, seatTeams, startRelay } from "../../support/relay.ts";
@@ -101,5 +104,32 @@ describe("Relay Quiz: start form and screens", () => {
     await sa.waitFor((t) => t.includes("True previous answer"), 3000);
     await teacherStream.waitFor((t) => t.includes("💡") && t.includes("Hand questions over") && t.includes("Key:"), 5000);
     for (const x of [sa, sb, screen, teacherStream]) x.close();
+  });
+
+  test("the teacher sees a team stuck on a question (nothing for 90 s); exports list every answer and hint with its points", async () => {
+    const g = await seatTeams(s, [2, 2]);
+    const bank = makeRelaySets(s.deps.db, `f${++suffix}`);
+    // Started two minutes ago: nobody has answered since.
+    const started = startRelayRound(s.deps.db, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], hintPenalty: 30 }, Date.now() - 120_000);
+    if (!started.ok) throw new Error(started.code);
+    s.deps.clock.track(started.round);
+    const teacher = await teacherBrowser(s);
+    const page = await (await teacher.fetch(`/teacher/games/${g.gameId}`, { headers: EN })).text();
+    expect(page.match(/rq-stuck/g)?.length).toBe(2);
+    expect(page).toMatch(/Stuck · no answer for <span>2:0\d<\/span>/);
+    const [A, B] = g.seats[0]!;
+    await relayAnswer(A!, started.round.id, "2", bank[0]!.ids[0]);
+    await relayAnswer(A!, started.round.id, "4", bank[2]!.ids[0]); // wrong (R1 is 5)
+    await relayAnswer(B!, started.round.id, "3", bank[1]!.ids[0]);
+    await relayAnswer(B!, started.round.id, "7", bank[3]!.ids[0]);
+    expect((await relayHint(B!, started.round.id, bank[2]!.ids[1]!)).status).toBe(200);
+    const after = await (await teacher.fetch(`/teacher/games/${g.gameId}`, { headers: EN })).text();
+    expect(after.match(/rq-stuck/g)?.length).toBe(1); // team 1 answered just now
+    const rows = relayQuiz.exportRows(s.deps.db, findRound(s.deps.db, started.round.id)!);
+    expect(rows.map((r) => [r.kind, r.member, r.points, r.detail.split(";")[1]?.trim() ?? ""])).toEqual([
+      ["answer", A!.nickname, 100, "correct"], ["answer", A!.nickname, 0, "wrong"], ["answer", B!.nickname, 100, "correct"], ["answer", B!.nickname, 100, "correct"],
+      ["hint", B!.nickname, -30, "charged=30"],
+    ]);
+    expect(rows.every((r) => r.roundType === "relay_quiz" && r.teamId === A!.teamId)).toBe(true);
   });
 });
