@@ -28,13 +28,14 @@ export type RelayClassOptions = {
 type QuestionRef = { questionId: number; set: string; order: number; holders: (number | null)[] };
 type Mapping = { teamId: number; members: { participantId: number | null }[]; cycles: { cycle: number; questions: QuestionRef[] }[] };
 
-export type Phone = { idx: number; nickname: string; jar: Record<string, string>; cookie: string; game: Game; team: Team | null; participantId: number; watch: Watch | null; roundAt: number };
+/** `seenAt[c]`: when the phone first showed cycle c or a later one (a flush may carry two changes at once). */
+export type Phone = { idx: number; nickname: string; jar: Record<string, string>; cookie: string; game: Game; team: Team | null; participantId: number; watch: Watch | null; roundAt: number; seenAt: number[] };
 export type Team = {
   id: number; game: Game; phones: Phone[]; cycle: number; mapping: Mapping | null;
   /** Resolvers of members waiting for the team to reach a cycle. */
   waiting: Map<number, (() => void)[]>;
-  /** Per cycle change (the cycle the team moved to; cycles + 1 = finished): when the completing answer returned, and when each stream saw it. */
-  changes: Map<number, { respAt: number; phones: Map<Phone, number>; screen: number; teacher: number }>;
+  /** Per cycle change (the cycle the team moved to; cycles + 1 = finished): when the completing answer returned, and when the overviews saw it (phones: Phone.seenAt). */
+  changes: Map<number, { respAt: number; screen: number; teacher: number }>;
 };
 type Overview = { kind: "teacher" | "screen"; game: Game; watch: Watch | null };
 export type Game = { id: number; code: string; sessionId: number; teams: Team[]; byId: Map<number, Team>; phones: Phone[]; overviews: Overview[]; startedAt: number };
@@ -107,7 +108,7 @@ export class RelayClass {
     const per = this.opts.teams * this.opts.members;
     for (let i = 0; i < this.opts.games * per; i++) {
       const game = this.games[i % this.opts.games]!;
-      const phone: Phone = { idx: i, nickname: `p${i + 1}`, jar: { tmc_lang: "en" }, cookie: "", game, team: null, participantId: 0, watch: null, roundAt: 0 };
+      const phone: Phone = { idx: i, nickname: `p${i + 1}`, jar: { tmc_lang: "en" }, cookie: "", game, team: null, participantId: 0, watch: null, roundAt: 0, seenAt: [] };
       this.phones.push(phone);
       game.phones.push(phone);
     }
@@ -159,14 +160,9 @@ export class RelayClass {
       if (!p.roundAt) { p.roundAt = at; this.roundPanel.push(at - p.game.startedAt); }
       return;
     }
-    const team = p.team!;
-    const change = team.changes.get(cycle);
-    if (change && !change.phones.has(p)) change.phones.set(p, at);
-    else if (!change) (this.early ??= new Map()).set(`${team.id}:${cycle}:${p.idx}`, at);
+    // A stream may show a change before the answer that caused it has returned: kept on the phone.
+    for (let c = 2; c <= cycle; c++) p.seenAt[c] ??= at;
   }
-
-  /** A stream may show a change before the answer that caused it has returned: kept here until it does. */
-  private early: Map<string, number> | undefined;
 
   private onOverview(o: Overview, buf: Buffer, at: number): void {
     if (!o.game.sessionId) return;
@@ -179,13 +175,14 @@ export class RelayClass {
     }
   }
 
-  /** The projector's track or the teacher's card of a team shows it at `cycle` (or finished). */
+  /** The projector's track or the teacher's card of a team shows it at `cycle` or later (or finished). */
   private overviewShows(kind: "teacher" | "screen", text: string, teamId: number, cycle: number): boolean {
     const start = new RegExp(`class="${kind === "screen" ? "rq-track-row" : "team-card rq-team"}[^"]*" data-team-id="${teamId}"`).exec(text);
     if (!start) return false;
     const card = text.slice(start.index, text.indexOf("</article>", start.index));
-    if (cycle > this.cycles()) return card.includes("rq-finished");
-    return kind === "screen" ? card.includes(`<li class="now"><span class="rq-step">${cycle}</span>`) : card.includes(`<span class="pill">Cycle ${cycle}/`);
+    if (card.includes("rq-finished")) return true;
+    const now = kind === "screen" ? /<li class="now"><span class="rq-step">(\d+)<\/span>/.exec(card) : /<span class="pill">Cycle (\d+)\//.exec(card);
+    return now !== null && Number(now[1]) >= cycle;
   }
 
   cycles(): number {
@@ -200,12 +197,7 @@ export class RelayClass {
   private moved(team: Team, cycle: number, respAt: number): void {
     if (cycle <= team.cycle) return;
     team.cycle = cycle;
-    const change = { respAt, phones: new Map<Phone, number>(), screen: 0, teacher: 0 };
-    for (const p of team.phones) {
-      const seen = this.early?.get(`${team.id}:${cycle}:${p.idx}`);
-      if (seen !== undefined) change.phones.set(p, seen);
-    }
-    team.changes.set(cycle, change);
+    team.changes.set(cycle, { respAt, screen: 0, teacher: 0 });
     for (const [c, list] of team.waiting) if (c <= cycle) { for (const ok of list) ok(); team.waiting.delete(c); }
   }
 
@@ -268,7 +260,7 @@ export class RelayClass {
   /** Waits for the streams to catch up with the last changes (bounded by the fan-out timeout). */
   async settle(): Promise<void> {
     const deadline = performance.now() + this.opts.fanoutTimeoutMs;
-    const pending = () => this.games.some((g) => g.teams.some((t) => [...t.changes.values()].some((c) => c.phones.size < t.phones.filter((p) => p.watch).length || !c.screen)));
+    const pending = () => this.games.some((g) => g.teams.some((t) => [...t.changes].some(([cycle, c]) => t.phones.some((p) => p.watch && p.seenAt[cycle] === undefined) || !c.screen)));
     while (pending() && performance.now() < deadline) await Bun.sleep(20);
     await Bun.sleep(1200); // the teacher's overview lane refreshes about once a second
   }
@@ -276,11 +268,11 @@ export class RelayClass {
   fanout(): { phone: Samples; screen: Samples; teacher: Samples; missed: number; changes: number } {
     const out = { phone: new Samples(), screen: new Samples(), teacher: new Samples(), missed: 0, changes: 0 };
     const limit = this.opts.fanoutTimeoutMs;
-    for (const g of this.games) for (const t of g.teams) for (const c of t.changes.values()) {
+    for (const g of this.games) for (const t of g.teams) for (const [cycle, c] of t.changes) {
       out.changes++;
       for (const p of t.phones) {
         if (!p.watch) continue;
-        const at = c.phones.get(p);
+        const at = p.seenAt[cycle];
         if (at === undefined || at - c.respAt > limit) out.missed++;
         else out.phone.push(Math.max(0, at - c.respAt));
       }

@@ -40,7 +40,7 @@ describe("Relay Quiz: a whole round", () => {
     const g = await seatedGame(s, 2, 4);
     const bank = makeRelaySets(s.deps.db, "a");
     const [A, B, C, D] = g.seats[0]!;
-    const [A2, B2, C2, D2] = g.seats[1]!;
+    const [A2, B2, C2] = g.seats[1]!; // their D leaves S1 unanswered too
     const memberOrder = Object.fromEntries(g.seats.map((team) => [String(team[0]!.teamId), team.map((x) => x.participantId)]));
     const started = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], memberOrder });
     const id = started.sessionId;
