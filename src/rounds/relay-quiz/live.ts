@@ -9,6 +9,7 @@ import { bracketsOf, listTeams, rankTeams, teamsWithMembers, type TeamWithMember
 import { partial, str } from "../../../views/partial.ts";
 import { isOpen } from "../current.ts";
 import { lazyView } from "../lazy-view.ts";
+import { BoundedCache } from "../../cache/bounded.ts";
 import { relayConfigOf } from "./config.ts";
 import { openCellsOf, teamBoard, teamRemainingMs, type TeamBoard } from "./board.ts";
 import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
@@ -20,6 +21,8 @@ import { Standings } from "../../../views/games/standings.tsx";
 import { TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
 import { ResultsPanel, TeamResult } from "../../../views/rounds/relay-quiz/results.tsx";
 import { rt } from "../../../views/rounds/relay-quiz/text.ts";
+
+const standingsHtml = new BoundedCache<string, string>(200);
 
 /** Boards are derived from a team's state: one per state object (replaced when the version moves) and openness. */
 const boards = new WeakMap<TeamRelay, Map<boolean, TeamBoard>>();
@@ -85,12 +88,13 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
   const who = viewer?.id ?? 0;
   const phase = b.finished ? `rq-${round.id}-done` : mine.length ? `rq-${round.id}-q${b.cycle}-${mine.map((c) => c.question.questionId).join("-")}` : `rq-${round.id}-off`;
   const key = `${round.status}:${round.pausedRemainingMs ?? ""}:${t.progress.version}:${team.score}:${who}`;
-  // Rendered only when this phone's stream needs them (its key changed); all but the clock kept with the team's state.
-  const partials = () => partial("rq-status", PhoneStatus(p)) + memo(t, `parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
-    partial("rq-turn", TurnLine(p)) +
-    partial("rq-last", LastAnswer(p)) +
-    partial("rq-team", ChainTable({ b, view: "team", lang: ctx.lang, highlight: viewer?.id })) +
-    mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }))).join(""));
+  // Rendered only when this phone's stream needs them (its key changed); the team's parts once per
+  // state of the team, this phone's (last answer, hints) once per state and phone, the clock each time.
+  const partials = () => partial("rq-status", PhoneStatus(p)) +
+    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", ChainTable({ b, view: "team", lang: ctx.lang }))) +
+    memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
+      partial("rq-last", LastAnswer(p)) +
+      mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }))).join(""));
   return lazyView(phase, () => str(PhonePanel(p)), partials, key);
 }
 
@@ -113,10 +117,13 @@ export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   const config = relayConfigOf(db, round);
   const clocks = rows.filter((r) => r.b && !r.b.finished).map((r) => r.remainingMs);
   const p: ScreenProps = { round, rows, finished, standings, lang: ctx.lang, sharedMs: config.pacing === "together" && open && clocks.length ? Math.min(...clocks) : null };
+  // The standings change only with the scores: drawn once per set of scores.
+  const scores = `${round.id}:${ctx.lang}:` + standings.teams.map((t) => `${t.id}.${t.score}.${t.rank}.${t.bracket ?? ""}.${t.name}`).join("|");
+  const safeStandings = standingsHtml.getOr(scores, () => str(ScreenStandings(p)));
   return lazyView(
     `rq-${round.id}-${open ? "running" : "finished"}`,
     () => str(ScreenPanel(p)),
-    partial("rq-s-clock", ScreenClock(p)) + partial("rq-s-tracks", ScreenTracks(p)) + partial("rq-s-order", ScreenOrder(p)) + partial("rq-s-standings", ScreenStandings(p)),
+    partial("rq-s-clock", ScreenClock(p)) + partial("rq-s-tracks", ScreenTracks(p)) + partial("rq-s-order", ScreenOrder(p)) + partial("rq-s-standings", safeStandings),
   );
 }
 

@@ -73,8 +73,12 @@ function CellBody({ cell, view, lang }: { cell: Cell; view: ChainView; lang: Lan
   );
 }
 
-/** The team's chains: a row per set, a column per cycle — so a row reads as the chain A → D → C → B. */
-export function ChainTable({ b, view, lang, highlight }: { b: TeamBoard; view: ChainView; lang: Lang; highlight?: number }): JSX.Element {
+/**
+ * The team's chains: a row per set, a column per cycle — so a row reads as the chain A → D → C → B.
+ * Each cell names its holders' member ids (`data-h`), so one render serves the whole team and a
+ * phone marks its own cells with a style (MineStyle).
+ */
+export function ChainTable({ b, view, lang }: { b: TeamBoard; view: ChainView; lang: Lang }): JSX.Element {
   return (
     <table class={`rq-chains rq-${view}`}>
       <thead>
@@ -88,7 +92,7 @@ export function ChainTable({ b, view, lang, highlight }: { b: TeamBoard; view: C
           <tr>
             <th scope="row" safe>{chain[0]!.set}</th>
             {chain.map((cell) => (
-              <td class={`rq-cell ${cell.status}${highlight !== undefined && cell.holders.some((h) => h.id === highlight) ? " mine" : ""}`}>
+              <td class={`rq-cell ${cell.status}`} data-h={cell.holders.map((h) => `m${h.id}`).join(" ")}>
                 <CellBody cell={cell} view={view} lang={lang} />
               </td>
             ))}
@@ -97,6 +101,11 @@ export function ChainTable({ b, view, lang, highlight }: { b: TeamBoard; view: C
       </tbody>
     </table>
   );
+}
+
+/** A phone's own cells in its team's chains (ChainTable's `data-h`), marked. */
+export function MineStyle({ memberId }: { memberId: number }): JSX.Element {
+  return <style safe>{`.rq-phone td[data-h~=m${memberId}]{outline:3px solid var(--accent);outline-offset:-3px}`}</style>;
 }
 
 /** Cycle 1 … K as steps: done, now, to come (the projector's and the team board's progress). */

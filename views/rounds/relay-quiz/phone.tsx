@@ -8,7 +8,7 @@ import { deriveAnswer } from "../../../src/questions/relay-rule.ts";
 import { parseNumber } from "../../../src/questions/number.ts";
 import { AnswerPad } from "../answer-pad.tsx";
 import { QuestionBody } from "./question.tsx";
-import { ChainTable, Clock, MemberName, RelayStyles } from "./parts.tsx";
+import { ChainTable, Clock, MemberName, MineStyle, RelayStyles } from "./parts.tsx";
 import { rt } from "./text.ts";
 
 export type PhoneProps = {
@@ -144,7 +144,8 @@ export function PhonePanel(p: PhoneProps): JSX.Element {
       <div id="rq-turn"><TurnLine {...p} /></div>
       <div id="rq-last"><LastAnswer {...p} /></div>
       <h2>{rt(p.lang, "team_chains")}</h2>
-      <div id="rq-team" class="table-scroll"><ChainTable b={p.b} view="team" lang={p.lang} highlight={p.viewer?.id} /></div>
+      {p.viewer ? <MineStyle memberId={p.viewer.id} /> : ""}
+      <div id="rq-team" class="table-scroll"><ChainTable b={p.b} view="team" lang={p.lang} /></div>
     </section>
   );
 }
