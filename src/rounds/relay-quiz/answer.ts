@@ -7,8 +7,9 @@ import type { AnswerResult, HintResult } from "./play.ts";
 
 export function announceAnswer(r: AnswerResult): { gameId: number; topics: Topic[]; round?: Round } | null {
   if (!r.ok) return null;
-  // A moved cycle changes what screens show (a new phase on phones): urgent for the teacher too.
-  return r.moved ? { gameId: r.gameId, topics: ["scores", "attempts", "round"], round: r.moved } : { gameId: r.gameId, topics: ["scores", "attempts"] };
+  // A moved cycle re-arms the round's clock. Its screens change with the scores' flush: as
+  // "round" it would also hurry the teacher's big panel at every team's every cycle.
+  return { gameId: r.gameId, topics: ["scores", "attempts"], ...(r.moved ? { round: r.moved } : {}) };
 }
 
 export function announceHint(r: HintResult): { gameId: number; topics: Topic[] } | null {
