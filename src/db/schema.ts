@@ -11,6 +11,11 @@ export const GAME_STATUSES = ["waiting", "started", "finished"] as const;
 export const JOIN_MODES = ["auto", "choose", "roster"] as const;
 export const ROUND_TYPE_NAMES = ["year_game", "score_steal", "relay_quiz"] as const;
 export const ROUND_STATUSES = ["running", "paused", "finished"] as const;
+export const RELAY_PACINGS = ["team", "together"] as const;
+/** How a relay answer earned its points: the chain's true answer, follow-through from the input received, or none (wrong). */
+export const RELAY_CREDITS = ["answer", "follow_through", "none"] as const;
+/** Why the input a relay question received gives no answer (src/questions/relay-rule.ts InputProblem). */
+export const RELAY_INPUT_PROBLEMS = ["missing", "not_a_number", "not_in_table", "division_by_zero", "too_large", "undefined", "formula_syntax"] as const;
 
 /** A list of names as SQL, for CHECKs that follow the enums above (drizzle-kit regenerates them when a list changes). */
 function sqlList(names: readonly string[]) {
@@ -166,6 +171,113 @@ export const yearFinds = sqliteTable("year_finds", {
   points: integer("points").notNull(),
   createdAt: integer("created_at").notNull().default(now),
 }, (t) => [uniqueIndex("year_finds_once").on(t.roundId, t.teamId, t.target)]);
+
+// The Relay Quiz (src/rounds/relay-quiz/). A round's questions are snapshots in rounds.config; a
+// question of the round is (set index, order), played in cycle = order. Members are remembered
+// by the round (relay_members) so chains keep their names after a student is removed.
+
+/**
+ * The questions of a relay round, as snapshots taken when it started (src/questions/snapshot.ts):
+ * JSON, one array per set. Kept apart from rounds.config (the rules), which every screen reads
+ * on every refresh: the questions are read once per round.
+ */
+export const relayRounds = sqliteTable("relay_rounds", {
+  roundId: integer("round_id").primaryKey().references(() => rounds.id, { onDelete: "cascade" }),
+  sets: text("sets").notNull(),
+}, (t) => [check("relay_rounds_sets", sql`json_valid(${t.sets}) AND json_type(${t.sets}) = 'array'`)]);
+
+/** A team's members in the round's order (0 = A). `participant_id` goes null when the student is removed. */
+export const relayMembers = sqliteTable("relay_members", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
+  position: integer("position").notNull(),
+  nickname: text("nickname").notNull(),
+}, (t) => [
+  uniqueIndex("relay_members_order").on(t.roundId, t.teamId, t.position),
+  uniqueIndex("relay_members_participant").on(t.roundId, t.participantId),
+  check("relay_members_position", sql`${t.position} >= 0`),
+]);
+
+/** Where each team is: its cycle and that cycle's absolute deadline (or the time left while paused); finished teams in commit order. */
+export const relayProgress = sqliteTable("relay_progress", {
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  cycle: integer("cycle").notNull(),
+  cycleStartedAt: integer("cycle_started_at").notNull(),
+  deadline: integer("deadline").notNull(),
+  pausedRemainingMs: integer("paused_remaining_ms"),
+  finishedAt: integer("finished_at"),
+  finishOrder: integer("finish_order"),
+  /** Bumped by every change to the team's part of the round (answer, hint, hand-over, cycle): live views re-read the team only when it moved. */
+  version: integer("version").notNull().default(0),
+}, (t) => [
+  uniqueIndex("relay_progress_team").on(t.roundId, t.teamId),
+  uniqueIndex("relay_progress_finish").on(t.roundId, t.finishOrder),
+  check("relay_progress_cycle", sql`${t.cycle} >= 1`),
+  check("relay_progress_finished", sql`(${t.finishedAt} IS NULL) = (${t.finishOrder} IS NULL) AND (${t.finishOrder} IS NULL OR ${t.finishOrder} >= 1)`),
+  check("relay_progress_paused", sql`${t.pausedRemainingMs} IS NULL OR ${t.pausedRemainingMs} >= 0`),
+]);
+
+/** The mapping: which member holds which question (set index, cycle). Computed at the start; changed by hand-overs. */
+export const relayHolders = sqliteTable("relay_holders", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  cycle: integer("cycle").notNull(),
+  setIndex: integer("set_index").notNull(),
+  memberId: integer("member_id").notNull().references(() => relayMembers.id, { onDelete: "cascade" }),
+}, (t) => [
+  uniqueIndex("relay_holders_once").on(t.roundId, t.memberId, t.cycle, t.setIndex),
+  index("relay_holders_team").on(t.roundId, t.teamId, t.cycle),
+  check("relay_holders_slot", sql`${t.cycle} >= 1 AND ${t.setIndex} >= 0`),
+]);
+
+/** One answer per question per team: UNIQUE, so a double tap (or two members sharing it) credits once. */
+export const relayAnswers = sqliteTable("relay_answers", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  setIndex: integer("set_index").notNull(),
+  position: integer("position").notNull(),
+  /** The bank question's id when the round started (the bank may since have changed; the snapshot is in rounds.config). */
+  questionId: integer("question_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => relayMembers.id, { onDelete: "cascade" }),
+  answer: text("answer").notNull(),
+  /** The previous answer of the chain as given (what this member received); null when none was. */
+  receivedInput: text("received_input"),
+  inputProblem: text("input_problem", { enum: RELAY_INPUT_PROBLEMS }),
+  correct: integer("correct", { mode: "boolean" }).notNull(),
+  credit: text("credit", { enum: RELAY_CREDITS }).notNull(),
+  points: integer("points").notNull(),
+  createdAt: integer("created_at").notNull(),
+}, (t) => [
+  uniqueIndex("relay_answers_once").on(t.roundId, t.teamId, t.setIndex, t.position),
+  check("relay_answers_slot", sql`${t.setIndex} >= 0 AND ${t.position} >= 1`),
+  check("relay_answers_length", sql`length(${t.answer}) BETWEEN 1 AND 100`),
+  check("relay_answers_credit", sql`${t.credit} IN ${sqlList(RELAY_CREDITS)} AND (${t.credit} = 'none') = (${t.correct} = 0)`),
+  check("relay_answers_points", sql`${t.points} >= 0 AND (${t.correct} = 1 OR ${t.points} = 0)`),
+  check("relay_answers_input_problem", sql`${t.inputProblem} IS NULL OR ${t.inputProblem} IN ${sqlList(RELAY_INPUT_PROBLEMS)}`),
+]);
+
+/** A hint bought: UNIQUE per team and question, so two taps at once charge once; `charged` is what the ledger took (scores stop at 0). */
+export const relayHints = sqliteTable("relay_hints", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  roundId: integer("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  setIndex: integer("set_index").notNull(),
+  position: integer("position").notNull(),
+  memberId: integer("member_id").notNull().references(() => relayMembers.id, { onDelete: "cascade" }),
+  penalty: integer("penalty").notNull(),
+  charged: integer("charged").notNull(),
+  createdAt: integer("created_at").notNull(),
+}, (t) => [
+  uniqueIndex("relay_hints_once").on(t.roundId, t.teamId, t.setIndex, t.position),
+  // The first question of a chain has no previous answer to reveal.
+  check("relay_hints_slot", sql`${t.setIndex} >= 0 AND ${t.position} >= 2`),
+  check("relay_hints_charge", sql`${t.penalty} >= 0 AND ${t.charged} BETWEEN 0 AND ${t.penalty}`),
+]);
 
 /** Refused requests (rate limits), for the teacher's abuse view. Client keys are hashed. */
 export const abuseEvents = sqliteTable("abuse_events", {
@@ -348,3 +460,7 @@ export const stealSteals = sqliteTable("steal_steals", {
   uniqueIndex("steal_steals_once").on(t.roundId, t.position, t.bracket),
   check("steal_steals_target", sql`${t.targetTeamId} IS NULL OR ${t.targetTeamId} <> ${t.winnerTeamId}`),
 ]);
+export type RelayMember = typeof relayMembers.$inferSelect;
+export type RelayProgress = typeof relayProgress.$inferSelect;
+export type RelayAnswer = typeof relayAnswers.$inferSelect;
+export type RelayHint = typeof relayHints.$inferSelect;

@@ -9,7 +9,7 @@ import { errorMessage, errorStatus, failText } from "../errors.ts";
 import { fromForm, validator } from "../http/validate.ts";
 import { joinGame } from "./join.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
-import { studentLive, toUpdate } from "../live/views.ts";
+import { studentLive, studentUpdate, viewFor } from "../live/views.ts";
 import { followSeat } from "../live/seat-check.ts";
 import { PhaseQuery, CodeParam, JoinGameBody } from "./schemas.ts";
 
@@ -76,7 +76,7 @@ export function joinRoutes(deps: AppDeps) {
         const game = findGameByCode(tx, params.code);
         if (!game || !p || p.gameId !== game.id) return { game, ok: false as const };
         const team = teamOfGame(tx, game.id, p.teamId)!;
-        return { game, ok: true as const, team, live: studentLive(tx, game, team, w.lang) };
+        return { game, ok: true as const, team, live: viewFor(studentLive(tx, game, team, w.lang), p.id) };
       });
       // No such game (e.g. gone after a restore): the join page, with the reason, to start again.
       if (!seat.game) return html(JoinCodePage({ lang: w.lang, error: errorMessage("game_not_found", w.lang), resume: resumeInfo(db, w) }), 404);
@@ -93,12 +93,13 @@ export function joinRoutes(deps: AppDeps) {
       return liveStream(deps, c, {
         gameId: game.id,
         audience: `team:${teamId}:${w.lang}`,
+        viewer: p.id,
         topics: new Set(["lobby", "game", "round", "scores"]),
         phase: c.query.phase ?? "",
         render: (clientPhase, baseline) => read(db, (tx) => {
           const g = findGame(tx, game.id);
           const team = g && teamOfGame(tx, g.id, teamId);
-          return g && team ? toUpdate(studentLive(tx, g, team, w.lang, Date.now(), baseline), clientPhase) : null;
+          return g && team ? studentUpdate(studentLive(tx, g, team, w.lang, Date.now(), baseline), clientPhase) : null;
         }),
         check: followSeat(db, game.id, p.id, teamId),
       });

@@ -1,15 +1,36 @@
 // Teacher lobby controls. Each is one IMMEDIATE transaction; the route publishes "lobby" after.
+// A round that is open may refuse moves or react to a removal (RoundModule.members, see
+// src/rounds/README.md): it is asked inside the same transaction.
 import { and, eq } from "drizzle-orm";
-import { write, type Db } from "../db/client.ts";
+import { write, type Db, type Tx } from "../db/client.ts";
 import { participants, teams } from "../db/schema.ts";
-import { fail, type Result } from "../errors.ts";
+import { fail, type Fail, type Result } from "../errors.ts";
 import { checkName, TEAM_NAME_MAX } from "./names.ts";
 import { findGame, listParticipants, listTeams, teamOfGame } from "./queries.ts";
+import { openRound } from "../rounds/current.ts";
+import { roundModule } from "../rounds/registry.ts";
+
+/** The open round's refusal to let these participants change teams, if it has one. */
+function moveRefused(tx: Tx, gameId: number, participantIds: number[]): Fail | null {
+  const round = participantIds.length ? openRound(tx, gameId) : undefined;
+  const refuse = round && roundModule(round.type)?.members?.refuseMove;
+  if (!round || !refuse) return null;
+  for (const id of participantIds) {
+    const refusal = refuse(tx, round, id);
+    if (refusal) return refusal;
+  }
+  return null;
+}
 
 export function moveParticipant(db: Db, gameId: number, participantId: number, teamId: number): Result {
   return write(db, (tx) => {
     const team = teamOfGame(tx, gameId, teamId);
     if (!team) return fail("team_not_found");
+    const who = tx.select({ teamId: participants.teamId }).from(participants).where(and(eq(participants.id, participantId), eq(participants.gameId, gameId))).get();
+    if (who && who.teamId !== teamId) {
+      const refusal = moveRefused(tx, gameId, [participantId]);
+      if (refusal) return refusal;
+    }
     const moved = tx.update(participants).set({ teamId }).where(and(eq(participants.id, participantId), eq(participants.gameId, gameId))).returning({ id: participants.id }).all();
     return moved.length === 1 ? { ok: true } : fail("participant_not_found");
   });
@@ -25,8 +46,12 @@ export function renameTeam(db: Db, gameId: number, teamId: number, rawName: stri
 }
 
 /** Removes a participant: their seat cookie stops working and the nickname is free again. */
-export function kickParticipant(db: Db, gameId: number, participantId: number): Result {
+export function kickParticipant(db: Db, gameId: number, participantId: number, now = Date.now()): Result {
   return write(db, (tx) => {
+    const round = openRound(tx, gameId);
+    const removedHook = round && roundModule(round.type)?.members?.removed;
+    const present = tx.select({ id: participants.id }).from(participants).where(and(eq(participants.id, participantId), eq(participants.gameId, gameId))).get();
+    if (round && removedHook && present) removedHook(tx, round, participantId, now);
     const removed = tx.delete(participants).where(and(eq(participants.id, participantId), eq(participants.gameId, gameId))).returning({ id: participants.id }).all();
     return removed.length === 1 ? { ok: true } : fail("participant_not_found");
   });
@@ -57,7 +82,7 @@ export function regroupTeams(db: Db, gameId: number, how: "rebalance" | "shuffle
     const groups = new Map<string, number[]>();
     for (const t of teamRows) (groups.get(t.bracket ?? "") ?? groups.set(t.bracket ?? "", []).get(t.bracket ?? "")!).push(t.id);
     const bracketOfTeam = new Map(teamRows.map((t) => [t.id, t.bracket ?? ""]));
-    let moved = 0;
+    const moves = new Map<number, number>();
     for (const [bracket, teamIds] of groups) {
       const members = people.filter((p) => bracketOfTeam.get(p.teamId) === bracket);
       const target = new Map<number, number>();
@@ -78,12 +103,13 @@ export function regroupTeams(db: Db, gameId: number, how: "rebalance" | "shuffle
       }
       for (const p of members) {
         const to = target.get(p.id);
-        if (to !== undefined && to !== p.teamId) {
-          tx.update(participants).set({ teamId: to }).where(eq(participants.id, p.id)).run();
-          moved++;
-        }
+        if (to !== undefined && to !== p.teamId) moves.set(p.id, to);
       }
     }
-    return { ok: true, moved };
+    // Asked before anything moves: a refusal leaves every team as it was.
+    const refusal = moveRefused(tx, gameId, [...moves.keys()]);
+    if (refusal) return refusal;
+    for (const [id, to] of moves) tx.update(participants).set({ teamId: to }).where(eq(participants.id, id)).run();
+    return { ok: true, moved: moves.size };
   });
 }

@@ -16,6 +16,7 @@ import { LobbyAddresses, LobbyStatus, LobbyTeams, type AddressSeats, type LobbyP
 import { RoundStartPanel } from "../../views/rounds/start-panel.tsx";
 import { BoundedCache } from "../cache/bounded.ts";
 import type { Baseline } from "../realtime/baseline.ts";
+import type { Rendering, Update } from "../realtime/sse.ts";
 
 /** What a screen shows live; see RoundView (its `key` lets a stream skip an update it already sent). */
 export type LiveView = RoundView;
@@ -33,10 +34,22 @@ function withRound(tx: Tx, game: Game, pick: (m: AnyRoundModule, round: Round) =
   const view = pick(module, round);
   if (!module.script && !module.styles?.length) return view;
   const head = (module.styles ?? []).map((href) => `<link rel="stylesheet" href="${Bun.escapeHTML(href)}">`).join("") + (module.script ? `<script src="${asset(module.script)}"></script>` : "");
-  return { phase: view.phase, get full() { return head + view.full; }, partials: view.partials, key: view.key };
+  return withHead(view, head);
 }
 
-/** A student's view depends only on their team (one render serves the whole team's streams). */
+/** The view with `head` (a round type's stylesheets and script) before its full panel, for every viewer. */
+function withHead(view: RoundView, head: string): RoundView {
+  const forViewer = view.forViewer;
+  return {
+    phase: view.phase, get full() { return head + view.full; }, get partials() { return view.partials; }, key: view.key,
+    forViewer: forViewer && ((id) => withHead(forViewer(id), head)),
+  };
+}
+
+/**
+ * A student's view: read once for the team (one render serves the whole team's streams); a round
+ * whose phones differ gives each its own through `forViewer` (see RoundView, and viewFor).
+ */
 export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now(), baseline?: Baseline): LiveView {
   const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now, baseline }));
   if (round) return round;
@@ -137,9 +150,31 @@ function lobbyTeamsUpdate(lobby: LobbyProps, baseline?: Baseline): string {
   return shows ? scores : partial("lobby-teams", list.html) + scores;
 }
 
+/** The view one phone sees: the team's, or its own when the round's phones differ (RoundView.forViewer). */
+export function viewFor(view: LiveView, participantId: number): LiveView {
+  return view.forViewer ? view.forViewer(participantId) : view;
+}
+
 /** The SSE update for a viewer showing `clientPhase`: parts only, or the whole new phase panel. */
-export function toUpdate(view: LiveView, clientPhase: string): { html: string; phase: string; key?: string } | null {
+export function toUpdate(view: LiveView, clientPhase: string): Update | null {
   if (view.phase === clientPhase) return view.partials ? { html: view.partials, phase: view.phase, key: view.key } : null;
-  const panel = `<div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">${view.full}</div>`;
-  return { html: partial("phase", panel, "outerHTML"), phase: view.phase, key: view.key };
+  return { html: fullPanel(view), phase: view.phase, key: view.key };
+}
+
+/**
+ * A phone's update: as toUpdate, or — for a view that differs per phone — each phone's own from
+ * `forViewer`, its html made only when read (a stream that already shows its key never renders it).
+ */
+export function studentUpdate(view: LiveView, clientPhase: string): Rendering {
+  const forViewer = view.forViewer;
+  return forViewer ? { forViewer: (id, phase) => lazyUpdate(forViewer(id), phase) } : toUpdate(view, clientPhase);
+}
+
+function fullPanel(view: LiveView): string {
+  return partial("phase", `<div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">${view.full}</div>`, "outerHTML");
+}
+
+function lazyUpdate(view: LiveView, clientPhase: string): Update {
+  const same = view.phase === clientPhase;
+  return { get html() { return same ? view.partials : fullPanel(view); }, phase: view.phase, key: view.key };
 }

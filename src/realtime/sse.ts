@@ -8,8 +8,19 @@ import { baselineFrom, type Baseline } from "./baseline.ts";
 
 const encoder = new TextEncoder();
 
-/** One audience's update in one flush; its bytes are made only if some stream still needs it. */
-type Rendered = { html: string; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
+/** One audience's update in one flush; its html and bytes are made only if some stream still needs them. */
+type Rendered = { readonly html: string; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
+
+/** An update as a render gives it; one that differs per viewer gives each stream's own (see StreamSpec.render). */
+export type Update = { html: string; phase: string; key?: string };
+export type Rendering = Update | { forViewer: (viewer: number, clientPhase: string) => Update | null } | null;
+
+/** An update as a stream keeps it: its html is read (rendered) only when it is sent. */
+function rendered(out: Update | null, baseline: string): Rendered | null {
+  if (out === null) return null;
+  let html: string | undefined;
+  return { get html() { return (html ??= out.html); }, phase: out.phase, key: out.key ?? out.html, baseline, bytes: null };
+}
 
 
 const PING = encoder.encode(": ping\n\n");
@@ -42,9 +53,14 @@ export type StreamSpec = {
   /**
    * Renders the update for a viewer showing `clientPhase` (and, in detail, `baseline`): its
    * <hx-partial>s and the phase it leads to. An update the stream has already sent is skipped:
-   * the same `key` (see RoundView) or, without one, the same html.
+   * the same `key` (see RoundView) or, without one, the same html; so is an empty one.
+   * A render may instead give `forViewer`: the audience's render (read once per flush, whatever
+   * the phase its streams show) makes each stream's own update from its `viewer` and phase, and
+   * its html only if that stream sends it.
    */
-  render: (clientPhase: string, baseline: Baseline) => { html: string; phase: string; key?: string } | null;
+  render: (clientPhase: string, baseline: Baseline) => Rendering;
+  /** Who watches (e.g. the participant's id), for renders that give `forViewer`. */
+  viewer?: number;
   /**
    * Checked on flushes that carry `lobby` (moves, kicks): "ok" keeps streaming; "reload" tells
    * the page to reload (the viewer's team changed); "ended" closes it (kicked, game gone).
@@ -128,12 +144,16 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       let memoKey = "";
       const updateFor = (flush: Flush): Rendered | null => {
         const key = (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`);
-        if (flush.memo.has(key)) return flush.memo.get(key) as Rendered | null;
-        const b = baselineFrom(baseline);
-        const out = spec.render(clientPhase, b.baseline);
-        const rendered = out === null ? null : { html: out.html, phase: out.phase, key: out.key ?? out.html, baseline: b.next(), bytes: null };
-        flush.memo.set(key, rendered);
-        return rendered;
+        // A render that gives `forViewer` serves the audience whatever phase each stream shows.
+        const anyPhase = `${spec.audience}|*|${baseline}`;
+        let memo = (flush.memo.get(anyPhase) ?? flush.memo.get(key)) as { out: Rendering; baseline: string; rendered?: Rendered | null } | undefined;
+        if (!memo) {
+          const b = baselineFrom(baseline);
+          memo = { out: spec.render(clientPhase, b.baseline), baseline: b.next() };
+          flush.memo.set(memo.out && "forViewer" in memo.out ? anyPhase : key, memo);
+        }
+        if (memo.out && "forViewer" in memo.out) return rendered(memo.out.forViewer(spec.viewer ?? 0, clientPhase), memo.baseline);
+        return (memo.rendered ??= rendered(memo.out, memo.baseline));
       };
       const unsubscribe = bus.subscribe(spec.gameId, (flush) => {
         if (spec.check && flush.topics.has("lobby")) {
@@ -148,7 +168,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         const rendered = updateFor(flush);
         if (!rendered) return;
         // Nothing new for this viewer (e.g. another team's find): the page already shows it.
-        if (rendered.phase === clientPhase && rendered.key === lastKey) return;
+        if (rendered.phase === clientPhase && (rendered.key === lastKey || rendered.html === "")) return;
         send((rendered.bytes ??= encoder.encode(formatFrame(`${bus.bootId}-${flush.seq}`, rendered.html))));
         clientPhase = rendered.phase;
         lastKey = rendered.key;
@@ -182,8 +202,9 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       request.signal.addEventListener("abort", cleanup);
       // The current state at once: after a reconnect the page may have missed updates.
       const b = baselineFrom("");
-      const first = spec.render(clientPhase, b.baseline);
-      if (first !== null) {
+      const out = spec.render(clientPhase, b.baseline);
+      const first = out && "forViewer" in out ? out.forViewer(spec.viewer ?? 0, clientPhase) : out;
+      if (first !== null && first.html !== "") {
         send(formatFrame(`${bus.bootId}-${bus.currentSeq()}`, first.html));
         clientPhase = first.phase;
         lastKey = first.key ?? first.html;

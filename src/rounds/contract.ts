@@ -3,9 +3,9 @@
 // contract only; a round type's own tables and rules stay inside its folder. See README.md here.
 import type { AnyElysia } from "elysia";
 import type { Static, TObject } from "@sinclair/typebox";
-import type { Conn, Db } from "../db/client.ts";
+import type { Conn, Db, Tx } from "../db/client.ts";
 import type { Game, Participant, Round, Team } from "../db/schema.ts";
-import type { Lang, Result } from "../errors.ts";
+import type { Fail, Lang, Result } from "../errors.ts";
 import type { AppDeps } from "../deps.ts";
 import type { Topic } from "../realtime/bus.ts";
 
@@ -18,7 +18,19 @@ export type RoundType = Round["type"];
  * `key`, when set, sums up everything the partials show but the clock: a stream that already
  * sent an update with this key skips the next one.
  */
-export type RoundView = { phase: string; full: string; partials: string; key?: string };
+export type RoundView = {
+  phase: string;
+  full: string;
+  partials: string;
+  key?: string;
+  /**
+   * A student view that differs from phone to phone (e.g. a member's own question): this view,
+   * read once for the team, gives each phone's own by its participant id — from what it already
+   * read, without the database. Live streams render the team's view once per flush and each
+   * phone's from it. Without it, one view serves the whole team.
+   */
+  forViewer?: (participantId: number) => RoundView;
+};
 
 export type { Baseline } from "../realtime/baseline.ts";
 import type { Baseline } from "../realtime/baseline.ts";
@@ -78,8 +90,11 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
     /** The API's body, `sessionId` (the round's id) included. */
     body: A;
     run(db: Db, call: AnswerCall<Static<A>>): Promise<R>;
-    /** What to announce after the answer committed (nothing for a refused one). */
-    announce(r: R): { gameId: number; topics: Topic[] } | null;
+    /**
+     * What to announce after the answer committed (nothing for a refused one). `round`, when set:
+     * the answer moved the round's deadlines (e.g. a team went on to its next cycle) — re-arm its clock.
+     */
+    announce(r: R): { gameId: number; topics: Topic[]; round?: Round } | null;
     /** The API's answer: status and JSON body (errors as `{ error: { code, message, detail } }`). */
     json(r: R, lang: Lang): { status: number; body: unknown };
   };
@@ -95,7 +110,7 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
 
   /** The round's part of GET /api/game-state (never an answer before it is revealed). */
   state(db: Conn, round: Round, now: number): Record<string, unknown>;
-  /** What a student sees; it may depend only on their team, so one render serves the whole team. */
+  /** What a student sees: one render serves the whole team (its `forViewer` makes each phone's own, if it differs). */
   studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView;
   /**
    * A team board's view: the team's own work (answers, expressions, who found what). Shown only to
@@ -112,6 +127,17 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
 
   /** Routes of this round type only (e.g. the Year Game's keypad preview). */
   routes?(deps: AppDeps): AnyElysia;
+
+  /**
+   * Optional: what the teacher's changes to teams mean to this round while it is open (running or
+   * paused). Both run inside the change's own transaction.
+   */
+  members?: {
+    /** Moving this participant to another team (by hand, re-balance or shuffle): a refusal (409), or null to allow it. */
+    refuseMove?(tx: Tx, round: Round, participantId: number): Fail | null;
+    /** The teacher removes this participant; called before the row goes (e.g. to hand their part of the round to a teammate). */
+    removed?(tx: Tx, round: Round, participantId: number, now: number): void;
+  };
 };
 
 /** For the registry, which holds modules of different schemas. */

@@ -6,8 +6,9 @@ import type { AnyRoundModule } from "./contract.ts";
 import { findRound } from "./current.ts";
 import { yearGame } from "./year-game/module.ts";
 import { scoreSteal } from "./score-steal/module.ts";
+import { relayQuiz } from "./relay-quiz/module.ts";
 
-export const ROUND_TYPES: readonly AnyRoundModule[] = [yearGame, scoreSteal];
+export const ROUND_TYPES: readonly AnyRoundModule[] = [yearGame, scoreSteal, relayQuiz];
 
 export function roundModule(type: string): AnyRoundModule | undefined {
   return ROUND_TYPES.find((m) => m.type === type);

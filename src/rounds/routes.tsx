@@ -26,6 +26,12 @@ const ExtendQuery = t.Object({ seconds: t.Optional(t.String({ maxLength: 6 })) }
 const AnyBody = t.Object({}, { additionalProperties: true });
 const AnswerEnvelope = t.Object({ sessionId: t.Integer({ minimum: 1 }) }, { additionalProperties: true });
 const TIMING: readonly TimingAction[] = ["pause", "resume", "extend", "end"];
+/**
+ * A start form's fields, whatever the type: each round type's `fromForm` reads its own. Bounded:
+ * values up to 200 characters (a list of cycle times), repeated fields up to 1,000 (a team's
+ * member order in a relay).
+ */
+const StartForm = t.Record(t.String({ maxLength: 20 }), t.Union([t.String({ maxLength: 200 }), t.Array(t.String({ maxLength: 200 }), { maxItems: 1000 })]));
 
 /** Each module's schemas, compiled once. */
 const startBodies = new Map(ROUND_TYPES.map((m) => [m.type, validator(m.start.body)]));
@@ -89,6 +95,7 @@ export function roundRoutes(deps: AppDeps) {
       const r = await module.answer.run(db, { participant, roundId: body.sessionId, input: input.value, now: Date.now() });
       const news = module.answer.announce(r);
       if (news) deps.bus.publish(news.gameId, ...news.topics);
+      if (news?.round) deps.clock.track(news.round);
       const out = module.answer.json(r, w.lang);
       return json(out.body, out.status);
     }, { student: "api", limit: "answer", body: AnswerEnvelope })
@@ -121,7 +128,7 @@ export function roundRoutes(deps: AppDeps) {
       const r = start(gameId, named.module, named.module.start.fromForm(form));
       if (!r.ok) return pageFail(w, r);
       return w.isHtmx ? html(Notice({ kind: "ok", message: `${named.module.label[w.lang]}: ${roundText(w.lang, "started")}` })) : redirectAfterPost(w, `/teacher/games/${gameId}`);
-    }, { teacher: "page", params: IdParams, body: t.Record(t.String({ maxLength: 20 }), t.Union([t.String({ maxLength: 20 }), t.Array(t.String({ maxLength: 20 }), { maxItems: 10 })])) })
+    }, { teacher: "page", params: IdParams, body: StartForm })
     .post("/teacher/games/:id/rounds/:rid/:action", ({ w, params, query }) => {
       const gameId = idParam(params.id);
       const roundId = idParam(params.rid);

@@ -1,4 +1,5 @@
 // npm run bench -- [--students 2000] [--teams 20] [--rate 1000] [--duration 60] [--json out.json] …
+// npm run bench -- --round relay [--games 25] … (a Relay Quiz instead: relay-bench.ts)
 // Starts the real server as a child process on a fresh data dir and plays a Year Game with
 // simulated students over HTTP and SSE, as browsers do. `--help` lists every flag.
 // npm run bench -- --startup: only the binary's cold start (startup.ts).
@@ -326,4 +327,10 @@ async function main() {
   if (f.json) writeFileSync(f.json, JSON.stringify(result, null, 2));
 }
 
-await main();
+// `--round relay` plays a Relay Quiz instead (relay-bench.ts, its own flags); `--round year` (or none) this file's Year Game.
+const roundAt = process.argv.indexOf("--round");
+const round = roundAt >= 0 ? process.argv[roundAt + 1] : "year";
+if (roundAt >= 0) process.argv.splice(roundAt, 2);
+if (round === "relay") await (await import("./relay-bench.ts")).relayBench(process.argv.slice(2));
+else if (round === "year" || round === "year-game") await main();
+else throw new Error(`bench: unknown --round ${round} (year | relay)`);

@@ -106,9 +106,11 @@ function newestSource(): number {
   return newest;
 }
 
-/** The real server, as a teacher runs it, with rate limits as configured (defaults = on). */
-export async function startTmc(kind: ServerKind, password: string, env: Record<string, string> = {}, profileDir = "", bunFlags: string[] = []): Promise<Child & { kind: "src" | "dist" }> {
+/** The real server, as a teacher runs it, with rate limits as configured (defaults = on); `prepare` may fill its data folder first. */
+export async function startTmc(kind: ServerKind, password: string, env: Record<string, string> = {}, profileDir = "", bunFlags: string[] = [], prepare?: (dataDir: string) => void): Promise<Child & { kind: "src" | "dist" }> {
   const dir = mkdtempSync(join(tmpdir(), "tmc-bench-"));
+  // E.g. a question bank written before the server starts (the running server holds the file alone).
+  prepare?.(dir);
   const binary = join(ROOT, "dist", "tmc");
   const useDist = !profileDir && !bunFlags.length && (kind === "dist" || (kind === "auto" && existsSync(binary)));
   if (useDist && statSync(binary).mtimeMs < newestSource()) console.warn("bench: dist/tmc is older than the sources; `npm run build` first, or use --server src");

@@ -164,6 +164,8 @@ test("year game: the teacher starts a round from the form, phones answer on the 
   // ── Teacher starts the game, then a Year Game from the lobby's start form ───────────────
   await tp.locator(`#lobby-status form[action="/teacher/games/${gameId}/start"] button`).click();
   await Promise.all(phones.map(({ page }) => waitFor(page, '#phase[data-phase="lobby-started"]')));
+  // Each round type's start form sits in its own <details>: open the Year Game's.
+  await tp.locator("details.round-start > summary", { hasText: "Year Game" }).click();
   const startForm = tp.locator("#yg-start-form");
   await startForm.waitFor();
   const digitInputs = startForm.locator('input[name="digits"]');

@@ -7,6 +7,9 @@
 //   :R      id of the running game (a Year Game round is open)
 //   :Rcode  its join code          :round  the open round    :n     a team position (1)
 //   :Q      a relay question of the bank (set :set, order 1), with an image :img (its SHA-256)
+//   :L      id of the relay game (a Relay Quiz is open)        :Lcode its join code
+//   :Lround the relay round        :Lpid / :Lpid2  two members of its team 1
+//   :Lq2    a question of the relay's cycle 2 (nobody may answer it yet: valid bodies change nothing)
 //   :action / :lang are literal segments that the path-payload tests also vary.
 
 export type Auth = "public" | "teacher" | "student";
@@ -44,6 +47,8 @@ export type Endpoint = {
   probe?: Record<string, unknown>;
   /** A file upload with its own body limit above the general one (src/questions/routes/uploads.ts). */
   upload?: "image" | "import";
+  /** The game whose student is the rightful caller of a student route: the Year Game's (default) or the relay's ("L"). */
+  game?: "L";
 };
 
 /** A question body every wrong value of whose fields is refused (so no altered body can create one). */
@@ -94,6 +99,13 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/steal", api: true, auth: "student", body: "json", valid: { sessionId: ":round", targetTeamId: 1 }, required: ["sessionId", "targetTeamId"], strict: true },
   { method: "POST", path: "/g/:Rcode/steal/:round/target", api: false, auth: "student", body: "form", valid: { targetTeamId: "1" }, required: ["targetTeamId"], refFields: ["targetTeamId"] },
   { method: "POST", path: "/g/:Rcode/steal/:round/answer", api: false, auth: "student", body: "form", valid: { answer: "42" }, required: ["answer"] },
+  // Relay Quiz (its answers go through /api/submit-answer above, by the round's type)
+  { method: "POST", path: "/g/:Lcode/relay/:Lround/answer", api: false, auth: "student", game: "L", body: "form", valid: { answer: "3", questionId: ":Lq2" }, required: ["answer", "questionId"], refFields: ["questionId"] },
+  { method: "POST", path: "/g/:Lcode/relay/:Lround/hint", api: false, auth: "student", game: "L", body: "form", valid: { questionId: ":Lq2" }, required: ["questionId"], refFields: ["questionId"] },
+  { method: "POST", path: "/api/relay/hint", api: true, auth: "student", game: "L", body: "json", valid: { sessionId: ":Lround", questionId: ":Lq2" }, required: ["sessionId", "questionId"], strict: true },
+  { method: "POST", path: "/api/games/:L/rounds/:Lround/reassign", api: true, auth: "teacher", body: "json", valid: { fromParticipantId: ":Lpid", toParticipantId: ":Lpid2" }, required: ["fromParticipantId", "toParticipantId"], strict: true },
+  { method: "POST", path: "/teacher/games/:L/rounds/:Lround/reassign", api: false, auth: "teacher", body: "form", valid: { fromParticipantId: ":Lpid", toParticipantId: ":Lpid2" }, required: ["fromParticipantId", "toParticipantId"], refFields: ["fromParticipantId", "toParticipantId"] },
+  { method: "POST", path: "/teacher/games/:W/relay/preview", api: false, auth: "teacher", body: "form", valid: { type: "relay_quiz" }, required: ["type"] },
   // student pages
   { method: "GET", path: "/", api: false, auth: "public", body: "none" },
   { method: "GET", path: "/join", api: false, auth: "public", body: "none", query: { code: ":Wcode" } },

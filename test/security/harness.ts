@@ -7,6 +7,7 @@ import { ROOT } from "../../src/paths.ts";
 import { Client, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
 import { seatedGame, startYear, type Seat } from "../support/year.ts";
 import { TINY_PNG } from "../support/images.ts";
+import { makeRelaySets, startRelay } from "../support/relay.ts";
 import { defaultAction, type Endpoint } from "./endpoints.ts";
 
 export type Fixture = {
@@ -19,6 +20,8 @@ export type Fixture = {
   R: { id: number; code: string; round: number; student: Seat };
   /** A relay question of the bank (set BAT1, order 1) with an image. */
   Q: { id: number; set: string; image: string };
+  /** Running game with an open Relay Quiz: `student` (A) and `teammate` (B) of team 1; `q2` a question of cycle 2 (nobody's turn yet). */
+  L: { id: number; code: string; round: number; student: Seat; teammate: Seat; q2: number };
   /** Every secret issued during the run, for the log check. */
   secrets: string[];
   log: string[];
@@ -56,6 +59,10 @@ export async function startBattery(): Promise<Fixture> {
   await teacher.postForm("/login", { password: TEACHER_PASSWORD });
   const running = await seatedGame(s, 2, 1);
   const { sessionId } = await startYear(s, running.gameId, { durationSeconds: 3600 });
+  // The relay game: two teams of two, an hour per cycle.
+  const relay = await seatedGame(s, 2, 2);
+  const bank = makeRelaySets(s.deps.db, "bat");
+  const relayRound = await startRelay(s, relay.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [3600] });
   // The waiting game: choose mode, one seated student, a second team to move to.
   const wRes = await fetch(`${s.url}/api/create-game`, { method: "POST", headers: s.teacher, body: JSON.stringify({ title: "Waiting", teamCount: 2, maxParticipants: 10, joinMode: "choose" }) });
   const w = (await wRes.json()) as { gameId: number; gameCode: string; teams: { id: number }[] };
@@ -68,7 +75,8 @@ export async function startBattery(): Promise<Fixture> {
     teacher,
     W: { id: w.gameId, code: w.gameCode, teams: w.teams.map((t) => t.id), student: { client: wStudent, participantId: joined.participantId, teamId: w.teams[0]!.id, token: joined.token, nickname: "waiter" } },
     R: { id: running.gameId, code: running.gameCode, round: sessionId, student: running.seats[0]![0]! },
-    secrets: [TEACHER_PASSWORD, s.teacherToken, teacher.cookies.get("tmc_teacher")!, joined.token, ...running.seats.flat().map((x) => x.token)],
+    L: { id: relay.gameId, code: relay.gameCode, round: relayRound.sessionId, student: relay.seats[0]![0]!, teammate: relay.seats[0]![1]!, q2: bank[0]!.ids[1]! },
+    secrets: [TEACHER_PASSWORD, s.teacherToken, teacher.cookies.get("tmc_teacher")!, joined.token, ...running.seats.flat().map((x) => x.token), ...relay.seats.flat().map((x) => x.token)],
     log,
     restoreConsole() {
       Object.assign(console, original);
@@ -95,12 +103,13 @@ export function fill(fx: Fixture, value: string, asNumber = false): string | num
     ":Wcode": fx.W.code, ":Wteam2": fx.W.teams[1]!, ":Wteam": fx.W.teams[0]!, ":Wpid": fx.W.student.participantId, ":W": fx.W.id,
     ":Rcode": fx.R.code, ":R": fx.R.id, ":round": fx.R.round, ":n": 1,
     ":Q": fx.Q.id, ":set": fx.Q.set, ":img": fx.Q.image,
+    ":Lcode": fx.L.code, ":Lround": fx.L.round, ":Lpid2": fx.L.teammate.participantId, ":Lpid": fx.L.student.participantId, ":Lq2": fx.L.q2, ":L": fx.L.id,
   };
   if (value in map) return asNumber ? map[value]! : String(map[value]!);
   return value;
 }
 
-export const PARAM_RE = /:(Wcode|Wteam2|Wteam|Wpid|W|Rcode|R|round|n|action|lang|Q|set|img)\b/g;
+export const PARAM_RE = /:(Wcode|Wteam2|Wteam|Wpid|W|Rcode|R|round|Lcode|Lround|Lpid2|Lpid|Lq2|L|n|action|lang|Q|set|img)\b/g;
 
 export function fillPath(fx: Fixture, ep: Endpoint, override?: { param: string; value: string }): string {
   return ep.path.replace(PARAM_RE, (m) => {
@@ -128,7 +137,7 @@ export function validBody(fx: Fixture, ep: Endpoint): Record<string, unknown> {
 /** Who is asking, as the endpoint expects: the teacher's cookie, the running game's student, or nobody. */
 export function authHeaders(fx: Fixture, ep: Endpoint): Record<string, string> {
   if (ep.auth === "teacher") return { cookie: `tmc_teacher=${fx.teacher.cookies.get("tmc_teacher")}`, authorization: `Bearer ${fx.s.teacherToken}` };
-  if (ep.auth === "student") return { cookie: `tmc_seat=${fx.R.student.token}` };
+  if (ep.auth === "student") return { cookie: `tmc_seat=${(ep.game === "L" ? fx.L : fx.R).student.token}` };
   return {};
 }
 
@@ -236,11 +245,13 @@ export async function snapshot(fx: Fixture): Promise<Snapshot> {
   for (const { name } of tables) counts[name] = (sqlite.query(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
   const settings = JSON.stringify(sqlite.query("SELECT * FROM settings ORDER BY key").all());
   const states = [];
-  for (const id of [fx.W.id, fx.R.id]) {
+  for (const id of [fx.W.id, fx.R.id, fx.L.id]) {
     const state = (await (await fetch(`${fx.s.url}/api/game-state?gameId=${id}`)).json()) as { round?: Record<string, unknown> | null };
     if (state.round) {
       delete state.round.remainingMs;
       delete state.round.serverNow;
+      // A relay's teams count down each on their own.
+      for (const team of (state.round.teams ?? []) as Record<string, unknown>[]) delete team.remainingMs;
     }
     states.push(state);
   }

@@ -11,6 +11,7 @@ import { ScreenPanel, ScreenStatus } from "../../../views/rounds/year-game/scree
 import { ResultsPanel } from "../../../views/rounds/year-game/results.tsx";
 import { cellUpdate, Grid, Ranking, type RankRow } from "../../../views/rounds/year-game/parts.tsx";
 import { isOpen } from "../current.ts";
+import { lazyView } from "../lazy-view.ts";
 import { yt } from "../../../views/rounds/year-game/text.ts";
 
 /** The team's round view, and a memo for renders of exactly these finds (see teamFinds). */
@@ -19,15 +20,6 @@ function teamRound(db: Conn, round: Round, team: Team, ctx: ViewCtx): { v: TeamR
   return { v: { round, config: yearConfigOf(round), finds, teamScore: team.score, now: ctx.now, lang: ctx.lang }, memo, version };
 }
 
-/**
- * A view whose full panel is rendered only if asked for: live streams mostly send the partials,
- * and the full panel is needed only when a viewer arrives from another phase. Its inputs are
- * read up front, so a late render touches no database.
- */
-function lazyView(phase: string, full: () => string, partials: string, key?: string): RoundView {
-  let html: string | undefined;
-  return { phase, get full() { return (html ??= full()); }, partials, key };
-}
 
 /** A grid changes only when its team finds a number: render it once per version of the finds. */
 function memoized(memo: Map<string, string>, key: string, render: () => JSX.Element): string {

@@ -1,0 +1,199 @@
+// What each audience sees of a relay: phones (each its own question: forViewer), team boards,
+// the teacher, the projector; results; the round's part of /api/game-state; export rows.
+// A team's state is re-read only when its version moves (store.ts), and renders of it are kept
+// with it, so a flush that changes nothing for a team costs one indexed read per phone.
+import type { Conn } from "../../db/client.ts";
+import type { RelayMember, Round, Team } from "../../db/schema.ts";
+import type { ExportRow, RoundView, ViewCtx } from "../contract.ts";
+import { bracketsOf, listTeams, rankTeams, teamsWithMembers, type TeamWithMembers } from "../../games/queries.ts";
+import { partial, str } from "../../../views/partial.ts";
+import { isOpen } from "../current.ts";
+import { lazyView } from "../lazy-view.ts";
+import { BoundedCache } from "../../cache/bounded.ts";
+import { relayConfigOf } from "./config.ts";
+import { openCellsOf, teamBoard, teamRemainingMs, type TeamBoard } from "./board.ts";
+import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
+import type { RelayConfig } from "./types.ts";
+import { HintBox, LastAnswer, PhonePanel, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
+import { ChainTable, FinishOrder, RelayStyles } from "../../../views/rounds/relay-quiz/parts.tsx";
+import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
+import { Standings } from "../../../views/games/standings.tsx";
+import { TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
+import { ResultsPanel, TeamResult } from "../../../views/rounds/relay-quiz/results.tsx";
+import { rt } from "../../../views/rounds/relay-quiz/text.ts";
+
+const standingsHtml = new BoundedCache<string, string>(200);
+
+/** Boards are derived from a team's state: one per state object (replaced when the version moves) and openness. */
+const boards = new WeakMap<TeamRelay, Map<boolean, TeamBoard>>();
+function boardOf(config: RelayConfig, t: TeamRelay, open: boolean): TeamBoard {
+  let byOpen = boards.get(t);
+  if (!byOpen) boards.set(t, (byOpen = new Map()));
+  let b = byOpen.get(open);
+  if (!b) byOpen.set(open, (b = teamBoard(config, t, open)));
+  return b;
+}
+
+function memo(t: TeamRelay, key: string, render: () => JSX.Element | string): string {
+  let html = t.memo.get(key);
+  if (html === undefined) t.memo.set(key, (html = str(render())));
+  return html;
+}
+
+type Row = TrackRow & { members: ReturnType<typeof teamsWithMembers>[number]["members"] };
+
+/**
+ * Every team of the game with its board (null: the team sits this relay out). Screens that show
+ * no member lists (the projector, results) skip reading every participant (`withMembers`).
+ */
+function allBoards(db: Conn, round: Round, now: number, withMembers = true): { rows: Row[]; finished: { team: Team; order: number }[]; standings: ScreenProps["standings"] } {
+  const config = relayConfigOf(db, round);
+  const open = isOpen(round, now);
+  const byTeam = new Map(roundTeams(db, round.id).map((t) => [t.teamId, t]));
+  const teams = withMembers ? teamsWithMembers(db, round.gameId) : rankedTeams(db, round.gameId);
+  const rows = teams.map((team): Row => {
+    const t = byTeam.get(team.id);
+    return { team, b: t ? boardOf(config, t, open) : null, remainingMs: t ? teamRemainingMs(t, round, now) : 0, members: team.members };
+  });
+  const finished = rows.filter((r) => r.b?.t.progress.finishOrder).map((r) => ({ team: r.team, order: r.b!.t.progress.finishOrder! })).sort((a, b) => a.order - b.order);
+  return { rows, finished, standings: { teams, brackets: bracketsOf(teams) } };
+}
+
+function rankedTeams(db: Conn, gameId: number): TeamWithMembers[] {
+  const list = listTeams(db, gameId);
+  const ranks = rankTeams(list);
+  return list.map((t) => ({ ...t, members: [], rank: ranks.get(t.id)! }));
+}
+
+export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
+  const config = relayConfigOf(db, round);
+  const open = isOpen(round, ctx.now);
+  const t = teamRelay(db, round.id, team.id);
+  if (!t) return { phase: `rq-${round.id}-out`, full: str(SitOutPanel({ lang: ctx.lang })), partials: "" };
+  const b = boardOf(config, t, open);
+  if (!open) {
+    const finished = allBoards(db, round, ctx.now).finished;
+    return lazyView(`rq-${round.id}-over`, () => memo(t, `over:${ctx.lang}`, () => `${str(RelayStyles())}<section class="card">${str(FinishOrder({ finished, lang: ctx.lang }))}</section>${str(TeamResult({ team, b, lang: ctx.lang, compact: true }))}`), "");
+  }
+  // One read for the team; each phone's own view from it (their questions, their last answer).
+  const phone = (viewer: RelayMember | null) => phoneView(round, team, ctx, t, b, open, viewer);
+  const view = phone(null);
+  view.forViewer = (participantId) => phone(t.members.find((m) => m.participantId === participantId) ?? null);
+  return view;
+}
+
+function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null): RoundView {
+  const mine = openCellsOf(b, viewer?.id);
+  const p: PhoneProps = { code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang };
+  const who = viewer?.id ?? 0;
+  const phase = b.finished ? `rq-${round.id}-done` : mine.length ? `rq-${round.id}-q${b.cycle}-${mine.map((c) => c.question.questionId).join("-")}` : `rq-${round.id}-off`;
+  const key = `${round.status}:${round.pausedRemainingMs ?? ""}:${t.progress.version}:${team.score}:${who}`;
+  // Rendered only when this phone's stream needs them (its key changed); the team's parts once per
+  // state of the team, this phone's (last answer, hints) once per state and phone, the clock each time.
+  const partials = () => partial("rq-status", PhoneStatus(p)) +
+    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", ChainTable({ b, view: "team", lang: ctx.lang }))) +
+    memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
+      partial("rq-last", LastAnswer(p)) +
+      mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }))).join(""));
+  return lazyView(phase, () => str(PhonePanel(p)), partials, key);
+}
+
+export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
+  const open = isOpen(round, ctx.now);
+  const t = teamRelay(db, round.id, team.id);
+  const row: TrackRow = { team, b: t ? boardOf(relayConfigOf(db, round), t, open) : null, remainingMs: t ? teamRemainingMs(t, round, ctx.now) : 0 };
+  return {
+    phase: `rq-${round.id}-board-${open ? "open" : "over"}`,
+    full: str(BoardPanel({ round, row, lang: ctx.lang })),
+    partials: partial("rq-b-body", BoardBody({ round, row, lang: ctx.lang })),
+  };
+}
+
+export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
+  const { rows, finished, standings } = allBoards(db, round, ctx.now, false);
+  // A team's track and who is on turn change only with the team: kept with its state; the clock is drawn each time.
+  const open = isOpen(round, ctx.now);
+  for (const row of rows) if (row.b) row.safeTrack = memo(row.b.t, `track:${ctx.lang}:${open}:${row.team.name}`, () => TrackParts({ row, lang: ctx.lang }));
+  const config = relayConfigOf(db, round);
+  const clocks = rows.filter((r) => r.b && !r.b.finished).map((r) => r.remainingMs);
+  const p: ScreenProps = { round, rows, finished, standings, lang: ctx.lang, sharedMs: config.pacing === "together" && open && clocks.length ? Math.min(...clocks) : null };
+  // The standings change only with the scores: drawn once per set of scores.
+  const scores = `${round.id}:${ctx.lang}:` + standings.teams.map((t) => `${t.id}.${t.score}.${t.rank}.${t.bracket ?? ""}.${t.name}`).join("|");
+  const safeStandings = standingsHtml.getOr(scores, () => str(ScreenStandings(p)));
+  return lazyView(
+    `rq-${round.id}-${open ? "running" : "finished"}`,
+    () => str(ScreenPanel(p)),
+    partial("rq-s-clock", ScreenClock(p)) + partial("rq-s-tracks", ScreenTracks(p)) + partial("rq-s-order", ScreenOrder(p)) + partial("rq-s-standings", safeStandings),
+  );
+}
+
+export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
+  if (!isOpen(round, ctx.now)) {
+    return lazyView(`rq-${round.id}-finished`, () => results(db, round, ctx) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${rt(ctx.lang, "full_results")}</a></p>`, "");
+  }
+  const { rows, finished, standings } = allBoards(db, round, ctx.now);
+  const p: TeacherProps = { game: ctx.game, round, boards: rows, finished, standings, now: ctx.now, lang: ctx.lang };
+  // The hand-over forms are part of the phase (never replaced while the teacher picks names): a
+  // change of who is in which team, or of who still holds questions, is a new phase.
+  const people = rows.map((r) => `${r.team.id}:${r.members.map((m) => m.id).join(",")}:${r.b?.t.members.map((m) => `${m.id}.${m.participantId ?? ""}`).join(",") ?? ""}`).join("|");
+  return lazyView(
+    `rq-${round.id}-running-${Bun.hash(people).toString(36)}`,
+    () => str(TeacherRunning(p)),
+    partial("rq-t-status", TeacherStatus(p)) + partial("rq-t-order", FinishOrder({ finished, lang: ctx.lang })) + partial("rq-t-standings", Standings({ view: standings, lang: ctx.lang })) + partial("rq-t-teams", TeacherTeams(p)),
+  );
+}
+
+export function results(db: Conn, round: Round, ctx: ViewCtx): string {
+  const { rows, finished } = allBoards(db, round, ctx.now, false);
+  return str(ResultsPanel({ teams: rows, finished, lang: ctx.lang }));
+}
+
+/** The round's part of /api/game-state: each team's cycle, who is on turn, finished teams in order. Never an answer. */
+export function relayState(db: Conn, round: Round, now: number): Record<string, unknown> {
+  const config = relayConfigOf(db, round);
+  const { rows, finished } = allBoards(db, round, now);
+  return {
+    sets: config.sets.map((s) => s.set), cycles: config.size, cycleSeconds: config.cycleSeconds, pacing: config.pacing,
+    followThrough: config.followThrough, hintPenalty: config.hintPenalty, open: isOpen(round, now),
+    teams: rows.filter((r) => r.b).map(({ team, b, remainingMs }) => ({
+      teamId: team.id,
+      cycle: Math.min(b!.cycle, config.size),
+      finished: b!.finished,
+      finishOrder: b!.t.progress.finishOrder,
+      endsAt: b!.finished ? null : b!.t.progress.deadline,
+      remainingMs,
+      onTurn: b!.onTurn.map((m) => ({ participantId: m.participantId, nickname: m.nickname })),
+      answered: b!.t.answers.size,
+    })),
+    finishedTeams: finished.map((f) => f.team.id),
+  };
+}
+
+export function relayExportRows(db: Conn, round: Round): ExportRow[] {
+  const config = relayConfigOf(db, round);
+  const names = new Map(listTeams(db, round.gameId).map((t) => [t.id, t.name]));
+  const out: ExportRow[] = [];
+  for (const t of roundTeams(db, round.id)) {
+    const members = new Map(t.members.map((m) => [m.id, m]));
+    const base = { roundId: round.id, roundType: "relay_quiz" as const, teamId: t.teamId, team: names.get(t.teamId) ?? "" };
+    for (const a of t.answers.values()) {
+      const q = config.sets[a.setIndex]!.questions[a.position - 1]!;
+      const m = members.get(a.memberId);
+      out.push({
+        ...base, participantId: m?.participantId ?? null, member: m?.nickname ?? null, kind: "answer",
+        what: `${q.set}-${a.position}: ${q.text.slice(0, 80)}`,
+        detail: `answer=${a.answer}; ${a.correct ? "correct" : "wrong"}; credit=${a.credit}; received=${a.receivedInput ?? "-"}; key=${q.answer ?? "?"}`,
+        points: a.points, at: a.createdAt,
+      });
+    }
+    for (const h of t.hints.values()) {
+      const q = config.sets[h.setIndex]!.questions[h.position - 1]!;
+      const m = members.get(h.memberId);
+      out.push({
+        ...base, participantId: m?.participantId ?? null, member: m?.nickname ?? null, kind: "hint",
+        what: `${q.set}-${h.position}`, detail: `penalty=${h.penalty}; charged=${h.charged}; revealed=${q.trueInput ?? ""}`, points: -h.charged, at: h.createdAt,
+      });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
