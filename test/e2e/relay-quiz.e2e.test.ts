@@ -109,8 +109,8 @@ test("relay quiz: the teacher orders a team and starts from the form, two teams 
   // Owls: Ben (A) has P1, Ana (B) has Q1. Foxes: Cleo has P1, Dan has Q1.
   expect(await textOf(ben, ".rq-card .rq-slot")).toBe(`${bank[0]!.set} · 1 / 2`);
   expect(await textOf(ana, ".rq-card .rq-slot")).toBe(`${bank[1]!.set} · 1 / 2`);
-  expect(await ana.locator(".rq-card .rq-question-text").textContent()).not.toContain(`${bank[0]!.set}:`);
-  expect(await textOf(ben, ".rq-card .rq-question-text")).toContain(`${bank[0]!.set}: what is`);
+  expect(await ana.locator(".rq-card .q-text").textContent()).not.toContain(`${bank[0]!.set}:`);
+  expect(await textOf(ben, ".rq-card .q-text")).toContain(`${bank[0]!.set}: what is`);
   await screenshot(ben, "rq-2-phone-on-turn");
 
   // ── Cycle 1: Ben right, Ana wrong (3 is true); Owls move on at once, Foxes are still in cycle 1 ─

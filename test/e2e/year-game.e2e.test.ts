@@ -165,7 +165,7 @@ test("year game: the teacher starts a round from the form, phones answer on the 
   await tp.locator(`#lobby-status form[action="/teacher/games/${gameId}/start"] button`).click();
   await Promise.all(phones.map(({ page }) => waitFor(page, '#phase[data-phase="lobby-started"]')));
   // Each round type's start form sits in its own <details>: open the Year Game's.
-  await tp.locator("details.round-start > summary", { hasText: "Year Game" }).click();
+  await tp.locator("details.round-start", { has: tp.locator("summary", { hasText: "Year Game" }) }).evaluate((d) => { (d as HTMLDetailsElement).open = true; });
   const startForm = tp.locator("#yg-start-form");
   await startForm.waitFor();
   const digitInputs = startForm.locator('input[name="digits"]');

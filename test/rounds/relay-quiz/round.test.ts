@@ -56,7 +56,7 @@ describe("Relay Quiz: a whole round", () => {
     // Cycle 1: each phone shows its own question only (the picture of P1 only on A's phone).
     const pages = await Promise.all([A, B, C, D].map((x) => page(x!, g.gameCode)));
     expect(pages[0]).toContain("Pa: what is");
-    expect(pages[0]).toMatch(/<img class="rq-question-image" src="\/img\/[0-9a-f]{64}"/);
+    expect(pages[0]).toMatch(/<img class="q-image" src="\/img\/[0-9a-f]{64}"/);
     for (const other of pages.slice(1)) {
       expect(other).not.toContain("/img/");
       expect(other).not.toContain("Pa: what is");
