@@ -31,6 +31,7 @@ import { ADMIN_UPLOADS } from "./admin/uploads.ts";
 import { Ops } from "./admin/ops.ts";
 import { defaultLang } from "./admin/site-settings.ts";
 import { guideRoutes } from "./guide/routes.tsx";
+import { exportRoutes } from "./exports/routes.ts";
 import { questionRoutes } from "./questions/routes/index.ts";
 import { QUESTION_UPLOADS } from "./questions/routes/uploads.ts";
 
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps) {
     .use(guideRoutes(deps))
     .use(roundRoutes(deps))
     .use(adminRoutes(deps))
+    .use(exportRoutes(deps))
     .use(questionRoutes(deps));
   for (const round of ROUND_TYPES) if (round.routes) app.use(round.routes(deps));
   return app;

@@ -60,7 +60,7 @@ const STREAM_RETRY_S = 10;
 export function liveStream(deps: AppDeps, c: { w: Who; server: Server<unknown> | null; request: Request; path: string }, spec: StreamSpec): Response {
   const slot = deps.streams.admit(c.w.device, c.w.address);
   if ("refused" in slot) {
-    deps.limits.record(`streams:${slot.refused}`, `a:${c.w.address}`, c.path);
+    deps.limits.record(`streams:${slot.refused}`, `a:${c.w.address}`, c.path, c.w.address);
     return pageError(c.w, "too_many_streams", undefined, { "Retry-After": String(STREAM_RETRY_S) });
   }
   return sseResponse(spec, { bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, queueLimitBytes: deps.config.streamQueueBytes, server: c.server, request: c.request, slot });

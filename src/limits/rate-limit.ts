@@ -16,6 +16,11 @@ import { LoginBackoff } from "./login-backoff.ts";
 
 export type Bucket = "join" | "answer" | "create" | "login";
 
+/** How a client key (`d:<device>`, `p:<seat>`, `a:<address>`) is stored and shown: hashed, short. */
+export function clientHash(clientKey: string): string {
+  return hashToken(clientKey).slice(0, 16);
+}
+
 export class SlidingWindow {
   /** Per key, the times of its counted hits, oldest first (`head` skips the expired ones). */
   private hits = new Map<string, { times: number[]; head: number }>();
@@ -124,7 +129,7 @@ export class RateLimits {
       for (const r of rules) r.window.add(r.key, now);
       return 0;
     }
-    this.record(bucket, refusedKey, path, now);
+    this.record(bucket, refusedKey, path, who.address, now);
     return retryAfter;
   }
 
@@ -133,14 +138,14 @@ export class RateLimits {
     return this.newDevices.hit(`a:${address}`, now) === 0;
   }
 
-  /** A refusal, for the teacher's abuse view (client keys hashed). */
-  record(bucket: string, clientKey: string, path: string, now = Date.now()): void {
+  /** A refusal, for the teacher's abuse view (client keys hashed; the address as it is: the teacher acts on it). */
+  record(bucket: string, clientKey: string, path: string, address: string, now = Date.now()): void {
     const recordKey = `${bucket}:${clientKey}`;
     if ((this.lastRecorded.get(recordKey) ?? 0) >= now - 1000) return;
     this.lastRecorded.set(recordKey, now);
     if (this.lastRecorded.size > 10_000) this.lastRecorded.clear();
     write(this.db, (tx) => {
-      tx.insert(abuseEvents).values({ bucket, clientKey: hashToken(clientKey).slice(0, 16), path: path.slice(0, 200) }).run();
+      tx.insert(abuseEvents).values({ bucket, clientKey: clientHash(clientKey), path: path.slice(0, 200), address: address.slice(0, 64) }).run();
     });
   }
 }

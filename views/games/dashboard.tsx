@@ -5,6 +5,7 @@ import { statusLabel, t } from "../i18n.ts";
 import { at } from "../admin/text.ts";
 import { GameCleanupActions } from "../admin/game-actions.tsx";
 import { gt } from "../guide/text.ts";
+import { MergeCheckbox, MergeForm } from "../exports/merge-form.tsx";
 
 export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
@@ -45,9 +46,11 @@ export function DashboardPage({ lang, games, error }: { lang: Lang; games: GameS
 function GamesTable({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.Element {
   if (!games.length) return (<p class="muted">{t(lang, "no_games")}</p>);
   return (
+    <>
     <table class="games">
       <thead>
         <tr>
+          <th></th>
           <th>{t(lang, "code")}</th>
           <th>{t(lang, "title")}</th>
           <th>{t(lang, "class_label")}</th>
@@ -59,6 +62,7 @@ function GamesTable({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.
       <tbody>
         {games.map((g) => (
           <tr class={`status-${g.status}`}>
+            <td><MergeCheckbox lang={lang} gameId={g.id} /></td>
             <td class="mono" safe>{g.code}</td>
             <td safe>{g.title}</td>
             <td safe>{g.classLabel}</td>
@@ -73,6 +77,8 @@ function GamesTable({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.
         ))}
       </tbody>
     </table>
+    <MergeForm lang={lang} />
+    </>
   );
 }
 
