@@ -93,6 +93,7 @@ export function joinRoutes(deps: AppDeps) {
       return liveStream(deps, c, {
         gameId: game.id,
         audience: `team:${teamId}:${w.lang}`,
+        seat: p.id,
         topics: new Set(["lobby", "game", "round", "scores"]),
         phase: c.query.phase ?? "",
         render: (clientPhase, baseline) => read(db, (tx) => {

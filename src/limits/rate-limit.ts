@@ -70,7 +70,7 @@ export class SlidingWindow {
 /** Who is asking, as the limits see it. `device` is null without a valid signed cookie. */
 export type Asker = { readonly address: string; readonly device: string | null; seatId(): number | null };
 
-type Scope = "device" | "seat" | "address";
+export type Scope = "device" | "seat" | "address";
 type WindowName = "join" | "joinAddress" | "answer" | "answerAddress" | "create" | "login";
 
 /** Each bucket's windows and what each counts. A request is allowed only if every window allows it. */
@@ -81,7 +81,8 @@ const RULES: Record<Bucket, { window: WindowName; scope: Scope }[]> = {
   login: [{ window: "login", scope: "address" }],
 };
 
-function keyOf(scope: Scope, who: Asker): string {
+/** The key a limit counts `who` by: the seat (for answers), else the signed device, else the address. */
+export function keyOf(scope: Scope, who: Asker): string {
   if (scope === "seat") {
     const seat = who.seatId();
     if (seat !== null) return `p:${seat}`;

@@ -31,6 +31,8 @@ export type StreamSpec = {
   gameId: number;
   /** Streams with the same audience receive byte-identical frames, rendered once per flush. */
   audience: string;
+  /** A student's own phone stream: its seat (the teacher's activity view counts students connected). */
+  seat?: number;
   /**
    * The bus lane (see bus.ts): `live` by default; the teacher's panel, which shows every team and
    * every member (over a megabyte at a thousand students), rides the slower `overview` lane.

@@ -6,6 +6,7 @@ import { at } from "../admin/text.ts";
 import { GameCleanupActions } from "../admin/game-actions.tsx";
 import { gt } from "../guide/text.ts";
 import { MergeCheckbox, MergeForm } from "../exports/merge-form.tsx";
+import { act } from "../activity/text.ts";
 
 export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
@@ -13,6 +14,8 @@ export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
       <a href="/teacher">{t(lang, "dashboard")}</a>
       <a href="/teacher/questions">{t(lang, "question_bank")}</a>
       <a href="/teacher/archive">{at(lang, "archive")}</a>
+      <a href="/teacher/activity">{act(lang, "activity")}</a>
+      <a href="/teacher/abuse">{act(lang, "abuse")}</a>
       <a href="/teacher/settings">{at(lang, "settings")}</a>
       <form method="post" action="/logout" class="inline">
         <button type="submit" class="link">{t(lang, "logout")}</button>
