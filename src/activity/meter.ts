@@ -69,7 +69,8 @@ export class ActivityMeter {
       // Most recent first in the map's order, so the longest-idle are at the front.
       this.clients.delete(by.key);
       this.clients.set(by.key, c);
-      Object.assign(c, { address: by.address, gameId: by.gameId ?? c.gameId, seat: by.seat ?? c.seat });
+      c.address = by.address;
+      if (by.gameId !== null) [c.gameId, c.seat] = [by.gameId, by.seat];
     }
     c.ring.add(now);
     c.attempts++;

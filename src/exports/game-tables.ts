@@ -93,7 +93,9 @@ function members(src: Source): Table<GameTableName> {
   const team = new Map(src.teams.map((t) => [t.id, t]));
   const points = new Map<number, number>();
   for (const e of src.ledger) if (e.participantId !== null) points.set(e.participantId, (points.get(e.participantId) ?? 0) + e.delta);
-  const mine = (p: Participant) => src.rows.filter((r) => r.participantId === p.id);
+  const byMember = new Map<number, ExportRow[]>();
+  for (const r of src.rows) if (r.participantId !== null) (byMember.get(r.participantId) ?? byMember.set(r.participantId, []).get(r.participantId)!).push(r);
+  const mine = (p: Participant) => byMember.get(p.id) ?? [];
   const people = [...src.people].sort((a, b) => team.get(a.teamId)!.position - team.get(b.teamId)!.position || a.id - b.id);
   return {
     name: "members",
