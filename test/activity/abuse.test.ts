@@ -44,7 +44,7 @@ describe("abuse", () => {
 
   test("one address in more than 5 games within an hour: its seats are removed and a game locked through the listed actions", async () => {
     const address = phoneAddress();
-    const games = [];
+    const games: { gameId: number; gameCode: string }[] = [];
     for (let i = 0; i < 6; i++) {
       const g = await createGame(s, { title: `Period ${i + 1}` });
       // A fresh device each time (the device limit here is 1 join), all from one address.

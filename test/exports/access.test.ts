@@ -36,7 +36,8 @@ describe("teacher-only exports, activity and abuse", () => {
       const anon = await get(path, {});
       expect(anon.status).toBe(401);
       expect(((await anon.json()) as any).error.code).toBe("unauthorized");
-      for (const headers of [{ authorization: `Bearer ${studentToken}` }, { cookie: `tmc_seat=${studentToken}` }]) {
+      const students: Record<string, string>[] = [{ authorization: `Bearer ${studentToken}` }, { cookie: `tmc_seat=${studentToken}` }];
+      for (const headers of students) {
         const student = await get(path, headers);
         expect(student.status).toBe(403);
         expect(((await student.json()) as any).error.code).toBe("forbidden");
