@@ -4,8 +4,7 @@ import type { Game } from "../../src/db/schema.ts";
 import type { MergedTeam } from "../../src/exports/merged.ts";
 import { Layout } from "../layout.tsx";
 import { TeacherNav } from "../games/dashboard.tsx";
-import { xt } from "./text.ts";
-import { columnHeader } from "./text.ts";
+import { columnHeader, xt } from "./text.ts";
 
 export function mergedUrl(gameIds: number[], format: "json" | "xlsx" | "csv"): string {
   return `/api/results/merged?games=${gameIds.join(",")}&format=${format}`;
