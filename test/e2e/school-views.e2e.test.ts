@@ -44,7 +44,7 @@ test("activity updates itself, Excel downloads, the abuse page removes seats, ga
   const file = join(mkdtempSync(join(tmpdir(), "tmc-e2e-xlsx-")), download.suggestedFilename());
   await download.saveAs(file);
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(readFileSync(file).buffer as ArrayBuffer);
+  await book.xlsx.load(new Uint8Array(readFileSync(file)).buffer);
   expect(book.getWorksheet("Members")!.getCell("C2").value).toBe("=1+1");
 
   // Abuse: the phone's address holds one seat; the button removes it, the panel follows.
