@@ -7,6 +7,7 @@ import type { AppDeps } from "./deps.ts";
 import { Bus } from "./realtime/bus.ts";
 import { RateLimits } from "./limits/rate-limit.ts";
 import { StreamCaps, streamsTotal } from "./limits/streams.ts";
+import { ActivityMeter } from "./activity/meter.ts";
 import { DeviceCookies } from "./auth/device.ts";
 import { ensureSecret } from "./auth/secrets.ts";
 import { HostAllowlist, isCrossSite, pathOf } from "./http/host-and-origin.ts";
@@ -31,6 +32,8 @@ import { ADMIN_UPLOADS } from "./admin/uploads.ts";
 import { Ops } from "./admin/ops.ts";
 import { defaultLang } from "./admin/site-settings.ts";
 import { guideRoutes } from "./guide/routes.tsx";
+import { exportRoutes } from "./exports/routes.ts";
+import { activityRoutes } from "./activity/routes.ts";
 import { questionRoutes } from "./questions/routes/index.ts";
 import { QUESTION_UPLOADS } from "./questions/routes/uploads.ts";
 
@@ -45,7 +48,7 @@ export function buildDeps(db: Db, config: Config): AppDeps {
     deadlines: (round) => roundModule(round.type)?.clock.deadlines(db, round) ?? [],
     expire: (round, now) => roundModule(round.type)?.clock.expire(db, round.id, now) ?? null,
   });
-  return { db, bus, config, limits, clock, ops: new Ops(db, config, clock), devices, streams, hosts: new HostAllowlist(config.allowHosts) };
+  return { db, bus, config, limits, clock, ops: new Ops(db, config, clock), devices, streams, hosts: new HostAllowlist(config.allowHosts), activity: new ActivityMeter() };
 }
 
 const LANG_COOKIE = new RegExp(`(?:^|;\\s*)${COOKIE.lang}=(ko|en)`);
@@ -148,6 +151,8 @@ export async function buildApp(deps: AppDeps) {
     .use(guideRoutes(deps))
     .use(roundRoutes(deps))
     .use(adminRoutes(deps))
+    .use(exportRoutes(deps))
+    .use(activityRoutes(deps))
     .use(questionRoutes(deps));
   for (const round of ROUND_TYPES) if (round.routes) app.use(round.routes(deps));
   return app;

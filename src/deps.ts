@@ -7,6 +7,7 @@ import type { RoundClock } from "./rounds/clock.ts";
 import type { Ops } from "./admin/ops.ts";
 import type { DeviceCookies } from "./auth/device.ts";
 import type { HostAllowlist } from "./http/host-and-origin.ts";
+import type { ActivityMeter } from "./activity/meter.ts";
 
 /** What every feature's routes receive. Built once in app.ts (tests build their own). */
 export type AppDeps = {
@@ -19,4 +20,6 @@ export type AppDeps = {
   streams: StreamCaps;
   /** Host names this server answers to. */
   hosts: HostAllowlist;
+  /** Answers per game and attempts per client, live (the teacher's activity and abuse pages). */
+  activity: ActivityMeter;
 };

@@ -280,11 +280,18 @@ export const relayHints = sqliteTable("relay_hints", {
 ]);
 
 /** Refused requests (rate limits), for the teacher's abuse view. Client keys are hashed. */
+/**
+ * Refused requests (rate limits), for the teacher's abuse view. Client keys (device, seat or
+ * address) are hashed; the network address is kept as it is, like participants.joined_from: on a
+ * school LAN it is what the teacher acts on (remove the seats taken from it, find the device).
+ * Null in rows recorded before it was kept.
+ */
 export const abuseEvents = sqliteTable("abuse_events", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   bucket: text("bucket").notNull(),
   clientKey: text("client_key").notNull(),
   path: text("path").notNull(),
+  address: text("address"),
   createdAt: integer("created_at").notNull().default(now),
 }, (t) => [index("abuse_events_time").on(t.createdAt)]);
 

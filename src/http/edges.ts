@@ -7,7 +7,7 @@ import { Elysia } from "elysia";
 import type { Server } from "bun";
 import type { AppDeps } from "../deps.ts";
 import type { Participant } from "../db/schema.ts";
-import type { Bucket } from "../limits/rate-limit.ts";
+import { keyOf, type Bucket } from "../limits/rate-limit.ts";
 import { who, type Who } from "../auth/request.ts";
 import { sseResponse, type StreamSpec } from "../realtime/sse.ts";
 import { apiError, pageError, redirect } from "./respond.tsx";
@@ -58,9 +58,9 @@ const STREAM_RETRY_S = 10;
  * stream ends, however it ends.
  */
 export function liveStream(deps: AppDeps, c: { w: Who; server: Server<unknown> | null; request: Request; path: string }, spec: StreamSpec): Response {
-  const slot = deps.streams.admit(c.w.device, c.w.address);
+  const slot = deps.streams.admit(c.w.device, c.w.address, { gameId: spec.gameId, seat: spec.viewer });
   if ("refused" in slot) {
-    deps.limits.record(`streams:${slot.refused}`, `a:${c.w.address}`, c.path);
+    deps.limits.record(`streams:${slot.refused}`, `a:${c.w.address}`, c.path, c.w.address);
     return pageError(c.w, "too_many_streams", undefined, { "Retry-After": String(STREAM_RETRY_S) });
   }
   return sseResponse(spec, { bus: deps.bus, heartbeatMs: deps.config.heartbeatMs, queueLimitBytes: deps.config.streamQueueBytes, server: c.server, request: c.request, slot });
@@ -95,6 +95,9 @@ export function edges(deps: AppDeps) {
       limit: (bucket: Bucket) => ({
         beforeHandle({ w, request, path }: { w: Who; request: Request; path: string }) {
           const retry = deps.limits.check(bucket, w, path);
+          // The activity and abuse views count every limited request: answers per game, attempts per client.
+          const seat = bucket === "answer" ? w.participant() : undefined;
+          deps.activity.attempt({ key: keyOf(seat ? "seat" : "device", w), address: w.address, gameId: seat?.gameId ?? null, seat: seat?.id ?? null }, !retry && !!seat);
           if (!retry) return undefined;
           return isApiPath(request) ? apiRateLimited(w, retry) : pageRateLimited(w, retry);
         },

@@ -16,6 +16,11 @@ import { LoginBackoff } from "./login-backoff.ts";
 
 export type Bucket = "join" | "answer" | "create" | "login";
 
+/** How a client key (`d:<device>`, `p:<seat>`, `a:<address>`) is stored and shown: hashed, short. */
+export function clientHash(clientKey: string): string {
+  return hashToken(clientKey).slice(0, 16);
+}
+
 export class SlidingWindow {
   /** Per key, the times of its counted hits, oldest first (`head` skips the expired ones). */
   private hits = new Map<string, { times: number[]; head: number }>();
@@ -65,7 +70,7 @@ export class SlidingWindow {
 /** Who is asking, as the limits see it. `device` is null without a valid signed cookie. */
 export type Asker = { readonly address: string; readonly device: string | null; seatId(): number | null };
 
-type Scope = "device" | "seat" | "address";
+export type Scope = "device" | "seat" | "address";
 type WindowName = "join" | "joinAddress" | "answer" | "answerAddress" | "create" | "login";
 
 /** Each bucket's windows and what each counts. A request is allowed only if every window allows it. */
@@ -76,7 +81,8 @@ const RULES: Record<Bucket, { window: WindowName; scope: Scope }[]> = {
   login: [{ window: "login", scope: "address" }],
 };
 
-function keyOf(scope: Scope, who: Asker): string {
+/** The key a limit counts `who` by: the seat (for answers), else the signed device, else the address. */
+export function keyOf(scope: Scope, who: Asker): string {
   if (scope === "seat") {
     const seat = who.seatId();
     if (seat !== null) return `p:${seat}`;
@@ -124,7 +130,7 @@ export class RateLimits {
       for (const r of rules) r.window.add(r.key, now);
       return 0;
     }
-    this.record(bucket, refusedKey, path, now);
+    this.record(bucket, refusedKey, path, who.address, now);
     return retryAfter;
   }
 
@@ -133,14 +139,14 @@ export class RateLimits {
     return this.newDevices.hit(`a:${address}`, now) === 0;
   }
 
-  /** A refusal, for the teacher's abuse view (client keys hashed). */
-  record(bucket: string, clientKey: string, path: string, now = Date.now()): void {
+  /** A refusal, for the teacher's abuse view (client keys hashed; the address as it is: the teacher acts on it). */
+  record(bucket: string, clientKey: string, path: string, address: string, now = Date.now()): void {
     const recordKey = `${bucket}:${clientKey}`;
     if ((this.lastRecorded.get(recordKey) ?? 0) >= now - 1000) return;
     this.lastRecorded.set(recordKey, now);
     if (this.lastRecorded.size > 10_000) this.lastRecorded.clear();
     write(this.db, (tx) => {
-      tx.insert(abuseEvents).values({ bucket, clientKey: hashToken(clientKey).slice(0, 16), path: path.slice(0, 200) }).run();
+      tx.insert(abuseEvents).values({ bucket, clientKey: clientHash(clientKey), path: path.slice(0, 200), address: address.slice(0, 64) }).run();
     });
   }
 }

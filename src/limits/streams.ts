@@ -32,10 +32,14 @@ export function streamsTotal(spec: Config["streamsTotal"], fileLimit = openFileL
 
 export type StreamRefusal = "device" | "address" | "total";
 export type StreamSlot = { release(): void };
+/** Which game a stream shows, and for a student's phone its seat (the teacher's activity view counts both). */
+export type StreamPlace = { gameId: number; seat?: number | null };
+export type GameStreams = { streams: number; seats: number };
 
 export class StreamCaps {
   private byDevice = new Map<string, number>();
   private byAddress = new Map<string, number>();
+  private byGame = new Map<number, { streams: number; seats: Map<number, number> }>();
   private total = 0;
 
   constructor(readonly caps: { perDevice: CapSpec; perAddress: CapSpec; total: CapSpec }) {}
@@ -44,7 +48,7 @@ export class StreamCaps {
    * A slot for one more stream, or which cap refuses it. `device` null (no signed cookie): the
    * address stands for the device, so cookie-less streams share one device's allowance.
    */
-  admit(device: string | null, address: string): StreamSlot | { refused: StreamRefusal } {
+  admit(device: string | null, address: string, place?: StreamPlace): StreamSlot | { refused: StreamRefusal } {
     const dKey = device !== null ? `d:${device}` : `a:${address}`;
     const over = (cap: CapSpec, n: number) => cap !== "off" && n >= cap;
     if (over(this.caps.total, this.total)) return { refused: "total" };
@@ -53,6 +57,7 @@ export class StreamCaps {
     this.total++;
     this.byAddress.set(address, (this.byAddress.get(address) ?? 0) + 1);
     this.byDevice.set(dKey, (this.byDevice.get(dKey) ?? 0) + 1);
+    if (place) this.enter(place);
     let released = false;
     return {
       release: () => {
@@ -61,6 +66,7 @@ export class StreamCaps {
         this.total--;
         decrement(this.byAddress, address);
         decrement(this.byDevice, dKey);
+        if (place) this.leave(place);
       },
     };
   }
@@ -68,9 +74,29 @@ export class StreamCaps {
   get open(): number {
     return this.total;
   }
+
+  /** Open streams per game, and how many distinct seats (students' phones) have one open. */
+  perGame(): Map<number, GameStreams> {
+    return new Map([...this.byGame].map(([gameId, g]) => [gameId, { streams: g.streams, seats: g.seats.size }]));
+  }
+
+  private enter({ gameId, seat }: StreamPlace): void {
+    let g = this.byGame.get(gameId);
+    if (!g) this.byGame.set(gameId, (g = { streams: 0, seats: new Map() }));
+    g.streams++;
+    if (seat != null) g.seats.set(seat, (g.seats.get(seat) ?? 0) + 1);
+  }
+
+  private leave({ gameId, seat }: StreamPlace): void {
+    const g = this.byGame.get(gameId);
+    if (!g) return;
+    g.streams--;
+    if (seat != null) decrement(g.seats, seat);
+    if (g.streams <= 0) this.byGame.delete(gameId);
+  }
 }
 
-function decrement(map: Map<string, number>, key: string): void {
+function decrement<K>(map: Map<K, number>, key: K): void {
   const n = (map.get(key) ?? 1) - 1;
   if (n <= 0) map.delete(key);
   else map.set(key, n);

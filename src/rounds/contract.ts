@@ -57,6 +57,13 @@ export type ExportRow = {
   detail: string;
   points: number;
   at: number;
+  /**
+   * Optional facts of an answer, for the export's columns: what the member typed, whether it was
+   * right, how long it took from the question opening. Types whose rows are not answers leave them out.
+   */
+  answer?: string;
+  correct?: boolean;
+  answerMs?: number;
 };
 
 export type TimingAction = "pause" | "resume" | "extend" | "end";

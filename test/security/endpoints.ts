@@ -152,6 +152,14 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/teacher/games/:W/delete", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/delete", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/roster/save", api: false, auth: "teacher", body: "form", valid: { csv: "player_name,team_name\nAda,A\n" }, required: ["csv"], refFields: ["csv"] },
+  // exports, merged results, activity and abuse (teacher)
+  { method: "GET", path: "/api/games/:R/export", api: true, auth: "teacher", body: "none", query: { format: "csv", table: "ledger" } },
+  { method: "GET", path: "/api/results/merged", api: true, auth: "teacher", body: "none", query: { games: ":R", format: "json" } },
+  { method: "GET", path: "/teacher/results/merged", api: false, auth: "teacher", body: "none", query: { games: ":R" } },
+  { method: "GET", path: "/api/activity", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/api/abuse", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/activity", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/abuse", api: false, auth: "teacher", body: "none" },
   // question bank: API
   { method: "GET", path: "/api/questions", api: true, auth: "teacher", body: "none", query: { category: "relay", set: ":set", tag: "battery", q: "Battery" }, tolerantQuery: true },
   { method: "POST", path: "/api/questions", api: true, auth: "teacher", body: "json", ...QUESTION_ROW, strict: true },

@@ -7,6 +7,8 @@ import { TeacherNav } from "../games/dashboard.tsx";
 import { t } from "../i18n.ts";
 import { at } from "./text.ts";
 import { GameCleanupActions } from "./game-actions.tsx";
+import { ExportLinks } from "../exports/links.tsx";
+import { MergeCheckbox, MergeForm } from "../exports/merge-form.tsx";
 
 export function ArchivePage({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.Element {
   return Layout({
@@ -18,13 +20,15 @@ export function ArchivePage({ lang, games }: { lang: Lang; games: GameSummary[] 
       <section class="card">
         <h1>{at(lang, "archived_games")}</h1>
         {games.length === 0 ? <p class="muted">{at(lang, "no_archived")}</p> : (
+          <>
           <table class="games">
             <thead>
-              <tr><th>{t(lang, "code")}</th><th>{t(lang, "title")}</th><th>{t(lang, "class_label")}</th><th>{t(lang, "players")}</th><th></th></tr>
+              <tr><th></th><th>{t(lang, "code")}</th><th>{t(lang, "title")}</th><th>{t(lang, "class_label")}</th><th>{t(lang, "players")}</th><th></th></tr>
             </thead>
             <tbody>
               {games.map((g) => (
                 <tr>
+                  <td><MergeCheckbox lang={lang} gameId={g.id} /></td>
                   <td class="mono" safe>{g.code}</td>
                   <td safe>{g.title}</td>
                   <td safe>{g.classLabel}</td>
@@ -37,6 +41,8 @@ export function ArchivePage({ lang, games }: { lang: Lang; games: GameSummary[] 
               ))}
             </tbody>
           </table>
+          <MergeForm lang={lang} />
+          </>
         )}
       </section>
     ),
@@ -61,6 +67,7 @@ export function DeleteGamePage({ lang, game }: { lang: Lang; game: Game }): JSX.
             <p>
               {at(lang, "export_first")} <a href={`/teacher/games/${game.id}/results`}>{at(lang, "results_and_export")}</a>
             </p>
+            <ExportLinks lang={lang} gameId={game.id} />
             <form method="post" action={`/teacher/games/${game.id}/delete`} class="inline">
               <button type="submit" class="danger">{at(lang, "delete_confirm")}</button>
               <a class="button" href={game.archivedAt !== null ? "/teacher/archive" : "/teacher"}>{at(lang, "cancel")}</a>

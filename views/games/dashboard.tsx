@@ -5,6 +5,8 @@ import { statusLabel, t } from "../i18n.ts";
 import { at } from "../admin/text.ts";
 import { GameCleanupActions } from "../admin/game-actions.tsx";
 import { gt } from "../guide/text.ts";
+import { MergeCheckbox, MergeForm } from "../exports/merge-form.tsx";
+import { act } from "../activity/text.ts";
 
 export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
   return (
@@ -12,6 +14,8 @@ export function TeacherNav({ lang }: { lang: Lang }): JSX.Element {
       <a href="/teacher">{t(lang, "dashboard")}</a>
       <a href="/teacher/questions">{t(lang, "question_bank")}</a>
       <a href="/teacher/archive">{at(lang, "archive")}</a>
+      <a href="/teacher/activity">{act(lang, "activity")}</a>
+      <a href="/teacher/abuse">{act(lang, "abuse")}</a>
       <a href="/teacher/settings">{at(lang, "settings")}</a>
       <form method="post" action="/logout" class="inline">
         <button type="submit" class="link">{t(lang, "logout")}</button>
@@ -45,9 +49,11 @@ export function DashboardPage({ lang, games, error }: { lang: Lang; games: GameS
 function GamesTable({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.Element {
   if (!games.length) return (<p class="muted">{t(lang, "no_games")}</p>);
   return (
+    <>
     <table class="games">
       <thead>
         <tr>
+          <th></th>
           <th>{t(lang, "code")}</th>
           <th>{t(lang, "title")}</th>
           <th>{t(lang, "class_label")}</th>
@@ -59,6 +65,7 @@ function GamesTable({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.
       <tbody>
         {games.map((g) => (
           <tr class={`status-${g.status}`}>
+            <td><MergeCheckbox lang={lang} gameId={g.id} /></td>
             <td class="mono" safe>{g.code}</td>
             <td safe>{g.title}</td>
             <td safe>{g.classLabel}</td>
@@ -73,6 +80,8 @@ function GamesTable({ lang, games }: { lang: Lang; games: GameSummary[] }): JSX.
         ))}
       </tbody>
     </table>
+    <MergeForm lang={lang} />
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { Layout } from "../layout.tsx";
 import { statusLabel, t } from "../i18n.ts";
 import { byBracket, type TeamsView } from "./teams.tsx";
 import { TeacherNav } from "./dashboard.tsx";
+import { ExportLinks } from "../exports/links.tsx";
 
 /** Seats taken from one network address (a class behind one router shares one). */
 export type AddressSeats = { address: string; seats: number };
@@ -117,6 +118,7 @@ export function LobbyStatus({ lang, game, participantCount }: LobbyProps): JSX.E
           </>
         ) : ""}
       </span>
+      <ExportLinks lang={lang} gameId={game.id} />
     </div>
   );
 }

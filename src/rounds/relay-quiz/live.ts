@@ -183,6 +183,7 @@ export function relayExportRows(db: Conn, round: Round): ExportRow[] {
         ...base, participantId: m?.participantId ?? null, member: m?.nickname ?? null, kind: "answer",
         what: `${q.set}-${a.position}: ${q.text.slice(0, 80)}`,
         detail: `answer=${a.answer}; ${a.correct ? "correct" : "wrong"}; credit=${a.credit}; received=${a.receivedInput ?? "-"}; key=${q.answer ?? "?"}`,
+        answer: a.answer, correct: a.correct,
         points: a.points, at: a.createdAt,
       });
     }

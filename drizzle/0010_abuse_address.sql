@@ -1,0 +1,1 @@
+ALTER TABLE `abuse_events` ADD `address` text;
