@@ -9,6 +9,7 @@
 // limited per address (mayIssueDevice), so fetching real ones in a loop adds budget only up to that
 // ceiling — and never past the per-address windows.
 import type { Config, RateSpec } from "../config.ts";
+import { BoundedCache } from "../cache/bounded.ts";
 import { write, type Db } from "../db/client.ts";
 import { abuseEvents } from "../db/schema.ts";
 import { hashToken } from "../auth/tokens.ts";
@@ -100,7 +101,8 @@ export type LimitSpecs = Pick<Config, "rateLimitJoin" | "rateLimitJoinAddress" |
 export class RateLimits {
   private windows: Record<WindowName, SlidingWindow>;
   private newDevices: SlidingWindow;
-  private lastRecorded = new Map<string, number>();
+  /** When each client's last refusal was recorded (at most one a second each). */
+  private lastRecorded = new BoundedCache<string, number>(10_000);
   /** Consecutive failed logins per address and the wait they impose. */
   readonly loginBackoff: LoginBackoff;
 
@@ -144,7 +146,6 @@ export class RateLimits {
     const recordKey = `${bucket}:${clientKey}`;
     if ((this.lastRecorded.get(recordKey) ?? 0) >= now - 1000) return;
     this.lastRecorded.set(recordKey, now);
-    if (this.lastRecorded.size > 10_000) this.lastRecorded.clear();
     write(this.db, (tx) => {
       tx.insert(abuseEvents).values({ bucket, clientKey: clientHash(clientKey), path: path.slice(0, 200), address: address.slice(0, 64) }).run();
     });

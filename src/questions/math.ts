@@ -14,6 +14,7 @@
 // With @kitajs/html, bind it to a name starting with `safe` (const safeText = …html) — xss-scan
 // accepts that, and it IS safe: every byte came from escapeHtml or KaTeX with trust off.
 import { escapeHtml } from "@kitajs/html";
+import { BoundedCache } from "../cache/bounded.ts";
 import katex from "katex";
 
 export type MathProblem = {
@@ -101,17 +102,8 @@ export function renderMathText(text: string): RenderedText {
  * hundreds of phones and re-renders it on every update. Least recently used is dropped first.
  */
 const CACHE_SIZE = 500;
-const cache = new Map<string, RenderedText>();
+const cache = new BoundedCache<string, RenderedText>(CACHE_SIZE);
 
 export function renderQuestionText(text: string): RenderedText {
-  const hit = cache.get(text);
-  if (hit) {
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
-  const rendered = renderMathText(text);
-  cache.set(text, rendered);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return rendered;
+  return cache.getOr(text, () => renderMathText(text));
 }

@@ -1,5 +1,6 @@
 // Year Game building blocks shared by every screen: countdown, team grid, ranking.
 import type { Lang } from "../../../src/errors.ts";
+import { BoundedCache } from "../../../src/cache/bounded.ts";
 import type { Round, Team } from "../../../src/db/schema.ts";
 import type { Find } from "../../../src/rounds/year-game/domain.ts";
 import { isAcceptingAnswers, remainingMs } from "../../../src/rounds/current.ts";
@@ -26,20 +27,14 @@ export function Countdown({ round, now, lang }: { round: Round; now: number; lan
 // Grid cells, rendered once each: a find never changes once made, and live views redraw a
 // team's grid (up to a thousand cells) each time the team finds a number.
 const emptyCells: JSX.Element[] = [];
-const foundCells = new Map<string, JSX.Element>();
+const foundCells = new BoundedCache<string, JSX.Element>(50_000);
 
 function emptyCell(n: number): JSX.Element {
   return (emptyCells[n] ??= <li data-n={String(n)}>{n}</li>);
 }
 
 function foundCell(n: number, title: string): JSX.Element {
-  const key = `${n}\u0000${title}`;
-  let cell = foundCells.get(key);
-  if (cell === undefined) {
-    if (foundCells.size > 50_000) foundCells.clear();
-    foundCells.set(key, (cell = <li class="found" data-n={String(n)} title={title}>{n}</li>));
-  }
-  return cell;
+  return foundCells.getOr(`${n}\u0000${title}`, () => <li class="found" data-n={String(n)} title={title}>{n}</li>);
 }
 
 /** One cell of a grid: the number, filled with who found it and how once found. */
