@@ -45,6 +45,10 @@ export type ExportRow = {
   detail: string;
   points: number;
   at: number;
+  /** For an answer: whether it was right (analytics' accuracy counts only rows that say). */
+  correct?: boolean;
+  /** For a timed answer: how long it took, in ms (analytics' median answer time). */
+  ms?: number;
 };
 
 export type TimingAction = "pause" | "resume" | "extend" | "end";
@@ -107,6 +111,12 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
   /** The full results (teacher's results page). */
   results(db: Conn, round: Round, ctx: ViewCtx): string;
   exportRows(db: Conn, round: Round): ExportRow[];
+  /**
+   * Optional: the round type's own part of the teacher's analytics page (e.g. the Year Game's
+   * coverage heatmap). The shared page already shows, from `exportRows`, points per team, accuracy
+   * and median answer time per team (rows with `correct` / `ms`), per question and hints.
+   */
+  analytics?(db: Conn, round: Round, ctx: ViewCtx): string;
 
   /** Routes of this round type only (e.g. the Year Game's keypad preview). */
   routes?(deps: AppDeps): AnyElysia;

@@ -9,7 +9,11 @@ import { TeacherNav } from "./dashboard.tsx";
 /** Seats taken from one network address (a class behind one router shares one). */
 export type AddressSeats = { address: string; seats: number };
 
-export type LobbyProps = { lang: Lang; game: Game; view: TeamsView; participantCount: number; joinUrl: string; phase: string; panel: string; addresses: AddressSeats[] };
+export type LobbyProps = {
+  lang: Lang; game: Game; view: TeamsView; participantCount: number; joinUrl: string; phase: string; panel: string; addresses: AddressSeats[];
+  /** The event plan region with its main button (src/event/live.ts), already rendered. */
+  safePlan: string;
+};
 
 const TEXT = {
   addresses: { ko: "네트워크 주소별 자리", en: "Seats per network address" },
@@ -54,6 +58,7 @@ export function LobbyPage(p: LobbyProps): JSX.Element {
             <LobbyStatus {...p} />
           </div>
         </section>
+        <div id="event-plan">{p.safePlan as "safe"}</div>
         <div id="phase" data-phase={p.phase}>{p.panel as "safe"}</div>
         <section class="card">
           <h2>{t(lang, "teams")}</h2>

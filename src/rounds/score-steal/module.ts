@@ -46,7 +46,7 @@ export const scoreSteal: RoundModule<typeof StealStartBody, typeof StealAnswerBo
     const rows: ExportRow[] = s.answers.map((a) => ({
       roundId: round.id, roundType: "score_steal" as const, teamId: a.teamId, team: name(a.teamId), participantId: a.participantId, member: a.memberName,
       kind: a.outcome === "won" ? "win" : "answer", what: s.questions.find((q) => q.position === a.position)?.snapshot.text ?? "",
-      detail: `${a.answer} · ${a.correct ? "correct" : "wrong"} · ${a.answerMs} ms`, points: a.applied, at: a.createdAt,
+      detail: `${a.answer} · ${a.correct ? "correct" : "wrong"} · ${a.answerMs} ms`, points: a.applied, at: a.createdAt, correct: a.correct, ms: a.answerMs,
     }));
     for (const x of s.steals) {
       const what = s.questions.find((q) => q.position === x.position)?.snapshot.text ?? "";

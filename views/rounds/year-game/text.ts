@@ -53,6 +53,8 @@ const TABLE = {
   examples: { ko: "만들 수 있는 모든 수의 예", en: "An example for every reachable number" },
   contributions: { ko: "사람별 기여", en: "Contributions" },
   none: { ko: "없음", en: "none" },
+  coverage: { ko: "수별로 찾은 팀 수", en: "How many teams found each number" },
+  coverage_help: { ko: "칸의 작은 숫자는 그 수를 찾은 팀의 수입니다. 진할수록 많은 팀이 찾았습니다.", en: "The small figure in each cell is how many teams found that number; darker means more teams." },
   member: { ko: "학생", en: "Student" },
   numbers: { ko: "수", en: "Numbers" },
   result_correct: { ko: "정답", en: "correct" },

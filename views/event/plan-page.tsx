@@ -1,0 +1,130 @@
+// The plan page: every round with its state; rounds not yet played can move, be skipped, removed,
+// given other settings (a form drawn from the round type's start schema), and rounds be added.
+// Plain forms: each change posts and comes back here.
+import type { Lang } from "../../src/errors.ts";
+import type { Game } from "../../src/db/schema.ts";
+import { ROUND_TYPE_NAMES } from "../../src/db/schema.ts";
+import type { PlanEntry } from "../../src/event/plan.ts";
+import { formValue, type SettingField } from "../../src/event/settings-form.ts";
+import { Layout, Notice } from "../layout.tsx";
+import { TeacherNav } from "../games/dashboard.tsx";
+import { et, typeName } from "./text.ts";
+import { PlanList } from "./plan.tsx";
+
+export type PlanPageProps = { lang: Lang; game: Game; entries: PlanEntry[]; history: number; fields: (SettingField[] | null)[]; notice?: { kind: "ok" | "error"; text: string } };
+
+function Op({ url, label, disabled }: { url: string; label: string; disabled?: boolean }): JSX.Element {
+  return (
+    <form method="post" action={url} class="inline">
+      <button type="submit" disabled={disabled} safe>{label}</button>
+    </form>
+  );
+}
+
+function FieldInput({ f, settings, id }: { f: SettingField; settings: Record<string, unknown>; id: string }): JSX.Element {
+  const value = formValue(f, settings);
+  switch (f.kind) {
+    case "int": return <input id={id} name={f.name} type="number" min={f.min === undefined ? undefined : String(f.min)} max={f.max === undefined ? undefined : String(f.max)} value={value} />;
+    case "bool": return <YesNo id={id} name={f.name} value={value} />;
+    case "choice":
+      return (
+        <select id={id} name={f.name}>
+          <option value="">—</option>
+          {f.options.map((o) => <option value={o} selected={o === value} safe>{o}</option>)}
+        </select>
+      );
+    case "flags": return <span>{f.keys.map((k) => <label class="inline"><span safe>{k}</span> <YesNo name={`${f.name}.${k}`} value={formValue(f, settings, k)} /></label>)}</span>;
+    case "json": return <textarea id={id} name={f.name} rows="2" safe>{value}</textarea>;
+    default: return <input id={id} name={f.name} value={value} maxlength={"maxLength" in f && f.maxLength ? String(f.maxLength) : "400"} />;
+  }
+}
+
+function YesNo({ id, name, value }: { id?: string; name: string; value: string }): JSX.Element {
+  return (
+    <select id={id} name={name}>
+      <option value="">—</option>
+      <option value="yes" selected={value === "yes"}>✓</option>
+      <option value="no" selected={value === "no"}>✗</option>
+    </select>
+  );
+}
+
+function SettingsForm({ lang, game, entry, fields }: { lang: Lang; game: Game; entry: PlanEntry; fields: SettingField[] | null }): JSX.Element {
+  const url = `/teacher/games/${game.id}/plan/${entry.index}/settings`;
+  return (
+    <details class="plan-settings">
+      <summary>{et(lang, "settings")}</summary>
+      <form method="post" action={url} class="grid-form">
+        <p class="muted wide">{et(lang, "settings_help")}</p>
+        {fields ? fields.map((f) => {
+          const id = `plan-${entry.index}-${f.name}`;
+          if (f.kind === "flags") {
+            return (
+              <fieldset class="wide">
+                <legend safe>{f.name}</legend>
+                <FieldInput f={f} settings={entry.settings} id={id} />
+              </fieldset>
+            );
+          }
+          return (
+            <label for={id}>
+              <span safe>{f.name}</span>
+              <FieldInput f={f} settings={entry.settings} id={id} />
+            </label>
+          );
+        }) : (
+          <label class="wide">
+            JSON
+            <textarea name="settings" rows="3" safe>{JSON.stringify(entry.settings)}</textarea>
+          </label>
+        )}
+        <button type="submit">{et(lang, "save_settings")}</button>
+      </form>
+    </details>
+  );
+}
+
+export function PlanPage(p: PlanPageProps): JSX.Element {
+  const { lang, game } = p;
+  const base = `/teacher/games/${game.id}/plan`;
+  return Layout({
+    lang, title: `${et(lang, "plan")} · ${game.title}`, bodyClass: "teacher", nav: TeacherNav({ lang }),
+    children: (
+      <>
+        <p><a href={`/teacher/games/${game.id}`}>← <span safe>{game.title}</span></a></p>
+        <section class="card">
+          <h1>{et(lang, "plan")}</h1>
+          <p class="muted">{et(lang, "plan_help")}</p>
+          {p.notice ? Notice({ kind: p.notice.kind, message: p.notice.text }) : ""}
+          <PlanList lang={lang} game={game} entries={p.entries} />
+        </section>
+        {p.entries.map((e, i) => e.index < p.history ? "" : (
+          <section class="card plan-edit" data-index={String(e.index)}>
+            <h2>{e.index + 1}. <span safe>{typeName(lang, e.type)}</span> {!e.available ? <span class="pill warn">{et(lang, "not_available")}</span> : ""}</h2>
+            <div class="plan-ops">
+              <Op url={`${base}/${e.index}/up`} label={et(lang, "up")} disabled={i === 0 || i - 1 < p.history} />
+              <Op url={`${base}/${e.index}/down`} label={et(lang, "down")} disabled={i === p.entries.length - 1} />
+              <Op url={`${base}/${e.index}/${e.skipped ? "unskip" : "skip"}`} label={et(lang, e.skipped ? "unskip" : "skip")} />
+              <Op url={`${base}/${e.index}/remove`} label={et(lang, "remove")} />
+            </div>
+            <SettingsForm lang={lang} game={game} entry={e} fields={p.fields[i] ?? null} />
+          </section>
+        ))}
+        {game.status !== "finished" ? (
+          <section class="card">
+            <h2>{et(lang, "add_round")}</h2>
+            <form method="post" action={`${base}/add`} class="inline wrap">
+              <label class="inline">
+                {et(lang, "add_round")}
+                <select name="type">
+                  {ROUND_TYPE_NAMES.map((type) => <option value={type} safe>{typeName(lang, type)}</option>)}
+                </select>
+              </label>
+              <button type="submit">{et(lang, "add")}</button>
+            </form>
+          </section>
+        ) : ""}
+      </>
+    ),
+  });
+}
