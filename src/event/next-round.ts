@@ -19,9 +19,9 @@ export function startNextRound(db: Db, gameId: number, now = Date.now()): Result
     const entry = readPlan(tx, gameId, now).find((e) => e.state === "next");
     if (!entry) return fail("plan_done");
     const module = roundModule(entry.type);
-    if (!module) return fail("unknown_round_type", { type: entry.type, reason: "not_in_build", index: entry.index });
+    if (!module) return fail("unknown_round_type", { type: entry.type, reason: "not_in_build", position: entry.index + 1 });
     const r = startRound(db, gameId, module, entry.settings, now);
-    if (!r.ok) return { ...r, detail: { ...r.detail, index: entry.index } };
+    if (!r.ok) return { ...r, detail: { ...r.detail, position: entry.index + 1 } };
     tx.update(planRounds).set({ status: "played", roundId: r.round.id }).where(eq(planRounds.id, entry.id)).run();
     return { ok: true, round: r.round, entry };
   });

@@ -61,13 +61,13 @@ export function checkPlanItems(raw: { type: string; settings?: unknown; state?: 
 
 /** One entry: a known round type, and settings its start schema accepts (when this build has the type). */
 export function checkPlanItem(type: string, settings: unknown, index: number): Result<{ item: PlanItem }> {
-  if (!isRoundTypeName(type)) return fail("unknown_round_type", { field: `rounds[${index}].type`, type: type.slice(0, 40), index });
-  if (typeof settings !== "object" || settings === null || Array.isArray(settings)) return fail("invalid_input", { field: "settings", index });
-  if (JSON.stringify(settings).length > MAX_SETTINGS_CHARS) return fail("invalid_input", { field: "settings", reason: "too_long", index });
+  if (!isRoundTypeName(type)) return fail("unknown_round_type", { field: `rounds[${index}].type`, type: type.slice(0, 40), position: index + 1 });
+  if (typeof settings !== "object" || settings === null || Array.isArray(settings)) return fail("invalid_input", { field: "settings", position: index + 1 });
+  if (JSON.stringify(settings).length > MAX_SETTINGS_CHARS) return fail("invalid_input", { field: "settings", reason: "too_long", position: index + 1 });
   const module = roundModule(type);
   if (module) {
     const checked = checkStartBody(module, settings);
-    if (!checked.ok) return fail("invalid_input", { ...checked.detail, field: "settings", index, setting: checked.detail?.field });
+    if (!checked.ok) return fail("invalid_input", { ...checked.detail, field: "settings", position: index + 1, setting: checked.detail?.field });
   }
   return { ok: true, item: { type, settings: settings as PlanSettings, skipped: false } };
 }
@@ -124,7 +124,7 @@ function replacePlan(tx: Tx, gameId: number, items: readonly PlanItem[], now: nu
   const history = historyLength(current);
   for (let i = 0; i < history; i++) {
     const item = items[i];
-    if (!item || !sameItem(item, current[i]!)) return fail("plan_locked", { index: i });
+    if (!item || !sameItem(item, current[i]!)) return fail("plan_locked", { position: i + 1 });
   }
   tx.delete(planRounds).where(and(eq(planRounds.gameId, gameId), gt(planRounds.position, history))).run();
   insertPlan(tx, gameId, items.slice(history), history);
@@ -145,10 +145,10 @@ export type PlanEdit =
 function applyEdit(items: PlanItem[], history: number, edit: PlanEdit): PlanItem[] | Fail {
   if (edit.op === "add") return [...items, edit.item];
   const i = edit.index;
-  if (!Number.isInteger(i) || i < 0 || i >= items.length) return fail("plan_entry_not_found", { index: i });
+  if (!Number.isInteger(i) || i < 0 || i >= items.length) return fail("plan_entry_not_found", { position: i + 1 });
   const other = edit.op === "up" ? i - 1 : edit.op === "down" ? i + 1 : i;
-  if (i < history || other < history) return fail("plan_locked", { index: Math.min(i, other) });
-  if (other >= items.length) return fail("plan_entry_not_found", { index: other });
+  if (i < history || other < history) return fail("plan_locked", { position: Math.min(i, other) + 1 });
+  if (other >= items.length) return fail("plan_entry_not_found", { position: other + 1 });
   const out = [...items];
   switch (edit.op) {
     case "up":

@@ -15,11 +15,11 @@ import { gameResults } from "./results.ts";
 import { memberContributions } from "./contributions.ts";
 import { gameLedger } from "./ledger.ts";
 import { adjustScore, undoAdjustment } from "./adjust.ts";
-import { AdjustBody, EventParams, GameParams, IndexParams, indexParam, LedgerQuery, PlanBody } from "./schemas.ts";
+import { AdjustBody, EventParams, GameParams, PositionParams, positionParam, LedgerQuery, PlanBody } from "./schemas.ts";
 import { explainRow } from "../../views/event/explain.ts";
 
 export function planJson(entries: PlanEntry[]) {
-  return { rounds: entries.map((e) => ({ index: e.index, type: e.type, settings: e.settings, state: e.state, sessionId: e.roundId, available: e.available })) };
+  return { rounds: entries.map((e) => ({ position: e.index + 1, type: e.type, settings: e.settings, state: e.state, sessionId: e.roundId, available: e.available })) };
 }
 
 export function eventApiRoutes(deps: AppDeps) {
@@ -44,15 +44,15 @@ export function eventApiRoutes(deps: AppDeps) {
       if (!r.ok) return apiFail(r, w.lang);
       return json(planJson(r.entries));
     }, { teacher: "api", params: GameParams, body: PlanBody })
-    .post("/plan/:index/skip", ({ w, params }) => {
+    .post("/plan/:position/skip", ({ w, params }) => {
       const game = gameOf(params.id);
       if (!game) return apiError("game_not_found", w.lang);
-      const index = indexParam(params.index);
+      const index = positionParam(params.position);
       if (index === null) return apiError("plan_entry_not_found", w.lang);
       const r = afterCommit(deps, game.id, editPlan(db, game.id, { op: "skip", index }), "game");
       if (!r.ok) return apiFail(r, w.lang);
       return json(planJson(r.entries));
-    }, { teacher: "api", params: IndexParams })
+    }, { teacher: "api", params: PositionParams })
     .post("/next-round", ({ w, params }) => {
       const game = gameOf(params.id);
       if (!game) return apiError("game_not_found", w.lang);
@@ -60,7 +60,7 @@ export function eventApiRoutes(deps: AppDeps) {
       if (!r.ok) return apiFail(r, w.lang);
       deps.clock.changed(r.round);
       deps.bus.publish(game.id, "game");
-      return json({ sessionId: r.round.id, type: r.round.type, index: r.entry.index, ...roundModule(r.round.type)!.start.response(db, r.round) }, 201);
+      return json({ sessionId: r.round.id, type: r.round.type, position: r.entry.index + 1, ...roundModule(r.round.type)!.start.response(db, r.round) }, 201);
     }, { teacher: "api", params: GameParams })
     .get("/results", ({ w, params }) => {
       const game = gameOf(params.id);

@@ -23,7 +23,7 @@ import { gameLedger } from "./ledger.ts";
 import { adjustScore, undoAdjustment } from "./adjust.ts";
 import { gameStats, roundAnalytics, scoreTimeline } from "./analytics.ts";
 import { movePodium } from "./podium.ts";
-import { AdjustBody, EventParams, GameParams, IndexParams, indexParam, TeamParams } from "./schemas.ts";
+import { AdjustBody, EventParams, GameParams, PositionParams, positionParam, TeamParams } from "./schemas.ts";
 import { Notice } from "../../views/layout.tsx";
 import { PlanPage } from "../../views/event/plan-page.tsx";
 import { ResultsPage } from "../../views/event/results.tsx";
@@ -32,7 +32,7 @@ import { AnalyticsPage } from "../../views/event/analytics.tsx";
 import { et } from "../../views/event/text.ts";
 
 const OPS = ["up", "down", "remove", "skip", "unskip"] as const;
-const OpParams = t.Object({ id: t.String({ maxLength: 12 }), index: t.String({ maxLength: 3 }), op: t.String({ maxLength: 10 }) });
+const OpParams = t.Object({ id: t.String({ maxLength: 12 }), position: t.String({ maxLength: 3 }), op: t.String({ maxLength: 10 }) });
 const DirParams = t.Object({ id: t.String({ maxLength: 12 }), dir: t.String({ maxLength: 10 }) });
 /** A settings form: named fields, some repeated. */
 const SettingsForm = t.Record(t.String({ maxLength: 60 }), t.Union([t.String({ maxLength: 2000 }), t.Array(t.String({ maxLength: 200 }), { maxItems: 50 })]));
@@ -86,20 +86,20 @@ export function eventPageRoutes(deps: AppDeps) {
       const item = checkPlanItem(body.type, {}, readPlan(db, game.id).length);
       return edit(w, game.id, item.ok ? { op: "add", item: item.item } : item);
     }, { teacher: "page", params: GameParams, body: t.Object({ type: t.String({ maxLength: 40 }) }) })
-    .post("/plan/:index/settings", ({ w, params, body }) => {
+    .post("/plan/:position/settings", ({ w, params, body }) => {
       const game = gameOf(params.id);
       if (!game) return pageError(w, "game_not_found");
-      const index = indexParam(params.index);
+      const index = positionParam(params.position);
       const entry = index === null ? undefined : readPlan(db, game.id)[index];
       if (!entry) return pageError(w, "plan_entry_not_found");
       const settings = settingsFromForm(settingFields(roundModule(entry.type)), body as Record<string, unknown>);
       const item = checkPlanItem(entry.type, settings, entry.index);
       return edit(w, game.id, item.ok ? { op: "settings", index: entry.index, settings: item.item.settings } : item);
-    }, { teacher: "page", params: IndexParams, body: SettingsForm })
-    .post("/plan/:index/:op", ({ w, params }) => {
+    }, { teacher: "page", params: PositionParams, body: SettingsForm })
+    .post("/plan/:position/:op", ({ w, params }) => {
       const game = gameOf(params.id);
       if (!game) return pageError(w, "game_not_found");
-      const index = indexParam(params.index);
+      const index = positionParam(params.position);
       const op = OPS.find((o) => o === params.op);
       if (!op) return pageError(w, "not_found");
       if (index === null) return pageError(w, "plan_entry_not_found");

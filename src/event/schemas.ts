@@ -19,11 +19,11 @@ export const AdjustBody = t.Object({
 
 export const GameParams = t.Object({ id: t.String({ maxLength: 12 }) });
 export const EventParams = t.Object({ id: t.String({ maxLength: 12 }), eventId: t.String({ maxLength: 12 }) });
-export const IndexParams = t.Object({ id: t.String({ maxLength: 12 }), index: t.String({ maxLength: 3 }) });
+export const PositionParams = t.Object({ id: t.String({ maxLength: 12 }), position: t.String({ maxLength: 3 }) });
 export const TeamParams = t.Object({ id: t.String({ maxLength: 12 }), teamId: t.String({ maxLength: 12 }) });
 export const LedgerQuery = t.Object({ teamId: t.Optional(t.String({ maxLength: 12 })) });
 
-/** A plan index in a path: 0-based, as in GET's `rounds` array. */
-export function indexParam(raw: string): number | null {
-  return /^(0|[1-9][0-9]?)$/.test(raw) ? Number(raw) : null;
+/** A plan position in a path (1 = the first round, as GET's `position`): the 0-based index, or null. */
+export function positionParam(raw: string): number | null {
+  return /^[1-9][0-9]?$/.test(raw) ? Number(raw) - 1 : null;
 }

@@ -7,6 +7,8 @@
 //   :R      id of the running game (a Year Game round is open)
 //   :Rcode  its join code          :round  the open round    :n     a team position (1)
 //   :Q      a relay question of the bank (set :set, order 1), with an image :img (its SHA-256)
+//   :pos    a position in the waiting game's plan (1: its first round)
+//   :event  a ledger row id that does not exist (undo refuses it)
 //   :action / :lang are literal segments that the path-payload tests also vary.
 
 export type Auth = "public" | "teacher" | "student";
@@ -30,6 +32,8 @@ export type Endpoint = {
   refFields?: string[];
   /** Fields where null is a valid value (e.g. "no target"): null is not tried as a wrong type there. */
   nullable?: string[];
+  /** Number fields where a negative value is valid (an adjustment takes points away): -1 is not tried as a wrong type there. */
+  signed?: string[];
   /** Fields of free text (names, titles): odd-but-valid text may be accepted; see free-text.test.ts. */
   textFields?: string[];
   /** A valid query string, if the route reads one. */
@@ -94,6 +98,26 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/steal", api: true, auth: "student", body: "json", valid: { sessionId: ":round", targetTeamId: 1 }, required: ["sessionId", "targetTeamId"], strict: true },
   { method: "POST", path: "/g/:Rcode/steal/:round/target", api: false, auth: "student", body: "form", valid: { targetTeamId: "1" }, required: ["targetTeamId"], refFields: ["targetTeamId"] },
   { method: "POST", path: "/g/:Rcode/steal/:round/answer", api: false, auth: "student", body: "form", valid: { answer: "42" }, required: ["answer"] },
+  // the event: plan, next round, results, ledger, adjustments, podium
+  { method: "GET", path: "/api/games/:W/plan", api: true, auth: "teacher", body: "none" },
+  { method: "PUT", path: "/api/games/:W/plan", api: true, auth: "teacher", body: "json", valid: { rounds: [{ type: "year_game", settings: { durationSeconds: 600 } }] }, required: ["rounds"], strict: true },
+  { method: "POST", path: "/api/games/:W/plan/:pos/skip", api: true, auth: "teacher", body: "none" },
+  { method: "POST", path: "/api/games/:W/next-round", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/api/games/:W/results", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/api/games/:W/ledger", api: true, auth: "teacher", body: "none", query: { teamId: ":Wteam" } },
+  { method: "POST", path: "/api/games/:W/adjust", api: true, auth: "teacher", body: "json", valid: { teamId: ":Wteam", points: 5, reason: "Battery" }, required: ["teamId", "points", "reason"], strict: true, refFields: ["teamId"], textFields: ["reason"], signed: ["points"] },
+  { method: "POST", path: "/api/games/:W/adjust/:event/undo", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/plan", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/plan/add", api: false, auth: "teacher", body: "form", valid: { type: "year_game" }, required: ["type"], refFields: ["type"] },
+  { method: "POST", path: "/teacher/games/:W/plan/:pos/settings", api: false, auth: "teacher", body: "form", valid: { durationSeconds: "600" } },
+  { method: "POST", path: "/teacher/games/:W/plan/:pos/:action", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/next-round", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/results", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/analytics", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/teams/:Wteam/ledger", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/adjust", api: false, auth: "teacher", body: "form", valid: { teamId: ":Wteam", points: "5", reason: "Battery" }, required: ["teamId", "points", "reason"], refFields: ["teamId"], textFields: ["reason"] },
+  { method: "POST", path: "/teacher/games/:W/adjust/:event/undo", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/podium/:action", api: false, auth: "teacher", body: "none" },
   // student pages
   { method: "GET", path: "/", api: false, auth: "public", body: "none" },
   { method: "GET", path: "/join", api: false, auth: "public", body: "none", query: { code: ":Wcode" } },

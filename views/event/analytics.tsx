@@ -62,7 +62,7 @@ function RoundSection({ lang, r, safeSection }: { lang: Lang; r: RoundAnalytics;
                 <tr data-team-id={String(p.teamId)}>
                   <th scope="row" safe>{p.name}</th>
                   <td class="num">{p.points}</td>
-                  {a ? <><td class="num">{a.answers}</td><td class="num">{percent(a.correct, a.answers)}</td><td class="num">{seconds(a.medianMs)}</td><td class="num">{a.hints}</td></> : ""}
+                  {a ? <><td class="num">{a.answers}</td><td class="num" safe>{percent(a.correct, a.answers)}</td><td class="num" safe>{seconds(a.medianMs)}</td><td class="num">{a.hints}</td></> : ""}
                 </tr>
               );
             })}
@@ -75,7 +75,7 @@ function RoundSection({ lang, r, safeSection }: { lang: Lang; r: RoundAnalytics;
           <table>
             <thead><tr><th scope="col">{et(lang, "question")}</th><th scope="col">{et(lang, "answers")}</th><th scope="col">{et(lang, "accuracy")}</th></tr></thead>
             <tbody>
-              {r.questions.map((q) => <tr><th scope="row" safe>{q.what}</th><td class="num">{q.answers}</td><td class="num">{percent(q.correct, q.answers)}</td></tr>)}
+              {r.questions.map((q) => <tr><th scope="row" safe>{q.what}</th><td class="num">{q.answers}</td><td class="num" safe>{percent(q.correct, q.answers)}</td></tr>)}
             </tbody>
           </table>
         </details>

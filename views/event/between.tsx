@@ -9,7 +9,7 @@ export type Place = { rank: number; of: number; bracket: string | null; tied: bo
 function PlaceLine({ lang, place, label }: { lang: Lang; place: Place; label: string }): JSX.Element {
   return (
     <p class="team-place">
-      {label}: <b class="place-rank" safe>{`${place.tied ? `${et(lang, "tied")} ` : ""}${placeLabel(lang, place.rank)}`}</b>{" "}
+      <span safe>{label}</span>: <b class="place-rank" safe>{`${place.tied ? `${et(lang, "tied")} ` : ""}${placeLabel(lang, place.rank)}`}</b>{" "}
       <span class="muted" safe>{lang === "ko" ? `(${place.bracket ? `${place.bracket} ` : ""}${place.of}${et(lang, "of")})` : `(${et(lang, "of")} ${place.of}${place.bracket ? `, ${place.bracket}` : ""})`}</span>
     </p>
   );

@@ -54,7 +54,7 @@ export function ScoreChart(p: ChartProps): JSX.Element {
         <g class="axis x-axis">
           <line x1={String(M.left)} x2={String(W - M.right)} y1={String(H - M.bottom)} y2={String(H - M.bottom)} stroke="#33404f" />
           {x.ticks(8).map((v) => (
-            <text x={fmt(x(v))} y={String(H - M.bottom + 18)} text-anchor="middle" font-size="12" fill="#33404f">{fmt(v)}</text>
+            <text x={fmt(x(v))} y={String(H - M.bottom + 18)} text-anchor="middle" font-size="12" fill="#33404f" safe>{fmt(v)}</text>
           ))}
           <text x={String((M.left + W - M.right) / 2)} y={String(H - 6)} text-anchor="middle" font-size="12" fill="#33404f">{et(p.lang, "minutes")}</text>
         </g>

@@ -56,11 +56,11 @@ export function LedgerTable({ lang, game, rows, teams }: LedgerPageProps): JSX.E
         <tbody>
           {rows.map((r) => (
             <tr data-event-id={String(r.eventId)} data-kind={r.source.kind} class={r.undoneBy !== null ? "undone" : undefined}>
-              <td class="mono">{clock(r.at)}</td>
+              <td class="mono" safe>{clock(r.at)}</td>
               <td safe>{roundLabel(lang, r.round)}</td>
               <td><span safe>{explainSource(lang, r)}</span>{r.undoneBy !== null ? <small class="pill">{et(lang, "undone")}</small> : ""}</td>
               <td safe>{whoLabel(lang, r, teams)}</td>
-              <td class={`num ${r.delta < 0 ? "minus" : "plus"}`}>{r.delta > 0 ? `+${r.delta}` : String(r.delta)}</td>
+              <td class={`num ${r.delta < 0 ? "minus" : "plus"}`} safe>{r.delta > 0 ? `+${r.delta}` : String(r.delta)}</td>
               <td class="num total">{r.total}</td>
               <td>
                 {r.source.kind === "adjustment" && r.undoneBy === null ? (

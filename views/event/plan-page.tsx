@@ -50,7 +50,7 @@ function YesNo({ id, name, value }: { id?: string; name: string; value: string }
 }
 
 function SettingsForm({ lang, game, entry, fields }: { lang: Lang; game: Game; entry: PlanEntry; fields: SettingField[] | null }): JSX.Element {
-  const url = `/teacher/games/${game.id}/plan/${entry.index}/settings`;
+  const url = `/teacher/games/${game.id}/plan/${entry.index + 1}/settings`;
   return (
     <details class="plan-settings">
       <summary>{et(lang, "settings")}</summary>
@@ -102,10 +102,10 @@ export function PlanPage(p: PlanPageProps): JSX.Element {
           <section class="card plan-edit" data-index={String(e.index)}>
             <h2>{e.index + 1}. <span safe>{typeName(lang, e.type)}</span> {!e.available ? <span class="pill warn">{et(lang, "not_available")}</span> : ""}</h2>
             <div class="plan-ops">
-              <Op url={`${base}/${e.index}/up`} label={et(lang, "up")} disabled={i === 0 || i - 1 < p.history} />
-              <Op url={`${base}/${e.index}/down`} label={et(lang, "down")} disabled={i === p.entries.length - 1} />
-              <Op url={`${base}/${e.index}/${e.skipped ? "unskip" : "skip"}`} label={et(lang, e.skipped ? "unskip" : "skip")} />
-              <Op url={`${base}/${e.index}/remove`} label={et(lang, "remove")} />
+              <Op url={`${base}/${e.index + 1}/up`} label={et(lang, "up")} disabled={i === 0 || i - 1 < p.history} />
+              <Op url={`${base}/${e.index + 1}/down`} label={et(lang, "down")} disabled={i === p.entries.length - 1} />
+              <Op url={`${base}/${e.index + 1}/${e.skipped ? "unskip" : "skip"}`} label={et(lang, e.skipped ? "unskip" : "skip")} />
+              <Op url={`${base}/${e.index + 1}/remove`} label={et(lang, "remove")} />
             </div>
             <SettingsForm lang={lang} game={game} entry={e} fields={p.fields[i] ?? null} />
           </section>

@@ -53,7 +53,7 @@ function NextAction({ lang, game, entries, roundOpen }: { lang: Lang; game: Game
       {!next.available ? (
         <>
           <span class="pill warn">{et(lang, "not_available")}</span>
-          <PostButton url={`${base}/plan/${next.index}/skip`} label={et(lang, "skip")} />
+          <PostButton url={`${base}/plan/${next.index + 1}/skip`} label={et(lang, "skip")} />
         </>
       ) : ""}
     </div>

@@ -24,7 +24,7 @@ function BracketPodium({ lang, bracket, steps, revealed }: { lang: Lang; bracket
                   <span class="name" safe>{t.name}</span>
                   <span class="total">{t.total}</span>
                 </span>
-              )) : <span class="winner hidden-place" aria-label="?">?</span>}
+              )) : <span class="winner hidden-place">?</span>}
             </li>
           );
         })}

@@ -88,7 +88,7 @@ export function MembersTable({ lang, results, members }: { lang: Lang; results: 
                 <td class="num">{m.stealAnswers} ({m.stealCorrect})</td>
                 <td class="num">{m.relayAnswers} ({m.relayCorrect})</td>
                 <td class="num">{m.hints}</td>
-                <td class="num">{percent(m.correct, m.answers)}</td>
+                <td class="num" safe>{percent(m.correct, m.answers)}</td>
                 <td class="num">{m.points}</td>
               </tr>
             )))}

@@ -32,7 +32,7 @@ export function Coverage(p: CoverageProps): JSX.Element {
       <p class="muted">{yt(p.lang, "coverage_help")}</p>
       <ol class="yg-heat" aria-label={`${yt(p.lang, "coverage")} ${min}–${max}`}>{cells}</ol>
       <p class="heat-legend" aria-hidden="true">
-        {[0, 1, 2, 3, 4].map((s) => <span class={`heat-${s}`}>{s === 0 ? "0" : `≤ ${Math.ceil((s / 4) * p.teamCount)}`}</span>)}
+        {[0, 1, 2, 3, 4].map((s) => <span class={`heat-${s}`} safe>{s === 0 ? "0" : `≤ ${Math.ceil((s / 4) * p.teamCount)}`}</span>)}
       </p>
       <Unfound config={p.config} teams={[]} finds={p.finds} solutions={p.solutions} lang={p.lang} />
     </div>
