@@ -164,6 +164,9 @@ test("year game: the teacher starts a round from the form, phones answer on the 
   // ── Teacher starts the game, then a Year Game from the lobby's start form ───────────────
   await tp.locator(`#lobby-status form[action="/teacher/games/${gameId}/start"] button`).click();
   await Promise.all(phones.map(({ page }) => waitFor(page, '#phase[data-phase="lobby-started"]')));
+  // The plan's button would start its next round; this test sets the digits on the start form,
+  // which waits folded under "Start a round outside the plan".
+  await tp.locator("details.other-rounds > summary").click();
   const startForm = tp.locator("#yg-start-form");
   await startForm.waitFor();
   const digitInputs = startForm.locator('input[name="digits"]');
