@@ -72,6 +72,9 @@ export function PlanSummary(p: { lang: Lang; game: Game; entries: PlanEntry[]; r
       <PlanList {...p} />
       <NextAction {...p} />
       {(p.safeExtra ?? "") as "safe"}
+      {game.status === "started" ? (
+        <p class="event-links"><a href={`/teacher/games/${game.id}/results`}>{et(lang, "results")}</a> · <a href={`/teacher/games/${game.id}/analytics`}>{et(lang, "analytics")}</a></p>
+      ) : ""}
     </section>
   );
 }

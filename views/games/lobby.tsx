@@ -139,6 +139,7 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
                 <header>
                   <b safe>{team.name}</b> <small class="muted">{team.members.length} · {t(lang, "score")} <span id={`team-score-${team.id}`}>{team.score}</span></small>
                   <a class="small-link" href={`/g/${game.code}/team/${team.position}?key=${team.boardKey}`} target="_blank">{t(lang, "team_board")} ↗</a>
+                  <a class="small-link" href={`/teacher/games/${game.id}/teams/${team.id}/ledger`}>{t(lang, "ledger")}</a>
                 </header>
                 {editable ? (
                   <form method="post" action={`/teacher/games/${game.id}/teams/${team.id}/rename`} hx-post={`/teacher/games/${game.id}/teams/${team.id}/rename`} hx-target="#flash" class="inline rename">
