@@ -67,7 +67,7 @@ export function PlanSummary(p: { lang: Lang; game: Game; entries: PlanEntry[]; r
     <section class="card event-plan" aria-labelledby="event-plan-title">
       <div class="plan-head">
         <h2 id="event-plan-title">{et(lang, "plan")}</h2>
-        {game.status !== "finished" ? <a class="small-link" href={`/teacher/games/${game.id}/plan`}>{et(lang, "settings")} / {et(lang, "add_round")} →</a> : ""}
+        {game.status !== "finished" ? <a class="small-link" href={`/teacher/games/${game.id}/plan`}>{et(lang, "edit_plan")} →</a> : ""}
       </div>
       <PlanList {...p} />
       <NextAction {...p} />

@@ -6,6 +6,7 @@ import { texts } from "../i18n.ts";
 export const et = texts({
   plan: { ko: "게임 계획", en: "The event plan" },
   plan_help: { ko: "라운드는 이 순서로 진행됩니다. 아직 하지 않은 라운드는 순서를 바꾸고, 빼고, 더하고, 건너뛰고, 설정을 바꿀 수 있습니다.", en: "Rounds are played in this order. Rounds not yet played can be reordered, removed, added, skipped or given other settings." },
+  edit_plan: { ko: "계획 고치기", en: "Edit the plan" },
   no_plan: { ko: "이 게임에는 계획이 없습니다. 아래에서 라운드를 더하세요.", en: "This game has no plan. Add rounds below." },
   state_next: { ko: "다음", en: "Next" },
   state_pending: { ko: "대기", en: "Later" },

@@ -83,8 +83,7 @@ export function scoreStealRoutes(deps: AppDeps) {
     .post("/api/games/:id/rounds/:rid/reveal", api("reveal"), { teacher: "api", params: RoundParams })
     .post("/api/games/:id/rounds/:rid/skip", api("skip"), { teacher: "api", params: RoundParams })
     .post("/api/games/:id/rounds/:rid/steal-for", api("steal-for"), { teacher: "api", params: RoundParams, body: StealForBody })
-    // A browser posts the "open the next question" button as an empty form: no body at all is fine.
-    .post("/teacher/games/:id/rounds/:rid/open", page("open"), { teacher: "page", params: RoundParams, body: t.Optional(FormBody) })
+    .post("/teacher/games/:id/rounds/:rid/open", page("open"), { teacher: "page", params: RoundParams, body: FormBody })
     .post("/teacher/games/:id/rounds/:rid/reveal", page("reveal"), { teacher: "page", params: RoundParams })
     .post("/teacher/games/:id/rounds/:rid/skip", page("skip"), { teacher: "page", params: RoundParams })
     .post("/teacher/games/:id/rounds/:rid/steal-for", page("steal-for"), { teacher: "page", params: RoundParams, body: FormBody });
