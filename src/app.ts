@@ -12,6 +12,7 @@ import { DeviceCookies } from "./auth/device.ts";
 import { ensureSecret } from "./auth/secrets.ts";
 import { HostAllowlist, isCrossSite, pathOf } from "./http/host-and-origin.ts";
 import { RoundClock } from "./rounds/clock.ts";
+import { finishWhenPlanDone } from "./event/finish.ts";
 import { PUBLIC_DIR } from "./paths.ts";
 import { apiError, pageError } from "./http/respond.tsx";
 import { BodyError, parseBody, type BodyLimit } from "./http/body.ts";
@@ -27,6 +28,8 @@ import { teacherRoutes } from "./games/routes-teacher.tsx";
 import { screenRoutes } from "./live/routes-screen.tsx";
 import { ROUND_TYPES, roundModule } from "./rounds/registry.ts";
 import { roundRoutes } from "./rounds/routes.tsx";
+import { eventApiRoutes } from "./event/routes-api.ts";
+import { eventPageRoutes } from "./event/routes-pages.tsx";
 import { adminRoutes } from "./admin/routes.ts";
 import { ADMIN_UPLOADS } from "./admin/uploads.ts";
 import { Ops } from "./admin/ops.ts";
@@ -43,12 +46,15 @@ export function buildDeps(db: Db, config: Config): AppDeps {
   const streams = new StreamCaps({ perDevice: config.streamsPerDevice, perAddress: config.streamsPerAddress, total: streamsTotal(config.streamsTotal) });
   // Drawn on first start and kept: device cookies issued before a restart stay valid.
   const devices = new DeviceCookies(ensureSecret(db, "device_cookie_secret"));
-  // The clock asks each round's type for its deadlines and what to close when one passes.
+  // The clock asks each round's type for its deadlines and what to close when one passes; a
+  // finished round may end the event (its plan played out).
   const clock = new RoundClock(db, bus, {
     deadlines: (round) => roundModule(round.type)?.clock.deadlines(db, round) ?? [],
     expire: (round, now) => roundModule(round.type)?.clock.expire(db, round.id, now) ?? null,
+    finished: (round) => finishWhenPlanDone(deps, round),
   });
-  return { db, bus, config, limits, clock, ops: new Ops(db, config, clock), devices, streams, hosts: new HostAllowlist(config.allowHosts), activity: new ActivityMeter() };
+  const deps: AppDeps = { db, bus, config, limits, clock, ops: new Ops(db, config, clock), devices, streams, hosts: new HostAllowlist(config.allowHosts), activity: new ActivityMeter() };
+  return deps;
 }
 
 const LANG_COOKIE = new RegExp(`(?:^|;\\s*)${COOKIE.lang}=(ko|en)`);
@@ -150,6 +156,8 @@ export async function buildApp(deps: AppDeps) {
     .use(screenRoutes(deps))
     .use(guideRoutes(deps))
     .use(roundRoutes(deps))
+    .use(eventApiRoutes(deps))
+    .use(eventPageRoutes(deps))
     .use(adminRoutes(deps))
     .use(exportRoutes(deps))
     .use(activityRoutes(deps))

@@ -74,6 +74,7 @@ const TEXT = {
   confirm_kick: { ko: "이 학생을 내보낼까요?", en: "Remove this student?" },
   projector: { ko: "프로젝터 화면", en: "Projector screen" },
   team_board: { ko: "팀 보드", en: "Team board" },
+  ledger: { ko: "점수 기록", en: "Score ledger" },
   board_public: { ko: "프로젝터와 같은 화면입니다. 팀의 풀이는 그 팀 학생, 선생님, 또는 선생님이 준 팀 보드 링크로만 볼 수 있습니다.", en: "This is the projector's view. A team's own work shows only to its members, the teacher, or the team board link the teacher gives out." },
   join_at: { ko: "참가 주소", en: "Join at" },
   empty_team: { ko: "아직 아무도 없음", en: "Nobody yet" },

@@ -140,7 +140,13 @@ export const scoreEvents = sqliteTable("score_events", {
   delta: integer("delta").notNull(),
   reason: text("reason").notNull(),
   createdAt: integer("created_at").notNull().default(now),
-}, (t) => [index("score_events_team").on(t.teamId)]);
+}, (t) => [
+  index("score_events_team").on(t.teamId),
+  // Results, ledgers and charts read a game's rows in order.
+  index("score_events_game").on(t.gameId, t.id),
+  // An adjustment is undone once: its reversing row names it (`adjust_undo:<id>`, src/event/adjust.ts).
+  uniqueIndex("score_events_undo_once").on(t.reason).where(sql`reason GLOB 'adjust_undo:*'`),
+]);
 
 /** Every Year Game attempt, right or wrong, for results and the abuse view. */
 export const yearAttempts = sqliteTable("year_attempts", {
@@ -471,3 +477,39 @@ export type RelayMember = typeof relayMembers.$inferSelect;
 export type RelayProgress = typeof relayProgress.$inferSelect;
 export type RelayAnswer = typeof relayAnswers.$inferSelect;
 export type RelayHint = typeof relayHints.$inferSelect;
+
+// ---- The event (src/event/): the plan of rounds and the podium ----
+
+/** A planned round: still to play, played (it names its round), or skipped by the teacher. */
+export const PLAN_STATUSES = ["planned", "played", "skipped"] as const;
+
+/**
+ * A game's plan: its rounds in order with their settings (the round type's start body without
+ * `type`, as JSON). Starting an entry links it to the round it started (in the same transaction).
+ */
+export const planRounds = sqliteTable("plan_rounds", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  gameId: integer("game_id").notNull().references(() => games.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+  type: text("type", { enum: ROUND_TYPE_NAMES }).notNull(),
+  settings: text("settings").notNull().default("{}"),
+  status: text("status", { enum: PLAN_STATUSES }).notNull().default("planned"),
+  roundId: integer("round_id").references(() => rounds.id, { onDelete: "cascade" }),
+}, (t) => [
+  uniqueIndex("plan_rounds_position").on(t.gameId, t.position),
+  uniqueIndex("plan_rounds_round").on(t.roundId),
+  check("plan_rounds_type", sql`${t.type} IN ${sqlList(ROUND_TYPE_NAMES)}`),
+  check("plan_rounds_status", sql`${t.status} IN ${sqlList(PLAN_STATUSES)}`),
+  check("plan_rounds_position_range", sql`${t.position} BETWEEN 1 AND 50`),
+  // A played entry names its round; no other does.
+  check("plan_rounds_played", sql`(${t.status} = 'played') = (${t.roundId} IS NOT NULL)`),
+  check("plan_rounds_settings", sql`json_valid(${t.settings}) AND json_type(${t.settings}) = 'object' AND length(${t.settings}) <= 4000`),
+]);
+
+/** How far the projector's podium has been revealed (steps, third place first; see src/event/podium.ts). */
+export const podiums = sqliteTable("podiums", {
+  gameId: integer("game_id").primaryKey().references(() => games.id, { onDelete: "cascade" }),
+  revealed: integer("revealed").notNull().default(0),
+}, (t) => [check("podiums_revealed", sql`${t.revealed} BETWEEN 0 AND 200`)]);
+
+export type PlanRound = typeof planRounds.$inferSelect;

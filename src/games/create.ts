@@ -1,8 +1,9 @@
 import { write, type Db } from "../db/client.ts";
 import { games, teams, type Game } from "../db/schema.ts";
-import { fail, type Result } from "../errors.ts";
+import { fail, type Lang, type Result } from "../errors.ts";
 import { allocateGameCode } from "./code.ts";
 import { checkName, defaultTeamNames, TEAM_NAME_MAX } from "./names.ts";
+import { DEFAULT_PLAN, insertPlan, type PlanItem } from "../event/plan.ts";
 
 export type JoinMode = "auto" | "choose" | "roster";
 
@@ -16,6 +17,10 @@ export type CreateGameInput = {
   /** Optional bracket per team (e.g. "Higher" / "Lower"); brackets are ranked separately. */
   teamBrackets?: (string | null)[];
   lateJoin?: boolean;
+  /** The rounds to play, already checked (src/event/plan.ts); TMC's four rounds when absent. */
+  plan?: readonly PlanItem[];
+  /** The language of the default team names ("Team 1" / "1팀"): the teacher's. */
+  lang?: Lang;
 };
 
 export function createGame(db: Db, input: CreateGameInput): Result<{ game: Game }> {
@@ -25,7 +30,7 @@ export function createGame(db: Db, input: CreateGameInput): Result<{ game: Game 
   if (classLabel && !classLabel.ok) return fail("invalid_input", { field: "classLabel", reason: classLabel.reason });
   if (!Number.isInteger(input.teamCount) || input.teamCount < 2 || input.teamCount > 20) return fail("invalid_input", { field: "teamCount" });
   if (!Number.isInteger(input.maxParticipants) || input.maxParticipants < 1 || input.maxParticipants > 1000) return fail("invalid_input", { field: "maxParticipants" });
-  const defaults = defaultTeamNames(input.teamCount);
+  const defaults = defaultTeamNames(input.teamCount, input.lang ?? "en");
   const names: string[] = [];
   for (let i = 0; i < input.teamCount; i++) {
     const raw = input.teamNames?.[i]?.trim() || defaults[i]!;
@@ -53,6 +58,7 @@ export function createGame(db: Db, input: CreateGameInput): Result<{ game: Game 
       lateJoin: input.lateJoin ?? true,
     }).returning().get();
     tx.insert(teams).values(names.map((name, i) => ({ gameId: game.id, position: i + 1, name, bracket: brackets[i] ?? null }))).run();
+    insertPlan(tx, game.id, input.plan ?? DEFAULT_PLAN);
     return { ok: true, game };
   });
 }

@@ -1,5 +1,5 @@
 // Nickname and team-name rules, shared by join, roster import and team renames.
-import { declareReasonTexts } from "../errors.ts";
+import { declareReasonTexts, type Lang } from "../errors.ts";
 
 const CONTROL = /\p{Cc}/u;
 const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/gu;
@@ -35,6 +35,7 @@ const NAME_REASONS = {
 // A refused nickname, team name or title says what is wrong with it (see failText).
 declareReasonTexts(Object.fromEntries(["nickname", "name", "title", "classLabel"].flatMap((field) => Object.entries(NAME_REASONS).map(([reason, text]) => [`invalid_input:${field}:${reason}`, text]))));
 
-export function defaultTeamNames(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `Team ${i + 1}`);
+/** "Team 1" … in English, "1팀" … in Korean (the teacher's language when the game is created). */
+export function defaultTeamNames(count: number, lang: Lang): string[] {
+  return Array.from({ length: count }, (_, i) => (lang === "ko" ? `${i + 1}팀` : `Team ${i + 1}`));
 }

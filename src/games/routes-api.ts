@@ -6,6 +6,7 @@ import { edges } from "../http/edges.ts";
 import { apiError, apiFail, json } from "../http/respond.tsx";
 import { idParam } from "../http/guards.ts";
 import { createGame } from "./create.ts";
+import { checkPlanItems } from "../event/plan.ts";
 import { joinGame } from "./join.ts";
 import { findGame, findGameByCode, listGames, listTeams } from "./queries.ts";
 import { gameSnapshot } from "../live/state.ts";
@@ -19,7 +20,9 @@ export function gameApiRoutes(deps: AppDeps) {
   return new Elysia({ prefix: "/api" })
     .use(edges(deps))
     .post("/create-game", ({ w, body }) => {
-      const r = createGame(db, body);
+      const plan = body.plan ? checkPlanItems(body.plan) : null;
+      if (plan && !plan.ok) return apiFail(plan, w.lang);
+      const r = createGame(db, { ...body, plan: plan?.items, lang: w.lang });
       if (!r.ok) return apiFail(r, w.lang);
       const teams = listTeams(db, r.game.id);
       return json({ gameId: r.game.id, gameCode: r.game.code, teams: teams.map((tm) => ({ id: tm.id, name: tm.name, bracket: tm.bracket })) }, 201);

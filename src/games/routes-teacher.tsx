@@ -59,7 +59,7 @@ export function teacherRoutes(deps: AppDeps) {
     .get("/teacher", ({ w }) => html(DashboardPage({ lang: w.lang, games: listGames(db, false) })), { teacher: "page" })
     .post("/teacher/games", ({ w, body }) => {
       const input = createGameBody.check(createInputFromForm(body));
-      const r = input.ok ? createGame(db, input.value) : input;
+      const r = input.ok ? createGame(db, { ...input.value, plan: undefined, lang: w.lang }) : input;
       if (!r.ok) {
         const field = r.detail?.field ? ` (${String(r.detail.field)})` : "";
         return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: listGames(db, false), error: errorMessage(r.code, w.lang) + field }), 400);

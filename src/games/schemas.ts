@@ -1,5 +1,6 @@
 // Request bodies, shared by the JSON API and the HTML forms where they match; shared route params.
 import { t } from "elysia";
+import { PlanEntryBody } from "../event/schemas.ts";
 
 /** A page or stream of a game addressed by its code. */
 export const CodeParam = t.Object({ code: t.String({ maxLength: 8 }) });
@@ -17,6 +18,8 @@ export const CreateGameBody = t.Object({
   teamNames: t.Optional(t.Array(t.String({ maxLength: 40 }), { maxItems: 20 })),
   teamBrackets: t.Optional(t.Array(t.Union([t.String({ maxLength: 20 }), t.Null()]), { maxItems: 20 })),
   lateJoin: t.Optional(t.Boolean()),
+  /** The rounds to play (see PUT /api/games/<id>/plan); TMC's default plan when absent. */
+  plan: t.Optional(t.Array(PlanEntryBody, { maxItems: 20 })),
 }, { additionalProperties: false });
 
 export const JoinGameBody = t.Object({

@@ -54,7 +54,8 @@ export function screenRoutes(deps: AppDeps) {
       });
       if (!data) return pageError(w, "game_not_found");
       const joinUrl = joinBaseUrl(c.request);
-      const qr = await QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+      // The QR opens the join page with the code filled in: a student only types a nickname.
+      const qr = await QRCode.toString(`${joinUrl}/join?code=${encodeURIComponent(data.game.code)}`, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
       return html(ScreenPage({ lang: w.lang, game: data.game, joinUrl, safeQrSvg: qr, phase: data.live.phase, safePanel: data.live.full }));
     }, { params: CodeParam })
     .get("/g/:code/screen/stream", (c) => {

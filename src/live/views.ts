@@ -5,7 +5,8 @@ import type { Game, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
 import { partial, str } from "../../views/partial.ts";
 import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
-import { currentRound } from "../rounds/current.ts";
+import { currentRound, isOpen } from "../rounds/current.ts";
+import { hasPlan, phoneBetween, phoneFinal, screenBetween, screenPodium, teacherPlan } from "../event/live.ts";
 import { roundModule, ROUND_TYPES } from "../rounds/registry.ts";
 import type { AnyRoundModule, RoundView } from "../rounds/contract.ts";
 import { asset } from "../assets.ts";
@@ -26,15 +27,16 @@ export type LiveView = RoundView;
  * script comes with its panel: phones enter a round by a live swap, not a page load, and no page
  * loads another round type's script (the script itself runs once per page).
  */
-function withRound(tx: Tx, game: Game, pick: (m: AnyRoundModule, round: Round) => RoundView): RoundView | null {
+function withRound(tx: Tx, game: Game, pick: (m: AnyRoundModule, round: Round) => RoundView): (RoundView & { open: boolean }) | null {
   if (game.status === "waiting") return null;
   const round = currentRound(tx, game.id);
   const module = round ? roundModule(round.type) : undefined;
   if (!round || !module) return null;
   const view = pick(module, round);
-  if (!module.script && !module.styles?.length) return view;
+  const open = isOpen(round, Date.now());
+  if (!module.script && !module.styles?.length) return Object.assign(view, { open });
   const head = (module.styles ?? []).map((href) => `<link rel="stylesheet" href="${Bun.escapeHTML(href)}">`).join("") + (module.script ? `<script src="${asset(module.script)}"></script>` : "");
-  return withHead(view, head);
+  return Object.assign(withHead(view, head), { open });
 }
 
 /** The view with `head` (a round type's stylesheets and script) before its full panel, for every viewer. */
@@ -49,18 +51,26 @@ function withHead(view: RoundView, head: string): RoundView {
 /**
  * A student's view: read once for the team (one render serves the whole team's streams); a round
  * whose phones differ gives each its own through `forViewer` (see RoundView, and viewFor).
+ * Between rounds the last round's panel stays, with what comes next and the team's place above
+ * it; after the game, the team's final place and each phone's own contribution.
  */
 export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Date.now(), baseline?: Baseline): LiveView {
-  const round = game.status === "finished" ? null : withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now, baseline }));
-  if (round) return round;
+  if (game.status === "finished") return phoneFinal(tx, game, team, lang);
+  const round = withRound(tx, game, (m, r) => m.studentView(tx, r, team, { game, lang, now, baseline }));
+  if (round?.open) return round;
+  if (round) {
+    const between = phoneBetween(tx, game, team, lang, round);
+    return { phase: round.phase, full: between.full, partials: between.partials, key: between.key };
+  }
   const members = listTeamMembers(tx, team.id);
-  if (game.status === "finished") {
-    const teams = teamsWithMembers(tx, game.id);
-    return { phase: "game-finished", full: str(SeatWaiting({ lang, game, team, members })) + str(Standings({ view: { teams, brackets: bracketsOf(teams) }, lang, highlightTeam: team.id })), partials: "" };
+  const memberList = partial("seat-team", SeatTeamList({ members }));
+  if (game.status === "started") {
+    const between = phoneBetween(tx, game, team, lang, null);
+    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, members })), partials: memberList + between.partials };
   }
   // The waiting panel is needed only by a page arriving from another phase: rendered on demand.
   let full: string | undefined;
-  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, members }))); }, partials: partial("seat-team", SeatTeamList({ members })) };
+  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, members }))); }, partials: memberList };
 }
 
 /** A team's board (a big screen for one team). */
@@ -76,18 +86,20 @@ export function teamBoardLive(tx: Tx, game: Game, team: Team, lang: Lang, now = 
   return { phase: `lobby-${game.status}`, full: `<section class="card"><div id="board-members">${members}</div></section>`, partials: partial("board-members", members) };
 }
 
+/**
+ * The projector: the round while it runs; between rounds the next round's intro and the standings
+ * (the phase still names the last round's, so a screen can tell it ended); after the game, the podium.
+ */
 export function screenLive(tx: Tx, game: Game, lang: Lang, now = Date.now()): LiveView {
-  const round = game.status !== "finished" ? withRound(tx, game, (m, r) => m.screenView(tx, r, { game, lang, now })) : null;
-  if (round) return round;
-  const teams = teamsWithMembers(tx, game.id);
-  const view = { teams, brackets: bracketsOf(teams) };
+  if (game.status === "finished") return screenPodium(tx, game, lang);
+  const round = withRound(tx, game, (m, r) => m.screenView(tx, r, { game, lang, now }));
+  if (round?.open) return round;
   if (game.status === "waiting") {
-    const cards = str(TeamCards({ view, lang }));
+    const teams = teamsWithMembers(tx, game.id);
+    const cards = str(TeamCards({ view: { teams, brackets: bracketsOf(teams) }, lang }));
     return { phase: "lobby", full: `<div id="screen-teams">${cards}</div>`, partials: partial("screen-teams", cards) };
   }
-  const standings = str(Standings({ view, lang, big: true }));
-  const phase = game.status === "finished" ? "game-finished" : "standings";
-  return { phase, full: `<div id="screen-standings">${standings}</div>`, partials: partial("screen-standings", standings) };
+  return screenBetween(tx, game, lang, round ? `between~${round.phase}` : "standings");
 }
 
 /** Seats per network address they were taken from, most first (the lobby's list; see LobbyAddresses). */
@@ -102,21 +114,24 @@ export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now
   const lobby: LobbyProps = {
     lang, game, view: { teams, brackets: bracketsOf(teams) }, joinUrl,
     participantCount: teams.reduce((n, tm) => n + tm.members.length, 0), phase: "", panel: "",
-    addresses: seatsPerAddress(teams),
+    addresses: seatsPerAddress(teams), safePlan: "",
   };
   const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { game, lang, now }));
-  const open = round && !round.phase.endsWith("-finished");
+  const open = !!round?.open;
+  lobby.safePlan = teacherPlan(tx, game, lang, open);
+  const planned = hasPlan(tx, game.id);
   // The stream sends the phase panel only when the teacher's page shows another phase, so it
   // is rendered on demand (from values already read) rather than on every flush.
   let start: string | undefined;
   const view: LiveView = open
     ? round
-    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, safePrevious: round?.full ?? "", safeForms: game.status === "started" ? ROUND_TYPES.map((m) => m.start.form(tx, game, lang, {})) : [] }))); }, partials: "" };
+    : { phase: `start-${game.status}-${round?.phase ?? "none"}`, get full() { return (start ??= str(RoundStartPanel({ lang, game, planned, safePrevious: round?.full ?? "", safeForms: game.status === "started" ? ROUND_TYPES.map((m) => m.start.form(tx, game, lang, {})) : [] }))); }, partials: "" };
   return { view, lobby: { ...lobby, phase: view.phase, get panel() { return view.full; } } };
 }
 
 export function teacherPartials(lobby: LobbyProps, baseline?: Baseline): string {
-  return partial("lobby-status", LobbyStatus(lobby)) + partial("lobby-addresses", LobbyAddresses(lobby)) + lobbyTeamsUpdate(lobby, baseline);
+  // The plan region holds the teacher's main button: a morph keeps it (and its focus) in place.
+  return partial("lobby-status", LobbyStatus(lobby)) + partial("event-plan", lobby.safePlan, "innerMorph") + partial("lobby-addresses", LobbyAddresses(lobby)) + lobbyTeamsUpdate(lobby, baseline);
 }
 
 /**

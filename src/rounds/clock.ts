@@ -12,6 +12,8 @@ import type { Bus } from "../realtime/bus.ts";
 export type RoundTimers = {
   deadlines(round: Round): number[];
   expire(round: Round, now: number): { round: Round; changed: boolean } | null;
+  /** A round was seen finished, after its commit (the event may end with it: src/event/finish.ts). */
+  finished?(round: Round): void;
 };
 
 /** setTimeout overflows beyond ~24.8 days; a far deadline is re-checked daily instead. */
@@ -25,7 +27,7 @@ export class RoundClock {
   /** (Re)arms the round's timer after any change to it (status, deadlines). */
   track(round: Round): void {
     this.cancel(round.id);
-    if (round.status === "finished") return;
+    if (round.status === "finished") return this.rounds.finished?.(round);
     const deadlines = this.rounds.deadlines(round);
     if (!deadlines.length) return;
     const wait = Math.max(0, Math.min(...deadlines) - Date.now());

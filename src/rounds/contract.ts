@@ -58,8 +58,9 @@ export type ExportRow = {
   points: number;
   at: number;
   /**
-   * Optional facts of an answer, for the export's columns: what the member typed, whether it was
-   * right, how long it took from the question opening. Types whose rows are not answers leave them out.
+   * Optional facts of an answer, for the export's columns and the analytics: what the member typed,
+   * whether it was right (accuracy counts only rows that say), how long it took from the question
+   * opening (the median answer time). Types whose rows are not answers leave them out.
    */
   answer?: string;
   correct?: boolean;
@@ -91,6 +92,12 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
     run(db: Db, gameId: number, input: Static<S>, now: number): Result<{ round: Round }>;
     /** The module's own fields of the API's 201 answer, besides `sessionId` and `type`. */
     response(db: Conn, round: Round): Record<string, unknown>;
+    /**
+     * Labels of the body's fields for the event plan's settings form (src/event/settings-form.ts),
+     * keyed `field`, `field=option` (a choice) and `field.key` (a flag). A field left out is not
+     * offered there (e.g. one that needs the seated teams); without labels every field shows by name.
+     */
+    settingLabels?(lang: Lang): Record<string, string>;
   };
 
   answer: {
@@ -131,6 +138,12 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
   /** The full results (teacher's results page). */
   results(db: Conn, round: Round, ctx: ViewCtx): string;
   exportRows(db: Conn, round: Round): ExportRow[];
+  /**
+   * Optional: the round type's own part of the teacher's analytics page (e.g. the Year Game's
+   * coverage heatmap). The shared page already shows, from `exportRows`, points per team, accuracy
+   * and median answer time per team (rows with `correct` / `ms`), per question and hints.
+   */
+  analytics?(db: Conn, round: Round, ctx: ViewCtx): string;
 
   /** Routes of this round type only (e.g. the Year Game's keypad preview). */
   routes?(deps: AppDeps): AnyElysia;

@@ -9,11 +9,13 @@ import { edges } from "../http/edges.ts";
 import { apiError, apiFail, html, json, pageError, pageFail, redirectAfterPost } from "../http/respond.tsx";
 import { idParam } from "../http/guards.ts";
 import { validator } from "../http/validate.ts";
-import { fail, type Fail, type Result } from "../errors.ts";
+import { fail, type Result } from "../errors.ts";
 import type { Round } from "../db/schema.ts";
 import type { AnyRoundModule, TimingAction } from "./contract.ts";
 import { findRound } from "./current.ts";
 import { moduleOfRound, roundModule, ROUND_TYPES } from "./registry.ts";
+import { moduleNamed, startRound } from "./start.ts";
+import { startRefusedPage } from "./start-refusal.tsx";
 import { findGame } from "../games/queries.ts";
 import { Layout, Notice } from "../../views/layout.tsx";
 import { TeacherNav } from "../../views/games/dashboard.tsx";
@@ -33,25 +35,15 @@ const TIMING: readonly TimingAction[] = ["pause", "resume", "extend", "end"];
  */
 const StartForm = t.Record(t.String({ maxLength: 20 }), t.Union([t.String({ maxLength: 200 }), t.Array(t.String({ maxLength: 200 }), { maxItems: 1000 })]));
 
-/** Each module's schemas, compiled once. */
-const startBodies = new Map(ROUND_TYPES.map((m) => [m.type, validator(m.start.body)]));
+/** Each module's answer schema, compiled once. */
 const answerBodies = new Map(ROUND_TYPES.map((m) => [m.type, validator(m.answer.body)]));
-
-/** The round type named by a request body's `type`: 400 when it is not a string, 422 when no such type exists. */
-function moduleNamed(type: unknown): { ok: true; module: AnyRoundModule } | Fail {
-  if (typeof type !== "string") return fail("invalid_input", { field: "type" });
-  const module = roundModule(type);
-  return module ? { ok: true, module } : fail("unknown_round_type", { type: type.slice(0, 40) });
-}
 
 export function roundRoutes(deps: AppDeps) {
   const { db } = deps;
 
   /** Validates a start body against its type's schema and starts the round; the clock and every screen are told. */
   const start = (gameId: number, module: AnyRoundModule, body: unknown): Result<{ round: Round }> => {
-    const input = startBodies.get(module.type)!.check(body);
-    if (!input.ok) return input;
-    const r = module.start.run(db, gameId, input.value, Date.now());
+    const r = startRound(db, gameId, module, body);
     if (r.ok) deps.clock.changed(r.round);
     return r;
   };
@@ -126,7 +118,7 @@ export function roundRoutes(deps: AppDeps) {
       const named = moduleNamed(form.type);
       if (!named.ok) return pageFail(w, named);
       const r = start(gameId, named.module, named.module.start.fromForm(form));
-      if (!r.ok) return pageFail(w, r);
+      if (!r.ok) return startRefusedPage(w, r);
       return w.isHtmx ? html(Notice({ kind: "ok", message: `${named.module.label[w.lang]}: ${roundText(w.lang, "started")}` })) : redirectAfterPost(w, `/teacher/games/${gameId}`);
     }, { teacher: "page", params: IdParams, body: StartForm })
     .post("/teacher/games/:id/rounds/:rid/:action", ({ w, params, query }) => {

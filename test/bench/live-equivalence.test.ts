@@ -25,7 +25,7 @@ function lobby(o: { teams: number; members: number; status?: string; brackets?: 
     members: Array.from({ length: o.members }, (_, k) => ({ id: 1000 + i * 100 + k, gameId: 7, teamId: 100 + i, nickname: `학생 ${i}-${k} <b>&`, nicknameKey: "", tokenHash: "", joinedAt: 0 })),
   }));
   const game = { id: 7, code: "42", status: o.status ?? "started", title: "t", classLabel: "", teamCount: o.teams, maxParticipants: 1000, joinMode: "auto", locked: false, lateJoin: true, createdAt: 0, startedAt: null, finishedAt: null };
-  return { lang: o.lang ?? "ko", game, view: { teams, brackets }, joinUrl: "http://x", participantCount: 0, phase: "", panel: "", addresses: [] } as unknown as LobbyProps;
+  return { lang: o.lang ?? "ko", game, view: { teams, brackets }, joinUrl: "http://x", participantCount: 0, phase: "", panel: "", addresses: [], safePlan: "" } as unknown as LobbyProps;
 }
 
 /** Runs a render with a stream's baseline; returns its output and what it leaves on screen. */

@@ -164,7 +164,9 @@ test("year game: the teacher starts a round from the form, phones answer on the 
   // ── Teacher starts the game, then a Year Game from the lobby's start form ───────────────
   await tp.locator(`#lobby-status form[action="/teacher/games/${gameId}/start"] button`).click();
   await Promise.all(phones.map(({ page }) => waitFor(page, '#phase[data-phase="lobby-started"]')));
-  // Each round type's start form sits in its own <details>: open the Year Game's.
+  // The plan's button would start its next round; this test sets the digits on the Year Game's own
+  // start form, folded under "Start a round outside the plan", each type's form in its own <details>.
+  await tp.locator("details.other-rounds").evaluate((d) => { (d as HTMLDetailsElement).open = true; });
   await tp.locator("details.round-start", { has: tp.locator("summary", { hasText: "Year Game" }) }).evaluate((d) => { (d as HTMLDetailsElement).open = true; });
   const startForm = tp.locator("#yg-start-form");
   await startForm.waitFor();

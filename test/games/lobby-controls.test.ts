@@ -100,9 +100,12 @@ describe("teacher lobby controls", () => {
     expect(res.status).toBe(303);
     const id = Number(res.headers.get("location")!.split("/").pop());
     const st = await state(id);
-    expect(st.teams.map((t: any) => t.name)).toEqual(["Red", "Blue", "Team 3"]);
+    // A teacher whose browser asks for no language reads Korean: default names are "3팀"; in English "Team 3".
+    expect(st.teams.map((t: any) => t.name)).toEqual(["Red", "Blue", "3팀"]);
     expect(st.game.code).toMatch(/^\d{2}$/);
     expect(st.game.classLabel).toBe("3-2");
+    const en = await teacher.postForm("/teacher/games", { title: "Form game", teamCount: "2", maxParticipants: "25" }, { "accept-language": "en" });
+    expect((await state(Number(en.headers.get("location")!.split("/").pop()))).teams.map((t: any) => t.name)).toEqual(["Team 1", "Team 2"]);
     const bad = await teacher.postForm("/teacher/games", { title: "x", teamCount: "25", maxParticipants: "10" }, htmx);
     expect(bad.status).toBe(400);
   });

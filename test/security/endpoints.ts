@@ -10,6 +10,8 @@
 //   :L      id of the relay game (a Relay Quiz is open)        :Lcode its join code
 //   :Lround the relay round        :Lpid / :Lpid2  two members of its team 1
 //   :Lq2    a question of the relay's cycle 2 (nobody may answer it yet: valid bodies change nothing)
+//   :pos    a position in the waiting game's plan (1: its first round)
+//   :event  a ledger row id that does not exist (undo refuses it)
 //   :action / :lang are literal segments that the path-payload tests also vary.
 
 export type Auth = "public" | "teacher" | "student";
@@ -33,6 +35,8 @@ export type Endpoint = {
   refFields?: string[];
   /** Fields where null is a valid value (e.g. "no target"): null is not tried as a wrong type there. */
   nullable?: string[];
+  /** Number fields where a negative value is valid (an adjustment takes points away): -1 is not tried as a wrong type there. */
+  signed?: string[];
   /** Fields of free text (names, titles): odd-but-valid text may be accepted; see free-text.test.ts. */
   textFields?: string[];
   /** A valid query string, if the route reads one. */
@@ -106,6 +110,26 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/games/:L/rounds/:Lround/reassign", api: true, auth: "teacher", body: "json", valid: { fromParticipantId: ":Lpid", toParticipantId: ":Lpid2" }, required: ["fromParticipantId", "toParticipantId"], strict: true },
   { method: "POST", path: "/teacher/games/:L/rounds/:Lround/reassign", api: false, auth: "teacher", body: "form", valid: { fromParticipantId: ":Lpid", toParticipantId: ":Lpid2" }, required: ["fromParticipantId", "toParticipantId"], refFields: ["fromParticipantId", "toParticipantId"] },
   { method: "POST", path: "/teacher/games/:W/relay/preview", api: false, auth: "teacher", body: "form", valid: { type: "relay_quiz" }, required: ["type"] },
+  // the event: plan, next round, results, ledger, adjustments, podium
+  { method: "GET", path: "/api/games/:W/plan", api: true, auth: "teacher", body: "none" },
+  { method: "PUT", path: "/api/games/:W/plan", api: true, auth: "teacher", body: "json", valid: { rounds: [{ type: "year_game", settings: { durationSeconds: 600 } }] }, required: ["rounds"], strict: true },
+  { method: "POST", path: "/api/games/:W/plan/:pos/skip", api: true, auth: "teacher", body: "none" },
+  { method: "POST", path: "/api/games/:W/next-round", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/api/games/:W/results", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/api/games/:W/ledger", api: true, auth: "teacher", body: "none", query: { teamId: ":Wteam" } },
+  { method: "POST", path: "/api/games/:W/adjust", api: true, auth: "teacher", body: "json", valid: { teamId: ":Wteam", points: 5, reason: "Battery" }, required: ["teamId", "points", "reason"], strict: true, refFields: ["teamId"], textFields: ["reason"], signed: ["points"] },
+  { method: "POST", path: "/api/games/:W/adjust/:event/undo", api: true, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/plan", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/plan/add", api: false, auth: "teacher", body: "form", valid: { type: "year_game" }, required: ["type"], refFields: ["type"] },
+  { method: "POST", path: "/teacher/games/:W/plan/:pos/settings", api: false, auth: "teacher", body: "form", valid: { durationSeconds: "600" } },
+  { method: "POST", path: "/teacher/games/:W/plan/:pos/:action", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/next-round", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/results", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/analytics", api: false, auth: "teacher", body: "none" },
+  { method: "GET", path: "/teacher/games/:W/teams/:Wteam/ledger", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/adjust", api: false, auth: "teacher", body: "form", valid: { teamId: ":Wteam", points: "5", reason: "Battery" }, required: ["teamId", "points", "reason"], refFields: ["teamId"], textFields: ["reason"] },
+  { method: "POST", path: "/teacher/games/:W/adjust/:event/undo", api: false, auth: "teacher", body: "none" },
+  { method: "POST", path: "/teacher/games/:W/podium/:action", api: false, auth: "teacher", body: "none" },
   // student pages
   { method: "GET", path: "/", api: false, auth: "public", body: "none" },
   { method: "GET", path: "/join", api: false, auth: "public", body: "none", query: { code: ":Wcode" } },

@@ -102,14 +102,14 @@ export function fill(fx: Fixture, value: string, asNumber = false): string | num
   const map: Record<string, string | number> = {
     ":Wcode": fx.W.code, ":Wteam2": fx.W.teams[1]!, ":Wteam": fx.W.teams[0]!, ":Wpid": fx.W.student.participantId, ":W": fx.W.id,
     ":Rcode": fx.R.code, ":R": fx.R.id, ":round": fx.R.round, ":n": 1,
-    ":Q": fx.Q.id, ":set": fx.Q.set, ":img": fx.Q.image,
+    ":Q": fx.Q.id, ":set": fx.Q.set, ":img": fx.Q.image, ":pos": 1, ":event": 999999,
     ":Lcode": fx.L.code, ":Lround": fx.L.round, ":Lpid2": fx.L.teammate.participantId, ":Lpid": fx.L.student.participantId, ":Lq2": fx.L.q2, ":L": fx.L.id,
   };
   if (value in map) return asNumber ? map[value]! : String(map[value]!);
   return value;
 }
 
-export const PARAM_RE = /:(Wcode|Wteam2|Wteam|Wpid|W|Rcode|R|round|Lcode|Lround|Lpid2|Lpid|Lq2|L|n|action|lang|Q|set|img)\b/g;
+export const PARAM_RE = /:(Wcode|Wteam2|Wteam|Wpid|W|Rcode|R|round|Lcode|Lround|Lpid2|Lpid|Lq2|L|n|action|lang|Q|set|img|pos|event)\b/g;
 
 export function fillPath(fx: Fixture, ep: Endpoint, override?: { param: string; value: string }): string {
   return ep.path.replace(PARAM_RE, (m) => {

@@ -10,7 +10,11 @@ import { ExportLinks } from "../exports/links.tsx";
 /** Seats taken from one network address (a class behind one router shares one). */
 export type AddressSeats = { address: string; seats: number };
 
-export type LobbyProps = { lang: Lang; game: Game; view: TeamsView; participantCount: number; joinUrl: string; phase: string; panel: string; addresses: AddressSeats[] };
+export type LobbyProps = {
+  lang: Lang; game: Game; view: TeamsView; participantCount: number; joinUrl: string; phase: string; panel: string; addresses: AddressSeats[];
+  /** The event plan region with its main button (src/event/live.ts), already rendered. */
+  safePlan: string;
+};
 
 const TEXT = {
   addresses: { ko: "네트워크 주소별 자리", en: "Seats per network address" },
@@ -55,6 +59,7 @@ export function LobbyPage(p: LobbyProps): JSX.Element {
             <LobbyStatus {...p} />
           </div>
         </section>
+        <div id="event-plan">{p.safePlan as "safe"}</div>
         <div id="phase" data-phase={p.phase}>{p.panel as "safe"}</div>
         <section class="card">
           <h2>{t(lang, "teams")}</h2>
@@ -136,6 +141,7 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
                 <header>
                   <b safe>{team.name}</b> <small class="muted">{team.members.length} · {t(lang, "score")} <span id={`team-score-${team.id}`}>{team.score}</span></small>
                   <a class="small-link" href={`/g/${game.code}/team/${team.position}?key=${team.boardKey}`} target="_blank">{t(lang, "team_board")} ↗</a>
+                  <a class="small-link" href={`/teacher/games/${game.id}/teams/${team.id}/ledger`}>{t(lang, "ledger")}</a>
                 </header>
                 {editable ? (
                   <form method="post" action={`/teacher/games/${game.id}/teams/${team.id}/rename`} hx-post={`/teacher/games/${game.id}/teams/${team.id}/rename`} hx-target="#flash" class="inline rename">

@@ -11,7 +11,8 @@ export function SeatPage({ lang, game, participant, team, phase, safePanel }: { 
     bodyClass: "student seat",
     children: (
       <>
-        <style safe>{`.pid-${participant.id}{font-weight:800;text-decoration:underline}`}</style>
+        {/* One render serves a whole team; this phone's own rows are marked here (and `mine-only` rows are this phone's alone). */}
+        <style safe>{`.pid-${participant.id}{font-weight:800;text-decoration:underline}.mine-only:not(.pid-${participant.id}){display:none}.mine-only.pid-${participant.id}{font-weight:inherit;text-decoration:none}`}</style>
         <div class="seat-head">
           <span>
             {t(lang, "you_are")} <b safe>{participant.nickname}</b>

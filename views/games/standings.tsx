@@ -12,7 +12,7 @@ export function Standings({ view, lang, big, highlightTeam }: { view: TeamsView;
           <ol class="standings">
             {[...group.teams].sort((a, b) => a.rank - b.rank || a.position - b.position).map((team) => (
               <li class={team.id === highlightTeam ? "mine" : undefined} data-team-id={team.id} data-score={String(team.score)}>
-                <span class="rank" aria-label={t(lang, "rank")}>{team.rank}</span>
+                <span class="rank"><span class="sr-only">{t(lang, "rank")} </span>{team.rank}</span>
                 <span class="name" safe>{team.name}</span>
                 <span class="score">{team.score}</span>
               </li>

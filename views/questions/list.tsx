@@ -53,7 +53,7 @@ export function BankPage(p: BankPageProps): JSX.Element {
           <Filters {...p} />
         </section>
         <BankBody lang={lang} questions={p.questions} sets={p.sets} bankSize={p.bankSize} />
-        <section class="card">
+        <section class="card" id="demo">
           <h2>{qt(lang, "demo")}</h2>
           <p class="muted">{qt(lang, "demo_hint")}</p>
           <DemoForm lang={lang} />

@@ -7,4 +7,6 @@ export const roundText = texts({
   last_round: { ko: "지난 라운드 결과", en: "Last round" },
   started: { ko: "라운드가 시작되었습니다", en: "The round has started" },
   done: { ko: "완료", en: "Done" },
+  add_demo: { ko: "문제 은행에 데모 문제 넣기", en: "Add the demo questions to the bank" },
+  other_rounds: { ko: "계획에 없는 라운드 시작", en: "Start a round outside the plan" },
 });

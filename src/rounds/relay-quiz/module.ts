@@ -20,6 +20,11 @@ export const relayQuiz: RoundModule<typeof RelayStartBody, typeof RelayAnswerBod
   start: {
     body: RelayStartBody,
     fromForm: relayStartFromForm,
+    // The member order needs the seated teams: it is set on the start form, not in the plan.
+    settingLabels: (lang) => ({
+      sets: rt(lang, "sets_plan"), cycleSeconds: rt(lang, "cycle_seconds"), hintPenalty: rt(lang, "hint_penalty"), followThrough: rt(lang, "follow_through"),
+      pacing: rt(lang, "pacing"), "pacing=team": rt(lang, "pacing_team"), "pacing=together": rt(lang, "pacing_together"),
+    }),
     form: (db, game, lang) => startForm(db, game, lang),
     run: (db, gameId, input, now) => startRelayRound(db, gameId, input, now),
     response(db, round) {

@@ -21,6 +21,11 @@ export const scoreSteal: RoundModule<typeof StealStartBody, typeof StealAnswerBo
   start: {
     body: StealStartBody,
     fromForm: stealStartFromForm,
+    settingLabels: (lang) => ({
+      questionIds: st(lang, "question_ids"), tag: st(lang, "tag"), shuffle: st(lang, "shuffle"), secondsPerQuestion: st(lang, "seconds_per_question"),
+      wrongPenalty: st(lang, "wrong_penalty"), gainOnlyTaken: st(lang, "gain_only_taken"), protection: st(lang, "protection"),
+      "protection=next_question": st(lang, "protection_next_question"), "protection=round": st(lang, "protection_round"), "protection=none": st(lang, "protection_none"),
+    }),
     form: (db, game, lang) => str(StealStartForm({ game, lang, bank: listQuestions(db, { category: "score_steal" }) })),
     run: (db, gameId, input, now) => startStealRound(db, gameId, input, now),
     response: (db, round) => ({ questionIds: stealState(db, round).questions.map((q) => q.snapshot.questionId) }),

@@ -245,3 +245,10 @@ export function findsForExport(db: Conn, roundId: number) {
   return db.select({ teamId: yearFinds.teamId, team: teams.name, participantId: yearFinds.participantId, member: yearFinds.finderName, target: yearFinds.target, expression: yearFinds.expression, points: yearFinds.points, at: yearFinds.createdAt })
     .from(yearFinds).innerJoin(teams, eq(teams.id, yearFinds.teamId)).where(eq(yearFinds.roundId, roundId)).orderBy(asc(yearFinds.id)).all();
 }
+
+/** Answers that found no new number (already found, or refused), with who sent them, for exports and analytics. */
+export function missesForExport(db: Conn, roundId: number) {
+  return db.select({ teamId: yearAttempts.teamId, team: teams.name, participantId: yearAttempts.participantId, member: participants.nickname, result: sql<"duplicate" | "invalid">`${yearAttempts.result}`, value: yearAttempts.value, expression: yearAttempts.expression, reason: yearAttempts.reason, at: yearAttempts.createdAt })
+    .from(yearAttempts).innerJoin(teams, eq(teams.id, yearAttempts.teamId)).leftJoin(participants, eq(participants.id, yearAttempts.participantId))
+    .where(and(eq(yearAttempts.roundId, roundId), sql`${yearAttempts.result} <> 'correct'`)).orderBy(asc(yearAttempts.id)).all();
+}

@@ -5,6 +5,7 @@ export const rt = texts({
   name: { ko: "릴레이 퀴즈", en: "Relay Quiz" },
   // start form
   sets: { ko: "릴레이 세트", en: "Relay sets" },
+  sets_plan: { ko: "릴레이 세트 (쉼표로 구분, 예: P1, Q1, R1, S1)", en: "Relay sets (comma-separated, e.g. P1, Q1, R1, S1)" },
   sets_help: { ko: "세트 수만큼 문제가 돌아갑니다 (예: P1 Q1 R1 S1).", en: "Pick the sets the chains use (e.g. P1 Q1 R1 S1)." },
   no_sets: { ko: "문제 은행에 릴레이 세트가 없습니다. 먼저 문제를 만들거나 데모 문제를 추가하세요.", en: "The question bank has no relay sets yet. Write some questions or add the demo questions first." },
   questions_n: { ko: "문제", en: "questions" },

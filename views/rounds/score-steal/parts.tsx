@@ -33,7 +33,7 @@ export function QuestionView({ q, lang, big }: { q: QuestionSnapshot; lang: Lang
 }
 
 export function Shield({ lang }: { lang: Lang }): JSX.Element {
-  return <span class="shield" title={st(lang, "shielded")} aria-label={st(lang, "shielded")}>🛡</span>;
+  return <span class="shield" role="img" title={st(lang, "shielded")} aria-label={st(lang, "shielded")}>🛡</span>;
 }
 
 /** The steal of a bracket on a question, in one line. */

@@ -62,7 +62,8 @@ export function TeacherControls({ s, lang }: TeacherProps): JSX.Element {
   if (s.round.status === "finished") return <p class="muted">{st(lang, "round_over")}</p>;
   return (
     <div class="controls ss-controls">
-      {!racing && !waiting && !unrevealed && left.length ? <Control url={`${base}/open`} label={st(lang, "open_next")} primary /> : ""}
+      {/* An empty questionId (the next one): a form with no field at all posts an empty body, which the route's form schema refuses. */}
+      {!racing && !waiting && !unrevealed && left.length ? <Control url={`${base}/open`} label={st(lang, "open_next")} primary fields={{ questionId: "" }} /> : ""}
       {unrevealed ? <Control url={`${base}/reveal`} label={st(lang, "reveal")} /> : ""}
       {racing ? <Control url={`${base}/skip`} label={st(lang, "skip")} /> : ""}
       {racing ? <Control url={`${base}/extend?seconds=30`} label={st(lang, "extend")} /> : ""}

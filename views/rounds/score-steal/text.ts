@@ -67,6 +67,7 @@ export const st = texts({
   // start form
   questions: { ko: "문제 (비우면 점수 뺏기 문제 전부, 은행 순서)", en: "Questions (none ticked: every Score Steal question, bank order)" },
   tag: { ko: "태그로 고르기", en: "Only this tag" },
+  question_ids: { ko: "문제 번호 (쉼표로 구분; 비우면 점수 뺏기 문제 전부)", en: "Question numbers (comma-separated; empty: every Score Steal question)" },
   shuffle: { ko: "순서 섞기", en: "Shuffle" },
   seconds_per_question: { ko: "문제당 시간(초)", en: "Seconds per question" },
   wrong_penalty: { ko: "오답 감점 (0 = 없음)", en: "Wrong answer costs (0 = off)" },
