@@ -9,6 +9,7 @@ import type { RoundView } from "../rounds/contract.ts";
 import { bracketsOf, listTeams, rankTeams, teamsWithMembers } from "../games/queries.ts";
 import { partial, str } from "../../views/partial.ts";
 import { FinalCard, NextCard, RoundIntro, type Place } from "../../views/event/between.tsx";
+import { et } from "../../views/event/text.ts";
 import { Podium, PodiumControls } from "../../views/event/podium.tsx";
 import { PlanSummary } from "../../views/event/plan.tsx";
 import { Standings } from "../../views/games/standings.tsx";
@@ -49,16 +50,21 @@ export function phoneFinal(tx: Tx, game: Game, team: Team, lang: Lang): RoundVie
   return { phase: "game-finished", full: final + str(Standings({ view: { teams, brackets: bracketsOf(teams) }, lang, highlightTeam: team.id })), partials: "" };
 }
 
-/** The projector between rounds: the next round's intro and the standings per bracket, large. */
-export function screenBetween(tx: Tx, game: Game, lang: Lang, phase: string): RoundView {
+/**
+ * The projector between rounds: the next round's intro and the standings per bracket, large; below
+ * them the last round's panel stays (a relay's finishing order, the last steal question's answer),
+ * still updated by its own parts, so a class can go over it.
+ */
+export function screenBetween(tx: Tx, game: Game, lang: Lang, phase: string, last: RoundView | null = null): RoundView {
   const teams = teamsWithMembers(tx, game.id);
   const next = nextType(tx, game.id);
   const intro = next ? str(RoundIntro({ lang, type: next })) : "";
   const standings = str(Standings({ view: { teams, brackets: bracketsOf(teams) }, lang, big: true }));
+  const lastPanel = last ? `<section class="screen-last" aria-label="${Bun.escapeHTML(et(lang, "last_round"))}">${last.full}</section>` : "";
   return {
     phase,
-    full: `<div id="screen-intro">${intro}</div><div id="screen-standings">${standings}</div>`,
-    partials: partial("screen-intro", intro) + partial("screen-standings", standings),
+    full: `<div id="screen-intro">${intro}</div><div id="screen-standings">${standings}</div>${lastPanel}`,
+    partials: partial("screen-intro", intro) + partial("screen-standings", standings) + (last?.partials ?? ""),
   };
 }
 

@@ -99,7 +99,7 @@ export function screenLive(tx: Tx, game: Game, lang: Lang, now = Date.now()): Li
     const cards = str(TeamCards({ view: { teams, brackets: bracketsOf(teams) }, lang }));
     return { phase: "lobby", full: `<div id="screen-teams">${cards}</div>`, partials: partial("screen-teams", cards) };
   }
-  return screenBetween(tx, game, lang, round ? `between~${round.phase}` : "standings");
+  return screenBetween(tx, game, lang, round ? `between~${round.phase}` : "standings", round);
 }
 
 /** Seats per network address they were taken from, most first (the lobby's list; see LobbyAddresses). */

@@ -88,6 +88,8 @@ test("relay quiz: the teacher orders a team and starts from the form, two teams 
 
   // ── The start form: sets from the bank, the mapping per team, Ben moved up to A ──────────
   await tp.locator(`#lobby-status form[action="/teacher/games/${gameId}/start"] button`).click();
+  // The game has the default plan; a relay outside it (with its members ordered by hand) starts from the folded forms.
+  await tp.locator("details.other-rounds > summary").click();
   await tp.locator("details.round-start > summary", { hasText: "Relay Quiz" }).click();
   const form = tp.locator("#rq-start-form");
   await form.waitFor();
@@ -145,7 +147,7 @@ test("relay quiz: the teacher orders a team and starts from the form, two teams 
   // The projector: the finishing order (Owls, Foxes), then the finished panel with standings.
   await waitFor(pp, '#phase[data-phase$="-finished"] .rq-finish');
   expect(await pp.locator(".rq-finish li").evaluateAll((els) => els.map((e) => e.textContent?.replace(/\s+/g, " ").trim()))).toEqual(["1 Owls", "2 Foxes"]);
-  expect(await pp.locator(".standings li .name").evaluateAll((els) => els.map((e) => e.textContent))).toEqual(["Foxes", "Owls"]);
+  expect(await pp.locator("#screen-standings .standings li .name").evaluateAll((els) => els.map((e) => e.textContent))).toEqual(["Foxes", "Owls"]);
   await screenshot(pp, "rq-4-projector-finished");
   // Phones show their team's chains with the true answers.
   await waitFor(ana, '#phase[data-phase$="-over"] .rq-result');

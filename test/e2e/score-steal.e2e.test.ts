@@ -33,7 +33,7 @@ test("two questions, two brackets: phones answer on the keys, winners steal, the
     { text: "What is $\\frac{1}{2} + \\frac{1}{4}$?", answer: "3/4", points: 100 },
     { text: "6 × 7 − 36 = ?", answer: "6", points: 200 },
   ]);
-  const game = await createGame(s, { teamCount: 4, maxParticipants: 8, teamBrackets: ["Higher", "Higher", "Lower", "Lower"] });
+  const game = await createGame(s, { teamCount: 4, maxParticipants: 8, teamNames: ["Team 1", "Team 2", "Team 3", "Team 4"], teamBrackets: ["Higher", "Higher", "Lower", "Lower"] });
   const phones = [];
   for (const name of ["hana", "dul", "set", "net"]) phones.push(await joinOnPhone(game.gameCode, name));
   const seen = phones.map(watchPage);

@@ -37,6 +37,7 @@ export const et = texts({
   round_n: { ko: "라운드", en: "Round" },
   // between rounds
   next_up: { ko: "다음:", en: "Next:" },
+  last_round: { ko: "지난 라운드", en: "The last round" },
   no_more_rounds: { ko: "계획한 라운드를 모두 마쳤습니다", en: "Every planned round has been played" },
   your_place: { ko: "우리 팀 순위", en: "Your team's place" },
   of: { ko: "팀 중", en: "of" },
