@@ -8,11 +8,11 @@ import { join } from "node:path";
 
 const ROOT = join(import.meta.dir, "..", "..");
 
-test("relay bench: 1 game × 4 teams × 4 phones through every cycle — full report, 0 errors, 0 missed, scores = ledger", async () => {
+test("relay bench: 1 game × 4 teams × 4 phones (--per-game 16) through every cycle — full report, 0 errors, 0 missed, scores = ledger", async () => {
   const dir = mkdtempSync(join(tmpdir(), "tmc-relay-bench-smoke-"));
   const out = join(dir, "out.json");
   try {
-    const proc = Bun.spawn([process.execPath, "test/bench/bench.ts", "--round", "relay", "--games", "1", "--teams", "4", "--think", "50-250", "--server", "src", "--json", out], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+    const proc = Bun.spawn([process.execPath, "test/bench/bench.ts", "--round", "relay", "--games", "1", "--teams", "4", "--per-game", "16", "--think", "50-250", "--server", "src", "--json", out], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
     const [code, stdout, stderr] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
     if (code !== 0) throw new Error(`bench exited ${code}:\n${stdout}\n${stderr}`);
     const r = JSON.parse(readFileSync(out, "utf8"));
@@ -27,6 +27,8 @@ test("relay bench: 1 game × 4 teams × 4 phones through every cycle — full re
     expect(r.fanout.phone.count).toBe(64);
     expect(r.fanout.missed).toBe(0);
     expect(r.fanout.unexpectedCloses).toBe(0);
+    // What the streams carried while playing, per kind of screen.
+    for (const kind of ["phone", "screen", "teacher"]) expect(r.traffic[kind].bytes).toBeGreaterThan(0);
     expect(r.verify).toMatchObject({ teams: 4, finishedTeams: 4, scoreMismatches: 0, ledgerTeams: 4, ledgerMismatches: 0 });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 // and the cycle-change fan-out — from the response of the answer that completed a team's cycle
 // to the moment each of the team's phones shows its next phase (its next question, or the
 // finish), the projector shows the team's new step, and the teacher's panel its new cycle.
-import { cookieHeader, Gate, http, sseUrlOf } from "./http.ts";
+import { closePhones, cookieHeader, Gate, http, phoneAddress, sseUrlOf } from "./http.ts";
 import { openWatch, type Watch } from "./sse-watch.ts";
 import { Samples, Tally } from "./stats.ts";
 
@@ -29,7 +29,7 @@ type QuestionRef = { questionId: number; set: string; order: number; holders: (n
 type Mapping = { teamId: number; members: { participantId: number | null }[]; cycles: { cycle: number; questions: QuestionRef[] }[] };
 
 /** `seenAt[c]`: when the phone first showed cycle c or a later one (a flush may carry two changes at once). */
-export type Phone = { idx: number; nickname: string; jar: Record<string, string>; cookie: string; game: Game; team: Team | null; participantId: number; watch: Watch | null; roundAt: number; seenAt: number[] };
+export type Phone = { idx: number; nickname: string; address: string; jar: Record<string, string>; cookie: string; game: Game; team: Team | null; participantId: number; watch: Watch | null; roundAt: number; seenAt: number[] };
 export type Team = {
   id: number; game: Game; phones: Phone[]; cycle: number; mapping: Mapping | null;
   /** Resolvers of members waiting for the team to reach a cycle. */
@@ -37,6 +37,7 @@ export type Team = {
   /** Per cycle change (the cycle the team moved to; cycles + 1 = finished): when the completing answer returned, and when the overviews saw it (phones: Phone.seenAt). */
   changes: Map<number, { respAt: number; screen: number; teacher: number }>;
 };
+type TrafficKind = "phone" | "screen" | "teacher";
 type Overview = { kind: "teacher" | "screen"; game: Game; watch: Watch | null };
 export type Game = { id: number; code: string; sessionId: number; teams: Team[]; byId: Map<number, Team>; phones: Phone[]; overviews: Overview[]; startedAt: number };
 
@@ -108,28 +109,31 @@ export class RelayClass {
     const per = this.opts.teams * this.opts.members;
     for (let i = 0; i < this.opts.games * per; i++) {
       const game = this.games[i % this.opts.games]!;
-      const phone: Phone = { idx: i, nickname: `p${i + 1}`, jar: { tmc_lang: "en" }, cookie: "", game, team: null, participantId: 0, watch: null, roundAt: 0, seenAt: [] };
+      const phone: Phone = { idx: i, nickname: `p${i + 1}`, address: phoneAddress(i), jar: { tmc_lang: "en" }, cookie: "", game, team: null, participantId: 0, watch: null, roundAt: 0, seenAt: [] };
       this.phones.push(phone);
       game.phones.push(phone);
     }
     const t0 = performance.now();
     const opened: Promise<void>[] = [];
     await Promise.all(this.phones.map((p) => this.gate.run(async () => {
-      const home = await http(this.base, "/");
-      if (!home.cookies.tmc_device) return void this.joinErrors.add(`visit:${home.status}`);
+      const home = await http(this.base, "/", { from: p.address });
+      if (!home.cookies.tmc_device) return void this.joinErrors.add(`visit:${home.status}${home.error ? `:${home.error}` : ""}`);
       p.jar.tmc_device = home.cookies.tmc_device;
       const team = p.game.teams[Math.floor(p.idx / this.opts.games) % this.opts.teams]!;
-      const joined = await http(this.base, "/api/join-game", { json: { gameCode: p.game.code, nickname: p.nickname, teamId: team.id }, cookie: cookieHeader(p.jar) });
-      if (joined.status !== 200 || !joined.cookies.tmc_seat) return void this.joinErrors.add(`join:${joined.status}`);
+      const joined = await http(this.base, "/api/join-game", { json: { gameCode: p.game.code, nickname: p.nickname, teamId: team.id }, cookie: cookieHeader(p.jar), from: p.address });
+      if (joined.status !== 200 || !joined.cookies.tmc_seat) return void this.joinErrors.add(`join:${joined.status}:${/"code":"(\w+)"/.exec(joined.body)?.[1] ?? joined.error ?? ""}`);
       p.jar.tmc_seat = joined.cookies.tmc_seat;
       p.cookie = cookieHeader(p.jar);
       p.participantId = (JSON.parse(joined.body) as { participantId: number }).participantId;
       p.team = team;
       team.phones.push(p);
-      const page = await http(this.base, `/g/${p.game.code}/play`, { cookie: p.cookie });
+      const page = await http(this.base, `/g/${p.game.code}/play`, { cookie: p.cookie, from: p.address });
       const url = sseUrlOf(page.body);
       if (page.status !== 200 || !url) return void this.joinErrors.add(`seat:${page.status}`);
-      opened.push(openWatch({ port: this.port, path: url, headers: { cookie: p.cookie }, onPayload: (buf, at) => this.onPhone(p, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } }).then((w) => { p.watch = w; }, () => void this.joinErrors.add("stream")));
+      opened.push(openWatch({ port: this.port, path: url, from: p.address, headers: { cookie: p.cookie }, onPayload: (buf, at) => this.onPhone(p, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } }).then(
+        (w) => { if (w.status === 200) p.watch = w; else this.joinErrors.add(`stream:${w.status}`); },
+        () => void this.joinErrors.add("stream"),
+      ));
     })));
     await Promise.all(opened);
     this.joinSeconds = (performance.now() - t0) / 1000;
@@ -227,7 +231,7 @@ export class RelayClass {
   private async hint(p: Phone, q: QuestionRef): Promise<void> {
     await this.gate.run(async () => {
       const t = performance.now();
-      const r = await http(this.base, "/api/relay/hint", { json: { sessionId: p.game.sessionId, questionId: q.questionId }, cookie: p.cookie });
+      const r = await http(this.base, "/api/relay/hint", { json: { sessionId: p.game.sessionId, questionId: q.questionId }, cookie: p.cookie, from: p.address });
       this.hintLatency.push(performance.now() - t);
       if (r.status !== 200) return void this.errors.add(`hint:${r.status}:${/"code":"(\w+)"/.exec(r.body)?.[1] ?? r.error ?? ""}`);
       const body = JSON.parse(r.body) as { charged: number };
@@ -241,7 +245,7 @@ export class RelayClass {
     const wrong = Math.random() < this.opts.wrongShare;
     await this.gate.run(async () => {
       const t = performance.now();
-      const r = await http(this.base, "/api/submit-answer", { json: { sessionId: p.game.sessionId, answer: wrong ? "999999" : set.answers[cycle - 1], questionId: q.questionId }, cookie: p.cookie });
+      const r = await http(this.base, "/api/submit-answer", { json: { sessionId: p.game.sessionId, answer: wrong ? "999999" : set.answers[cycle - 1], questionId: q.questionId }, cookie: p.cookie, from: p.address });
       const respAt = performance.now();
       this.answerLatency.push(respAt - t);
       if (r.status !== 200) {
@@ -300,7 +304,34 @@ export class RelayClass {
     return { teams, mismatches, finishedTeams };
   }
 
+  private trafficMark: Record<TrafficKind, { bytes: number; frames: number }> | null = null;
+
+  private trafficNow(): Record<TrafficKind, { bytes: number; frames: number }> {
+    const sum = (watches: (Watch | null)[]) => {
+      let bytes = 0, frames = 0;
+      for (const w of watches) if (w) { bytes += w.bytes; frames += w.payloads; }
+      return { bytes, frames };
+    };
+    const overviews = (kind: Overview["kind"]) => this.games.flatMap((g) => g.overviews.filter((o) => o.kind === kind).map((o) => o.watch));
+    return { phone: sum(this.phones.map((p) => p.watch)), screen: sum(overviews("screen")), teacher: sum(overviews("teacher")) };
+  }
+
+  /** Counts the streams' traffic from now on (the play), not the joins and first panels. */
+  markTraffic(): void {
+    this.trafficMark = this.trafficNow();
+  }
+
+  /** What the streams carried since markTraffic: bytes and chunks (frames and heartbeats) per kind of screen. */
+  traffic(): Record<TrafficKind, { bytes: number; frames: number }> {
+    const now = this.trafficNow();
+    const base = this.trafficMark;
+    const out = {} as Record<TrafficKind, { bytes: number; frames: number }>;
+    for (const k of ["phone", "screen", "teacher"] as const) out[k] = { bytes: now[k].bytes - (base?.[k].bytes ?? 0), frames: now[k].frames - (base?.[k].frames ?? 0) };
+    return out;
+  }
+
   closeAll(): void {
+    closePhones();
     for (const p of this.phones) p.watch?.close();
     for (const g of this.games) for (const o of g.overviews) o.watch?.close();
   }
