@@ -94,6 +94,7 @@ export function joinRoutes(deps: AppDeps) {
         gameId: game.id,
         audience: `team:${teamId}:${w.lang}`,
         viewer: p.id,
+        team: teamId,
         topics: new Set(["lobby", "game", "round", "scores"]),
         phase: c.query.phase ?? "",
         render: (clientPhase, baseline) => read(db, (tx) => {

@@ -113,6 +113,7 @@ export function screenRoutes(deps: AppDeps) {
       return liveStream(deps, c, {
         gameId,
         audience: `board:${teamId}:${w.lang}`,
+        team: teamId,
         topics: ALL_TOPICS,
         phase: c.query.phase ?? "",
         render: (clientPhase) => read(db, (tx) => {

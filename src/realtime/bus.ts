@@ -20,6 +20,12 @@ export type Flush = {
   seq: number;
   /** Per-flush cache so a fragment is rendered once per audience, not once per stream. */
   memo: Map<string, unknown>;
+  /**
+   * Whose own screens may have changed: null = any (the usual case); a set = every publication
+   * of this flush named its teams (publishForTeams), so a team's phones and board outside it skip
+   * the flush without rendering. Screens of the whole game (projector, teacher) always look.
+   */
+  teams: ReadonlySet<number> | null;
 };
 
 type Listener = (flush: Flush) => void;
@@ -27,6 +33,8 @@ type Listener = (flush: Flush) => void;
 type LaneState = {
   listeners: Set<Listener>;
   pending: Set<Topic>;
+  /** The teams named by every publication pending (see Flush.teams); null once one named none. */
+  pendingTeams: Set<number> | null;
   timer: ReturnType<typeof setTimeout> | null;
   dueAt: number;
   lastFlushAt: number;
@@ -62,6 +70,18 @@ export class Bus {
   }
 
   publish(gameId: number, ...topics: Topic[]): void {
+    this.announce(gameId, null, topics);
+  }
+
+  /**
+   * A change that touches only these teams' own state (a relay answer: that team's chain and
+   * score): other teams' phones are not woken for it. Whole-game screens still are.
+   */
+  publishForTeams(gameId: number, teams: readonly number[], ...topics: Topic[]): void {
+    this.announce(gameId, teams, topics);
+  }
+
+  private announce(gameId: number, teams: readonly number[] | null, topics: Topic[]): void {
     const ch = this.channels.get(gameId);
     if (!ch) return; // nobody is watching this game
     const now = Date.now();
@@ -70,7 +90,11 @@ export class Bus {
       if (st.listeners.size === 0) continue;
       const wanted = lane === "live" ? topics.filter((t) => LIVE_TOPICS.has(t)) : topics;
       if (wanted.length === 0) continue;
+      // A lane with nothing pending starts from "no team named yet" (an empty set).
+      if (st.pending.size === 0) st.pendingTeams = new Set();
       for (const t of wanted) st.pending.add(t);
+      if (teams === null) st.pendingTeams = null;
+      else if (st.pendingTeams) for (const id of teams) st.pendingTeams.add(id);
       const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview : this.intervals.live;
       // Leading edge after a quiet period, then at most one flush per interval. A pending
       // flush is only ever brought forward (an urgent topic on the overview lane).
@@ -113,7 +137,7 @@ export class Bus {
   private channel(gameId: number): GameChannel {
     let ch = this.channels.get(gameId);
     if (!ch) {
-      const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), timer: null, dueAt: 0, lastFlushAt: 0 });
+      const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), pendingTeams: null, timer: null, dueAt: 0, lastFlushAt: 0 });
       ch = { live: lane(), overview: lane() };
       this.channels.set(gameId, ch);
     }
@@ -130,8 +154,9 @@ export class Bus {
     const st = ch[lane];
     st.timer = null;
     st.lastFlushAt = Date.now();
-    const flush: Flush = { gameId, topics: st.pending, seq: ++this.seq, memo: new Map() };
+    const flush: Flush = { gameId, topics: st.pending, seq: ++this.seq, memo: new Map(), teams: st.pendingTeams };
     st.pending = new Set();
+    st.pendingTeams = null;
     for (const listener of [...st.listeners]) {
       try {
         listener(flush);

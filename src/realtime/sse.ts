@@ -62,6 +62,11 @@ export type StreamSpec = {
   /** Who watches (e.g. the participant's id), for renders that give `forViewer`. */
   viewer?: number;
   /**
+   * The team whose own screen this is (a phone, a team board): a flush that names only other
+   * teams (Flush.teams) is skipped before any render. Leave unset for screens of the whole game.
+   */
+  team?: number;
+  /**
    * Checked on flushes that carry `lobby` (moves, kicks): "ok" keeps streaming; "reload" tells
    * the page to reload (the viewer's team changed); "ended" closes it (kicked, game gone).
    */
@@ -165,6 +170,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
           }
         }
         if (!concerns(flush, spec.topics)) return;
+        if (spec.team !== undefined && flush.teams && !flush.teams.has(spec.team)) return;
         const rendered = updateFor(flush);
         if (!rendered) return;
         // Nothing new for this viewer (e.g. another team's find): the page already shows it.

@@ -67,6 +67,14 @@ export type ExportRow = {
   answerMs?: number;
 };
 
+/**
+ * What a committed action tells the live screens (publishAnnouncement). `teams`, when set: only
+ * these teams' own screens changed, so other teams' phones are not woken (Bus.publishForTeams).
+ * `round`, when set: the action moved the round's deadlines (e.g. a team went on to its next
+ * cycle) — re-arm its clock.
+ */
+export type Announcement = { gameId: number; topics: Topic[]; teams?: number[]; round?: Round };
+
 export type TimingAction = "pause" | "resume" | "extend" | "end";
 
 /** A deadline passed: what the round looks like now, and whether screens must be told. */
@@ -104,11 +112,8 @@ export type RoundModule<S extends TObject = TObject, A extends TObject = TObject
     /** The API's body, `sessionId` (the round's id) included. */
     body: A;
     run(db: Db, call: AnswerCall<Static<A>>): Promise<R>;
-    /**
-     * What to announce after the answer committed (nothing for a refused one). `round`, when set:
-     * the answer moved the round's deadlines (e.g. a team went on to its next cycle) — re-arm its clock.
-     */
-    announce(r: R): { gameId: number; topics: Topic[]; round?: Round } | null;
+    /** What to announce after the answer committed (nothing for a refused one); see Announcement. */
+    announce(r: R): Announcement | null;
     /** The API's answer: status and JSON body (errors as `{ error: { code, message, detail } }`). */
     json(r: R, lang: Lang): { status: number; body: unknown };
   };

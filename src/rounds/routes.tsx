@@ -20,6 +20,7 @@ import { findGame } from "../games/queries.ts";
 import { Layout, Notice } from "../../views/layout.tsx";
 import { TeacherNav } from "../../views/games/dashboard.tsx";
 import { roundText } from "../../views/rounds/text.ts";
+import { publishAnnouncement } from "./announce.ts";
 
 const IdParams = t.Object({ id: t.String({ maxLength: 12 }) });
 const ControlParams = t.Object({ id: t.String({ maxLength: 12 }), rid: t.String({ maxLength: 12 }), action: t.String({ maxLength: 12 }) });
@@ -85,9 +86,7 @@ export function roundRoutes(deps: AppDeps) {
       const input = answerBodies.get(module.type)!.check(body);
       if (!input.ok) return apiFail(input, w.lang);
       const r = await module.answer.run(db, { participant, roundId: body.sessionId, input: input.value, now: Date.now() });
-      const news = module.answer.announce(r);
-      if (news) deps.bus.publish(news.gameId, ...news.topics);
-      if (news?.round) deps.clock.track(news.round);
+      publishAnnouncement(deps, module.answer.announce(r));
       const out = module.answer.json(r, w.lang);
       return json(out.body, out.status);
     }, { student: "api", limit: "answer", body: AnswerEnvelope })

@@ -1,19 +1,21 @@
 // A relay answer or hint at the edges: what it announces, and the API's JSON for it. The phone's
 // pages turn the same results into fragments (routes.tsx).
 import { failText, ERRORS, type Lang } from "../../errors.ts";
-import type { Round } from "../../db/schema.ts";
-import type { Topic } from "../../realtime/bus.ts";
+import type { Announcement } from "../contract.ts";
 import type { AnswerResult, HintResult } from "./play.ts";
 
-export function announceAnswer(r: AnswerResult): { gameId: number; topics: Topic[]; round?: Round } | null {
+// Only the answering team's own screens change with an answer that moved no other team and did
+// not end the round, or with a hint: the other teams' phones are not woken (a game of 20 teams
+// would otherwise read and check 20 teams' views per answer). Projector and teacher always are.
+export function announceAnswer(r: AnswerResult): Announcement | null {
   if (!r.ok) return null;
   // A moved cycle re-arms the round's clock. Its screens change with the scores' flush: as
   // "round" it would also hurry the teacher's big panel at every team's every cycle.
-  return { gameId: r.gameId, topics: ["scores", "attempts"], ...(r.moved ? { round: r.moved } : {}) };
+  return { gameId: r.gameId, topics: ["scores", "attempts"], ...(r.ownTeamOnly ? { teams: [r.teamId] } : {}), ...(r.moved ? { round: r.moved } : {}) };
 }
 
-export function announceHint(r: HintResult): { gameId: number; topics: Topic[] } | null {
-  return r.ok && !r.again ? { gameId: r.gameId, topics: ["scores", "attempts"] } : null;
+export function announceHint(r: HintResult): Announcement | null {
+  return r.ok && !r.again ? { gameId: r.gameId, topics: ["scores", "attempts"], teams: [r.teamId] } : null;
 }
 
 function refusal(r: Exclude<AnswerResult | HintResult, { ok: true }>, lang: Lang): { status: number; body: unknown } {

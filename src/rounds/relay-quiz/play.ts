@@ -36,6 +36,8 @@ export type AnswerDone = {
   correct: boolean; credit: "answer" | "follow_through" | "none"; points: number; teamScore: number; next: Next;
   /** Set when the answer moved a cycle or ended the round: the clock is re-armed, screens change phase. */
   moved: Round | null;
+  /** Only the answering team's state changed (no cycle moved, or team pacing moved just its own and the round runs on). */
+  ownTeamOnly: boolean;
 };
 export type Refused = Fail & { gameId?: number };
 export type AnswerResult = AnswerDone | Refused;
@@ -127,9 +129,10 @@ export async function submitRelayAnswer(db: Db, input: AnswerInput, now = Date.n
       : st.teamScore.get({ teamId: member.teamId })!.score;
     st.bump.run({ roundId: round.id, teamId: member.teamId });
     const moved = settle(tx, round, config, now, member.teamId);
+    const ownTeamOnly = moved === null || (moved.status === "running" && config.pacing === "team");
     return {
       ok: true, gameId: round.gameId, roundId: round.id, teamId: member.teamId, questionId: question.questionId,
-      correct: verdict.correct, credit, points, teamScore, next: nextFor(tx, config, round.id, member), moved,
+      correct: verdict.correct, credit, points, teamScore, next: nextFor(tx, config, round.id, member), moved, ownTeamOnly,
     };
   });
 }

@@ -16,6 +16,8 @@ import type { Round } from "../../db/schema.ts";
 import { Layout, Notice } from "../../../views/layout.tsx";
 import { TeacherNav } from "../../../views/games/dashboard.tsx";
 import { announceAnswer, announceHint, hintJson } from "./answer.ts";
+import { publishAnnouncement } from "../announce.ts";
+import type { Announcement } from "../contract.ts";
 import { submitRelayAnswer, takeRelayHint, type AnswerResult } from "./play.ts";
 import { reassignRelay } from "./members.ts";
 import { relayConfigOf } from "./config.ts";
@@ -45,11 +47,7 @@ function answerFeedback(r: AnswerResult, lang: Lang): JSX.Element {
 export function relayRoutes(deps: AppDeps) {
   const { db } = deps;
   /** After a committed answer or hint: screens are told, and a moved cycle re-arms the round's clock. */
-  const announce = (news: { gameId: number; topics: Parameters<typeof deps.bus.publish>[1][]; round?: Round } | null) => {
-    if (!news) return;
-    deps.bus.publish(news.gameId, ...news.topics);
-    if (news.round) deps.clock.track(news.round);
-  };
+  const announce = (news: Announcement | null) => publishAnnouncement(deps, news);
   const reassign = (gameId: number, roundId: number, body: unknown): Result<{ round: Round; moved: number; teamId: number }> => {
     const input = reassignBody.check(body);
     if (!input.ok) return input;

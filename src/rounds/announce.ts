@@ -1,0 +1,11 @@
+// After a committed answer (or hint): the live screens are told, to the teams it names only when
+// it names some, and a moved deadline re-arms the round's clock.
+import type { AppDeps } from "../deps.ts";
+import type { Announcement } from "./contract.ts";
+
+export function publishAnnouncement(deps: Pick<AppDeps, "bus" | "clock">, news: Announcement | null): void {
+  if (!news) return;
+  if (news.teams) deps.bus.publishForTeams(news.gameId, news.teams, ...news.topics);
+  else deps.bus.publish(news.gameId, ...news.topics);
+  if (news.round) deps.clock.track(news.round);
+}

@@ -1,0 +1,118 @@
+// A relay answer or hint changes its own team's screens only: it is published for that team
+// (Bus.publishForTeams), so the other teams' phones are not woken — at district scale, 20 teams'
+// views read and checked per answer was most of the server's time. What does change for other
+// teams still reaches them: a cycle that moves every team (together pacing) and the round's end.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { startServer, type TestServer } from "../../support/server.ts";
+import { openSse, type SseStream } from "../../support/sse-client.ts";
+import { heldBy, makeRelaySets, relayAnswer, relayHint, seatTeams, startRelay, type Mapping } from "../../support/relay.ts";
+import type { Seat } from "../../support/year.ts";
+
+let s: TestServer;
+let suffix = 0;
+beforeAll(async () => { s = await startServer({ rateLimitAnswer: { limit: 1000, windowMs: 300_000 } }); });
+afterAll(async () => { await s.stop(); });
+
+const EN = { "accept-language": "en" };
+const cookieOf = (seat: Seat) => [...seat.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+const frames = (st: SseStream) => st.messages().length;
+
+/** Two teams of two, two sets of two questions (two cycles: each member holds one question per cycle), every phone streaming. */
+async function setUp(pacing: "team" | "together") {
+  const g = await seatTeams(s, [2, 2]);
+  const bank = makeRelaySets(s.deps.db, `fo${++suffix}`, "PQ", 2, false);
+  const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], pacing, hintPenalty: 10 });
+  const named: (number[] | null)[] = [];
+  const off = s.deps.bus.subscribe(g.gameId, (f) => named.push(f.teams ? [...f.teams] : null));
+  const phones = await Promise.all(g.seats.flat().map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(seat), ...EN })));
+  const screen = await openSse(`${s.url}/g/${g.gameCode}/screen/stream`, EN);
+  await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q1`), 3000)));
+  await screen.waitFor((t) => t.includes(`rq-${r.sessionId}-running`), 3000);
+  const mapping = new Map<number, Mapping>(r.mapping.map((m) => [m.teamId, m]));
+  /** Seat `seat` answers its question of `cycle` rightly. */
+  const answer = async (seat: Seat, cycle: number) => {
+    const q = heldBy(mapping.get(seat.teamId)!, cycle, seat.participantId)[0]!;
+    const set = bank.find((b) => b.ids.includes(q.questionId))!;
+    const res = await relayAnswer(seat, r.sessionId, set.answers[cycle - 1]!, q.questionId);
+    expect(res.status).toBe(200);
+    return q;
+  };
+  const close = () => { off(); for (const st of [...phones, screen]) st.close(); };
+  return { g, r, bank, named, phones, screen, mapping, answer, close, team1: phones.slice(0, 2), team2: phones.slice(2, 4) };
+}
+
+/** Waits for the bus's flushes to run (coalescing is 50 ms in tests) and the frames to arrive. */
+const settle = () => Bun.sleep(250);
+
+describe("Relay Quiz: who is told about an answer", () => {
+  test("team pacing: team 1's answers, cycle change and hint are published for team 1 only; team 2's phones get no frame, team 1's and the projector's do; the round's end reaches everyone", async () => {
+    const { g, r, named, team1, team2, screen, mapping, answer, close } = await setUp("team");
+    const [A, B] = g.seats[0]!;
+    const [C, D] = g.seats[1]!;
+    const team1Id = A!.teamId;
+    await settle();
+    const base2 = team2.map(frames);
+    const base1 = team1.map(frames);
+    const baseScreen = frames(screen);
+    named.length = 0;
+
+    await answer(A!, 1); // no cycle change yet
+    await settle();
+    expect(named).toEqual([[team1Id]]);
+    expect(team2.map(frames)).toEqual(base2);
+    // Team 1's phones show the answer in their chains; the projector shows the team's progress.
+    await Promise.all(team1.map((p, i) => p.waitFor(() => frames(p) > base1[i]!, 2000)));
+    await screen.waitFor(() => frames(screen) > baseScreen, 2000);
+
+    await answer(B!, 1); // team 1 moves to cycle 2
+    await Promise.all(team1.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q2`), 2000)));
+    await screen.waitFor((t) => /<li class="now"><span class="rq-step">2<\/span>/.test(t), 2000);
+    const q = heldBy(mapping.get(team1Id)!, 2, A!.participantId)[0]!;
+    expect((await relayHint(A!, r.sessionId, q.questionId)).status).toBe(200);
+    await team1[0]!.waitFor((t) => t.includes("True previous answer"), 2000);
+    await settle();
+    expect(named.every((x) => x !== null && x.length === 1 && x[0] === team1Id)).toBe(true);
+    expect(team2.map(frames)).toEqual(base2);
+
+    // Team 2 plays its whole relay; team 1's phones see none of it.
+    const before1 = team1.map(frames);
+    named.length = 0;
+    await answer(C!, 1);
+    await answer(D!, 1);
+    await answer(C!, 2);
+    await answer(D!, 2); // team 2 finished (first); the round goes on
+    await Promise.all(team2.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-done`), 2000)));
+    await settle();
+    expect(named.every((x) => x !== null && x[0] === C!.teamId)).toBe(true);
+    expect(team1.map(frames)).toEqual(before1);
+
+    // Team 1 finishes last: the round is over, and every phone is told (team 2's too).
+    const before2 = team2.map(frames);
+    named.length = 0;
+    await answer(A!, 2);
+    await answer(B!, 2);
+    await Promise.all(team2.map((p, i) => p.waitFor(() => frames(p) > before2[i]!, 2000)));
+    expect(named).toContainEqual(null);
+    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as any;
+    expect(state.round.status).toBe("finished");
+    close();
+  });
+
+  test("together pacing: the answer that completes everyone's cycle is published for every team, and every phone shows the next cycle", async () => {
+    const { g, r, named, team1, team2, answer, close } = await setUp("together");
+    const [A, B] = g.seats[0]!;
+    const [C, D] = g.seats[1]!;
+    await settle();
+    named.length = 0;
+    await answer(A!, 1);
+    await answer(B!, 1); // team 1 is done with cycle 1 and waits for team 2
+    await answer(C!, 1);
+    await settle();
+    expect(named).not.toContainEqual(null);
+    expect(team1.every((p) => !p.text().includes(`rq-${r.sessionId}-q2`))).toBe(true);
+    await answer(D!, 1); // everyone moves on
+    await Promise.all([...team1, ...team2].map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q2`), 2000)));
+    expect(named.at(-1)).toBeNull();
+    close();
+  });
+});
