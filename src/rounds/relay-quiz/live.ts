@@ -84,14 +84,18 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
 
 function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null): RoundView {
   const mine = openCellsOf(b, viewer?.id);
-  const p: PhoneProps = { code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang };
+  // The team's chains: rendered once per state of the team, for its phones' parts and full panels alike.
+  const p: PhoneProps = {
+    code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang,
+    get safeChain() { return memo(t, `chain-team:${ctx.lang}:${open}`, () => ChainTable({ b, view: "team", lang: ctx.lang })); },
+  };
   const who = viewer?.id ?? 0;
   const phase = b.finished ? `rq-${round.id}-done` : mine.length ? `rq-${round.id}-q${b.cycle}-${mine.map((c) => c.question.questionId).join("-")}` : `rq-${round.id}-off`;
   const key = `${round.status}:${round.pausedRemainingMs ?? ""}:${t.progress.version}:${team.score}:${who}`;
   // Rendered only when this phone's stream needs them (its key changed); the team's parts once per
   // state of the team, this phone's (last answer, hints) once per state and phone, the clock each time.
   const partials = () => partial("rq-status", PhoneStatus(p)) +
-    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", ChainTable({ b, view: "team", lang: ctx.lang }))) +
+    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", p.safeChain!)) +
     memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
       partial("rq-last", LastAnswer(p)) +
       mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }))).join(""));
@@ -132,7 +136,9 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
     return lazyView(`rq-${round.id}-finished`, () => results(db, round, ctx) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${rt(ctx.lang, "full_results")}</a></p>`, "");
   }
   const { rows, finished, standings } = allBoards(db, round, ctx.now);
-  const p: TeacherProps = { game: ctx.game, round, boards: rows, finished, standings, now: ctx.now, lang: ctx.lang };
+  // Each team's chains (the bulk of the panel, redrawn every second) change only with the team: kept with its state.
+  const boards = rows.map((r) => (r.b ? { ...r, safeChain: memo(r.b.t, `chain-teacher:${ctx.lang}:true`, () => ChainTable({ b: r.b!, view: "teacher", lang: ctx.lang })) } : r));
+  const p: TeacherProps = { game: ctx.game, round, boards, finished, standings, now: ctx.now, lang: ctx.lang };
   // The hand-over forms are part of the phase (never replaced while the teacher picks names): a
   // change of who is in which team, or of who still holds questions, is a new phase.
   const people = rows.map((r) => `${r.team.id}:${r.members.map((m) => m.id).join(",")}:${r.b?.t.members.map((m) => `${m.id}.${m.participantId ?? ""}`).join(",") ?? ""}`).join("|");

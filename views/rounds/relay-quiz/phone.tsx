@@ -21,6 +21,8 @@ export type PhoneProps = {
   teamScore: number;
   remainingMs: number;
   lang: Lang;
+  /** The team's ChainTable already rendered (one render serves the team's phones), else drawn here. */
+  safeChain?: string;
 };
 
 export function PhoneStatus({ b, round, teamScore, remainingMs, lang }: PhoneProps): JSX.Element {
@@ -145,7 +147,7 @@ export function PhonePanel(p: PhoneProps): JSX.Element {
       <div id="rq-last"><LastAnswer {...p} /></div>
       <h2>{rt(p.lang, "team_chains")}</h2>
       {p.viewer ? <MineStyle memberId={p.viewer.id} /> : ""}
-      <div id="rq-team" class="table-scroll"><ChainTable b={p.b} view="team" lang={p.lang} /></div>
+      <div id="rq-team" class="table-scroll">{p.safeChain ?? <ChainTable b={p.b} view="team" lang={p.lang} />}</div>
     </section>
   );
 }

@@ -125,7 +125,8 @@ export function StartForm({ game, lang, sets, values, preview }: { game: Game; l
 export type TeacherProps = {
   game: Game;
   round: Round;
-  boards: { team: Team; b: TeamBoard | null; remainingMs: number; members: Participant[] }[];
+  /** `safeChain`: the team's ChainTable already rendered (kept with the team's state), else drawn here. */
+  boards: { team: Team; b: TeamBoard | null; remainingMs: number; members: Participant[]; safeChain?: string }[];
   finished: { team: Team; order: number }[];
   standings: TeamsView;
   now: number;
@@ -155,7 +156,7 @@ export function TeacherStatus({ game, round, boards, lang }: TeacherProps): JSX.
 export function TeacherTeams({ round, boards, now, lang }: TeacherProps): JSX.Element {
   return (
     <div class="rq-teacher-teams">
-      {boards.map(({ team, b, remainingMs }) => {
+      {boards.map(({ team, b, remainingMs, safeChain }) => {
         if (!b) return <article class="team-card"><header><b safe>{team.name}</b> <small class="muted">{rt(lang, "sits_out")}</small></header></article>;
         const idle = now - b.lastActivity;
         const stuck = !b.finished && round.status === "running" && b.onTurn.length > 0 && idle >= STUCK_MS;
@@ -173,7 +174,7 @@ export function TeacherTeams({ round, boards, now, lang }: TeacherProps): JSX.El
               <span class="muted">{rt(lang, "points")} <b>{team.score}</b></span>
             </header>
             {b.onTurn.length ? <p class="rq-turn">{rt(lang, "waiting_for")}: {b.onTurn.map((m) => <MemberName m={m} lang={lang} />)}</p> : ""}
-            <div class="table-scroll"><ChainTable b={b} view="teacher" lang={lang} /></div>
+            <div class="table-scroll">{safeChain ?? <ChainTable b={b} view="teacher" lang={lang} />}</div>
           </article>
         );
       })}
