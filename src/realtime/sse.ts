@@ -127,6 +127,8 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       // queued here that the socket has not taken: zero while the client reads (Bun hands frames
       // to the socket as it accepts them), growing once the client stops and its buffers are full.
       const unread = () => -(controller.desiredSize ?? 0);
+      /** Bytes handed to the stream so far: with unread(), how many the socket has taken. */
+      let enqueued = 0;
       const send = (bytes: Uint8Array | string) => {
         if (closed) return;
         const chunk = typeof bytes === "string" ? encoder.encode(bytes) : bytes;
@@ -135,12 +137,17 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         if (queued > 0 && queued + chunk.byteLength > queueLimit) return cleanup();
         try {
           controller.enqueue(chunk);
+          enqueued += chunk.byteLength;
         } catch {
           cleanup();
         }
       };
-      // Frames still unread at two heartbeats in a row: the client has stopped reading.
+      // Frames unread at two heartbeats in a row with nothing taken in between: the client has
+      // stopped reading. A busy stream (the projector's, the teacher's: frames several times a
+      // second) often has a frame waiting at a beat while its client reads on; counting it as
+      // stuck closed 52 of the 100 projector and teacher streams in the 50-game relay bench.
       let stuckAtLastBeat = false;
+      let takenAtLastBeat = 0;
       let clientPhase = spec.phase;
       let lastKey: string | undefined;
       let baseline = "";
@@ -182,9 +189,12 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         memoKey = "";
       }, spec.lane ?? "live");
       const heartbeat = setInterval(() => {
-        const stuck = unread() > 0;
+        const queued = unread();
+        const taken = enqueued - queued;
+        const stuck = queued > 0 && taken === takenAtLastBeat;
         if (stuck && stuckAtLastBeat) return cleanup();
         stuckAtLastBeat = stuck;
+        takenAtLastBeat = taken;
         send(PING);
       }, deps.heartbeatMs);
       cleanup = () => {

@@ -115,7 +115,7 @@ describe("a client that stops reading", () => {
     stuck.pause();
     const reader = await openSse(`http://127.0.0.1:${server.port}/?who=reader`);
     return {
-      bus, released, reader,
+      bus, released, reader, port: server.port!,
       /** Publishes updates of 256 KB until `done` or `max` of them. */
       async flood(max: number, done: () => boolean) {
         for (let i = 0; i < max && !done(); i++) {
@@ -148,7 +148,34 @@ describe("a client that stops reading", () => {
     }
   }, 60_000);
 
-  test("below the queue limit, frames still unread at two heartbeats in a row close it too", async () => {
+  test("a client that reads slowly but on (a busy projector at a loaded moment) keeps its stream, though frames wait at every heartbeat", async () => {
+    const t = await stuckClient({ queueLimitBytes: 256 * 1024 * 1024, heartbeatMs: 200 });
+    // A third client reads a little every 40 ms: its socket is always full, so the server's queue
+    // always holds frames at a beat, but bytes move between beats.
+    const slow = connect({ host: "127.0.0.1", port: t.port }, () => slow.write(`GET /?who=slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    let read = 0;
+    slow.on("data", (chunk) => {
+      read += chunk.length;
+      slow.pause();
+      setTimeout(() => slow.resume(), 40);
+    });
+    try {
+      await Bun.sleep(100);
+      // 2 s of 256 KB frames every 5 ms (ten heartbeats): far more than the slow client takes.
+      const until = Date.now() + 2000;
+      await t.flood(100_000, () => Date.now() > until || t.released.includes("slow"));
+      await Bun.sleep(600);
+      expect(read).toBeGreaterThan(1024 * 1024);
+      expect(t.released).not.toContain("slow");
+      // The one that never reads is closed all the same.
+      expect(t.released).toContain("stuck");
+    } finally {
+      slow.destroy();
+      t.stop();
+    }
+  }, 60_000);
+
+  test("below the queue limit, frames unread at two heartbeats in a row with nothing taken in between close it too", async () => {
     const t = await stuckClient({ queueLimitBytes: 256 * 1024 * 1024, heartbeatMs: 300 });
     try {
       // Enough to fill the sockets' buffers, so frames wait in the stream's own queue.
