@@ -91,7 +91,7 @@ export function teacherRoutes(deps: AppDeps) {
         render: (clientPhase, baseline) => read(db, (tx) => {
           const g = findGame(tx, game.id);
           if (!g) return null;
-          const live = teacherLive(tx, g, w.lang, joinUrl);
+          const live = teacherLive(tx, g, w.lang, joinUrl, Date.now(), baseline);
           const update = toUpdate(live.view, clientPhase);
           return { html: teacherPartials(live.lobby, baseline) + (update?.html ?? ""), phase: live.view.phase };
         }),

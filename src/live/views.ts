@@ -109,14 +109,14 @@ function seatsPerAddress(teams: { members: { joinedFrom: string | null }[] }[]):
   return [...counts].map(([address, seats]) => ({ address, seats })).sort((a, b) => b.seats - a.seats || (a.address < b.address ? -1 : 1));
 }
 
-export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now = Date.now()): { view: LiveView; lobby: LobbyProps } {
+export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now = Date.now(), baseline?: Baseline): { view: LiveView; lobby: LobbyProps } {
   const teams = teamsWithMembers(tx, game.id);
   const lobby: LobbyProps = {
     lang, game, view: { teams, brackets: bracketsOf(teams) }, joinUrl,
     participantCount: teams.reduce((n, tm) => n + tm.members.length, 0), phase: "", panel: "",
     addresses: seatsPerAddress(teams), safePlan: "",
   };
-  const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { game, lang, now }));
+  const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { game, lang, now, baseline }));
   const open = !!round?.open;
   lobby.safePlan = teacherPlan(tx, game, lang, open);
   const planned = hasPlan(tx, game.id);

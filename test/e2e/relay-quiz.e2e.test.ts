@@ -120,6 +120,10 @@ test("relay quiz: the teacher orders a team and starts from the form, two teams 
   await answerWithKeys(ana, "4", /Not right/);
   await waitFor(pp, `#rq-s-tracks .rq-track-row:has(h3:text-is("Owls")) li.now .rq-step:text-is("2")`);
   expect(await pp.locator(`#rq-s-tracks .rq-track-row:has(h3:text-is("Foxes")) li.now .rq-step`).textContent()).toBe("1");
+  // The teacher's panel: the Owls' card alone is replaced (its own live update), the Foxes' stays.
+  await waitFor(tp, `#rq-t-teams .rq-team:has(header b:text-is("Owls")) header .pill:text-is("Cycle 2/2")`);
+  expect(await tp.locator(`#rq-t-teams .rq-team:has(header b:text-is("Foxes")) header .pill`).first().textContent()).toBe("Cycle 1/2");
+  expect(await isSameDocument(tp)).toBe(true);
 
   // ── Cycle 2: Ben (Q2) received Ana's wrong 4 — he buys the hint (confirming its cost) ─────
   await waitFor(ben, `.rq-card .rq-slot:text-is("${bank[1]!.set} · 2 / 2")`);

@@ -18,7 +18,8 @@ import { HintBox, LastAnswer, PhonePanel, PhoneStatus, SitOutPanel, TurnLine, ty
 import { ChainTable, FinishOrder, RelayStyles } from "../../../views/rounds/relay-quiz/parts.tsx";
 import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
-import { TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
+import { TeacherCard, teacherCardState, TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
+import type { Baseline } from "../../realtime/baseline.ts";
 import { ResultsPanel, TeamResult } from "../../../views/rounds/relay-quiz/results.tsx";
 import { rt } from "../../../views/rounds/relay-quiz/text.ts";
 
@@ -145,8 +146,23 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   return lazyView(
     `rq-${round.id}-running-${Bun.hash(people).toString(36)}`,
     () => str(TeacherRunning(p)),
-    partial("rq-t-status", TeacherStatus(p)) + partial("rq-t-order", FinishOrder({ finished, lang: ctx.lang })) + partial("rq-t-standings", Standings({ view: standings, lang: ctx.lang })) + partial("rq-t-teams", TeacherTeams(p)),
+    partial("rq-t-status", TeacherStatus(p)) + partial("rq-t-order", FinishOrder({ finished, lang: ctx.lang })) + partial("rq-t-standings", Standings({ view: standings, lang: ctx.lang })) + teacherCards(p, ctx.baseline),
   );
+}
+
+/**
+ * The teams' cards, redrawn every second on the teacher's panel, are most of its bytes (≈ 90 KB
+ * for 20 teams of 4): a stream whose page already shows them (its baseline: each card's state)
+ * gets only the cards whose team changed, each replacing itself; anything else gets them all.
+ */
+function teacherCards(p: TeacherProps, baseline?: Baseline): string {
+  const name = `rq-t:${p.round.id}:${p.lang}`;
+  const now = p.boards.map((row) => `${row.team.id}.${Bun.hash(teacherCardState({ row, round: p.round, now: p.now })).toString(36)}`);
+  const shown = baseline?.part(name).split(",");
+  baseline?.establishPart(name, now.join(","));
+  const sameTeams = shown?.length === now.length && shown.every((x, i) => x.slice(0, x.indexOf(".")) === now[i]!.slice(0, now[i]!.indexOf(".")));
+  if (!sameTeams) return partial("rq-t-teams", TeacherTeams(p));
+  return p.boards.map((row, i) => (shown![i] === now[i] ? "" : partial(`rq-t-team-${row.team.id}`, TeacherCard({ row, round: p.round, now: p.now, lang: p.lang }), "outerHTML"))).join("");
 }
 
 export function results(db: Conn, round: Round, ctx: ViewCtx): string {

@@ -3,7 +3,7 @@
 // views read and checked per answer was most of the server's time. What does change for other
 // teams still reaches them: a cycle that moves every team (together pacing) and the round's end.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startServer, type TestServer } from "../../support/server.ts";
+import { startServer, teacherBrowser, type TestServer } from "../../support/server.ts";
 import { openSse, type SseStream } from "../../support/sse-client.ts";
 import { heldBy, makeRelaySets, relayAnswer, relayHint, seatTeams, startRelay, type Mapping } from "../../support/relay.ts";
 import type { Seat } from "../../support/year.ts";
@@ -113,6 +113,32 @@ describe("Relay Quiz: who is told about an answer", () => {
     await answer(D!, 1); // everyone moves on
     await Promise.all([...team1, ...team2].map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q2`), 2000)));
     expect(named.at(-1)).toBeNull();
+    close();
+  });
+
+  test("the teacher's panel gets every team's card in its first frame, then only the cards of teams that changed (each replacing itself)", async () => {
+    const { g, r, answer, close } = await setUp("team");
+    const [A] = g.seats[0]!;
+    const [C] = g.seats[1]!;
+    const teacher = await teacherBrowser(s);
+    const panel = await openSse(`${s.url}/teacher/games/${g.gameId}/stream?phase=${encodeURIComponent("start-started-none")}`, { cookie: [...teacher.cookies].map(([k, v]) => `${k}=${v}`).join("; "), ...EN });
+    const card = (teamId: number) => `id="rq-t-team-${teamId}"`;
+    const first = await panel.waitFor((t) => t.includes(card(A!.teamId)) && t.includes(card(C!.teamId)), 3000);
+    expect(first).toContain(`rq-${r.sessionId}-running`);
+    await Bun.sleep(700); // the overview lane's pace in tests (10 x 50 ms)
+    const seen = panel.messages().length;
+    await answer(A!, 1);
+    await panel.waitFor(() => panel.messages().slice(seen).some((m) => m.data.includes(card(A!.teamId))), 3000);
+    const update = panel.messages().slice(seen).map((m) => m.data).join("\n");
+    expect(update).toContain(`hx-target="#rq-t-team-${A!.teamId}" hx-swap="outerHTML"`);
+    expect(update).toContain(">100<"); // team 1's points on its card
+    expect(update).not.toContain(card(C!.teamId));
+    // Team 2 answers next: its card comes, team 1's (unchanged since) does not.
+    const seen2 = panel.messages().length;
+    await answer(C!, 1);
+    await panel.waitFor(() => panel.messages().slice(seen2).some((m) => m.data.includes(card(C!.teamId))), 3000);
+    expect(panel.messages().slice(seen2).map((m) => m.data).join("\n")).not.toContain(card(A!.teamId));
+    panel.close();
     close();
   });
 });

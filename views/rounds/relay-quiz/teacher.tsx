@@ -153,32 +153,49 @@ export function TeacherStatus({ game, round, boards, lang }: TeacherProps): JSX.
   );
 }
 
-export function TeacherTeams({ round, boards, now, lang }: TeacherProps): JSX.Element {
+export function TeacherTeams(p: TeacherProps): JSX.Element {
+  return <div class="rq-teacher-teams">{p.boards.map((row) => <TeacherCard row={row} round={p.round} now={p.now} lang={p.lang} />)}</div>;
+}
+
+type CardProps = { row: TeacherProps["boards"][number]; round: Round; now: number; lang: Lang };
+
+/** How long a team with open questions has done nothing, once that is STUCK_MS or more; else null. */
+function stuckFor({ row: { b }, round, now }: Omit<CardProps, "lang">): number | null {
+  if (!b || b.finished || round.status !== "running" || b.onTurn.length === 0) return null;
+  const idle = now - b.lastActivity;
+  return idle >= STUCK_MS ? idle : null;
+}
+
+/** What a team's card shows but its clock (counted down on the page): a live update sends only the cards whose state changed. */
+export function teacherCardState(p: Omit<CardProps, "lang">): string {
+  const { team, b } = p.row;
+  if (!b) return `${team.id}:out:${team.name}`;
+  const stuck = stuckFor(p);
+  return `${team.id}:${b.t.progress.version}:${team.score}:${p.round.status}:${stuck === null ? "" : minutes(stuck)}:${team.name}`;
+}
+
+/** One team's card; its id lets a live update replace it alone. */
+export function TeacherCard(p: CardProps): JSX.Element {
+  const { row: { team, b, remainingMs, safeChain }, round, lang } = p;
+  const id = `rq-t-team-${team.id}`;
+  if (!b) return <article class="team-card" id={id}><header><b safe>{team.name}</b> <small class="muted">{rt(lang, "sits_out")}</small></header></article>;
+  const stuck = stuckFor(p);
   return (
-    <div class="rq-teacher-teams">
-      {boards.map(({ team, b, remainingMs, safeChain }) => {
-        if (!b) return <article class="team-card"><header><b safe>{team.name}</b> <small class="muted">{rt(lang, "sits_out")}</small></header></article>;
-        const idle = now - b.lastActivity;
-        const stuck = !b.finished && round.status === "running" && b.onTurn.length > 0 && idle >= STUCK_MS;
-        return (
-          <article class={`team-card rq-team${stuck ? " stuck" : ""}`} data-team-id={String(team.id)}>
-            <header>
-              <b safe>{team.name}</b>
-              {b.finished
-                ? <span class="pill rq-finished">{rt(lang, "finished")} · {b.t.progress.finishOrder}</span>
-                : <>
-                  <span class="pill">{rt(lang, "cycle")} {b.cycle}/{b.config.size}</span>
-                  <Clock ms={remainingMs} running={round.status === "running"} paused={round.status === "paused"} lang={lang} />
-                </>}
-              {stuck ? <span class="pill warn rq-stuck">⚠ {rt(lang, "stuck")} · {rt(lang, "stuck_for")} <span safe>{minutes(idle)}</span></span> : ""}
-              <span class="muted">{rt(lang, "points")} <b>{team.score}</b></span>
-            </header>
-            {b.onTurn.length ? <p class="rq-turn">{rt(lang, "waiting_for")}: {b.onTurn.map((m) => <MemberName m={m} lang={lang} />)}</p> : ""}
-            <div class="table-scroll">{safeChain ?? <ChainTable b={b} view="teacher" lang={lang} />}</div>
-          </article>
-        );
-      })}
-    </div>
+    <article class={`team-card rq-team${stuck !== null ? " stuck" : ""}`} id={id} data-team-id={String(team.id)}>
+      <header>
+        <b safe>{team.name}</b>
+        {b.finished
+          ? <span class="pill rq-finished">{rt(lang, "finished")} · {b.t.progress.finishOrder}</span>
+          : <>
+            <span class="pill">{rt(lang, "cycle")} {b.cycle}/{b.config.size}</span>
+            <Clock ms={remainingMs} running={round.status === "running"} paused={round.status === "paused"} lang={lang} />
+          </>}
+        {stuck !== null ? <span class="pill warn rq-stuck">⚠ {rt(lang, "stuck")} · {rt(lang, "stuck_for")} <span safe>{minutes(stuck)}</span></span> : ""}
+        <span class="muted">{rt(lang, "points")} <b>{team.score}</b></span>
+      </header>
+      {b.onTurn.length ? <p class="rq-turn">{rt(lang, "waiting_for")}: {b.onTurn.map((m) => <MemberName m={m} lang={lang} />)}</p> : ""}
+      <div class="table-scroll">{safeChain ?? <ChainTable b={b} view="teacher" lang={lang} />}</div>
+    </article>
   );
 }
 
