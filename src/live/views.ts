@@ -142,8 +142,10 @@ export function teacherPartials(lobby: LobbyProps, baseline?: Baseline): string 
  * partial fills in. A stream whose viewer already shows this membership (its baseline) gets only
  * the scores; any other gets the list, with the scores after it.
  */
-const lobbyLists = new BoundedCache<string, { version: string; html: string }>(16);
-let lobbyListVersions = 0;
+// Its version is drawn from what it shows, not counted: a list pushed out of the cache (more
+// teachers' panels streaming than it holds: 25 games in the relay bench, with 16 places) and
+// rendered again is the same version, so the streams that show it are not sent it again.
+const lobbyLists = new BoundedCache<string, { version: string; html: string }>(64);
 
 function membershipKey(lobby: LobbyProps): string {
   const { lang, game, view } = lobby;
@@ -158,7 +160,7 @@ function membershipKey(lobby: LobbyProps): string {
 function lobbyTeamsUpdate(lobby: LobbyProps, baseline?: Baseline): string {
   const key = membershipKey(lobby);
   let list = lobbyLists.get(key);
-  if (!list) list = lobbyLists.set(key, { version: `lobby-teams:${++lobbyListVersions}`, html: str(LobbyTeams(lobby)) });
+  if (!list) list = lobbyLists.set(key, { version: `lobby-teams:${Bun.hash(key).toString(36)}:${key.length}`, html: str(LobbyTeams(lobby)) });
   const scores = lobby.view.teams.map((tm) => partial(`team-score-${tm.id}`, String(tm.score))).join("");
   const shows = baseline?.shows === list.version;
   baseline?.establish(list.version);

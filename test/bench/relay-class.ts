@@ -181,7 +181,7 @@ export class RelayClass {
 
   /** The projector's track or the teacher's card of a team shows it at `cycle` or later (or finished). */
   private overviewShows(kind: "teacher" | "screen", text: string, teamId: number, cycle: number): boolean {
-    const start = new RegExp(`class="${kind === "screen" ? "rq-track-row" : "team-card rq-team"}[^"]*" data-team-id="${teamId}"`).exec(text);
+    const start = new RegExp(`class="${kind === "screen" ? "rq-track-row" : "team-card rq-team"}[^"]*"[^>]* data-team-id="${teamId}"`).exec(text);
     if (!start) return false;
     const card = text.slice(start.index, text.indexOf("</article>", start.index));
     if (card.includes("rq-finished")) return true;

@@ -102,8 +102,8 @@ export class Client {
 }
 
 /** A browser logged in as the teacher through the login form (session cookie). */
-export async function teacherBrowser(s: TestServer): Promise<Client> {
-  const client = await new Client(s.url).visit();
+export async function teacherBrowser(s: TestServer, address?: string): Promise<Client> {
+  const client = await new Client(s.url, {}, address).visit();
   const res = await client.postForm("/login", { password: TEACHER_PASSWORD });
   if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
   return client;
