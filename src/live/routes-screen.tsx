@@ -67,9 +67,9 @@ export function screenRoutes(deps: AppDeps) {
         audience: `screen:${w.lang}`,
         topics: ALL_TOPICS,
         phase: c.query.phase ?? "",
-        render: (clientPhase) => read(db, (tx) => {
+        render: (clientPhase, baseline) => read(db, (tx) => {
           const g = findGame(tx, game.id);
-          return g ? toUpdate(screenLive(tx, g, w.lang), clientPhase) : null;
+          return g ? toUpdate(screenLive(tx, g, w.lang, Date.now(), baseline), clientPhase) : null;
         }),
       });
     }, { params: CodeParam, query: PhaseQuery })

@@ -90,9 +90,9 @@ export function teamBoardLive(tx: Tx, game: Game, team: Team, lang: Lang, now = 
  * The projector: the round while it runs; between rounds the next round's intro and the standings
  * (the phase still names the last round's, so a screen can tell it ended); after the game, the podium.
  */
-export function screenLive(tx: Tx, game: Game, lang: Lang, now = Date.now()): LiveView {
+export function screenLive(tx: Tx, game: Game, lang: Lang, now = Date.now(), baseline?: Baseline): LiveView {
   if (game.status === "finished") return screenPodium(tx, game, lang);
-  const round = withRound(tx, game, (m, r) => m.screenView(tx, r, { game, lang, now }));
+  const round = withRound(tx, game, (m, r) => m.screenView(tx, r, { game, lang, now, baseline }));
   if (round?.open) return round;
   if (game.status === "waiting") {
     const teams = teamsWithMembers(tx, game.id);

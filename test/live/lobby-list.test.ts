@@ -15,7 +15,7 @@ const GAMES = 80;
 const LIST = 'hx-target="#lobby-teams"';
 
 test(`${GAMES} teachers' panels streaming: a refresh of the first sends only its scores, not the member list it already shows`, async () => {
-  const games = [];
+  const games: Awaited<ReturnType<typeof createGame>>[] = [];
   for (let i = 0; i < GAMES; i++) games.push(await createGame(s, { teamCount: 2 }));
   // A teacher device holds up to 24 streams: a few teachers' laptops, each on its own address.
   const teachers: Client[] = [];

@@ -16,7 +16,7 @@ import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
 import { HintBox, LastAnswer, PhonePanel, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
 import { ChainTable, FinishOrder, RelayStyles } from "../../../views/rounds/relay-quiz/parts.tsx";
-import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
+import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, trackRowState, TrackRowView, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
 import { TeacherCard, teacherCardState, TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
 import type { Baseline } from "../../realtime/baseline.ts";
@@ -125,11 +125,30 @@ export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   // The standings change only with the scores: drawn once per set of scores.
   const scores = `${round.id}:${ctx.lang}:` + standings.teams.map((t) => `${t.id}.${t.score}.${t.rank}.${t.bracket ?? ""}.${t.name}`).join("|");
   const safeStandings = standingsHtml.getOr(scores, () => str(ScreenStandings(p)));
+  // A stream whose projector already shows these standings (its baseline) is not sent them again.
+  const standingsVersion = `${Bun.hash(scores).toString(36)}:${scores.length}`;
+  const standingsShown = ctx.baseline?.part(`rq-s-st:${round.id}`) === standingsVersion;
+  ctx.baseline?.establishPart(`rq-s-st:${round.id}`, standingsVersion);
   return lazyView(
     `rq-${round.id}-${open ? "running" : "finished"}`,
     () => str(ScreenPanel(p)),
-    partial("rq-s-clock", ScreenClock(p)) + partial("rq-s-tracks", ScreenTracks(p)) + partial("rq-s-order", ScreenOrder(p)) + partial("rq-s-standings", safeStandings),
+    partial("rq-s-clock", ScreenClock(p)) + screenTracks(p, ctx.baseline) + partial("rq-s-order", ScreenOrder(p)) + (standingsShown ? "" : partial("rq-s-standings", safeStandings)),
   );
+}
+
+/**
+ * Every flush of a game (an answer anywhere) refreshed all of the projector's tracks (≈ 17 KB for
+ * 20 teams): a stream whose projector already shows them (its baseline: each row's state) gets
+ * only the rows of teams that changed, each replacing itself; anything else gets them all.
+ */
+function screenTracks(p: ScreenProps, baseline?: Baseline): string {
+  const name = `rq-s:${p.round.id}:${p.lang}`;
+  const now = p.rows.map((row) => `${row.team.id}~${row.team.bracket ?? ""}.${Bun.hash(trackRowState({ row, round: p.round })).toString(36)}`);
+  const shown = baseline?.part(name).split(",");
+  baseline?.establishPart(name, now.join(","));
+  const sameTeams = shown?.length === now.length && shown.every((x, i) => x.slice(0, x.indexOf(".")) === now[i]!.slice(0, now[i]!.indexOf(".")));
+  if (!sameTeams) return partial("rq-s-tracks", ScreenTracks(p));
+  return p.rows.map((row, i) => (shown![i] === now[i] ? "" : partial(`rq-s-row-${row.team.id}`, TrackRowView({ row, round: p.round, lang: p.lang }), "outerHTML"))).join("");
 }
 
 export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {

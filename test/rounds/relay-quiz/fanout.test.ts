@@ -141,4 +141,35 @@ describe("Relay Quiz: who is told about an answer", () => {
     panel.close();
     close();
   });
+
+  test("the projector gets every team's track in its first frame, then only the rows of teams that changed, and the standings only when the scores moved", async () => {
+    const { g, r, answer, close } = await setUp("team");
+    const [A, B] = g.seats[0]!;
+    const [C] = g.seats[1]!;
+    const screen = await openSse(`${s.url}/g/${g.gameCode}/screen/stream?phase=lobby`, EN);
+    const row = (teamId: number) => `id="rq-s-row-${teamId}"`;
+    await screen.waitFor((t) => t.includes(row(A!.teamId)) && t.includes(row(C!.teamId)) && t.includes("rq-s-standings"), 3000);
+    const updates = async (act: () => Promise<unknown>, until: (html: string) => boolean) => {
+      const seen = screen.messages().length;
+      await act();
+      await screen.waitFor(() => until(screen.messages().slice(seen).map((m) => m.data).join("\n")), 3000);
+      await settle();
+      return screen.messages().slice(seen).map((m) => m.data).join("\n");
+    };
+    // A right answer of team 1: its row (replacing itself) and the standings; not team 2's row.
+    const first = await updates(() => answer(A!, 1), (h) => h.includes(row(A!.teamId)));
+    expect(first).toContain(`hx-target="#rq-s-row-${A!.teamId}" hx-swap="outerHTML"`);
+    expect(first).toContain('hx-target="#rq-s-standings"');
+    expect(first).not.toContain(row(C!.teamId));
+    // A wrong answer of team 1 moves its row on (cycle 2) but no score: no standings.
+    const wrong = await updates(async () => {
+      const q = r.mapping.find((m) => m.teamId === B!.teamId)!.cycles[0]!.questions.find((x) => x.holders.includes(B!.participantId))!;
+      expect((await relayAnswer(B!, r.sessionId, "999999", q.questionId)).status).toBe(200);
+    }, (h) => h.includes(row(A!.teamId)));
+    expect(wrong).toMatch(/<li class="now"><span class="rq-step">2<\/span>/);
+    expect(wrong).not.toContain('hx-target="#rq-s-standings"');
+    expect(wrong).not.toContain(row(C!.teamId));
+    screen.close();
+    close();
+  });
 });

@@ -35,11 +35,17 @@ export function TrackParts({ row: { team, b }, lang }: { row: TrackRow; lang: La
   );
 }
 
-function TrackRowView({ row, round, lang }: { row: TrackRow; round: Round; lang: Lang }): JSX.Element {
+/** What a team's row shows but its clock (counted down on the page): a live update sends only the rows whose state changed. */
+export function trackRowState({ row: { team, b }, round }: { row: TrackRow; round: Round }): string {
+  return `${team.id}:${b ? b.t.progress.version : "out"}:${round.status}:${team.name}`;
+}
+
+/** One team's row; its id lets a live update replace it alone. */
+export function TrackRowView({ row, round, lang }: { row: TrackRow; round: Round; lang: Lang }): JSX.Element {
   const { team, b, remainingMs } = row;
   const safeTrack = row.safeTrack ?? TrackParts({ row, lang });
   return (
-    <article class={`rq-track-row${b?.finished ? " finished" : ""}`} data-team-id={String(team.id)}>
+    <article class={`rq-track-row${b?.finished ? " finished" : ""}`} id={`rq-s-row-${team.id}`} data-team-id={String(team.id)}>
       {b && !b.finished ? <Clock ms={remainingMs} running={round.status === "running"} paused={round.status === "paused"} lang={lang} /> : <span></span>}
       {safeTrack}
     </article>
