@@ -144,8 +144,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       };
       // Frames unread at two heartbeats in a row with nothing taken in between: the client has
       // stopped reading. A busy stream (the projector's, the teacher's: frames several times a
-      // second) often has a frame waiting at a beat while its client reads on; counting it as
-      // stuck closed 52 of the 100 projector and teacher streams in the 50-game relay bench.
+      // second) can have a frame waiting at every beat while its client reads on, slowly.
       let stuckAtLastBeat = false;
       let takenAtLastBeat = 0;
       let clientPhase = spec.phase;

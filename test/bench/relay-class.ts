@@ -56,7 +56,6 @@ export class RelayClass {
   streamCloses = 0;
   joinSeconds = 0;
   private bearer = "";
-  private teacherCookie = "";
   private gate: Gate;
 
   constructor(readonly opts: RelayClassOptions, readonly port: number) {
@@ -64,13 +63,10 @@ export class RelayClass {
     this.gate = new Gate(opts.inflight);
   }
 
+  /** The teacher's script login (bearer) for the API calls; each game's laptop logs in on its own (openOverviews). */
   async login(): Promise<void> {
-    const home = await http(this.base, "/");
-    const device = home.cookies.tmc_device ?? "";
-    const form = await http(this.base, "/login", { form: { password: this.opts.password, next: "/teacher" }, cookie: `tmc_device=${device}` });
-    if (form.status !== 303 || !form.cookies.tmc_teacher) throw new Error(`bench: teacher login failed: ${form.status}`);
-    this.teacherCookie = cookieHeader({ tmc_device: device, tmc_teacher: form.cookies.tmc_teacher, tmc_lang: "en" });
-    const api = await http(this.base, "/api/login", { json: { password: this.opts.password }, cookie: `tmc_device=${device}` });
+    const api = await http(this.base, "/api/login", { json: { password: this.opts.password } });
+    if (api.status !== 200) throw new Error(`bench: api login failed: ${api.status} ${api.body.slice(0, 200)}`);
     this.bearer = (JSON.parse(api.body) as { token: string }).token;
   }
 
@@ -89,16 +85,27 @@ export class RelayClass {
     }
   }
 
+  /**
+   * Each game's teacher panel and projector, as a teacher's laptop of its own shows them (its own
+   * address, device and login): one laptop showing every game's two streams would pass the
+   * per-device stream cap (24) at the 13th game, and its streams past the cap are refused.
+   */
   async openOverviews(): Promise<void> {
-    for (const game of this.games) {
+    for (const [g, game] of this.games.entries()) {
+      const from = `127.99.${(g >> 8) & 255}.${(g & 255) + 1}`;
+      const home = await http(this.base, "/", { from });
+      const device = home.cookies.tmc_device ?? "";
+      const login = await http(this.base, "/login", { form: { password: this.opts.password, next: "/teacher" }, cookie: `tmc_device=${device}`, from });
+      if (login.status !== 303 || !login.cookies.tmc_teacher) throw new Error(`bench: teacher login for game ${game.id} failed: ${login.status}`);
       for (const kind of ["teacher", "screen"] as const) {
         const path = kind === "teacher" ? `/teacher/games/${game.id}` : `/g/${game.code}/screen`;
-        const cookie = kind === "teacher" ? this.teacherCookie : "tmc_lang=en";
-        const page = await http(this.base, path, { cookie });
+        const cookie = cookieHeader(kind === "teacher" ? { tmc_device: device, tmc_teacher: login.cookies.tmc_teacher, tmc_lang: "en" } : { tmc_device: device, tmc_lang: "en" });
+        const page = await http(this.base, path, { cookie, from });
         const url = sseUrlOf(page.body);
         if (page.status !== 200 || !url) throw new Error(`bench: ${path} gave ${page.status}`);
         const o: Overview = { kind, game, watch: null };
-        o.watch = await openWatch({ port: this.port, path: url, headers: { cookie }, onPayload: (buf, at) => this.onOverview(o, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } });
+        o.watch = await openWatch({ port: this.port, path: url, from, headers: { cookie }, onPayload: (buf, at) => this.onOverview(o, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } });
+        if (o.watch.status !== 200) throw new Error(`bench: the ${kind} stream of game ${game.id} was refused: ${o.watch.status}`);
         game.overviews.push(o);
       }
     }
