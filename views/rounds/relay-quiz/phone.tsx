@@ -132,6 +132,7 @@ export function QuestionCard({ p, cell }: { p: PhoneProps; cell: Cell }): JSX.El
 
 /** The whole panel (a live update sends only the parts with ids while the viewer stays in this phase). */
 export function PhonePanel(p: PhoneProps): JSX.Element {
+  const safeChain = p.safeChain;
   return (
     <section class="card rq-phone">
       <RelayStyles />
@@ -147,7 +148,7 @@ export function PhonePanel(p: PhoneProps): JSX.Element {
       <div id="rq-last"><LastAnswer {...p} /></div>
       <h2>{rt(p.lang, "team_chains")}</h2>
       {p.viewer ? <MineStyle memberId={p.viewer.id} /> : ""}
-      <div id="rq-team" class="table-scroll">{p.safeChain ?? <ChainTable b={p.b} view="team" lang={p.lang} />}</div>
+      <div id="rq-team" class="table-scroll">{safeChain ?? <ChainTable b={p.b} view="team" lang={p.lang} />}</div>
     </section>
   );
 }
