@@ -6,8 +6,9 @@
 // What is played cannot change: entries up to the last played one are the plan's history. A new
 // plan (PUT, or an edit from the teacher's page) must repeat the history as it is; everything
 // after it may be reordered, removed, added, skipped or given other settings.
-import { asc, eq, gt, and } from "drizzle-orm";
+import { asc, eq, gt, and, sql } from "drizzle-orm";
 import { write, type Conn, type Db, type Tx } from "../db/client.ts";
+import { preparedFor } from "../db/prepared.ts";
 import { planRounds, rounds, ROUND_TYPE_NAMES, type Round } from "../db/schema.ts";
 import { declareReasonTexts, fail, type Fail, type Result } from "../errors.ts";
 import { findGame } from "../games/queries.ts";
@@ -78,10 +79,15 @@ export function insertPlan(tx: Tx, gameId: number, items: readonly PlanItem[], f
   tx.insert(planRounds).values(items.map((it, i) => ({ gameId, position: from + i + 1, type: it.type, settings: JSON.stringify(it.settings), status: it.skipped ? "skipped" as const : "planned" as const }))).run();
 }
 
+// Prepared once per database: the teacher's live panel reads the plan every second in every game.
+const planStatements = (conn: Conn) => preparedFor(conn, (db) => ({
+  plan: db.select({ plan: planRounds, round: rounds }).from(planRounds).leftJoin(rounds, eq(rounds.id, planRounds.roundId))
+    .where(eq(planRounds.gameId, sql.placeholder("gameId"))).orderBy(asc(planRounds.position)).prepare(),
+}));
+
 /** The plan with each entry's state (`now` decides whether a played round still runs). */
 export function readPlan(db: Conn, gameId: number, now = Date.now()): PlanEntry[] {
-  const rows = db.select({ plan: planRounds, round: rounds }).from(planRounds).leftJoin(rounds, eq(rounds.id, planRounds.roundId))
-    .where(eq(planRounds.gameId, gameId)).orderBy(asc(planRounds.position)).all();
+  const rows = planStatements(db).plan.all({ gameId });
   const finished = findGame(db, gameId)?.status === "finished";
   let nextSeen = false;
   return rows.map(({ plan, round }, index) => {
