@@ -43,8 +43,11 @@ export function gameApiRoutes(deps: AppDeps) {
       if (query.gameId !== undefined && id === null) return apiError("invalid_input", w.lang, { field: "gameId" });
       if (id === null && !query.gameCode) return apiError("invalid_input", w.lang, { field: "gameId" });
       const game = read(db, (tx) => (id !== null ? findGame(tx, id) : findGameByCode(tx, query.gameCode!.trim())));
-      // A finished game's state (its participant list) is the teacher's; anyone else sees only games still in play.
-      if (!game || (game.status === "finished" && !w.isTeacher())) return apiError("game_not_found", w.lang);
+      // A finished game's state (its participant list) is the teacher's. Anyone else reaches a game
+      // still in play by its code, or by its number only from a seat in it: game numbers count up
+      // from 1, so by number alone a visitor could list every class's roster.
+      const visible = game && (w.isTeacher() || (game.status !== "finished" && (id === null || w.participant()?.gameId === game.id)));
+      if (!game || !visible) return apiError("game_not_found", w.lang);
       return json(gameSnapshot(db, game));
     }, { query: GameStateQuery })
     .post("/games/:id/addresses/remove", ({ w, params, body }) => {

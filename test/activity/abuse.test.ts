@@ -68,7 +68,7 @@ describe("abuse", () => {
     const still = after.seatsByAddress.find((x) => x.address === address)!;
     expect(still.seats).toBe(5);
     expect(still.games.some((x) => x.gameId === games[0]!.gameId)).toBe(false);
-    const locked = (await (await fetch(`${s.url}/api/game-state?gameId=${games[0]!.gameId}`)).json()) as { game: { locked: boolean } };
+    const locked = (await (await fetch(`${s.url}/api/game-state?gameId=${games[0]!.gameId}`, { headers: s.teacher })).json()) as { game: { locked: boolean } };
     expect(locked.game.locked).toBe(true);
   });
 

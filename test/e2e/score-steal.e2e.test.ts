@@ -83,7 +83,7 @@ test("two questions, two brackets: phones answer on the keys, winners steal, the
   expect(await l2.locator(".target-picker button.target[disabled]").count()).toBe(0);
   await l2.locator(".target-picker button.target", { hasText: "Team 3" }).tap();
   await screen.locator(".steal-line", { hasText: "Team 3" }).waitFor();
-  const state = (await (await fetch(`${s.url}/api/game-state?gameId=${game.gameId}`)).json()) as { teams: { name: string; score: number }[] };
+  const state = (await (await fetch(`${s.url}/api/game-state?gameId=${game.gameId}`, { headers: s.teacher })).json()) as { teams: { name: string; score: number }[] };
   expect(Object.fromEntries(state.teams.map((t) => [t.name, t.score]))).toEqual({ "Team 1": 300, "Team 2": 0, "Team 3": 0, "Team 4": 200 });
   for (const w of seen) expect(w.errors).toEqual([]);
 }, 120_000);

@@ -51,6 +51,8 @@ export type Endpoint = {
   probe?: Record<string, unknown>;
   /** A file upload with its own body limit above the general one (src/questions/routes/uploads.ts). */
   upload?: "image" | "import";
+  /** A public route that answers a seated student of its game more than a visitor (game-state by number): real seats of that game are not forgeries there. */
+  seatAware?: true;
   /** The game whose student is the rightful caller of a student route: the Year Game's (default) or the relay's ("L"). */
   game?: "L";
 };
@@ -76,7 +78,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/create-game", api: true, auth: "teacher", body: "json", valid: { title: "Battery", teamCount: 2, maxParticipants: 10 }, required: ["title", "teamCount", "maxParticipants"], strict: true, textFields: ["title", "classLabel"] },
   { method: "GET", path: "/api/games", api: true, auth: "teacher", body: "none" },
   { method: "POST", path: "/api/join-game", api: true, auth: "public", body: "json", valid: { gameCode: ":Wcode", nickname: "newcomer", teamId: ":Wteam" }, required: ["gameCode"], strict: true, refFields: ["gameCode"], textFields: ["nickname"], probe: { gameCode: "999999", nickname: "nobody" } },
-  { method: "GET", path: "/api/game-state", api: true, auth: "public", body: "none", query: { gameId: ":R" } },
+  { method: "GET", path: "/api/game-state", api: true, auth: "public", body: "none", query: { gameId: ":R" }, seatAware: true },
   { method: "POST", path: "/api/games/:W/:action", api: true, auth: "teacher", body: "none" },
   // seats taken from one network address (the valid address holds no seat: the battery changes nothing)
   { method: "POST", path: "/api/games/:W/addresses/remove", api: true, auth: "teacher", body: "json", valid: { address: "192.0.2.1" }, required: ["address"], strict: true, refFields: ["address"] },

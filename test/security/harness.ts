@@ -246,7 +246,7 @@ export async function snapshot(fx: Fixture): Promise<Snapshot> {
   const settings = JSON.stringify(sqlite.query("SELECT * FROM settings ORDER BY key").all());
   const states = [];
   for (const id of [fx.W.id, fx.R.id, fx.L.id]) {
-    const state = (await (await fetch(`${fx.s.url}/api/game-state?gameId=${id}`)).json()) as { round?: Record<string, unknown> | null };
+    const state = (await (await fetch(`${fx.s.url}/api/game-state?gameId=${id}`, { headers: fx.s.teacher })).json()) as { round?: Record<string, unknown> | null };
     if (state.round) {
       delete state.round.remainingMs;
       delete state.round.serverNow;

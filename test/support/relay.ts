@@ -68,7 +68,7 @@ export function relayHint(seat: Seat, sessionId: number, questionId: number) {
 }
 
 export async function gameState(s: TestServer, gameId: number): Promise<any> {
-  return await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`)).json();
+  return await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`, { headers: s.teacher })).json();
 }
 
 /** The question a participant holds in a cycle, from a mapping. */

@@ -55,5 +55,5 @@ export function stealFrom(seat: StealSeat, sessionId: number, targetTeamId: numb
 }
 
 export async function gameState(s: TestServer, gameId: number) {
-  return (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`)).json()) as any;
+  return (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`, { headers: s.teacher })).json()) as any;
 }
