@@ -140,6 +140,17 @@ describe("Score Steal round", () => {
   });
 });
 
+describe("Score Steal start", () => {
+  test("a question listed twice is refused (invalid_input): a question is asked once per round", async () => {
+    const g = await stealGame(s, { brackets: [null], teamsPerBracket: 2, perTeam: 1 });
+    const [q1] = addStealQuestions(s, [{ text: "Twice?", answer: "2" }]);
+    const res = await fetch(`${s.url}/api/games/${g.gameId}/rounds`, { method: "POST", headers: s.teacher, body: JSON.stringify({ type: "score_steal", questionIds: [q1, q1] }) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.code).toBe("invalid_input");
+    expect((await gameState(s, g.gameId)).round).toBeNull();
+  });
+});
+
 describe("Score Steal secrets", () => {
   test("the answer is in no student's page, stream or API response before it is revealed; the image URL only once the question is open", async () => {
     const [qid] = addStealQuestions(s, [{ text: "Name the island in the picture.", answer: "Zanzibarqx", points: 100 }]);
