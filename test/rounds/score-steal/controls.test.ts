@@ -4,10 +4,9 @@
 // teacher picks for them or skips the pick; a question's own time limit overrides the round's;
 // a question that runs out of time with nobody right has no winner and changes only penalties.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { read } from "../../../src/db/client.ts";
-import { ledgerCheck } from "../../../src/scoring/ledger.ts";
 import { startServer, type TestServer } from "../../support/server.ts";
 import { addStealQuestions, answer, gameState, stealFrom, stealGame, startSteal, teacherAct } from "../../support/steal.ts";
+import { expectLedgerMatches, waitForState } from "../../support/steal-checks.ts";
 
 let s: TestServer;
 /** [0] "1" and [1] "2": no time limit of their own; [2] "3": 7 s; [3] "4": 5 s. 100 points each. */
@@ -22,10 +21,6 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => s.stop());
-
-function expectLedgerMatches(gameId: number) {
-  for (const row of read(s.deps.db, (tx) => ledgerCheck(tx, gameId))) expect(row.score).toBe(row.ledger);
-}
 
 const codeOf = async (r: Response) => ((await r.json()) as any).error?.code;
 
@@ -115,7 +110,7 @@ describe("Score Steal teacher controls", () => {
     expect(await scores(g.gameId)).toEqual({ [a.id]: 60, [b.id]: 100 });
     // The next question opens at once (nothing pending).
     expect((await teacherAct(s, g.gameId, sessionId, "open")).status).toBe(200);
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   });
 
   test("a winner's open pick holds back the next question and the end (409 pick_pending) through the reveal; the teacher's steal-for with no target unblocks it (gain from nobody)", async () => {
@@ -148,7 +143,7 @@ describe("Score Steal teacher controls", () => {
     expect((await gameState(s, g.gameId)).round.brackets[0].phase).toBe("revealed");
     expect((await teacherAct(s, g.gameId, sessionId, "open")).status).toBe(200);
     expect((await teacherAct(s, g.gameId, sessionId, "end")).status).toBe(200);
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   });
 
   test("a question's own time limit overrides secondsPerQuestion", async () => {
@@ -177,12 +172,7 @@ describe("Score Steal teacher controls", () => {
     await answer(a.seats[0]!, sessionId, "9");
     await answer(b.seats[0]!, sessionId, "8");
     // C does not answer. 5 s of the question's own, then a short grace before the answer is shown.
-    const until = Date.now() + 12_000;
-    let state = await gameState(s, g.gameId);
-    while (!state.round.brackets[0].revealed && Date.now() < until) {
-      await Bun.sleep(200);
-      state = await gameState(s, g.gameId);
-    }
+    const state = await waitForState(s, g.gameId, (st) => st.round.brackets[0].revealed);
     expect(state.round.brackets[0]).toMatchObject({ phase: "revealed", winner: null, revealed: true });
     expect(state.round.question.answer).toBe("4");
     expect(state.round.steals).toEqual([]);
@@ -194,6 +184,6 @@ describe("Score Steal teacher controls", () => {
     expect(rows).toEqual([{ team_id: a.id, delta: -30, reason: "score_steal:penalty:1" }, { team_id: b.id, delta: -30, reason: "score_steal:penalty:1" }]);
     // Not held back: the next question opens.
     expect((await teacherAct(s, g.gameId, sessionId, "open")).status).toBe(200);
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   }, 20_000);
 });

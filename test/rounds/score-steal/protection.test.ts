@@ -3,10 +3,9 @@
 // the teacher skipped the pick) is such a question and uses the shield up; a question skipped by
 // the teacher or timed out with no winner is not and leaves the shield where it was.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { read } from "../../../src/db/client.ts";
-import { ledgerCheck } from "../../../src/scoring/ledger.ts";
 import { startServer, type TestServer } from "../../support/server.ts";
 import { addStealQuestions, answer, gameState, stealFrom, stealGame, startSteal, teacherAct } from "../../support/steal.ts";
+import { expectLedgerMatches, waitForState } from "../../support/steal-checks.ts";
 
 let s: TestServer;
 /** Answers "1".."5" (100 points each); the fourth has its own 5-second limit. */
@@ -22,20 +21,6 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => s.stop());
-
-function expectLedgerMatches(gameId: number) {
-  for (const row of read(s.deps.db, (tx) => ledgerCheck(tx, gameId))) expect(row.score).toBe(row.ledger);
-}
-
-async function waitFor<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 12_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await get();
-    if (ok(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await Bun.sleep(100);
-  }
-}
 
 /** Reveals the current question and opens the next one. */
 async function next(gameId: number, sessionId: number) {
@@ -70,7 +55,7 @@ describe("Score Steal protection next_question", () => {
     expect(third.status).toBe(200);
     expect(((await third.json()) as any).from.teamId).toBe(b.id);
     expect((await gameState(s, g.gameId)).round.protectedTeams).toEqual([b.id]);
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   });
 
   test("the teacher skipping a winner's pick (gain from nobody) uses the shield up too", async () => {
@@ -93,7 +78,7 @@ describe("Score Steal protection next_question", () => {
     await next(g.gameId, sessionId);
     await answer(c.seats[0]!, sessionId, "3");
     expect((await stealFrom(c.seats[0]!, sessionId, b.id)).status).toBe(200);
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   });
 
   test("a question skipped by the teacher and one timed out with no winner leave the shield where it was", async () => {
@@ -110,14 +95,14 @@ describe("Score Steal protection next_question", () => {
     // Question 3 (5 s of its own): B answers wrong, nobody right, the time runs out.
     expect((await teacherAct(s, g.gameId, sessionId, "open")).status).toBe(200);
     expect(((await (await answer(b.seats[0]!, sessionId, "9")).json()) as any).correct).toBe(false);
-    const timedOut = await waitFor("question 3 to close", () => gameState(s, g.gameId), (st) => st.round.brackets[0].phase !== "question_open");
+    const timedOut = await waitForState(s, g.gameId, (st) => st.round.brackets[0].phase !== "question_open");
     expect(timedOut.round.brackets[0].winner).toBeNull();
     expect(timedOut.round.protectedTeams).toEqual([b.id]);
     // Question 4: B is still shielded → A gains from nobody.
     await next(g.gameId, sessionId);
     expect((await (await answer(a.seats[0]!, sessionId, "5")).json()) as any).toMatchObject({ winner: true, points: 100 });
     expect((await gameState(s, g.gameId)).round.steals.map((x: any) => [x.position, x.targetTeamId])).toEqual([[1, b.id], [4, null]]);
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   }, 20_000);
 
   test("protection round: a win from nobody does not lift a shield; none: no shields", async () => {
@@ -141,7 +126,7 @@ describe("Score Steal protection next_question", () => {
           expect((await stealFrom(a.seats[0]!, sessionId, b.id)).status).toBe(200);
         }
       }
-      expectLedgerMatches(g.gameId);
+      expectLedgerMatches(s, g.gameId);
     }
   });
 });
