@@ -193,9 +193,15 @@ describe("results as CSV", () => {
     expect(await code(`/api/games/99999/export?format=xlsx`)).toEqual([404, "game_not_found"]);
   });
 
-  test("the teacher's game page links to the downloads", async () => {
-    const page = await (await fetch(`${s.url}/teacher/games/${gameId}`, { headers: { authorization: `Bearer ${s.teacherToken}` } })).text();
-    expect(page).toContain(`href="/api/games/${gameId}/export?format=xlsx"`);
-    expect(page).toContain(`href="/api/games/${gameId}/export?format=csv&table=ledger"`);
+  test("the teacher's game page and the results page link to the downloads: the workbook and every table", async () => {
+    for (const path of [`/teacher/games/${gameId}`, `/teacher/games/${gameId}/results`]) {
+      for (const [lang, label] of [["en", "Excel (all sheets)"], ["ko", "Excel (모든 시트)"]] as const) {
+        const res = await fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.teacherToken}`, "accept-language": lang } });
+        expect(res.status).toBe(200);
+        const links = (await res.text()).match(/<div class="export-links">.*?<\/div>/s)?.[0] ?? "";
+        expect(links).toContain(`href="/api/games/${gameId}/export?format=xlsx">${label}</a>`);
+        for (const table of ["summary", "rounds", "members", "ledger", "year_finds", "steal_answers", "relay_chains"]) expect(links).toContain(`href="/api/games/${gameId}/export?format=csv&table=${table}"`);
+      }
+    }
   });
 });
