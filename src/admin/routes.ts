@@ -24,6 +24,9 @@ export function adminRoutes(deps: AppDeps) {
         const denied = teacherDenied(w, "api", request);
         if (denied) return denied;
       }
+      // No byte is sent until the copy is made (seconds on a school's history, more on a slow
+      // laptop): without this, the server's idle timeout (30 s) closes the connection mid-copy.
+      server?.timeout(request, 0);
       return backupDownload(deps);
     })
     .post("/api/restore", async ({ w, body }) => {

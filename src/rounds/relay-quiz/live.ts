@@ -170,7 +170,7 @@ export function relayState(db: Conn, round: Round, now: number): Record<string, 
 }
 
 /** A question as exports and analytics name it; an answer and a hint on the same question share it (analytics counts both per question). */
-function questionLabel(set: string, position: number, text: string): string {
+function questionLabel(set: string | null, position: number, text: string): string {
   return `${set}-${position}: ${text.slice(0, 80)}`;
 }
 
