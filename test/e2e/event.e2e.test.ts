@@ -137,7 +137,7 @@ test("a short full event: plan page, Year Game, Score Steal, two Relay Quizzes, 
     await seen(pp, '#phase .round-intro[data-type="relay_quiz"]');
     await tp.locator("#event-plan button.primary", { hasText: "Start the next round: Relay Quiz" }).click();
     const first = await relayCard(ana, 1);
-    expect(sets).toContain(first.set);
+    expect(sets as readonly string[]).toContain(first.set);
     await seen(pp, "#rq-s-tracks .rq-track-row");
     if (n === 3) await screenshot(pp, "event-4-projector-relay");
     await playRelay(phones, truth);
