@@ -29,7 +29,9 @@ export function adminRoutes(deps: AppDeps) {
       server?.timeout(request, 0);
       return backupDownload(deps);
     })
-    .post("/api/restore", async ({ w, body }) => {
+    .post("/api/restore", async ({ w, body, server, request }) => {
+      // Checking and replacing a school's history takes seconds with nothing sent meanwhile (see GET /api/backup).
+      server?.timeout(request, 0);
       const r = await restoreUpload(deps, body.file);
       if (!r.ok) return apiFail(r, w.lang);
       return json({ restored: true, games: r.games, migrated: r.migrated, savedAs: r.savedAs, screensReloaded: r.screensReloaded });
