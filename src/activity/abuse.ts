@@ -2,7 +2,7 @@
 // client and by network address, seats held per address in the games being played, and three
 // patterns (ABUSE_RULES). Each names the address and the games where its seats are, so the
 // teacher can remove them or lock the game (the existing controls: removeSeatsFrom, `lock`).
-import { and, count, countDistinct, desc, eq, gte, inArray, isNotNull, max, ne, sql } from "drizzle-orm";
+import { and, count, countDistinct, desc, eq, gte, inArray, isNotNull, max, ne, or, sql } from "drizzle-orm";
 import { read, type Conn, type Db } from "../db/client.ts";
 import { abuseEvents, games, participants } from "../db/schema.ts";
 import { clientHash } from "../limits/rate-limit.ts";
@@ -13,7 +13,7 @@ const HOUR = 60 * MINUTE;
 
 /** The thresholds, in one place (the page states them). */
 export const ABUSE_RULES = {
-  /** One network address with seats in more than this many games joined within the window. */
+  /** One client (its device, or its network address without a device cookie) with seats in more than this many games joined within the window. */
   manyGames: { games: 5, windowMs: HOUR },
   /** One client (seat, device, or address without a device cookie) with more attempts than this in one minute. */
   burst: { perMinute: 50 },
@@ -26,7 +26,8 @@ export const ABUSE_RULES = {
 /** Rows shown per list: the most active first. */
 const LIST_ROWS = 100;
 
-export type SeatGroup = { gameId: number; code: string; title: string; classLabel: string; locked: boolean; seats: number };
+/** A game's seats from one address (`address`: set where a pattern's seats come from several). */
+export type SeatGroup = { gameId: number; code: string; title: string; classLabel: string; locked: boolean; seats: number; address?: string };
 export type AddressSeats = { address: string; seats: number; games: SeatGroup[] };
 export type RefusalGroup = { key: string; addresses: string[]; refusals: number; buckets: string[]; lastAt: number };
 export type PatternKind = "many_games" | "attempt_burst" | "repeated_refusals";
@@ -70,10 +71,20 @@ export function abuseReport(db: Db, meter: ActivityMeter, now = Date.now()): Abu
     const seats = seatsByAddress(tx);
     const gamesOf = (address: string) => seats.find((a) => a.address === address)?.games ?? [];
     const patterns: Pattern[] = [];
-    const manyGames = tx.select({ address: participants.joinedFrom, games: countDistinct(participants.gameId) }).from(participants)
-      .where(and(gte(participants.joinedAt, now - ABUSE_RULES.manyGames.windowMs), isNotNull(participants.joinedFrom)))
-      .groupBy(participants.joinedFrom).having(sql`count(DISTINCT ${participants.gameId}) > ${ABUSE_RULES.manyGames.games}`).all();
-    for (const m of manyGames) patterns.push({ kind: "many_games", address: m.address!, client: null, count: m.games, seat: null, games: gamesOf(m.address!) });
+    // One client: the seat's device when it had a signed cookie (a class behind one address is
+    // many devices), else its address. Listed with the seats it holds, by address (what the
+    // remove action takes), in the games it joined.
+    const client = sql<string>`coalesce('d:' || ${participants.joinedDevice}, 'a:' || ${participants.joinedFrom})`;
+    const manyGames = tx.select({ client, games: countDistinct(participants.gameId), gameIds: sql<string>`group_concat(DISTINCT ${participants.gameId})`, addresses: sql<string | null>`group_concat(DISTINCT ${participants.joinedFrom})` })
+      .from(participants)
+      .where(and(gte(participants.joinedAt, now - ABUSE_RULES.manyGames.windowMs), or(isNotNull(participants.joinedDevice), isNotNull(participants.joinedFrom))))
+      .groupBy(client).having(sql`count(DISTINCT ${participants.gameId}) > ${ABUSE_RULES.manyGames.games}`).all();
+    for (const m of manyGames) {
+      const addresses = list(m.addresses);
+      const joined = new Set(list(m.gameIds).map(Number));
+      const held = addresses.flatMap((address) => gamesOf(address).filter((g) => joined.has(g.gameId)).map((g) => ({ ...g, address })));
+      patterns.push({ kind: "many_games", address: addresses[0] ?? "", client: m.client.startsWith("d:") ? m.client.slice(2) : null, count: m.games, seat: null, games: held });
+    }
     const bursts = meter.bursts(ABUSE_RULES.burst.perMinute, now);
     const seated = bursts.length ? tx.select({ id: participants.id, nickname: participants.nickname, gameId: participants.gameId }).from(participants).where(inArray(participants.id, bursts.flatMap((b) => (b.seat === null ? [] : [b.seat])))).all() : [];
     for (const b of bursts) {

@@ -27,7 +27,7 @@ function abuseJson(r: AbuseReport) {
   return {
     ...r,
     seatsByAddress: r.seatsByAddress.map((a) => ({ ...a, games: a.games.map((g) => ({ ...g, actions: actions(a.address, g) })) })),
-    patterns: r.patterns.map((p) => ({ ...p, games: p.games.map((g) => ({ ...g, actions: actions(p.address, g) })) })),
+    patterns: r.patterns.map((p) => ({ ...p, games: p.games.map((g) => ({ ...g, actions: actions(g.address ?? p.address, g) })) })),
   };
 }
 

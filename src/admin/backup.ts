@@ -4,7 +4,8 @@
 // Why not one statement: the server holds the file with locking_mode=EXCLUSIVE, so nothing else
 // can read it, and bun:sqlite does not expose SQLite's online backup API. `VACUUM INTO` and
 // `serialize()` work through the same connection but in one step: on a school's 100 finished
-// games (163 MB) each held the event loop for 0.6–0.8 s — every answer in that time waits.
+// games (166 MB, 2-core VM) they held the event loop for 1.1 s and 1.3 s (0.8–2 s in other runs;
+// test/bench/backup-hold.ts) — every answer in that time waits.
 //
 // How: the copy is built in a new file attached to the live connection. Tables with an integer
 // primary key are copied in rowid ranges, a few milliseconds per event-loop turn. Meanwhile

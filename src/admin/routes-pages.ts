@@ -50,7 +50,9 @@ export function adminPageRoutes(deps: AppDeps) {
       setDefaultLang(db, body.lang);
       return formResult(w, { kind: "ok", message: at(w.lang, "saved") });
     }, { teacher: "page", body: t.Object({ lang: t.Union([t.Literal("ko"), t.Literal("en")]) }) })
-    .post("/teacher/settings/restore", async ({ w, body }) => {
+    .post("/teacher/settings/restore", async ({ w, body, server, request }) => {
+      // Checking and replacing a school's history takes seconds with nothing sent meanwhile (see GET /api/backup).
+      server?.timeout(request, 0);
       if (body.confirm !== "yes") return settingsPage(w, { kind: "error", message: at(w.lang, "restore_unconfirmed") }, 400);
       const r = await restoreUpload(deps, body.file);
       if (!r.ok) return settingsPage(w, { kind: "error", message: errorMessage(r.code, w.lang) }, errorStatus(r.code));

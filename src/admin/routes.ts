@@ -24,9 +24,14 @@ export function adminRoutes(deps: AppDeps) {
         const denied = teacherDenied(w, "api", request);
         if (denied) return denied;
       }
+      // No byte is sent until the copy is made (seconds on a school's history, more on a slow
+      // laptop): without this, the server's idle timeout (30 s) closes the connection mid-copy.
+      server?.timeout(request, 0);
       return backupDownload(deps);
     })
-    .post("/api/restore", async ({ w, body }) => {
+    .post("/api/restore", async ({ w, body, server, request }) => {
+      // Checking and replacing a school's history takes seconds with nothing sent meanwhile (see GET /api/backup).
+      server?.timeout(request, 0);
       const r = await restoreUpload(deps, body.file);
       if (!r.ok) return apiFail(r, w.lang);
       return json({ restored: true, games: r.games, migrated: r.migrated, savedAs: r.savedAs, screensReloaded: r.screensReloaded });

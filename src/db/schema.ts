@@ -89,6 +89,12 @@ export const participants = sqliteTable("participants", {
   joinedAt: integer("joined_at").notNull().default(now),
   /** The network address the seat was taken from: the teacher's lobby counts seats per address and can remove them together. */
   joinedFrom: text("joined_from"),
+  /**
+   * The device the seat was taken from, as the abuse view names clients: a short hash of its signed
+   * device cookie's id (clientHash, never the cookie itself); null without a valid cookie. The
+   * abuse view counts games per device when known (one phone's seats), per address otherwise.
+   */
+  joinedDevice: text("joined_device"),
 }, (t) => [
   uniqueIndex("participants_game_nickname").on(t.gameId, t.nicknameKey),
   uniqueIndex("participants_token").on(t.tokenHash),

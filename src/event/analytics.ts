@@ -34,13 +34,13 @@ export function scoreTimeline(db: Conn, game: Game, now = Date.now()): Timeline 
 }
 
 export type TeamAnswers = { teamId: number; name: string; answers: number; correct: number; medianMs: number | null; hints: number };
-export type QuestionAnswers = { what: string; answers: number; correct: number };
+export type QuestionAnswers = { what: string; answers: number; correct: number; hints: number };
 export type RoundAnalytics = {
   round: Round; number: number;
   points: { teamId: number; name: string; bracket: string | null; points: number }[];
   /** Teams' answers that say right or wrong; empty for a round type whose rows do not. */
   teams: TeamAnswers[];
-  /** Per question (rows of kind answer/win, e.g. Score Steal and Relay), in the order first asked. */
+  /** Per question (rows of kind answer/win, e.g. Score Steal and Relay, and hints on it), in the order first asked. */
   questions: QuestionAnswers[];
   rows: ExportRow[];
 };
@@ -66,11 +66,16 @@ export function roundAnalytics(db: Conn, gameId: number, rounds = roundRows(db, 
       };
     });
     const questions = new Map<string, QuestionAnswers>();
-    for (const r of answerRows) {
-      if (r.kind !== "answer" && r.kind !== "win") continue;
-      const q = questions.get(r.what) ?? questions.set(r.what, { what: r.what, answers: 0, correct: 0 }).get(r.what)!;
-      q.answers++;
-      if (r.correct) q.correct++;
+    // Rows in time order: a question is listed where it was first answered (or hinted).
+    for (const r of rows) {
+      const hint = r.kind === "hint";
+      if (!hint && !(isAnswer(r) && (r.kind === "answer" || r.kind === "win"))) continue;
+      const q = questions.get(r.what) ?? questions.set(r.what, { what: r.what, answers: 0, correct: 0, hints: 0 }).get(r.what)!;
+      if (hint) q.hints++;
+      else {
+        q.answers++;
+        if (r.correct) q.correct++;
+      }
     }
     return {
       round, number, rows,

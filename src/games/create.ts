@@ -1,9 +1,15 @@
 import { write, type Db } from "../db/client.ts";
 import { games, teams, type Game } from "../db/schema.ts";
-import { fail, type Lang, type Result } from "../errors.ts";
+import { declareReasonTexts, fail, type Lang, type Result } from "../errors.ts";
 import { allocateGameCode } from "./code.ts";
 import { checkName, defaultTeamNames, TEAM_NAME_MAX } from "./names.ts";
 import { DEFAULT_PLAN, insertPlan, type PlanItem } from "../event/plan.ts";
+
+declareReasonTexts({
+  "invalid_input:joinMode": { en: "Choose how students get a team: automatically, they choose, or from the roster.", ko: "팀 배정 방식을 고르세요: 자동, 학생이 선택, 명단." },
+  "invalid_input:teamCount": { en: "A game has 2 to 20 teams.", ko: "팀은 2개에서 20개까지입니다." },
+  "invalid_input:maxParticipants": { en: "Seats must be from 1 to 1000.", ko: "자리 수는 1에서 1000까지입니다." },
+});
 
 export type JoinMode = "auto" | "choose" | "roster";
 

@@ -24,6 +24,8 @@ export type JoinInput = {
   existingToken?: string;
   /** The network address the request came from (the lobby counts seats per address). */
   address?: string;
+  /** The requesting device as the abuse view names it (`deviceHash`), when it holds a signed cookie. */
+  device?: string | null;
 };
 
 export type JoinOk = { participant: Participant; game: Game; token: string | null; rejoined: boolean };
@@ -61,7 +63,7 @@ function statements(db: BunSQLiteDatabase) {
     smallestTeam: db.select({ id: teams.id }).from(teams).where(eq(teams.gameId, p("gameId")))
       .orderBy(sql`(SELECT count(*) FROM participants p WHERE p.team_id = teams.id)`, teams.position).limit(1).prepare(),
     clash: db.select({ id: participants.id }).from(participants).where(and(eq(participants.gameId, p("gameId")), eq(participants.nicknameKey, p("key")))).prepare(),
-    insert: db.insert(participants).values({ gameId: p("gameId"), teamId: p("teamId"), nickname: p("nickname"), nicknameKey: p("key"), tokenHash: p("hash"), joinedFrom: p("address") }).returning().prepare(),
+    insert: db.insert(participants).values({ gameId: p("gameId"), teamId: p("teamId"), nickname: p("nickname"), nicknameKey: p("key"), tokenHash: p("hash"), joinedFrom: p("address"), joinedDevice: p("device") }).returning().prepare(),
     claimRoster: db.update(rosterEntries).set({ participantId: sql`${p("participantId")}` }).where(and(eq(rosterEntries.id, p("id")), isNull(rosterEntries.participantId))).returning({ id: rosterEntries.id }).prepare(),
   };
 }
@@ -117,7 +119,7 @@ function joinInTx(tx: Tx, input: JoinInput): Result<JoinOk> {
   if (st.clash.get({ gameId: game.id, key: name.key })) return fail("nickname_taken");
 
   const token = newToken(TOKEN_PREFIX.student);
-  const participant = st.insert.get({ gameId: game.id, teamId, nickname: name.display, key: name.key, hash: hashToken(token), address: input.address ?? null })!;
+  const participant = st.insert.get({ gameId: game.id, teamId, nickname: name.display, key: name.key, hash: hashToken(token), address: input.address ?? null, device: input.device ?? null })!;
   if (rosterId !== null) {
     const claimed = st.claimRoster.all({ participantId: participant.id, id: rosterId });
     if (claimed.length !== 1) throw new Rollback(fail("roster_name_taken"));

@@ -8,6 +8,7 @@ import { idParam } from "../http/guards.ts";
 import { createGame } from "./create.ts";
 import { checkPlanItems } from "../event/plan.ts";
 import { joinGame } from "./join.ts";
+import { deviceHash } from "../limits/rate-limit.ts";
 import { findGame, findGameByCode, listGames, listTeams } from "./queries.ts";
 import { gameSnapshot } from "../live/state.ts";
 import { afterCommit, isGameAction, runGameAction } from "./publish.ts";
@@ -32,7 +33,7 @@ export function gameApiRoutes(deps: AppDeps) {
       return json({ games: rows.map((g) => ({ id: g.id, code: g.code, title: g.title, classLabel: g.classLabel, status: g.status, locked: g.locked, joinMode: g.joinMode, teamCount: g.teamCount, participantCount: g.participantCount, maxParticipants: g.maxParticipants, createdAt: g.createdAt, archived: g.archivedAt !== null })) });
     }, { teacher: "api" })
     .post("/join-game", async ({ w, body, cookie }) => {
-      const r = await joinGame(db, { ...body, gameCode: body.gameCode.trim(), existingToken: w.seatToken ?? undefined, address: w.address });
+      const r = await joinGame(db, { ...body, gameCode: body.gameCode.trim(), existingToken: w.seatToken ?? undefined, address: w.address, device: deviceHash(w.device) });
       if (!r.ok) return apiFail(r, w.lang);
       if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
       if (r.token) setSeatCookie({ cookie }, r.token);
@@ -43,8 +44,11 @@ export function gameApiRoutes(deps: AppDeps) {
       if (query.gameId !== undefined && id === null) return apiError("invalid_input", w.lang, { field: "gameId" });
       if (id === null && !query.gameCode) return apiError("invalid_input", w.lang, { field: "gameId" });
       const game = read(db, (tx) => (id !== null ? findGame(tx, id) : findGameByCode(tx, query.gameCode!.trim())));
-      // A finished game's state (its participant list) is the teacher's; anyone else sees only games still in play.
-      if (!game || (game.status === "finished" && !w.isTeacher())) return apiError("game_not_found", w.lang);
+      // A finished game's state (its participant list) is the teacher's. Anyone else reaches a game
+      // still in play by its code, or by its number only from a seat in it: game numbers count up
+      // from 1, so by number alone a visitor could list every class's roster.
+      const visible = game && (w.isTeacher() || (game.status !== "finished" && (id === null || w.participant()?.gameId === game.id)));
+      if (!game || !visible) return apiError("game_not_found", w.lang);
       return json(gameSnapshot(db, game));
     }, { query: GameStateQuery })
     .post("/games/:id/addresses/remove", ({ w, params, body }) => {

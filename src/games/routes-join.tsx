@@ -8,6 +8,7 @@ import { html, pageError, redirect, redirectAfterPost } from "../http/respond.ts
 import { errorMessage, errorStatus, failText } from "../errors.ts";
 import { fromForm, validator } from "../http/validate.ts";
 import { joinGame } from "./join.ts";
+import { deviceHash } from "../limits/rate-limit.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
 import { studentLive, studentUpdate, viewFor } from "../live/views.ts";
 import { followSeat } from "../live/seat-check.ts";
@@ -58,7 +59,7 @@ export function joinRoutes(deps: AppDeps) {
     .post("/join", async ({ w, body, cookie }) => {
       // The form's fields as the API's body, checked by the same schema.
       const input = joinBody.check({ gameCode: body.gameCode, nickname: body.nickname, teamId: fromForm.int(body.teamId), rosterEntryId: fromForm.int(body.rosterEntryId), pin: fromForm.text(body.pin) });
-      const r = input.ok ? await joinGame(db, { ...input.value, gameCode: input.value.gameCode.trim(), existingToken: w.seatToken ?? undefined, address: w.address }) : input;
+      const r = input.ok ? await joinGame(db, { ...input.value, gameCode: input.value.gameCode.trim(), existingToken: w.seatToken ?? undefined, address: w.address, device: deviceHash(w.device) }) : input;
       if (!r.ok) {
         const message = failText(r, w.lang);
         if (w.isHtmx) return pageError(w, r.code, message);

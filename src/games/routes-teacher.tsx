@@ -7,7 +7,7 @@ import { edges, liveStream } from "../http/edges.ts";
 import { html, pageError, pageFail, redirectAfterPost } from "../http/respond.tsx";
 import { idParam } from "../http/guards.ts";
 import { fromForm, validator } from "../http/validate.ts";
-import { errorMessage, fail, type Result } from "../errors.ts";
+import { fail, failText, type Result } from "../errors.ts";
 import { createGame } from "./create.ts";
 import { kickParticipant, moveParticipant, regroupTeams, removeSeatsFrom, renameTeam } from "./teams.ts";
 import { previewRoster, saveRoster } from "./roster.ts";
@@ -61,8 +61,7 @@ export function teacherRoutes(deps: AppDeps) {
       const input = createGameBody.check(createInputFromForm(body));
       const r = input.ok ? createGame(db, { ...input.value, plan: undefined, lang: w.lang }) : input;
       if (!r.ok) {
-        const field = r.detail?.field ? ` (${String(r.detail.field)})` : "";
-        return w.isHtmx ? pageError(w, r.code, errorMessage(r.code, w.lang) + field) : html(DashboardPage({ lang: w.lang, games: listGames(db, false), error: errorMessage(r.code, w.lang) + field }), 400);
+        return w.isHtmx ? pageError(w, r.code, failText(r, w.lang)) : html(DashboardPage({ lang: w.lang, games: listGames(db, false), error: failText(r, w.lang) }), 400);
       }
       return redirectAfterPost(w, `/teacher/games/${r.game.id}`);
     }, { teacher: "page", limit: "create", body: t.Object({ title: t.String({ maxLength: 200 }), classLabel: t.Optional(t.String({ maxLength: 200 })), teamCount: t.String({ maxLength: 6 }), maxParticipants: t.String({ maxLength: 6 }), joinMode: t.Optional(t.String({ maxLength: 10 })), lateJoin: t.Optional(t.String({ maxLength: 3 })), teamNames: t.Optional(t.String({ maxLength: 2000 })) }) })

@@ -22,6 +22,11 @@ export function clientHash(clientKey: string): string {
   return hashToken(clientKey).slice(0, 16);
 }
 
+/** A signed device as stored on a seat and shown in the abuse view (the same hash as its refusals' client); null for none. */
+export function deviceHash(device: string | null): string | null {
+  return device === null ? null : clientHash(`d:${device}`);
+}
+
 export class SlidingWindow {
   /** Per key, the times of its counted hits, oldest first (`head` skips the expired ones). */
   private hits = new Map<string, { times: number[]; head: number }>();

@@ -3,13 +3,19 @@
 // seats and locking the game — through the API and the page.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { clientHash } from "../../src/limits/rate-limit.ts";
+import { TOKEN_PREFIX } from "../../src/auth/tokens.ts";
 import { Client, createGame, joinAs, phoneAddress, startServer, teacherBrowser, type TestServer } from "../support/server.ts";
 import { seatedGame, startYear, submit } from "../support/year.ts";
 
 let s: TestServer;
 // One join per device per 10 minutes: the second try from a phone is refused and recorded.
-beforeAll(async () => { s = await startServer({ rateLimitJoin: { limit: 1, windowMs: 600_000 } }); });
-afterAll(() => s.stop());
+// Joins unlimited: one client joining many games (the many-games pattern).
+let open: TestServer;
+beforeAll(async () => {
+  s = await startServer({ rateLimitJoin: { limit: 1, windowMs: 600_000 } });
+  open = await startServer({ rateLimitJoin: "off", rateLimitJoinAddress: "off" });
+});
+afterAll(async () => { await s.stop(); await open.stop(); });
 
 type Group = { gameId: number; seats: number; locked: boolean; actions: { action: string; method: string; path: string; body?: unknown }[] };
 type Report = {
@@ -18,8 +24,8 @@ type Report = {
   seatsByAddress: { address: string; seats: number; games: Group[] }[];
   patterns: { kind: string; address: string; client: string | null; count: number; seat: { nickname: string } | null; games: Group[] }[];
 };
-const report = async () => (await (await fetch(`${s.url}/api/abuse`, { headers: s.teacher })).json()) as Report;
-const call = (a: { method: string; path: string; body?: unknown }) => fetch(s.url + a.path, { method: a.method, headers: s.teacher, body: a.body ? JSON.stringify(a.body) : undefined });
+const report = async (server = s) => (await (await fetch(`${server.url}/api/abuse`, { headers: server.teacher })).json()) as Report;
+const call = (a: { method: string; path: string; body?: unknown }, server = s) => fetch(server.url + a.path, { method: a.method, headers: server.teacher, body: a.body ? JSON.stringify(a.body) : undefined });
 
 describe("abuse", () => {
   test("a refusal records the network address; refusals are grouped by client and by address", async () => {
@@ -42,34 +48,72 @@ describe("abuse", () => {
     expect(seats.games[0]!.actions.map((a) => a.action)).toEqual(["remove_seats", "lock"]);
   });
 
-  test("one address in more than 5 games within an hour: its seats are removed and a game locked through the listed actions", async () => {
+  test("one address (no device cookie) in more than 5 games within an hour: its seats are removed and a game locked through the listed actions", async () => {
     const address = phoneAddress();
     const games: { gameId: number; gameCode: string }[] = [];
     for (let i = 0; i < 6; i++) {
-      const g = await createGame(s, { title: `Period ${i + 1}` });
-      // A fresh device each time (the device limit here is 1 join), all from one address.
-      expect((await joinAs(s, g.gameCode, `p${i}`, {}, address)).res.status).toBe(200);
+      const g = await createGame(open, { title: `Period ${i + 1}` });
+      // A client that never keeps the device cookie: its seats carry no device, so it is counted by its address.
+      const script = new Client(open.url, {}, address);
+      expect((await script.postJson("/api/join-game", { gameCode: g.gameCode, nickname: `p${i}` })).status).toBe(200);
       games.push(g);
     }
-    const five = await report();
+    expect(open.deps.db.$client.query("SELECT DISTINCT joined_device FROM participants WHERE joined_from = ?").all(address)).toEqual([{ joined_device: null }]);
+    const five = await report(open);
     const pattern = five.patterns.find((p) => p.kind === "many_games" && p.address === address)!;
-    expect(pattern.count).toBe(6);
+    expect([pattern.count, pattern.client]).toEqual([6, null]);
     expect(pattern.games.map((x) => x.gameId).sort()).toEqual(games.map((x) => x.gameId).sort());
     // Act on the first game: remove the seats, then lock it.
     const target = pattern.games.find((x) => x.gameId === games[0]!.gameId)!;
     const remove = target.actions.find((a) => a.action === "remove_seats")!;
     expect(remove).toMatchObject({ method: "POST", path: `/api/games/${games[0]!.gameId}/addresses/remove`, body: { address } });
-    const removed = await call(remove);
+    const removed = await call(remove, open);
     expect(((await removed.json()) as { removed: number }).removed).toBe(1);
-    expect((await call(target.actions.find((a) => a.action === "lock")!)).status).toBe(200);
-    const after = await report();
+    expect((await call(target.actions.find((a) => a.action === "lock")!, open)).status).toBe(200);
+    const after = await report(open);
     // Five games left: no longer more than five.
     expect(after.patterns.some((p) => p.kind === "many_games" && p.address === address)).toBe(false);
     const still = after.seatsByAddress.find((x) => x.address === address)!;
     expect(still.seats).toBe(5);
     expect(still.games.some((x) => x.gameId === games[0]!.gameId)).toBe(false);
-    const locked = (await (await fetch(`${s.url}/api/game-state?gameId=${games[0]!.gameId}`)).json()) as { game: { locked: boolean } };
+    const locked = (await (await fetch(`${open.url}/api/game-state?gameId=${games[0]!.gameId}`, { headers: open.teacher })).json()) as { game: { locked: boolean } };
     expect(locked.game.locked).toBe(true);
+  });
+
+  test("seats record the joining device (a hash of its signed cookie's id, never the cookie); one device in more than 5 games is a pattern wherever it joined from, six phones behind one address are not", async () => {
+    const games = await Promise.all(Array.from({ length: 6 }, (_, i) => createGame(open, { title: `Class ${i + 1}` })));
+    // One phone: its device cookie, first from one address, then (after moving networks) another.
+    const [home, school] = [phoneAddress(), phoneAddress()];
+    const phone = await new Client(open.url, {}, home).visit();
+    const cookie = phone.cookies.get("tmc_device")!;
+    expect(cookie).toBeTruthy();
+    const moved = new Client(open.url, {}, school);
+    moved.cookies.set("tmc_device", cookie);
+    for (const [i, g] of games.entries()) expect((await (i < 2 ? phone : moved).postJson("/api/join-game", { gameCode: g.gameCode, nickname: "roamer" })).status).toBe(200);
+    // Six phones of one class behind one address, each in its own game: six devices, one game each.
+    const shared = phoneAddress();
+    for (const [i, g] of games.entries()) expect((await joinAs(open, g.gameCode, `class${i}`, {}, shared)).res.status).toBe(200);
+
+    const seats = open.deps.db.$client.query("SELECT joined_device AS device, joined_from AS address FROM participants WHERE nickname = 'roamer'").all() as { device: string; address: string }[];
+    // The cookie is "D<id>.<signature>": the seat holds the id's hash as refusals name the client.
+    const id = cookie.slice(TOKEN_PREFIX.device.length, cookie.indexOf("."));
+    expect(id).toHaveLength(22);
+    expect(new Set(seats.map((x) => x.device))).toEqual(new Set([clientHash(`d:${id}`)]));
+    expect(seats[0]!.device).toMatch(/^[0-9a-f]{16}$/);
+    expect(seats.map((x) => x.address).sort()).toEqual([...Array(2).fill(home), ...Array(4).fill(school)].sort());
+
+    const r = await report(open);
+    const many = r.patterns.filter((p) => p.kind === "many_games" && p.client !== null);
+    expect(r.patterns.some((p) => p.address === shared)).toBe(false);
+    expect(many.map((p) => [p.client, p.count])).toEqual([[seats[0]!.device, 6]]);
+    // Its seats, listed by the address each was taken from (what the remove action takes).
+    const listed = many[0]!.games.map((x) => [x.gameId, x.actions.find((a) => a.action === "remove_seats")!.body]);
+    expect(listed.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(games.map((g, i) => [g.gameId, { address: i < 2 ? home : school }]));
+    // The page names the device and offers the controls.
+    const page = await (await (await teacherBrowser(open)).fetch("/teacher/abuse", { headers: { "accept-language": "en" } })).text();
+    expect(page).toContain(`<code>${seats[0]!.device}</code>`);
+    expect(page).toContain(`value="${school}"`);
+    expect(page).toMatch(/one device \(an address, for a browser without the device cookie\) in more than 5 games|한 기기\(기기 쿠키가 없으면 한 주소\)가 1시간 안에 5개보다/);
   });
 
   test("more than 50 attempts in a minute from one seat is a burst, named by its seat", async () => {

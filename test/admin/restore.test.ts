@@ -70,8 +70,8 @@ describe("restore", () => {
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html).toMatch(/Restored: 1 game|복원했습니다: 게임 1개/);
-    expect((await fetch(`${s.url}/api/game-state?gameId=${firstGame.gameId}`)).status).toBe(200);
-    expect((await fetch(`${s.url}/api/game-state?gameId=${later.gameId}`)).status).toBe(404);
+    expect((await fetch(`${s.url}/api/game-state?gameId=${firstGame.gameId}`, { headers: s.teacher })).status).toBe(200);
+    expect((await fetch(`${s.url}/api/game-state?gameId=${later.gameId}`, { headers: s.teacher })).status).toBe(404);
     expect((await teacher.fetch("/teacher")).status).toBe(200);
     expect(beforeRestoreCopies()).toBe(copiesBefore + 1);
     // No id is handed out twice: the next game gets a new id, not the one of the game that went.
@@ -187,6 +187,6 @@ describe("restore", () => {
       const asStudent = await fetch(s.url + path, { method, ...init, headers: { ...(init.headers as Record<string, string>), ...student } });
       expect([method, path, asStudent.status, ((await asStudent.json()) as any).error.code]).toEqual([method, path, 403, "forbidden"]);
     }
-    expect((await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).status).toBe(200);
+    expect((await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`, { headers: s.teacher })).status).toBe(200);
   });
 });

@@ -65,7 +65,7 @@ describe("teacher access", () => {
   }
 
   test("the game state did not change through any refused call", async () => {
-    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`)).json()) as any;
+    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`, { headers: s.teacher })).json()) as any;
     expect(state.game.status).toBe("waiting");
     expect(state.game.locked).toBe(false);
   });

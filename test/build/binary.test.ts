@@ -54,6 +54,14 @@ describe("the compiled executable", () => {
     expect((await fetch(url + css)).status).toBe(200);
     const htmx = page.match(/src="(\/public\/vendor\/htmx\.min\.js\?v=[0-9a-f]+)"/)![1]!;
     expect((await fetch(url + htmx)).status).toBe(200);
+    // KaTeX's stylesheet and the fonts it names come from the executable too (no external URL).
+    const katexCss = await fetch(`${url}/public/vendor/katex/katex.min.css`);
+    expect(katexCss.status).toBe(200);
+    const fontPath = (await katexCss.text()).match(/url\((fonts\/KaTeX_Main-Regular\.woff2[^)]*)\)/)![1]!;
+    const font = await fetch(`${url}/public/vendor/katex/${fontPath}`);
+    expect(font.status).toBe(200);
+    expect(font.headers.get("content-type") ?? "").toContain("woff2");
+    expect((await font.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
     // the teacher password from the flag works
     const login = await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: "pw-123" }) });
     expect(login.status).toBe(200);

@@ -61,7 +61,7 @@ describe("Relay Quiz crash safety", () => {
     expect(hint).toMatchObject({ status: 200, charged: 50 });
     for (const [i, seat] of seats[1]!.slice(0, 2).entries()) expect((await post(seat, "/api/submit-answer", { sessionId: id, answer: bank[i]!.answers[0] })).status).toBe(200);
     const roundOf = async () => {
-      const state = (await (await fetch(`${base()}/api/game-state?gameId=${game.gameId}`)).json()) as any;
+      const state = (await (await fetch(`${base()}/api/game-state?gameId=${game.gameId}`, { headers: teacher })).json()) as any;
       return { round: state.round, scores: state.teams.map((t: any) => t.score) };
     };
     const before = await roundOf();

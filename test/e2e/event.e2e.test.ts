@@ -1,22 +1,24 @@
-// A short full event in real browsers: the teacher creates a game, sets the plan on the plan page
-// (a short Year Game, a one-question Score Steal; the two Relay Quiz entries are skipped to keep
-// it short — relay.e2e plays a relay in browsers, test/event/event-plan.test.ts the whole default
-// plan with both relays over HTTP), two teams of two play
-// through the teacher's one button, phones and the projector follow between rounds, the game ends
-// with its plan, and the projector's podium is revealed third place first, on the teacher's clicks.
+// A short full event in real browsers: the teacher creates a game and sets the plan on the plan
+// page (a 10-second Year Game, a one-question Score Steal, two Relay Quizzes of two sets of two
+// questions each), two teams of two play all four rounds on their phones through the teacher's one
+// button, phones and the projector follow between rounds, the game ends with its plan, and the
+// projector's podium is revealed third place first, on the teacher's clicks.
 import { expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { TEACHER_PASSWORD } from "../support/server.ts";
 import { addStealQuestions } from "../support/steal.ts";
 import { answersFor } from "../support/year.ts";
 import { expectBooksBalance, teacherApi } from "../support/event.ts";
+import { makeRelaySets } from "../support/relay.ts";
+import { relayCard, sendRelayAnswer } from "./relay-phone.ts";
 import { useE2e } from "./session.ts";
 import { phoneJoins } from "./axe.ts";
 import { isSameDocument, markDocument, pageLog, screenshot, teacherCreatesGame, waitForSseOpen, watchPage, WAIT_MS } from "./browser.ts";
 
 const e2e = useE2e();
 const DIGITS = [1, 3, 5, 7, 9];
-const YEAR_SECONDS = 20;
+// The shortest Year Game the settings allow: it must end on its clock.
+const YEAR_SECONDS = 10;
 
 async function seen(page: Page, selector: string, timeout = WAIT_MS): Promise<void> {
   try {
@@ -33,10 +35,23 @@ async function findNumber(page: Page, n: number): Promise<void> {
   await seen(page, `#yg-grid li.found[data-n="${n}"]`);
 }
 
-test("a short full event: plan page, Year Game, Score Steal, between rounds on every screen, the end, the podium", async () => {
+/** Each phone answers its relay questions, cycle by cycle (all four phones at once), every answer right. */
+async function playRelay(phones: Page[], truth: Map<string, string>): Promise<void> {
+  await Promise.all(phones.map(async (page) => {
+    for (const cycle of [1, 2]) {
+      const card = await relayCard(page, cycle);
+      await sendRelayAnswer(page, card, truth.get(`${card.set}·${card.cycle}`)!);
+    }
+  }));
+}
+
+test("a short full event: plan page, Year Game, Score Steal, two Relay Quizzes, between rounds on every screen, the end, the podium", async () => {
   const s = e2e.server;
   const url = s.url;
   addStealQuestions(s, [{ text: "6 × 7 = ?", answer: "42", points: 100 }]);
+  // The default plan's relays play sets P1… and P2…: here two sets of two questions each (P: 2 → 3, Q: 3 → 4).
+  const relayBank = [...makeRelaySets(s.deps.db, "1", "PQ", 2, false), ...makeRelaySets(s.deps.db, "2", "PQ", 2, false)];
+  const truth = new Map(relayBank.flatMap((b) => b.answers.map((a, i) => [`${b.set}·${i + 1}`, a] as const)));
 
   // ── The teacher creates the game and sets the plan ────────────────────────────────────────
   const tp = await e2e.newPage("desktop");
@@ -58,10 +73,13 @@ test("a short full event: plan page, Year Game, Score Steal, between rounds on e
   await entry(2).getByRole("button", { name: "Save settings" }).click();
   await tp.waitForURL((u) => u.pathname === `/teacher/games/${gameId}/plan`);
   for (const pos of [3, 4]) {
-    await entry(pos).locator(`form[action$="/plan/${pos}/skip"] button`).click();
+    await entry(pos).locator("summary").click();
+    await entry(pos).locator('input[name="sets"]').fill(`P${pos - 2}, Q${pos - 2}`);
+    await entry(pos).getByRole("button", { name: "Save settings" }).click();
     await tp.waitForURL((u) => u.pathname === `/teacher/games/${gameId}/plan`);
   }
-  expect(await tp.locator(".plan-entry").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-state")))).toEqual(["next", "pending", "skipped", "skipped"]);
+  expect(await tp.locator(".plan-entry").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-state")))).toEqual(["next", "pending", "pending", "pending"]);
+  expect((await teacherApi(s, "GET", `/api/games/${gameId}/plan`)).body.rounds.slice(2).map((r: any) => r.settings.sets)).toEqual([["P1", "Q1"], ["P2", "Q2"]]);
   await tp.goto(`${url}/teacher/games/${gameId}`);
 
   // ── The projector, and two teams of two phones ───────────────────────────────────────────
@@ -87,9 +105,7 @@ test("a short full event: plan page, Year Game, Score Steal, between rounds on e
   await tp.locator("#event-plan button.primary", { hasText: "Start the next round: Year Game" }).click();
   await Promise.all(phones.map((p) => seen(p, "#phase .yg-keypad")));
   const started = Date.now();
-  await findNumber(ana, 25);
-  await findNumber(ben, 15);
-  await findNumber(cam, 9);
+  await Promise.all([findNumber(ana, 25), findNumber(ben, 15), findNumber(cam, 9)]);
   await seen(tp, '#event-plan [data-state="running"][data-type="year_game"]');
 
   // The round ends on time; between rounds every screen says what comes next.
@@ -114,14 +130,28 @@ test("a short full event: plan page, Year Game, Score Steal, between rounds on e
   await seen(ana, ".steal-line");
   await tp.locator("#ss-t-controls button", { hasText: "End the round" }).click(); // confirmed in the dialog
 
+  // ── Two Relay Quizzes: each phone answers its question of each cycle; when both teams are
+  //    through, the round ends by itself ───────────────────────────────────────────────────
+  for (const [n, sets] of [[3, ["P1", "Q1"]], [4, ["P2", "Q2"]]] as const) {
+    await Promise.all(phones.map((p) => seen(p, '#phase .between[data-next="relay_quiz"]')));
+    await seen(pp, '#phase .round-intro[data-type="relay_quiz"]');
+    await tp.locator("#event-plan button.primary", { hasText: "Start the next round: Relay Quiz" }).click();
+    const first = await relayCard(ana, 1);
+    expect(sets as readonly string[]).toContain(first.set);
+    await seen(pp, "#rq-s-tracks .rq-track-row");
+    if (n === 3) await screenshot(pp, "event-4-projector-relay");
+    await playRelay(phones, truth);
+    if (n === 3) await seen(pp, "#phase .rq-finish");
+  }
+
   // ── The plan is played out: the game ends; phones show their final place ─────────────────
   await Promise.all(phones.map((p) => seen(p, "#phase .final-card")));
   expect((await cam.locator(".final-card .place-rank").textContent())?.trim()).toBe("1st");
   expect((await ben.locator(".final-card .place-rank").textContent())?.trim()).toBe("2nd");
-  // Each phone shows its own contribution only (Ana found 25; Ben's row is hidden on her phone).
+  // Each phone shows its own contribution only (Ana found 25 and answered 4 relay questions; Ben's row is hidden on her phone).
   expect(await ana.locator(".final-card .contribution:visible").count()).toBe(1);
   expect(await ana.locator(".final-card .contribution:visible dd").first().textContent()).toBe("1");
-  await screenshot(cam, "event-4-phone-final");
+  await screenshot(cam, "event-5-phone-final");
 
   // ── The podium: nothing shown until the teacher clicks; 2nd place first, then 1st ──────────
   await seen(pp, '#phase .podium[data-revealed="0"]');
@@ -132,14 +162,18 @@ test("a short full event: plan page, Year Game, Score Steal, between rounds on e
   await tp.locator(".podium-controls button.primary").click();
   await seen(pp, '.podium[data-revealed="2"]');
   expect(await pp.locator(".pedestal.place-1.revealed .name").textContent()).toBe("Foxes");
-  expect(await pp.locator(".pedestal.place-1.revealed .total").textContent()).toBe("109");
-  await screenshot(pp, "event-5-projector-podium");
+  // Foxes: 9 + 100 stolen + 2 × 400 relay points; Owls: 40 − 40 stolen (never below 0) + 800.
+  expect(await pp.locator(".pedestal.place-1.revealed .total").textContent()).toBe("909");
+  await screenshot(pp, "event-6-projector-podium");
   for (const p of live) expect(await isSameDocument(p)).toBe(true);
 
   // The books: results, ledgers and scores agree; the results page ranks the teams.
   await expectBooksBalance(s, gameId);
   const results = (await teacherApi(s, "GET", `/api/games/${gameId}/results`)).body;
-  expect(results.brackets[0].teams.map((t: any) => [t.name, t.rank, t.total])).toEqual([["Foxes", 1, 109], ["Owls", 2, 0]]);
+  expect(results.brackets[0].teams.map((t: any) => [t.name, t.rank, t.total])).toEqual([["Foxes", 1, 909], ["Owls", 2, 800]]);
+  expect(results.rounds.map((r: any) => r.type)).toEqual(["year_game", "score_steal", "relay_quiz", "relay_quiz"]);
+  expect(results.brackets[0].teams.map((t: any) => t.rounds.map((r: any) => r.points))).toEqual([[9, 100, 400, 400], [40, -40, 400, 400]]);
+  expect((await teacherApi(s, "GET", `/api/games/${gameId}/plan`)).body.rounds.map((r: any) => r.state)).toEqual(["done", "done", "done", "done"]);
   await tp.goto(`${url}/teacher/games/${gameId}/results`);
   expect(await tp.locator(".results-table tbody th a").allTextContents()).toEqual(["Foxes", "Owls"]);
   expect(teacherWatch.errors).toEqual([]);

@@ -56,8 +56,9 @@ test("two questions, two brackets: phones answer on the keys, winners steal, the
   await l1.locator(".target-picker").waitFor();
   await screenshot(h1, "score-steal-phone-picker");
   await screenshot(h2, "score-steal-phone-wrong");
-  // Only the winner's bracket: Higher's winner sees Team 2, never the Lower teams.
-  expect(await h1.locator(".target-picker button.target").allTextContents()).toEqual([expect.stringContaining("Team 2")]);
+  // Higher's winner may pick Team 2; the Lower teams are listed, disabled, with the reason.
+  expect(await h1.locator(".target-picker button.target:not([disabled])").allTextContents()).toEqual([expect.stringContaining("Team 2")]);
+  expect(await h1.locator(".target-picker button.target[disabled]").allTextContents()).toEqual([expect.stringMatching(/^Team 3 .*\(other bracket\)$/), expect.stringMatching(/^Team 4 .*\(other bracket\)$/)]);
   await h1.locator(".target-picker button.target", { hasText: "Team 2" }).tap();
   await l1.locator(".target-picker button.target", { hasText: "Team 4" }).tap();
   // The projector shows both steals and a shield on each target.
@@ -79,11 +80,12 @@ test("two questions, two brackets: phones answer on the keys, winners steal, the
   expect(await h1.locator(".target-picker").count()).toBe(0);
   await tapAnswer(l2, "6");
   await l2.locator(".target-picker").waitFor();
-  // Lower: Team 4 won; Team 3 is its only target and is not shielded.
-  expect(await l2.locator(".target-picker button.target[disabled]").count()).toBe(0);
+  // Lower: Team 4 won; Team 3 is its only target and is not shielded (only the Higher teams are disabled).
+  expect(await l2.locator(".target-picker button.target:not([disabled])").allTextContents()).toEqual([expect.stringContaining("Team 3")]);
+  expect(await l2.locator(".target-picker button.target[disabled]").count()).toBe(2);
   await l2.locator(".target-picker button.target", { hasText: "Team 3" }).tap();
   await screen.locator(".steal-line", { hasText: "Team 3" }).waitFor();
-  const state = (await (await fetch(`${s.url}/api/game-state?gameId=${game.gameId}`)).json()) as { teams: { name: string; score: number }[] };
+  const state = (await (await fetch(`${s.url}/api/game-state?gameId=${game.gameId}`, { headers: s.teacher })).json()) as { teams: { name: string; score: number }[] };
   expect(Object.fromEntries(state.teams.map((t) => [t.name, t.score]))).toEqual({ "Team 1": 300, "Team 2": 0, "Team 3": 0, "Team 4": 200 });
   for (const w of seen) expect(w.errors).toEqual([]);
 }, 120_000);

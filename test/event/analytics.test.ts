@@ -5,6 +5,8 @@ import { Client, createGame, phoneAddress, teacherBrowser, type TestServer, star
 import { answersFor, submit, type Seat } from "../support/year.ts";
 import { addStealQuestions, answer, teacherAct } from "../support/steal.ts";
 import { expectBooksBalance, teacherApi } from "../support/event.ts";
+import { playShortRelay } from "../support/relay.ts";
+import { roundAnalytics } from "../../src/event/analytics.ts";
 
 let s: TestServer;
 let teacher: Client;
@@ -79,6 +81,42 @@ describe("analytics", () => {
     expect(css).toContain("@media print");
     expect(charts.join("")).not.toContain("<script");
   }, 60_000);
+
+  test("after a played relay: per question its answers, accuracy and hints; per team answers, accuracy, hints and points — in the data and on the page, in en and ko", async () => {
+    const g = await playShortRelay(s, "an", 30);
+    const [P, Q] = g.bank.map((b) => b.set) as [string, string];
+    const [t1, t2] = g.seats.map((team) => team[0]!.teamId) as [number, number];
+    const [r] = roundAnalytics(s.deps.db, g.gameId);
+    expect(r!.round.status).toBe("finished");
+    const byQuestion = (what: string) => r!.questions.find((q) => q.what.startsWith(what))!;
+    expect([`${P}-1:`, `${Q}-1:`, `${P}-2:`, `${Q}-2:`].map((k) => { const q = byQuestion(k); return [k, q.answers, q.correct, q.hints]; })).toEqual([
+      [`${P}-1:`, 2, 2, 0], [`${Q}-1:`, 2, 1, 0], [`${P}-2:`, 2, 2, 0], [`${Q}-2:`, 2, 2, 1],
+    ]);
+    expect(r!.questions.length).toBe(4);
+    expect(r!.teams.map((t) => [t.teamId, t.answers, t.correct, t.hints])).toEqual([[t1, 4, 3, 1], [t2, 4, 4, 0]]);
+    expect(r!.points.map((p) => [p.teamId, p.points])).toEqual([[t1, 300 - 30], [t2, 400]]);
+    await expectBooksBalance(s, g.gameId);
+
+    for (const [lang, words] of [["en", { hints: "Hints", question: "Question" }], ["ko", { hints: "힌트", question: "문제" }]] as const) {
+      const html = await (await fetch(`${s.url}/teacher/games/${g.gameId}/analytics`, { headers: { authorization: `Bearer ${s.teacherToken}`, "accept-language": lang } })).text();
+      const section = html.split('class="card round-analytics"')[1]!;
+      // Per team: points, answers, accuracy, median time (relay rows carry none: "—"), hints.
+      expect(section).toMatch(new RegExp(`<tr data-team-id="${t1}"><th scope="row">[^<]+</th><td class="num">270</td><td class="num">4</td><td class="num">75%</td><td class="num">(—|[\\d.]+ s)</td><td class="num">1</td></tr>`));
+      expect(section).toMatch(new RegExp(`<tr data-team-id="${t2}"><th scope="row">[^<]+</th><td class="num">400</td><td class="num">4</td><td class="num">100%</td><td class="num">(—|[\\d.]+ s)</td><td class="num">0</td></tr>`));
+      // Per question: answers, accuracy and hints, the question's text escaped.
+      const questions = section.match(/<details class="round-questions">.*?<\/details>/s)![0];
+      expect(questions).toContain(`<summary>${words.question} (4)</summary>`);
+      expect(questions).toContain(`<th scope="col">${words.hints}</th>`);
+      const row = (set: string, n: number) => questions.match(new RegExp(`<tr><th scope="row">${set}-${n}: [^<]*</th>(.*?)</tr>`))?.[1];
+      expect([row(P, 1), row(Q, 1), row(P, 2), row(Q, 2)]).toEqual([
+        '<td class="num">2</td><td class="num">100%</td><td class="num">0</td>',
+        '<td class="num">2</td><td class="num">50%</td><td class="num">0</td>',
+        '<td class="num">2</td><td class="num">100%</td><td class="num">0</td>',
+        '<td class="num">2</td><td class="num">100%</td><td class="num">1</td>',
+      ]);
+      expect(questions).toContain(`${Q}-2: ${Q}·2: with $T$ the previous answer, what is $T + 1$?`);
+    }
+  });
 
   test("a game with no points renders a placeholder, not an error, on the analytics and results pages", async () => {
     const game = await createGame(s, { teamCount: 3 });

@@ -7,6 +7,8 @@ import Papa from "papaparse";
 import { Client, createGame, phoneAddress, startServer, type TestServer } from "../support/server.ts";
 import { answersFor, startYear } from "../support/year.ts";
 import { addStealQuestions, startSteal, teacherAct } from "../support/steal.ts";
+import { playShortRelay } from "../support/relay.ts";
+import type { Seat } from "../support/year.ts";
 
 let s: TestServer;
 let gameId: number;
@@ -193,9 +195,57 @@ describe("results as CSV", () => {
     expect(await code(`/api/games/99999/export?format=xlsx`)).toEqual([404, "game_not_found"]);
   });
 
-  test("the teacher's game page links to the downloads", async () => {
-    const page = await (await fetch(`${s.url}/teacher/games/${gameId}`, { headers: { authorization: `Bearer ${s.teacherToken}` } })).text();
-    expect(page).toContain(`href="/api/games/${gameId}/export?format=xlsx"`);
-    expect(page).toContain(`href="/api/games/${gameId}/export?format=csv&table=ledger"`);
+  test("the teacher's game page and the results page link to the downloads: the workbook and every table", async () => {
+    for (const path of [`/teacher/games/${gameId}`, `/teacher/games/${gameId}/results`]) {
+      for (const [lang, label] of [["en", "Excel (all sheets)"], ["ko", "Excel (모든 시트)"]] as const) {
+        const res = await fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.teacherToken}`, "accept-language": lang } });
+        expect(res.status).toBe(200);
+        const links = (await res.text()).match(/<div class="export-links">.*?<\/div>/s)?.[0] ?? "";
+        expect(links).toContain(`href="/api/games/${gameId}/export?format=xlsx">${label}</a>`);
+        for (const table of ["summary", "rounds", "members", "ledger", "year_finds", "steal_answers", "relay_chains"]) expect(links).toContain(`href="/api/games/${gameId}/export?format=csv&table=${table}"`);
+      }
+    }
+  });
+});
+
+describe("Relay chains after a played relay", () => {
+  test("every answer and hint with its member, question, verdict, received answer, key and points — in the workbook and as CSV", async () => {
+    const g = await playShortRelay(s, "x", 30);
+    const [P, Q] = g.bank.map((b) => b.set) as [string, string];
+    const [[a1, b1], [a2, b2]] = g.seats as [[Seat, Seat], [Seat, Seat]];
+    const t1 = g.teams[0]!.name, t2 = g.teams[1]!.name;
+    const res = await teacherGet(`/api/games/${g.gameId}/export?format=xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = sheetRows(book.getWorksheet("Relay chains")!);
+    // Who held what: member A of each team has P1 then Q2, member B has Q1 then P2 (join order).
+    const key = (r: Record<string, unknown>) => `${r.Team} ${r.What} ${r.Kind}`;
+    const got = sheet.map((r) => [r.Round, r.Team, r.Member, r.Kind, String(r.What).split(":")[0], r.Answer, r.Correct, r.Points, String(r.Detail).replace(/^answer=[^;]*; /, "")] as const)
+      .sort((x, y) => key({ Team: x[1], What: x[4], Kind: x[3] }).localeCompare(key({ Team: y[1], What: y[4], Kind: y[3] })));
+    expect(got).toEqual([
+      [1, t1, a1.nickname, "answer", `${P}-1`, "2", true, 100, "correct; credit=answer; received=-; key=2"],
+      [1, t1, b1.nickname, "answer", `${P}-2`, "3", true, 100, "correct; credit=answer; received=2; key=3"],
+      [1, t1, b1.nickname, "answer", `${Q}-1`, "9", false, 0, "wrong; credit=none; received=-; key=3"],
+      [1, t1, a1.nickname, "answer", `${Q}-2`, "4", true, 100, "correct; credit=answer; received=9; key=4"],
+      [1, t1, a1.nickname, "hint", `${Q}-2`, null, null, -30, "penalty=30; charged=30; revealed=3"],
+      [1, t2, a2.nickname, "answer", `${P}-1`, "2", true, 100, "correct; credit=answer; received=-; key=2"],
+      [1, t2, b2.nickname, "answer", `${P}-2`, "3", true, 100, "correct; credit=answer; received=2; key=3"],
+      [1, t2, b2.nickname, "answer", `${Q}-1`, "3", true, 100, "correct; credit=answer; received=-; key=3"],
+      [1, t2, a2.nickname, "answer", `${Q}-2`, "4", true, 100, "correct; credit=answer; received=3; key=4"],
+    ]);
+    expect(sheet.every((r) => r.Time instanceof Date)).toBe(true);
+    // The hint's row names the question it was bought on, as its answer's row does.
+    const q2 = sheet.filter((r) => String(r.What).startsWith(`${Q}-2:`) && r.Team === t1).map((r) => r.What);
+    expect([q2.length, new Set(q2).size]).toEqual([2, 1]);
+
+    // The same rows as CSV: numbers as numbers, verdicts as TRUE/FALSE, the hint's −30 as -30.
+    const csvRes = await teacherGet(`/api/games/${g.gameId}/export?format=csv&table=relay_chains`);
+    const cells = Papa.parse<string[]>((await csvRes.text()).replace(/^\uFEFF/, "").trim()).data;
+    expect(cells[0]).toEqual(["Time", "Round", "Team", "Member", "Kind", "What", "Detail", "Answer", "Correct", "Points"]);
+    expect(cells.length).toBe(1 + 9);
+    const hint = cells.find((r) => r[4] === "hint")!;
+    expect([hint[1], hint[2], hint[3], hint[7], hint[8], hint[9]]).toEqual(["1", t1, a1.nickname, "", "", "-30"]);
+    expect(cells.filter((r) => r[4] === "answer").map((r) => r[8]).sort()).toEqual(["FALSE", ...Array(7).fill("TRUE")]);
+    expect(cells.slice(1).reduce((n, r) => n + Number(r[9]), 0)).toBe(270 + 400);
   });
 });

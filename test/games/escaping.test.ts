@@ -35,7 +35,7 @@ describe("attacker-controlled text is shown as text", () => {
     const preview = await (await teacher.fetch(`/teacher/games/${gameId}/roster/preview`, { method: "POST", body: form })).text();
     expectEscaped(preview);
     expect((await teacher.postForm(`/teacher/games/${gameId}/roster/save`, { csv })).status).toBe(303);
-    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`)).json()) as any;
+    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`, { headers: s.teacher })).json()) as any;
     expect(state.teams.map((t: any) => t.name)).toEqual(["<b>bold</b>", "B"]);
     const rosterId = s.deps.db.$client.query("SELECT id FROM roster_entries WHERE player_name = ?").get(PAYLOAD) as { id: number };
     // the teacher's stream is open before the join, so the update carrying the nickname is checked too

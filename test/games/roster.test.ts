@@ -48,7 +48,7 @@ describe("roster import", () => {
     expect(await bad.text()).not.toContain('name="csv"');
 
     expect((await teacher.postForm(`/teacher/games/${g.gameId}/roster/save`, { csv: KOREAN }, { "hx-request": "true" })).status).toBe(200);
-    const st = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as any;
+    const st = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`, { headers: s.teacher })).json()) as any;
     expect(st.game.joinMode).toBe("roster");
     expect(st.teams.map((t: any) => [t.name, t.bracket])).toEqual([["호랑이", "Higher"], ["독수리", "Lower"], ["곰", "Higher"]]);
     expect(st.brackets).toEqual(["Higher", "Lower"]);
@@ -72,7 +72,7 @@ describe("roster import", () => {
     expect(screen.indexOf(">Higher<")).toBeGreaterThan(0);
     expect(screen.indexOf(">Higher<")).toBeLessThan(screen.indexOf(">Lower<"));
     // ranked separately: each bracket has its own rank 1
-    expect((await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json() as any).teams.filter((t: any) => t.rank === 1).length).toBe(3);
+    expect((await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`, { headers: s.teacher })).json() as any).teams.filter((t: any) => t.rank === 1).length).toBe(3);
   });
 
   test("a roster cannot replace teams once students have joined", async () => {
@@ -80,7 +80,7 @@ describe("roster import", () => {
     await joinAs(s, g.gameCode, "early");
     const r = await teacher.postForm(`/teacher/games/${g.gameId}/roster/save`, { csv: KOREAN }, { "hx-request": "true" });
     expect(r.status).toBe(409);
-    expect(((await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as any).teams.length).toBe(4);
+    expect(((await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`, { headers: s.teacher })).json()) as any).teams.length).toBe(4);
   });
 
   test("a pin column: every name needs its PIN — a script that reads the names off the join page cannot claim them", async () => {

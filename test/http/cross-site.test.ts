@@ -163,7 +163,22 @@ describe("the Host header", () => {
 });
 
 describe("game state of a finished game", () => {
-  test("by id, a finished game answers 404 to a student and to a visitor, and its state to the teacher; a game in play answers everyone", async () => {
+  test("a game in play: by its code anyone sees it; by its number only its own students and the teacher (numbers count up, codes are handed out)", async () => {
+    const g = await createGame(s);
+    const other = await createGame(s);
+    const kid = await joinAs(s, g.gameCode, "kid");
+    const stranger = await joinAs(s, other.gameCode, "stranger");
+    expect((await kid.client.fetch(`/api/game-state?gameId=${g.gameId}`)).status).toBe(200);
+    expect((await new Client(s.url).fetch(`/api/game-state?gameCode=${g.gameCode}`)).status).toBe(200);
+    for (const who of [new Client(s.url), stranger.client]) {
+      const res = await who.fetch(`/api/game-state?gameId=${g.gameId}`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain("kid");
+    }
+    expect((await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`, { headers: s.teacher })).status).toBe(200);
+  });
+
+  test("by id, a finished game answers 404 to a student and to a visitor, and its state to the teacher", async () => {
     const g = await createGame(s);
     const kid = await joinAs(s, g.gameCode, "kid");
     expect((await kid.client.fetch(`/api/game-state?gameId=${g.gameId}`)).status).toBe(200);

@@ -97,6 +97,24 @@ describe("forged and fresh device cookies do not multiply a budget", () => {
     expect((await teacher.postForm("/login", { password: TEACHER_PASSWORD })).status).toBe(303);
   }, 60_000);
 
+  test("an altered real device cookie counts as none: 30 joins from one address, each under a different alteration of one real cookie, seat 10 (one device's allowance)", async () => {
+    const g = await createGame(s, { maxParticipants: 100 });
+    const script = await new Client(s.url, {}, phoneAddress()).visit();
+    const real = script.cookies.get("tmc_device")!;
+    expect(real).toBeTruthy();
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      // Change one character of the cookie (its id or its signature), as a script trying to make new devices would.
+      const at = i % real.length;
+      const swapped = real[at] === "A" ? "B" : "A";
+      script.cookies.clear();
+      script.cookies.set("tmc_device", real.slice(0, at) + swapped + real.slice(at + 1));
+      statuses.push((await script.postJson("/api/join-game", { gameCode: g.gameCode, nickname: `altered${i}` })).status);
+    }
+    expect(count(statuses, 200)).toBe(10);
+    expect(count(statuses, 429)).toBe(20);
+  });
+
   test("new device cookies are themselves limited per address: past the ceiling, none is handed out and the address counts as one device", async () => {
     const small = await startServer({ rateLimitNewDevice: { limit: 5, windowMs: 600_000 } });
     try {
@@ -113,6 +131,31 @@ describe("forged and fresh device cookies do not multiply a budget", () => {
 });
 
 describe("the per-address ceiling", () => {
+  test("answers: with the address's ceiling at 30 a minute, 5 seats behind one address firing 10 answers each at once are judged 30 times; a seat on another address still answers", async () => {
+    const capped = await startServer({ rateLimitAnswerAddress: { limit: 30, windowMs: 60_000 } });
+    try {
+      const g = await createGame(capped, { teamCount: 2, maxParticipants: 10 });
+      const address = phoneAddress();
+      const seats = await Promise.all(Array.from({ length: 5 }, async (_, i) => {
+        const c = await new Client(capped.url, {}, address).visit();
+        expect((await c.postJson("/api/join-game", { gameCode: g.gameCode, nickname: `desk${i}` })).status).toBe(200);
+        return c;
+      }));
+      const elsewhere = await new Client(capped.url, {}, phoneAddress()).visit();
+      expect((await elsewhere.postJson("/api/join-game", { gameCode: g.gameCode, nickname: "elsewhere" })).status).toBe(200);
+      await fetch(`${capped.url}/api/games/${g.gameId}/start`, { method: "POST", headers: capped.teacher });
+      const { sessionId } = await startYear(capped, g.gameId, { durationSeconds: 600 });
+      const statuses = statusesOf(await Promise.all(seats.flatMap((c) => Array.from({ length: 10 }, () => c.postJson("/api/submit-answer", { sessionId, expression: "1+3" })))));
+      expect(count(statuses, 429)).toBe(20);
+      const judged = capped.deps.db.$client.query("SELECT count(*) AS n FROM year_attempts WHERE round_id = ?").get(sessionId) as { n: number };
+      expect(judged.n).toBe(30);
+      expect((await elsewhere.postJson("/api/submit-answer", { sessionId, expression: "1+3" })).status).not.toBe(429);
+    } finally {
+      await capped.stop();
+    }
+  }, 60_000);
+
+
   test("with the ceiling at 12 joins a minute, a script firing 30 joins at once from one address, a fresh real cookie each, takes 12 seats of a 30-seat game; classmates elsewhere still join", async () => {
     const capped = await startServer({ rateLimitJoinAddress: { limit: 12, windowMs: 60_000 } });
     try {

@@ -10,6 +10,8 @@
 //   :L      id of the relay game (a Relay Quiz is open)        :Lcode its join code
 //   :Lround the relay round        :Lpid / :Lpid2  two members of its team 1
 //   :Lq2    a question of the relay's cycle 2 (nobody may answer it yet: valid bodies change nothing)
+//   :S      id of the Score Steal game (its one question is open; nobody has answered)
+//   :Sround its round              :Steam2 its second team (not the caller's)
 //   :pos    a position in the waiting game's plan (1: its first round)
 //   :event  a ledger row id that does not exist (undo refuses it)
 //   :action / :lang are literal segments that the path-payload tests also vary.
@@ -51,8 +53,10 @@ export type Endpoint = {
   probe?: Record<string, unknown>;
   /** A file upload with its own body limit above the general one (src/questions/routes/uploads.ts). */
   upload?: "image" | "import";
-  /** The game whose student is the rightful caller of a student route: the Year Game's (default) or the relay's ("L"). */
-  game?: "L";
+  /** A public route that answers a seated student of its game more than a visitor (game-state by number): real seats of that game are not forgeries there. */
+  seatAware?: true;
+  /** The game whose student is the rightful caller of a student route: the Year Game's (default), the relay's ("L") or Score Steal's ("S"). */
+  game?: "L" | "S";
 };
 
 /** A question body every wrong value of whose fields is refused (so no altered body can create one). */
@@ -76,7 +80,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/create-game", api: true, auth: "teacher", body: "json", valid: { title: "Battery", teamCount: 2, maxParticipants: 10 }, required: ["title", "teamCount", "maxParticipants"], strict: true, textFields: ["title", "classLabel"] },
   { method: "GET", path: "/api/games", api: true, auth: "teacher", body: "none" },
   { method: "POST", path: "/api/join-game", api: true, auth: "public", body: "json", valid: { gameCode: ":Wcode", nickname: "newcomer", teamId: ":Wteam" }, required: ["gameCode"], strict: true, refFields: ["gameCode"], textFields: ["nickname"], probe: { gameCode: "999999", nickname: "nobody" } },
-  { method: "GET", path: "/api/game-state", api: true, auth: "public", body: "none", query: { gameId: ":R" } },
+  { method: "GET", path: "/api/game-state", api: true, auth: "public", body: "none", query: { gameId: ":R" }, seatAware: true },
   { method: "POST", path: "/api/games/:W/:action", api: true, auth: "teacher", body: "none" },
   // seats taken from one network address (the valid address holds no seat: the battery changes nothing)
   { method: "POST", path: "/api/games/:W/addresses/remove", api: true, auth: "teacher", body: "json", valid: { address: "192.0.2.1" }, required: ["address"], strict: true, refFields: ["address"] },
@@ -87,11 +91,14 @@ export const ENDPOINTS: Endpoint[] = [
   // rounds: start (by type) and answer (by the round's type)
   { method: "POST", path: "/api/games/:R/rounds", api: true, auth: "teacher", body: "json", valid: { type: "year_game", digits: [1, 2, 3, 4], durationSeconds: 600 }, required: ["type"], strict: true },
   { method: "POST", path: "/api/submit-answer", api: true, auth: "student", body: "json", valid: { sessionId: ":round", expression: "1+3" }, required: ["sessionId", "expression"], strict: true, refFields: ["expression"] },
+  // the same two routes with Score Steal bodies: every field of its start schema (refused as round_running when valid: a round is open), an answer to its open question
+  { method: "POST", path: "/api/games/:S/rounds", api: true, auth: "teacher", body: "json", valid: { type: "score_steal", questionIds: [1], tag: "battery", shuffle: false, secondsPerQuestion: 60, wrongPenalty: 50, gainOnlyTaken: false, protection: "next_question" }, required: ["type"], strict: true, refFields: ["protection"] },
+  { method: "POST", path: "/api/submit-answer", api: true, auth: "student", game: "S", body: "json", valid: { sessionId: ":Sround", answer: "42" }, required: ["sessionId", "answer"], strict: true },
   { method: "POST", path: "/teacher/games/:R/rounds", api: false, auth: "teacher", body: "form", valid: { type: "year_game", digits: ["1", "2", "3", "4"], minutes: "10" }, required: ["type"], refFields: ["digits", "minutes", "targetMin", "targetMax", "flatPoints", "scoring"] },
   { method: "GET", path: "/teacher/games/:R/rounds/new", api: false, auth: "teacher", body: "none", query: { type: "year_game", year: "2024" }, tolerantQuery: true },
   { method: "POST", path: "/g/:Rcode/year/:round/submit", api: false, auth: "student", body: "form", valid: { expression: "1+3" }, required: ["expression"], refFields: ["expression"] },
   { method: "POST", path: "/g/:Rcode/year/:round/preview", api: false, auth: "public", body: "form", valid: { expression: "1+3" }, required: ["expression"], refFields: ["expression"], previewOk: true },
-  // Score Steal (the fixture's round is a Year Game: these refuse it as round_not_found, after validation)
+  // Score Steal's teacher controls and phone forms (on the Year Game's round: they refuse it as round_not_found, after validation)
   { method: "POST", path: "/api/games/:R/rounds/:round/open", api: true, auth: "teacher", body: "json", valid: { questionId: 1 }, strict: true },
   { method: "POST", path: "/api/games/:R/rounds/:round/reveal", api: true, auth: "teacher", body: "none" },
   { method: "POST", path: "/api/games/:R/rounds/:round/skip", api: true, auth: "teacher", body: "none" },
@@ -100,7 +107,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/teacher/games/:R/rounds/:round/reveal", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:R/rounds/:round/skip", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:R/rounds/:round/steal-for", api: false, auth: "teacher", body: "form", valid: { teamId: "1", targetTeamId: "2" }, required: ["teamId", "targetTeamId"], refFields: ["teamId", "targetTeamId"] },
-  { method: "POST", path: "/api/steal", api: true, auth: "student", body: "json", valid: { sessionId: ":round", targetTeamId: 1 }, required: ["sessionId", "targetTeamId"], strict: true },
+  // the winner's steal, against the open Score Steal question (the caller's team has not won: a valid body is refused as not_winner)
+  { method: "POST", path: "/api/steal", api: true, auth: "student", game: "S", body: "json", valid: { sessionId: ":Sround", targetTeamId: ":Steam2" }, required: ["sessionId", "targetTeamId"], strict: true },
   { method: "POST", path: "/g/:Rcode/steal/:round/target", api: false, auth: "student", body: "form", valid: { targetTeamId: "1" }, required: ["targetTeamId"], refFields: ["targetTeamId"] },
   { method: "POST", path: "/g/:Rcode/steal/:round/answer", api: false, auth: "student", body: "form", valid: { answer: "42" }, required: ["answer"] },
   // Relay Quiz (its answers go through /api/submit-answer above, by the round's type)

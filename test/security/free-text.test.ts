@@ -19,7 +19,7 @@ function display(s: string): string {
 }
 
 async function state(gameId: number) {
-  return (await (await fetch(`${fx.s.url}/api/game-state?gameId=${gameId}`)).json()) as { game: { title: string }; teams: { id: number; name: string }[]; participants: { nickname: string }[] };
+  return (await (await fetch(`${fx.s.url}/api/game-state?gameId=${gameId}`, { headers: fx.s.teacher })).json()) as { game: { title: string }; teams: { id: number; name: string }[]; participants: { nickname: string }[] };
 }
 
 describe("free text is stored and shown as text", () => {

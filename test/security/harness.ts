@@ -1,5 +1,6 @@
-// The bad-input battery's fixture and checks: a real server with a waiting game and a running
-// Year Game, request builders over the endpoint table, and the "refused cleanly" assertions.
+// The bad-input battery's fixture and checks: a real server with a waiting game, a running Year
+// Game, a Relay Quiz and a Score Steal question open, request builders over the endpoint table,
+// and the "refused cleanly" assertions.
 import { expect } from "bun:test";
 import { connect } from "node:net";
 import { ERRORS } from "../../src/errors.ts";
@@ -8,6 +9,7 @@ import { Client, startServer, TEACHER_PASSWORD, type TestServer } from "../suppo
 import { seatedGame, startYear, type Seat } from "../support/year.ts";
 import { TINY_PNG } from "../support/images.ts";
 import { makeRelaySets, startRelay } from "../support/relay.ts";
+import { addStealQuestions, startSteal } from "../support/steal.ts";
 import { defaultAction, type Endpoint } from "./endpoints.ts";
 
 export type Fixture = {
@@ -22,6 +24,8 @@ export type Fixture = {
   Q: { id: number; set: string; image: string };
   /** Running game with an open Relay Quiz: `student` (A) and `teammate` (B) of team 1; `q2` a question of cycle 2 (nobody's turn yet). */
   L: { id: number; code: string; round: number; student: Seat; teammate: Seat; q2: number };
+  /** Running game with a Score Steal round whose one question is open for an hour: `student` of team 1, `team2` its other team. Nobody has answered. */
+  S: { id: number; code: string; round: number; student: Seat; team2: number };
   /** Every secret issued during the run, for the log check. */
   secrets: string[];
   log: string[];
@@ -63,6 +67,11 @@ export async function startBattery(): Promise<Fixture> {
   const relay = await seatedGame(s, 2, 2);
   const bank = makeRelaySets(s.deps.db, "bat");
   const relayRound = await startRelay(s, relay.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [3600] });
+  // The Score Steal game: two teams of one, its question open for an hour (a valid answer would be judged).
+  const steal = await seatedGame(s, 2, 1);
+  const stealRound = await startSteal(s, steal.gameId, { questionIds: addStealQuestions(s, [{ text: "Battery steal", answer: "1" }]), secondsPerQuestion: 3600 });
+  const opened = await fetch(`${s.url}/api/games/${steal.gameId}/rounds/${stealRound.sessionId}/open`, { method: "POST", headers: s.teacher, body: "{}" });
+  if (opened.status !== 200) throw new Error(`battery: open the steal question: ${await opened.text()}`);
   // The waiting game: choose mode, one seated student, a second team to move to.
   const wRes = await fetch(`${s.url}/api/create-game`, { method: "POST", headers: s.teacher, body: JSON.stringify({ title: "Waiting", teamCount: 2, maxParticipants: 10, joinMode: "choose" }) });
   const w = (await wRes.json()) as { gameId: number; gameCode: string; teams: { id: number }[] };
@@ -76,7 +85,8 @@ export async function startBattery(): Promise<Fixture> {
     W: { id: w.gameId, code: w.gameCode, teams: w.teams.map((t) => t.id), student: { client: wStudent, participantId: joined.participantId, teamId: w.teams[0]!.id, token: joined.token, nickname: "waiter" } },
     R: { id: running.gameId, code: running.gameCode, round: sessionId, student: running.seats[0]![0]! },
     L: { id: relay.gameId, code: relay.gameCode, round: relayRound.sessionId, student: relay.seats[0]![0]!, teammate: relay.seats[0]![1]!, q2: bank[0]!.ids[1]! },
-    secrets: [TEACHER_PASSWORD, s.teacherToken, teacher.cookies.get("tmc_teacher")!, joined.token, ...running.seats.flat().map((x) => x.token), ...relay.seats.flat().map((x) => x.token)],
+    S: { id: steal.gameId, code: steal.gameCode, round: stealRound.sessionId, student: steal.seats[0]![0]!, team2: steal.teams[1]!.id },
+    secrets: [TEACHER_PASSWORD, s.teacherToken, teacher.cookies.get("tmc_teacher")!, joined.token, ...[running, relay, steal].flatMap((g) => g.seats.flat().map((x) => x.token))],
     log,
     restoreConsole() {
       Object.assign(console, original);
@@ -104,12 +114,13 @@ export function fill(fx: Fixture, value: string, asNumber = false): string | num
     ":Rcode": fx.R.code, ":R": fx.R.id, ":round": fx.R.round, ":n": 1,
     ":Q": fx.Q.id, ":set": fx.Q.set, ":img": fx.Q.image, ":pos": 1, ":event": 999999,
     ":Lcode": fx.L.code, ":Lround": fx.L.round, ":Lpid2": fx.L.teammate.participantId, ":Lpid": fx.L.student.participantId, ":Lq2": fx.L.q2, ":L": fx.L.id,
+    ":Sround": fx.S.round, ":Steam2": fx.S.team2, ":S": fx.S.id,
   };
   if (value in map) return asNumber ? map[value]! : String(map[value]!);
   return value;
 }
 
-export const PARAM_RE = /:(Wcode|Wteam2|Wteam|Wpid|W|Rcode|R|round|Lcode|Lround|Lpid2|Lpid|Lq2|L|n|action|lang|Q|set|img|pos|event)\b/g;
+export const PARAM_RE = /:(Wcode|Wteam2|Wteam|Wpid|W|Rcode|R|round|Lcode|Lround|Lpid2|Lpid|Lq2|L|Sround|Steam2|S|n|action|lang|Q|set|img|pos|event)\b/g;
 
 export function fillPath(fx: Fixture, ep: Endpoint, override?: { param: string; value: string }): string {
   return ep.path.replace(PARAM_RE, (m) => {
@@ -137,7 +148,7 @@ export function validBody(fx: Fixture, ep: Endpoint): Record<string, unknown> {
 /** Who is asking, as the endpoint expects: the teacher's cookie, the running game's student, or nobody. */
 export function authHeaders(fx: Fixture, ep: Endpoint): Record<string, string> {
   if (ep.auth === "teacher") return { cookie: `tmc_teacher=${fx.teacher.cookies.get("tmc_teacher")}`, authorization: `Bearer ${fx.s.teacherToken}` };
-  if (ep.auth === "student") return { cookie: `tmc_seat=${(ep.game === "L" ? fx.L : fx.R).student.token}` };
+  if (ep.auth === "student") return { cookie: `tmc_seat=${(ep.game ? fx[ep.game] : fx.R).student.token}` };
   return {};
 }
 
@@ -237,7 +248,7 @@ export function expectNo5xx(r: Sent): void {
 
 export type Snapshot = { counts: Record<string, number>; settings: string; states: unknown[] };
 
-/** Row counts of every table, the settings (password hash) and both games' /api/game-state. */
+/** Row counts of every table, the settings (password hash) and every game's /api/game-state. */
 export async function snapshot(fx: Fixture): Promise<Snapshot> {
   const sqlite = fx.s.deps.db.$client;
   const tables = sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
@@ -245,13 +256,15 @@ export async function snapshot(fx: Fixture): Promise<Snapshot> {
   for (const { name } of tables) counts[name] = (sqlite.query(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
   const settings = JSON.stringify(sqlite.query("SELECT * FROM settings ORDER BY key").all());
   const states = [];
-  for (const id of [fx.W.id, fx.R.id, fx.L.id]) {
-    const state = (await (await fetch(`${fx.s.url}/api/game-state?gameId=${id}`)).json()) as { round?: Record<string, unknown> | null };
+  for (const id of [fx.W.id, fx.R.id, fx.L.id, fx.S.id]) {
+    const state = (await (await fetch(`${fx.s.url}/api/game-state?gameId=${id}`, { headers: fx.s.teacher })).json()) as { round?: Record<string, unknown> | null };
     if (state.round) {
       delete state.round.remainingMs;
       delete state.round.serverNow;
       // A relay's teams count down each on their own.
       for (const team of (state.round.teams ?? []) as Record<string, unknown>[]) delete team.remainingMs;
+      // So does a Score Steal question in each bracket.
+      for (const bracket of (state.round.brackets ?? []) as Record<string, unknown>[]) delete bracket.remainingMs;
     }
     states.push(state);
   }

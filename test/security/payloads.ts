@@ -114,6 +114,7 @@ export function wrongTypes(v: unknown): [string, unknown][] {
     ["object_with_proto", JSON.parse('{"__proto__":{"polluted":1}}')],
   ];
   if (typeof v === "number") return all.filter(([k]) => !["number", "huge"].includes(k));
+  if (typeof v === "boolean") return all.filter(([k]) => k !== "true");
   if (typeof v === "string") return all.filter(([k]) => k !== "string");
   if (Array.isArray(v)) return all.filter(([k]) => !["array"].includes(k)).concat([["array_of_nulls", [null]], ["array_of_arrays", [[1]]], ["array_too_long", Array.from({ length: 50 }, () => 1)]]);
   return all;

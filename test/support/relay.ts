@@ -68,7 +68,7 @@ export function relayHint(seat: Seat, sessionId: number, questionId: number) {
 }
 
 export async function gameState(s: TestServer, gameId: number): Promise<any> {
-  return await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`)).json();
+  return await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`, { headers: s.teacher })).json();
 }
 
 /** The question a participant holds in a cycle, from a mapping. */
@@ -96,3 +96,31 @@ export async function seatTeams(server: TestServer, sizes: number[]) {
   return { ...game, seats };
 }
 
+
+export type PlayedRelay = Awaited<ReturnType<typeof seatTeams>> & { sessionId: number; bank: RelayBankSet[]; hintPenalty: number };
+
+/**
+ * A short relay played over HTTP to its end: two teams of two, sets P·Q of two questions
+ * (P: 2 → 3, Q: 3 → 4). Team 1: P1 right, Q1 wrong ("9"), then a hint on Q2 (it received the
+ * wrong 9), Q2 right (4), P2 right (3): 300 points − the hint. Team 2: all four right (400). Every
+ * team done, the round ends by itself.
+ */
+export async function playShortRelay(s: TestServer, suffix: string, hintPenalty = 30): Promise<PlayedRelay> {
+  const g = await seatTeams(s, [2, 2]);
+  const bank = makeRelaySets(s.deps.db, suffix, "PQ", 2, false);
+  const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], hintPenalty });
+  const seat = new Map(g.seats.flat().map((x) => [x.participantId, x]));
+  const truth = new Map(bank.flatMap((b) => b.ids.map((id, i) => [id, b.answers[i]!] as const)));
+  const ok = async (res: Response) => { if (res.status !== 200) throw new Error(`relay: ${res.status} ${await res.text()}`); };
+  for (const [t, m] of r.mapping.entries()) {
+    for (const cycle of m.cycles) {
+      for (const q of cycle.questions) {
+        const holder = seat.get(q.holders.find((h) => h !== null)!)!;
+        if (t === 0 && q.set === bank[1]!.set && q.order === 2) await ok(await relayHint(holder, r.sessionId, q.questionId));
+        const wrong = t === 0 && q.set === bank[1]!.set && q.order === 1;
+        await ok(await relayAnswer(holder, r.sessionId, wrong ? "9" : truth.get(q.questionId)!, q.questionId));
+      }
+    }
+  }
+  return { ...g, sessionId: r.sessionId, bank, hintPenalty };
+}

@@ -14,10 +14,10 @@ export function addStealQuestions(s: TestServer, qs: { text: string; answer: str
   });
 }
 
-/** A started game: `brackets` (null = none) × `teamsPerBracket` teams, `perTeam` seated students each. */
-export async function stealGame(s: TestServer, o: { brackets: (string | null)[]; teamsPerBracket: number; perTeam: number }) {
+/** A started game: `brackets` (null = none) × `teamsPerBracket` teams, `perTeam` seated students each; `teamNames` in that order, if given. */
+export async function stealGame(s: TestServer, o: { brackets: (string | null)[]; teamsPerBracket: number; perTeam: number; teamNames?: string[] }) {
   const teamBrackets = o.brackets.flatMap((b) => Array.from({ length: o.teamsPerBracket }, () => b));
-  const game = await createGame(s, { teamCount: teamBrackets.length, maxParticipants: teamBrackets.length * o.perTeam, joinMode: "choose", teamBrackets });
+  const game = await createGame(s, { teamCount: teamBrackets.length, maxParticipants: teamBrackets.length * o.perTeam, joinMode: "choose", teamBrackets, ...(o.teamNames ? { teamNames: o.teamNames } : {}) });
   const teams: StealTeamInfo[] = await Promise.all(game.teams.map(async (team, ti) => ({
     id: team.id, name: team.name, bracket: teamBrackets[ti] ?? null,
     seats: await Promise.all(Array.from({ length: o.perTeam }, async (_, i) => {
@@ -55,5 +55,5 @@ export function stealFrom(seat: StealSeat, sessionId: number, targetTeamId: numb
 }
 
 export async function gameState(s: TestServer, gameId: number) {
-  return (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`)).json()) as any;
+  return (await (await fetch(`${s.url}/api/game-state?gameId=${gameId}`, { headers: s.teacher })).json()) as any;
 }

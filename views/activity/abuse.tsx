@@ -44,7 +44,7 @@ function PatternRow({ lang, p }: { lang: Lang; p: Pattern }): JSX.Element {
       <td><code safe>{p.address || act(lang, "no_address")}</code></td>
       <td>{p.client ? <code safe>{p.client}</code> : ""}{p.seat ? <span safe>{` ${p.seat.nickname}`}</span> : ""}</td>
       <td class="num">{p.count}</td>
-      <td>{p.games.map((g) => <SeatActions lang={lang} address={p.address} game={g} />)}</td>
+      <td>{p.games.map((g) => <SeatActions lang={lang} address={g.address ?? p.address} game={g} />)}</td>
     </tr>
   );
 }

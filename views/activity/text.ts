@@ -18,7 +18,7 @@ export const act = texts({
   abuse_help: { ko: "요청 제한에 걸린 기록과 의심스러운 패턴입니다. 학교 네트워크에서는 주소로 기기를 찾을 수 있습니다. 10초마다 새로 고칩니다.", en: "Refused requests and suspicious patterns. On a school network the address leads to the device. Refreshed every 10 seconds." },
   patterns: { ko: "의심스러운 패턴", en: "Suspicious patterns" },
   no_patterns: { ko: "의심스러운 패턴이 없습니다.", en: "Nothing suspicious." },
-  rules: { ko: "기준: 한 주소가 1시간 안에 {games}개보다 많은 게임에 참가 · 한 클라이언트가 1분에 {burst}번보다 많이 시도 · 1시간 안에 {refusals}번 이상 제한됨", en: "Rules: one address in more than {games} games within an hour · one client with more than {burst} attempts in a minute · {refusals} or more refusals within an hour" },
+  rules: { ko: "기준: 한 기기(기기 쿠키가 없으면 한 주소)가 1시간 안에 {games}개보다 많은 게임에 참가 · 한 클라이언트가 1분에 {burst}번보다 많이 시도 · 1시간 안에 {refusals}번 이상 제한됨", en: "Rules: one device (an address, for a browser without the device cookie) in more than {games} games within an hour · one client with more than {burst} attempts in a minute · {refusals} or more refusals within an hour" },
   many_games: { ko: "여러 게임에 참가", en: "In many games" },
   attempt_burst: { ko: "1분에 너무 많은 시도", en: "Too many attempts in a minute" },
   repeated_refusals: { ko: "반복해서 제한됨", en: "Refused again and again" },

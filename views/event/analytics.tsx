@@ -42,6 +42,22 @@ function seconds(ms: number | null): string {
   return ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Per question: answers and accuracy, and hints bought on it when the round has any (the Relay Quiz). */
+function QuestionsTable({ lang, questions }: { lang: Lang; questions: RoundAnalytics["questions"] }): JSX.Element {
+  const hints = questions.some((q) => q.hints > 0);
+  return (
+    <details class="round-questions">
+      <summary>{et(lang, "question")} ({questions.length})</summary>
+      <table>
+        <thead><tr><th scope="col">{et(lang, "question")}</th><th scope="col">{et(lang, "answers")}</th><th scope="col">{et(lang, "accuracy")}</th>{hints ? <th scope="col">{et(lang, "hints")}</th> : ""}</tr></thead>
+        <tbody>
+          {questions.map((q) => <tr><th scope="row" safe>{q.what}</th><td class="num">{q.answers}</td><td class="num" safe>{percent(q.correct, q.answers)}</td>{hints ? <td class="num">{q.hints}</td> : ""}</tr>)}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
 function RoundSection({ lang, r, safeSection }: { lang: Lang; r: RoundAnalytics; safeSection: string }): JSX.Element {
   return (
     <section class="card round-analytics" data-round-id={String(r.round.id)}>
@@ -69,17 +85,7 @@ function RoundSection({ lang, r, safeSection }: { lang: Lang; r: RoundAnalytics;
           </tbody>
         </table>
       </div>
-      {r.questions.length ? (
-        <details class="round-questions">
-          <summary>{et(lang, "question")} ({r.questions.length})</summary>
-          <table>
-            <thead><tr><th scope="col">{et(lang, "question")}</th><th scope="col">{et(lang, "answers")}</th><th scope="col">{et(lang, "accuracy")}</th></tr></thead>
-            <tbody>
-              {r.questions.map((q) => <tr><th scope="row" safe>{q.what}</th><td class="num">{q.answers}</td><td class="num" safe>{percent(q.correct, q.answers)}</td></tr>)}
-            </tbody>
-          </table>
-        </details>
-      ) : ""}
+      {r.questions.length ? <QuestionsTable lang={lang} questions={r.questions} /> : ""}
       {safeSection as "safe"}
     </section>
   );

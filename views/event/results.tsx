@@ -6,6 +6,7 @@ import type { GameResults } from "../../src/event/results.ts";
 import type { Contribution } from "../../src/event/contributions.ts";
 import { Layout } from "../layout.tsx";
 import { TeacherNav } from "../games/dashboard.tsx";
+import { ExportLinks } from "../exports/links.tsx";
 import { et, typeName } from "./text.ts";
 
 export function percent(correct: number, of: number): string {
@@ -107,6 +108,7 @@ export function ResultsPage({ lang, game, results, members }: { lang: Lang; game
         <EventLinks lang={lang} game={game} />
         <h1>{et(lang, "results")} · <span safe>{game.title}</span></h1>
         {results.rounds.length ? "" : <p class="muted">{et(lang, "no_rounds_yet")}</p>}
+        <div class="no-print"><ExportLinks lang={lang} gameId={game.id} /></div>
         <ResultsTables lang={lang} game={game} results={results} />
         <MembersTable lang={lang} results={results} members={members} />
       </>

@@ -210,6 +210,11 @@ export function relayState(db: Conn, round: Round, now: number): Record<string, 
   };
 }
 
+/** A question as exports and analytics name it; an answer and a hint on the same question share it (analytics counts both per question). */
+function questionLabel(set: string | null, position: number, text: string): string {
+  return `${set}-${position}: ${text.slice(0, 80)}`;
+}
+
 export function relayExportRows(db: Conn, round: Round): ExportRow[] {
   const config = relayConfigOf(db, round);
   const names = new Map(listTeams(db, round.gameId).map((t) => [t.id, t.name]));
@@ -222,7 +227,7 @@ export function relayExportRows(db: Conn, round: Round): ExportRow[] {
       const m = members.get(a.memberId);
       out.push({
         ...base, participantId: m?.participantId ?? null, member: m?.nickname ?? null, kind: "answer",
-        what: `${q.set}-${a.position}: ${q.text.slice(0, 80)}`,
+        what: questionLabel(q.set, a.position, q.text),
         detail: `answer=${a.answer}; ${a.correct ? "correct" : "wrong"}; credit=${a.credit}; received=${a.receivedInput ?? "-"}; key=${q.answer ?? "?"}`,
         answer: a.answer, correct: a.correct,
         points: a.points, at: a.createdAt,
@@ -233,7 +238,7 @@ export function relayExportRows(db: Conn, round: Round): ExportRow[] {
       const m = members.get(h.memberId);
       out.push({
         ...base, participantId: m?.participantId ?? null, member: m?.nickname ?? null, kind: "hint",
-        what: `${q.set}-${h.position}`, detail: `penalty=${h.penalty}; charged=${h.charged}; revealed=${q.trueInput ?? ""}`, points: -h.charged, at: h.createdAt,
+        what: questionLabel(q.set, h.position, q.text), detail: `penalty=${h.penalty}; charged=${h.charged}; revealed=${q.trueInput ?? ""}`, points: -h.charged, at: h.createdAt,
       });
     }
   }

@@ -9,13 +9,17 @@ export function bracketOf(team: Pick<TeamRef, "bracket">): string {
 
 /**
  * The teams a bracket's winner may not pick because of earlier steals in that bracket:
- * `next_question` — the target of the bracket's latest steal (a question without a winner does
- * not use the shield up: only the next steal moves it); `round` — every earlier target; `none`.
+ * `next_question` — the target of the bracket's latest won question, so the shield lasts until
+ * the bracket next has a winner. A win from nobody (no eligible target, or the teacher skipped the
+ * pick) still uses it up; a question skipped or timed out without a winner has no steal and does
+ * not. `round` — every earlier target; `none` — nobody.
  */
 export function protectedTeams(protection: Protection, bracket: string, steals: readonly PastSteal[]): Set<number> {
-  const targets = steals.filter((s) => s.bracket === bracket && s.targetTeamId !== null).sort((a, b) => a.position - b.position).map((s) => s.targetTeamId!);
-  if (protection === "none" || targets.length === 0) return new Set();
-  return protection === "round" ? new Set(targets) : new Set([targets[targets.length - 1]!]);
+  const mine = steals.filter((s) => s.bracket === bracket).sort((a, b) => a.position - b.position);
+  if (protection === "none" || mine.length === 0) return new Set();
+  if (protection === "round") return new Set(mine.flatMap((s) => (s.targetTeamId === null ? [] : [s.targetTeamId])));
+  const latest = mine[mine.length - 1]!.targetTeamId;
+  return latest === null ? new Set() : new Set([latest]);
 }
 
 export type TargetCheck = { ok: true } | { ok: false; code: "target_not_eligible" | "target_protected" };

@@ -3,8 +3,8 @@ import { Type as t } from "@sinclair/typebox";
 import { fromForm } from "../../http/validate.ts";
 
 export const StealStartBody = t.Object({
-  /** Bank questions, in this order; absent: every score_steal question (of `tag`, if given) in bank order. */
-  questionIds: t.Optional(t.Array(t.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 })),
+  /** Bank questions, in this order, each once (a question is asked once per round); absent: every score_steal question (of `tag`, if given) in bank order. */
+  questionIds: t.Optional(t.Array(t.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200, uniqueItems: true })),
   tag: t.Optional(t.String({ minLength: 1, maxLength: 40 })),
   shuffle: t.Optional(t.Boolean()),
   secondsPerQuestion: t.Optional(t.Integer({ minimum: 5, maximum: 3600 })),

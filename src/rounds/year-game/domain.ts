@@ -31,6 +31,7 @@ declareReasonTexts({
   "invalid_input:digits": { en: "Give 2 to 6 digits, each 0–9.", ko: "숫자는 0~9 중에서 2개에서 6개까지 주세요." },
   "invalid_input:target_range": { en: "The target range must be whole numbers from 0 to 1000, lowest first.", ko: "목표 범위는 0부터 1000까지의 정수로, 작은 수를 먼저 쓰세요." },
   "invalid_input:durationSeconds": { en: "The time limit must be between 10 seconds and 4 hours.", ko: "제한 시간은 10초에서 4시간 사이여야 합니다." },
+  "invalid_input:scoring": { en: "Choose a scoring rule from the list.", ko: "목록에서 점수 방식을 고르세요." },
   "invalid_input:flatPoints": { en: "Points per number must be from 1 to 1000.", ko: "수 하나의 점수는 1에서 1000 사이여야 합니다." },
   "bad_state:game_waiting": { en: "Start the game before a round.", ko: "라운드를 시작하려면 먼저 게임을 시작하세요." },
   "bad_state:game_finished": { en: "The game is finished.", ko: "게임이 끝났습니다." },

@@ -55,7 +55,7 @@ describe("Relay Quiz: start form and screens", () => {
     });
     const res = await teacher.fetch(`/teacher/games/${g.gameId}/rounds`, { method: "POST", headers: { ...EN, "content-type": "application/x-www-form-urlencoded" }, body: start.toString() });
     expect(res.status).toBe(303);
-    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as any;
+    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`, { headers: s.teacher })).json()) as any;
     expect(state.round).toMatchObject({ type: "relay_quiz", cycleSeconds: [60, 90, 120, 150], hintPenalty: 50, pacing: "together", followThrough: true });
     const members = s.deps.db.$client.query("SELECT participant_id FROM relay_members WHERE round_id = ? AND team_id = ? ORDER BY position").all(state.round.sessionId, A!.teamId) as any[];
     expect(members.map((m) => m.participant_id)).toEqual([A, C, B].map((x) => x!.participantId));

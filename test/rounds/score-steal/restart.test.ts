@@ -35,7 +35,7 @@ describe("Score Steal across a SIGKILL", () => {
     expect((await post(`/api/games/${game.gameId}/start`)).status).toBe(200);
     const { sessionId } = (await (await post(`/api/games/${game.gameId}/rounds`, { type: "score_steal", secondsPerQuestion: 300 })).json()) as { sessionId: number };
     expect((await post(`/api/games/${game.gameId}/rounds/${sessionId}/open`)).status).toBe(200);
-    const state = async () => ((await (await fetch(`${base}/api/game-state?gameId=${game.gameId}`)).json()) as any).round;
+    const state = async () => ((await (await fetch(`${base}/api/game-state?gameId=${game.gameId}`, { headers: teacher })).json()) as any).round;
     const before = await state();
     expect(before.brackets[0].phase).toBe("question_open");
 

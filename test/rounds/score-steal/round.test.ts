@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { read } from "../../../src/db/client.ts";
-import { ledgerCheck } from "../../../src/scoring/ledger.ts";
 import { readSse, startServer, type TestServer } from "../../support/server.ts";
 import { attachImage } from "../../../src/questions/bank.ts";
 import { DEMO_IMAGE_NAMES, demoImageBytes } from "../../../src/questions/demo/images.ts";
 import { addStealQuestions, answer, gameState, stealFrom, stealGame, startSteal, teacherAct } from "../../support/steal.ts";
+import { expectLedgerMatches } from "../../support/steal-checks.ts";
 
 let s: TestServer;
 beforeAll(async () => {
@@ -16,10 +15,6 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => s.stop());
-
-function expectLedgerMatches(gameId: number) {
-  for (const row of read(s.deps.db, (tx) => ledgerCheck(tx, gameId))) expect(row.score).toBe(row.ledger);
-}
 
 describe("Score Steal round", () => {
   test("three teams submit the correct answer at the same instant: exactly one winner; the others are told who won", async () => {
@@ -37,7 +32,7 @@ describe("Score Steal round", () => {
     }
     const state = await gameState(s, g.gameId);
     expect(state.round.brackets[0]).toMatchObject({ phase: "choosing_target", winner: { teamId: winnerTeam.id } });
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   });
 
   test("five members of one team submit at once: one team answer, four team_already_answered", async () => {
@@ -71,7 +66,7 @@ describe("Score Steal round", () => {
     const rows = s.deps.db.$client.query("SELECT team_id, delta, reason FROM score_events WHERE round_id = ? AND reason LIKE 'score_steal:steal:%' ORDER BY id").all(sessionId) as { team_id: number; delta: number }[];
     expect(rows.map((r) => r.team_id)).toEqual([targetId, a.id]);
     expect(rows.map((r) => r.delta)).toEqual([0, 100]); // the target had 0: the row holds the change applied
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
     const state1 = await gameState(s, g.gameId);
     expect(state1.round.protectedTeams).toEqual([targetId]);
     // Next question (after the answer is shown): A wins again and may not pick the protected team.
@@ -85,7 +80,7 @@ describe("Score Steal round", () => {
     const other = targetId === b.id ? c : b;
     const second = (await (await stealFrom(a.seats[0]!, sessionId, other.id)).json()) as any;
     expect(second).toMatchObject({ points: 200, gained: 200, from: { teamId: other.id, score: 0 } });
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   });
 
   test("the winner, a team of another bracket and a protected team cannot be targeted; each bracket gets its own winner; nobody eligible → points from nobody", async () => {
@@ -111,7 +106,7 @@ describe("Score Steal round", () => {
     expect(higher.phase).not.toBe("choosing_target");
     expect(state.round.steals.filter((x: any) => x.position === 2)).toEqual([{ position: 2, bracket: "Higher", winnerTeamId: h1.id, targetTeamId: null, taken: 0, gained: 200 }]);
     expect(await codeOf(await stealFrom(h1.seats[0]!, sessionId, h2.id))).toBe("already_stolen");
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
   });
 
   test("a wrong answer costs the penalty through the ledger, never below 0 (the row holds the change applied)", async () => {
@@ -136,7 +131,18 @@ describe("Score Steal round", () => {
     expect((await gameState(s, g.gameId)).round.brackets[0].phase).toBe("question_open");
     expect((await teacherAct(s, g.gameId, sessionId, "reveal")).status).toBe(200);
     expect((await gameState(s, g.gameId)).round.brackets[0]).toMatchObject({ phase: "revealed", winner: null, revealed: true });
-    expectLedgerMatches(g.gameId);
+    expectLedgerMatches(s, g.gameId);
+  });
+});
+
+describe("Score Steal start", () => {
+  test("a question listed twice is refused (invalid_input): a question is asked once per round", async () => {
+    const g = await stealGame(s, { brackets: [null], teamsPerBracket: 2, perTeam: 1 });
+    const [q1] = addStealQuestions(s, [{ text: "Twice?", answer: "2" }]);
+    const res = await fetch(`${s.url}/api/games/${g.gameId}/rounds`, { method: "POST", headers: s.teacher, body: JSON.stringify({ type: "score_steal", questionIds: [q1, q1] }) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.code).toBe("invalid_input");
+    expect((await gameState(s, g.gameId)).round).toBeNull();
   });
 });
 

@@ -6,14 +6,19 @@ import { PICK_PROMPT_MS } from "../../../src/rounds/score-steal/types.ts";
 const steals = [
   { position: 1, bracket: "H", winnerTeamId: 1, targetTeamId: 2 },
   { position: 2, bracket: "L", winnerTeamId: 5, targetTeamId: 6 },
-  { position: 3, bracket: "H", winnerTeamId: 3, targetTeamId: null }, // from nobody: the shield stays where it was
+  { position: 3, bracket: "H", winnerTeamId: 3, targetTeamId: null }, // won from nobody: the question had a winner, the shield is used up
   { position: 4, bracket: "H", winnerTeamId: 2, targetTeamId: 3 },
 ];
 
 describe("Score Steal rules", () => {
-  test("protection: next_question shields the bracket's latest target, round every target, none nobody; other brackets apart", () => {
+  test("protection: next_question shields the target of the bracket's latest won question, round every target, none nobody; other brackets apart", () => {
     expect([...protectedTeams("next_question", "H", steals)]).toEqual([3]);
-    expect([...protectedTeams("next_question", "H", steals.slice(0, 3))]).toEqual([2]);
+    expect([...protectedTeams("next_question", "H", steals.slice(0, 2))]).toEqual([2]);
+    // Position 3 was won from nobody: that win uses the shield up, so nobody is shielded after it.
+    expect([...protectedTeams("next_question", "H", steals.slice(0, 3))]).toEqual([]);
+    expect([...protectedTeams("round", "H", steals.slice(0, 3))]).toEqual([2]);
+    // The order is the questions' (a steal list may arrive in any order).
+    expect([...protectedTeams("next_question", "H", [...steals].reverse())]).toEqual([3]);
     expect([...protectedTeams("round", "H", steals)].sort()).toEqual([2, 3]);
     expect([...protectedTeams("none", "H", steals)]).toEqual([]);
     expect([...protectedTeams("next_question", "L", steals)]).toEqual([6]);

@@ -66,7 +66,7 @@ describe("Year Game round", () => {
         set.add(sent[i]!.target!);
       }
     });
-    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`)).json()) as any;
+    const state = (await (await fetch(`${s.url}/api/game-state?gameId=${g.gameId}`, { headers: s.teacher })).json()) as any;
     for (const team of state.teams) {
       const distinct = new Set(sent.filter((x) => x.target !== null && x.seat.teamId === team.id).map((x) => x.target!));
       expect(credited.get(team.id)?.size ?? 0).toBe(distinct.size);

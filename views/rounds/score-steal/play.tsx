@@ -115,21 +115,30 @@ export function PhonePanel(p: PhoneProps): JSX.Element {
   );
 }
 
-/** The winning team's picker: every team of the bracket, its own and shielded ones disabled. */
+/**
+ * The winning team's picker: every other team of the game, its own bracket first. Teams it may
+ * not pick — shielded, or in another bracket — are disabled buttons that say why in words (not
+ * only a colour or an icon); Tab goes from one pickable team to the next, Enter or Space picks.
+ */
 function TargetPicker({ s, team, code, lang }: PhoneProps): JSX.Element {
   const points = s.current?.snapshot.points ?? 0;
   const action = `/g/${code}/steal/${s.round.id}/target`;
+  const others = s.teams.filter((t) => t.id !== team.id);
+  const ordered = [...others.filter((t) => t.bracket === team.bracket), ...others.filter((t) => t.bracket !== team.bracket)];
   return (
     <fieldset class="target-picker">
       <legend>{st(lang, "choose_target")} (+{points} {st(lang, "points")})</legend>
-      {s.teams.filter((t) => t.bracket === team.bracket && t.id !== team.id).map((t) => (
-        <form method="post" action={action} hx-post={action} hx-target="#ss-feedback" hx-swap="innerHTML" class="inline">
-          <input type="hidden" name="targetTeamId" value={String(t.id)} />
-          <button type="submit" class="big target" disabled={t.shielded}>
-            <span safe>{t.name}</span> · {t.score}{t.shielded ? <Shield lang={lang} /> : ""}
-          </button>
-        </form>
-      ))}
+      {ordered.map((t) => {
+        const why = t.bracket !== team.bracket ? st(lang, "other_bracket") : t.shielded ? st(lang, "shielded") : null;
+        return (
+          <form method="post" action={action} hx-post={action} hx-target="#ss-feedback" hx-swap="innerHTML" class="inline">
+            <input type="hidden" name="targetTeamId" value={String(t.id)} />
+            <button type="submit" class="big target" disabled={why !== null}>
+              <span safe>{t.name}</span> · {t.score}{t.shielded ? <Shield lang={lang} /> : ""}{why !== null ? <span class="why" safe>{` (${why})`}</span> : ""}
+            </button>
+          </form>
+        );
+      })}
     </fieldset>
   );
 }

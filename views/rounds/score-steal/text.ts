@@ -73,7 +73,7 @@ export const st = texts({
   wrong_penalty: { ko: "오답 감점 (0 = 없음)", en: "Wrong answer costs (0 = off)" },
   gain_only_taken: { ko: "뺏은 만큼만 얻기", en: "Winner gains only what was taken" },
   protection: { ko: "보호", en: "Protection" },
-  protection_next_question: { ko: "다음 문제까지 보호", en: "Until its bracket's next steal" },
+  protection_next_question: { ko: "조에서 다음에 맞힌 팀이 나올 때까지 보호", en: "Until its bracket next has a winner" },
   protection_round: { ko: "라운드 끝까지 보호", en: "For the rest of the round" },
   protection_none: { ko: "보호 없음", en: "None" },
   no_bank_questions: { ko: "문제 은행에 점수 뺏기 문제가 없습니다.", en: "The question bank has no Score Steal questions yet." },
