@@ -22,6 +22,7 @@ export const STEAL_FLAGS = {
   "steal-questions": ["5", "--round score-steal: questions per shape"],
   "steal-tap": ["3", "--round score-steal: every phone taps within this many seconds of its stream showing the question"],
   "steal-correct": ["0.6", "--round score-steal: share of taps that send the right answer (the rest a wrong one)"],
+  "steal-open-spread": ["1", "--round score-steal: the games' teachers open each question within this many seconds (evenly; 0 = all at once)"],
   "steal-pause": ["1", "--round score-steal: seconds between a reveal and the next open (the teacher reads the answer)"],
 } as const;
 
@@ -76,7 +77,7 @@ async function runShape(shape: StealShape, f: Flags, env: Record<string, string>
   const phones = shape.games * shape.teams * shape.perTeam;
   log(`${shape.name}: server (${server.kind}) pid ${pid} on :${server.port}; ${shape.games} game(s) × ${shape.teams} teams × ${shape.perTeam} phones = ${phones} phones, ${shape.brackets} bracket(s)`);
   const room = new StealClass({ shape, questions, password: PASSWORD, inflight: Number(f.inflight) }, server.port);
-  const play = new StealPlay(room, { tapMs: Number(f["steal-tap"]) * 1000, correctShare: Number(f["steal-correct"]), fanoutTimeoutMs: Number(f["fanout-timeout"]) }, pid);
+  const play = new StealPlay(room, { tapMs: Number(f["steal-tap"]) * 1000, correctShare: Number(f["steal-correct"]), fanoutTimeoutMs: Number(f["fanout-timeout"]), openSpreadMs: Number(f["steal-open-spread"]) * 1000 }, pid);
   const loadStart = loadAvg();
   try {
     await room.setup();
@@ -145,7 +146,7 @@ async function runShape(shape: StealShape, f: Flags, env: Record<string, string>
       perQuestion: qs.map((q) => ({
         position: q.position, openPhone: ms(q.openToPhone), openScreen: ms(q.openToScreen), answers: ms(q.answers), teamAnswers: ms(q.teamAnswers),
         stealFanout: ms(merge([q.steal.toPhone, q.steal.toScreen])), missed: q.openMissed + q.steal.missed, winners: `${q.winnersOk}/${q.brackets}`,
-        burstSeconds: round1(q.burstSeconds), serverCpuPercent: round1((q.serverCpuSeconds / q.burstSeconds) * 100),
+        burstSeconds: round1(q.burstSeconds), serverCpuSeconds: Math.round(q.serverCpuSeconds * 100) / 100, serverCpuPercent: round1((q.serverCpuSeconds / q.burstSeconds) * 100),
       })),
       server: { peakRssMb: round1(end.hwmMb), cpuSeconds: round1(cpu), cpuPercent: round1((cpu / seconds) * 100), burstCpuPercent: round1((qs.reduce((n, q) => n + q.serverCpuSeconds, 0) / qs.reduce((n, q) => n + q.burstSeconds, 0)) * 100) },
       client: { cpuPercent: round1((clientSeconds / seconds) * 100), loopLagP99Ms: lagStats.p99Ms, loopLagMaxMs: lagStats.maxMs },
@@ -170,7 +171,7 @@ export async function stealBench(f: Flags, env: Record<string, string>, stated: 
   for (const shape of shapes) results[shape.name] = await runShape(shape, f, env, log);
   const out: Record<string, unknown> = {
     round: "score-steal", rateLimits: limitsOn ? "on" : "off", limits, phonesFrom: "own loopback address each (127.100.x.y); each class's teacher laptop and projector their own (127.99.g.1/.2)",
-    questionsPerShape: Number(f["steal-questions"]), tapSeconds: Number(f["steal-tap"]), correctShare: Number(f["steal-correct"]), fanoutTimeoutMs: Number(f["fanout-timeout"]),
+    questionsPerShape: Number(f["steal-questions"]), openSpreadSeconds: Number(f["steal-open-spread"]), tapSeconds: Number(f["steal-tap"]), correctShare: Number(f["steal-correct"]), fanoutTimeoutMs: Number(f["fanout-timeout"]),
     shapes: results,
   };
   stealReport(out);

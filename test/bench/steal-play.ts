@@ -10,7 +10,8 @@ import { Samples, Tally } from "./stats.ts";
 import type { BenchQuestion, Phone, SGame, StealClass } from "./steal-classroom.ts";
 import { REVEAL_GRACE_MS } from "../../src/rounds/score-steal/types.ts";
 
-export type PlayOptions = { tapMs: number; correctShare: number; fanoutTimeoutMs: number };
+/** `openSpreadMs`: the games' teachers open the question over this long (game i at i/games of it). */
+export type PlayOptions = { tapMs: number; correctShare: number; fanoutTimeoutMs: number; openSpreadMs: number };
 
 export type QuestionResult = {
   position: number;
@@ -103,6 +104,7 @@ export class StealPlay {
     const cpu0 = procStat(this.pid)?.cpuSeconds ?? 0;
     const burst0 = performance.now();
     await Promise.all(room.games.map(async (g) => {
+      await Bun.sleep((g.idx / room.games.length) * o.openSpreadMs);
       const t0 = performance.now();
       openStart.set(g, t0);
       const r = await room.teacher(g, `/api/games/${g.id}/rounds/${g.sessionId}/open`, { json: {} });

@@ -24,7 +24,7 @@ export function stealReport(r: any): void {
   const d = (x: { p50Ms: number; p99Ms: number; maxMs: number; count?: number }) => `p50 ${x.p50Ms} · p99 ${x.p99Ms} · max ${x.maxMs} ms${x.count !== undefined ? ` (${x.count})` : ""}`;
   const l = r.limits;
   console.log(`\nScore Steal — limits ${r.rateLimits}: join ${l.joinPerDevice}/device, ${l.joinPerAddress}/address; answers ${l.answerPerSeat}/seat, ${l.answerPerAddress}/address; new devices ${l.newDevicesPerAddress}/address; games ${l.createPerDevice}/device; login ${l.loginPerAddress}/address; streams ${l.streamsPerDevice}/device, ${l.streamsPerAddress}/address, ${l.streamsTotal} in all`);
-  console.log(`  phones send from ${r.phonesFrom}; ${r.questionsPerShape} questions per shape; every phone taps within ${r.tapSeconds} s; ${Math.round(r.correctShare * 100)}% of taps right`);
+  console.log(`  phones send from ${r.phonesFrom}; ${r.questionsPerShape} questions per shape; the games open each question within ${r.openSpreadSeconds} s; every phone taps within ${r.tapSeconds} s; ${Math.round(r.correctShare * 100)}% of taps right`);
   const targets: Check[] = [];
   for (const s of Object.values(r.shapes) as any[]) {
     console.log(`\n${s.name}: ${s.games} game(s) × ${s.teams} teams × ${s.perTeam} phones (${s.phones} phones), ${s.brackets} bracket(s) per game — server ${s.serverKind}`);
@@ -48,7 +48,7 @@ export function stealReport(r: any): void {
       ["load generator", `${s.client.cpuPercent}% CPU`, `timer lag p99 ${s.client.loopLagP99Ms} ms, max ${s.client.loopLagMaxMs} ms`],
       ["machine", `load ${s.machine.loadAvgEnd}`, `at start ${s.machine.loadAvgStart}; other processes ${s.machine.otherCpuPercent}% of one core; ${s.machine.cores} cores`],
     ]));
-    console.log(table(s.perQuestion.map((q: any) => [`  Q${q.position}`, `open p99 ${q.openPhone.p99Ms} ms`, `answers p99 ${q.answers.p99Ms} ms (${q.answers.count}); steal p99 ${q.stealFanout.p99Ms} ms; winners ${q.winners}; missed ${q.missed}; burst ${q.burstSeconds} s at ${q.serverCpuPercent}% server CPU`])));
+    console.log(table(s.perQuestion.map((q: any) => [`  Q${q.position}`, `open p99 ${q.openPhone.p99Ms} ms`, `answers p99 ${q.answers.p99Ms} ms (${q.answers.count}); steal p99 ${q.stealFanout.p99Ms} ms; winners ${q.winners}; missed ${q.missed}; burst ${q.burstSeconds} s, server CPU ${q.serverCpuSeconds} s (${q.serverCpuPercent}%)`])));
     if (s.problemCount) console.log(`  problems (${s.problemCount}):\n    ${s.problems.join("\n    ")}`);
     targets.push(...stealChecks(s));
   }
