@@ -91,6 +91,8 @@ async function runShape(shape: StealShape, f: Flags, env: Record<string, string>
     const busy0 = machineBusySeconds();
     const t0 = performance.now();
     const lag = loopLag();
+    const bytes0 = room.phones.reduce((n, p) => n + (p.watch?.bytes ?? 0), 0);
+    const frames0 = room.phones.reduce((n, p) => n + (p.watch?.payloads ?? 0), 0);
     const qs: QuestionResult[] = [];
     for (let pos = 1; pos <= questions; pos++) {
       const r = await play.question(pos);
@@ -100,6 +102,8 @@ async function runShape(shape: StealShape, f: Flags, env: Record<string, string>
       if (pos < questions) await Bun.sleep(Number(f["steal-pause"]) * 1000);
     }
     const lagStats = lag();
+    const phoneKb = (room.phones.reduce((n, p) => n + (p.watch?.bytes ?? 0), 0) - bytes0) / 1024 / phones / questions;
+    const phoneFrames = (room.phones.reduce((n, p) => n + (p.watch?.payloads ?? 0), 0) - frames0) / phones / questions;
     const seconds = (performance.now() - t0) / 1000;
     const cpu = procStat(pid)!.cpuSeconds - cpu0;
     const clientCpu = process.cpuUsage(client0);
@@ -149,6 +153,8 @@ async function runShape(shape: StealShape, f: Flags, env: Record<string, string>
         burstSeconds: round1(q.burstSeconds), serverCpuSeconds: Math.round(q.serverCpuSeconds * 100) / 100, serverCpuPercent: round1((q.serverCpuSeconds / q.burstSeconds) * 100),
       })),
       server: { peakRssMb: round1(end.hwmMb), cpuSeconds: round1(cpu), cpuPercent: round1((cpu / seconds) * 100), burstCpuPercent: round1((qs.reduce((n, q) => n + q.serverCpuSeconds, 0) / qs.reduce((n, q) => n + q.burstSeconds, 0)) * 100) },
+      // What each phone's stream carried per question (the question's panel, the updates, the steal, the reveal).
+      traffic: { framesPerPhonePerQuestion: round1(phoneFrames), kbPerPhonePerQuestion: round1(phoneKb) },
       client: { cpuPercent: round1((clientSeconds / seconds) * 100), loopLagP99Ms: lagStats.p99Ms, loopLagMaxMs: lagStats.maxMs },
       machine: { cores: navigator.hardwareConcurrency, loadAvgStart: loadStart, loadAvgEnd: loadAvg(), otherCpuPercent: round1((Math.max(0, busy - cpu - clientSeconds) / seconds) * 100) },
     };
