@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { machineBusySeconds, procStat, startTmc, type ServerKind } from "./procs.ts";
 import { dist, round1, Samples, Tally } from "./stats.ts";
 import { StealClass, type StealShape } from "./steal-classroom.ts";
+import { setPhoneIdleMs } from "./phone-http.ts";
 import { StealPlay, type QuestionResult } from "./steal-play.ts";
 import { stealReport } from "./steal-report.ts";
 import { openDb, read } from "../../src/db/client.ts";
@@ -23,6 +24,7 @@ export const STEAL_FLAGS = {
   "steal-tap": ["3", "--round score-steal: every phone taps within this many seconds of its stream showing the question"],
   "steal-correct": ["0.6", "--round score-steal: share of taps that send the right answer (the rest a wrong one)"],
   "steal-open-spread": ["1", "--round score-steal: the games' teachers open each question within this many seconds (evenly; 0 = all at once)"],
+  "steal-keepalive": ["25", "--round score-steal: seconds a phone keeps its idle connection between taps (a browser keeps it until the server's 30 s idle timeout; 0 = 4 s as in the Year Game bench: a new connection for nearly every tap)"],
   "steal-pause": ["1", "--round score-steal: seconds between a reveal and the next open (the teacher reads the answer)"],
 } as const;
 
@@ -172,11 +174,13 @@ export async function stealBench(f: Flags, env: Record<string, string>, stated: 
   const shapes = [parseShape("big", f["steal-big"]!, "big"), parseShape("classes", f["steal-classes"]!, "classes")].filter((s) => s !== null);
   if (!shapes.length) throw new Error("bench: --steal-big and --steal-classes are both off");
   const limitsOn = f.limits !== "off";
+  if (Number(f["steal-keepalive"]) > 0) setPhoneIdleMs(Number(f["steal-keepalive"]) * 1000);
   log(`Score Steal: rate limits ${limitsOn ? "ON (defaults)" : "OFF"}; ${Object.entries(limits).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   const results: Record<string, Record<string, unknown>> = {};
   for (const shape of shapes) results[shape.name] = await runShape(shape, f, env, log);
   const out: Record<string, unknown> = {
     round: "score-steal", rateLimits: limitsOn ? "on" : "off", limits, phonesFrom: "own loopback address each (127.100.x.y); each class's teacher laptop and projector their own (127.99.g.1/.2)",
+    phoneKeepAliveSeconds: Number(f["steal-keepalive"]) || 4,
     questionsPerShape: Number(f["steal-questions"]), openSpreadSeconds: Number(f["steal-open-spread"]), tapSeconds: Number(f["steal-tap"]), correctShare: Number(f["steal-correct"]), fanoutTimeoutMs: Number(f["fanout-timeout"]),
     shapes: results,
   };
