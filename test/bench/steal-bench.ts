@@ -156,7 +156,14 @@ async function runShape(shape: StealShape, f: Flags, env: Record<string, string>
       })),
       server: { peakRssMb: round1(end.hwmMb), cpuSeconds: round1(cpu), cpuPercent: round1((cpu / seconds) * 100), burstCpuPercent: round1((qs.reduce((n, q) => n + q.serverCpuSeconds, 0) / qs.reduce((n, q) => n + q.burstSeconds, 0)) * 100) },
       // What each phone's stream carried per question (the question's panel, the updates, the steal, the reveal).
-      traffic: { framesPerPhonePerQuestion: round1(phoneFrames), kbPerPhonePerQuestion: round1(phoneKb) },
+      traffic: {
+        framesPerPhonePerQuestion: round1(phoneFrames), kbPerPhonePerQuestion: round1(phoneKb),
+        ...Object.fromEntries((["teacher", "screen"] as const).map((kind) => {
+          const ws = room.games.flatMap((g) => g.overviews.filter((o) => o.kind === kind && o.watch).map((o) => o.watch!));
+          const frames = ws.reduce((n, w) => n + w.payloads, 0);
+          return [`${kind}KbPerFrame`, frames ? round1(ws.reduce((n, w) => n + w.bytes, 0) / 1024 / frames) : 0];
+        })),
+      },
       client: { cpuPercent: round1((clientSeconds / seconds) * 100), loopLagP99Ms: lagStats.p99Ms, loopLagMaxMs: lagStats.maxMs },
       machine: { cores: navigator.hardwareConcurrency, loadAvgStart: loadStart, loadAvgEnd: loadAvg(), otherCpuPercent: round1((Math.max(0, busy - cpu - clientSeconds) / seconds) * 100) },
     };

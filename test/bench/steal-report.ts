@@ -44,7 +44,7 @@ export function stealReport(r: any): void {
       ["  projector", `${s.steal.screen.p99Ms} ms`, d(s.steal.screen)],
       ["missed", String(s.open.missed + s.steal.missed + s.roundPanelMissing), `open ${s.open.missed}, steal ${s.steal.missed}, round panel ${s.roundPanelMissing}; unexpected closes ${s.streams.unexpectedCloses}`],
       ["scores = ledger", `${s.ledger.teams - s.ledger.mismatches}/${s.ledger.teams}`],
-      ["phone stream traffic", `${s.traffic.kbPerPhonePerQuestion} kB`, `per phone per question, in ${s.traffic.framesPerPhonePerQuestion} frames`],
+      ["phone stream traffic", `${s.traffic.kbPerPhonePerQuestion} kB`, `per phone per question, in ${s.traffic.framesPerPhonePerQuestion} frames; teacher ${s.traffic.teacherKbPerFrame} kB, projector ${s.traffic.screenKbPerFrame} kB per frame`],
       ["server", `${s.server.peakRssMb} MB`, `peak RSS; CPU ${s.server.cpuPercent}% of one core over the questions, ${s.server.burstCpuPercent}% during the bursts`],
       ["load generator", `${s.client.cpuPercent}% CPU`, `timer lag p99 ${s.client.loopLagP99Ms} ms, max ${s.client.loopLagMaxMs} ms`],
       ["machine", `load ${s.machine.loadAvgEnd}`, `at start ${s.machine.loadAvgStart}; other processes ${s.machine.otherCpuPercent}% of one core; ${s.machine.cores} cores`],

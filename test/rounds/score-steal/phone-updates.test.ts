@@ -51,7 +51,37 @@ test("a phone gets every change it shows (clock, winner, steal, reveal) and noth
   expect((await answer(c, sessionId, "41")).status).toBe(200);
   await Bun.sleep(400);
   expect(phone.messages().length).toBe(seen);
-  await step(() => stealFrom(b, sessionId, c.teamId), (d) => expect(d).toContain("steal-line"));
+  // The steal: its line, and the winner's new score in this phone's standings.
+  await step(() => stealFrom(b, sessionId, c.teamId), (d) => {
+    expect(d).toContain("steal-line");
+    expect(d).toContain(`data-team-id="${b.teamId}" data-score="100"`);
+  });
   await step(() => teacherAct(s, g.gameId, sessionId, "reveal"), (d) => expect(d).toContain("42"));
   phone.close();
+});
+
+test("another team's penalty reaches every phone of the bracket (its standings), and the team's own answer its own phones", async () => {
+  const [q1, q2] = addStealQuestions(s, [{ text: "Penalty: 1 + 1 = ?", answer: "2", points: 100 }, { text: "Penalty: 2 + 2 = ?", answer: "4", points: 100 }]);
+  const g = await stealGame(s, { brackets: [null], teamsPerBracket: 3, perTeam: 1 });
+  const [a, b, c] = g.teams.map((t) => t.seats[0]!) as [StealSeat, StealSeat, StealSeat];
+  const { sessionId } = await startSteal(s, g.gameId, { questionIds: [q1, q2], wrongPenalty: 50 });
+  expect((await teacherAct(s, g.gameId, sessionId, "open")).status).toBe(200);
+  expect((await answer(b, sessionId, "2")).status).toBe(200);
+  expect((await stealFrom(b, sessionId, c.teamId)).status).toBe(200);
+  expect((await teacherAct(s, g.gameId, sessionId, "reveal")).status).toBe(200);
+  const phoneA = await streamOf(a, g.gameCode);
+  const phoneB = await streamOf(b, g.gameCode);
+  await phoneA.waitFor((t) => t.includes(`data-team-id="${b.teamId}" data-score="100"`));
+  expect((await teacherAct(s, g.gameId, sessionId, "open")).status).toBe(200);
+  await phoneA.waitFor((t) => t.includes(`data-phase="ss-${sessionId}-2-open"`));
+  await phoneB.waitFor((t) => t.includes(`data-phase="ss-${sessionId}-2-open"`));
+  await Bun.sleep(300);
+  const seenA = phoneA.messages().length;
+  const seenB = phoneB.messages().length;
+  // B answers wrong: −50. A's standings show B at 50; B's phones show B's locked answer.
+  expect((await answer(b, sessionId, "5")).status).toBe(200);
+  expect(await next(phoneA, seenA)).toContain(`data-team-id="${b.teamId}" data-score="50"`);
+  expect(await next(phoneB, seenB)).toContain(`data-phase="ss-${sessionId}-2-answered"`);
+  phoneA.close();
+  phoneB.close();
 });
