@@ -49,6 +49,16 @@ const LIVE_TOPICS: ReadonlySet<Topic> = new Set(["lobby", "game", "round", "scor
 const URGENT: ReadonlySet<Topic> = new Set(["game", "round"]);
 /** The overview lane's interval is this many live intervals (100 ms -> 1 s by default). */
 export const OVERVIEW_FACTOR = 10;
+/** Most time spent flushing in one turn of the event loop before the requests waiting meanwhile are read (see flush). */
+export const FLUSH_SLICE_MS = 15;
+
+function hasUrgent(topics: ReadonlySet<Topic>): boolean {
+  for (const t of topics) if (URGENT.has(t)) return true;
+  return false;
+}
+
+/** When this turn of the event loop started flushing (-1: it has not). */
+let sliceStartedAt = -1;
 
 export class Bus {
   private channels = new Map<number, GameChannel>();
@@ -152,6 +162,20 @@ export class Bus {
     const ch = this.channels.get(gameId);
     if (!ch) return;
     const st = ch[lane];
+    // Games' flushes fall due together — one group commit answers for many games at once — and
+    // timers due together run back to back in one turn of the event loop: with 25 classes the
+    // bench measured 49 flushes, 360 ms, in one turn, every request waiting meanwhile. Once this
+    // turn has flushed for FLUSH_SLICE_MS, the rest wait for the next turn (a timer of 0 ms runs
+    // after the event loop has read what arrived), in the order they fell due — except a change
+    // of what screens show (a question opened, a round paused: URGENT), which goes at once.
+    const now = performance.now();
+    if (sliceStartedAt < 0) {
+      sliceStartedAt = now;
+      setImmediate(() => { sliceStartedAt = -1; });
+    } else if (now - sliceStartedAt >= FLUSH_SLICE_MS && !hasUrgent(st.pending)) {
+      st.timer = setTimeout(() => this.flush(gameId, lane), 0);
+      return;
+    }
     st.timer = null;
     st.lastFlushAt = Date.now();
     const flush: Flush = { gameId, topics: st.pending, seq: ++this.seq, memo: new Map(), teams: st.pendingTeams };
