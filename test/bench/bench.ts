@@ -12,6 +12,7 @@ import { dist, minMax, round1, Samples } from "./stats.ts";
 import { formatBackoff, formatRate, loadConfig, parseRate, type Config } from "../../src/config.ts";
 import { streamsTotal } from "../../src/limits/streams.ts";
 import { startupBench } from "./startup.ts";
+import { STEAL_FLAGS, stealBench } from "./steal-bench.ts";
 
 const FLAGS = {
   students: ["2000", "simulated students, each with its own device cookie and stream"],
@@ -44,6 +45,9 @@ const FLAGS = {
   "startup-games": ["100", "--startup: finished games in the database it starts on"],
   "startup-runs": ["10", "--startup: starts per packing, alternated"],
   "startup-variants": ["all", "--startup: all (plain, minify, bytecode, minify+bytecode) | release (only the packing in use)"],
+  // Other rounds' scenarios: their own files and flags.
+  round: ["year-game", "year-game (this file) | score-steal (steal-bench.ts)"],
+  ...STEAL_FLAGS,
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -140,6 +144,8 @@ async function main() {
     for (const k of ["LOGIN_BACKOFF", "STREAMS_PER_DEVICE", "STREAMS_PER_ADDRESS", "STREAMS_TOTAL"]) env[`TMC_${k}`] = "off";
   }
   for (const kv of f.env.split(",").filter(Boolean)) env[kv.slice(0, kv.indexOf("="))] = kv.slice(kv.indexOf("=") + 1);
+  if (f.round === "score-steal") return stealBench(f, env, limitsInForce(loadConfig([], { ...process.env, ...env }).config));
+  if (f.round !== "year-game") throw new Error(`bench: unknown --round ${f.round} (see --help)`);
 
   const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
   if (answerLimit !== "off") {

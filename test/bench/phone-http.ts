@@ -14,7 +14,15 @@ export type PhoneResult = { status: number; body: string; setCookies: string[]; 
 type Pending = { head: string; body: string | undefined; resolve: (r: PhoneResult) => void; retried: boolean };
 
 const CRLF2 = Buffer.from("\r\n\r\n");
-const IDLE_MS = 4000;
+let IDLE_MS = 4000;
+
+/**
+ * How long a phone keeps an idle connection (default 4 s). A scenario whose phones send every
+ * few seconds, as browsers do on a connection the server keeps for 30 s, may keep them longer.
+ */
+export function setPhoneIdleMs(ms: number): void {
+  IDLE_MS = ms;
+}
 
 export class PhoneConnection {
   private socket: Socket | null = null;

@@ -4,8 +4,12 @@ import type { Topic } from "../../realtime/bus.ts";
 import type { StealAnswerResult } from "./domain.ts";
 
 export function announceAnswer(r: StealAnswerResult): { gameId: number; topics: Topic[] } | null {
-  if (r.gameId === undefined) return null;
-  // Every answer changes what screens show (who answered, the team's locked answer).
+  // A refused answer (team_already_answered, question_closed, invalid) stores nothing and changes
+  // no screen. Announcing it woke every phone's stream of the game for nothing — in a gym most
+  // taps are refusals (1,000 phones, 20 teams: 98%) — and the bench measured those flushes
+  // delaying the answers themselves.
+  if (!r.ok) return null;
+  // Every accepted answer changes what screens show (who answered, the team's locked answer).
   return { gameId: r.gameId, topics: ["scores", "attempts"] };
 }
 

@@ -4,7 +4,7 @@ import type { Round, Team } from "../../db/schema.ts";
 import type { RoundView, ViewCtx } from "../contract.ts";
 import { partial, str } from "../../../views/partial.ts";
 import { bracketOf } from "./rules.ts";
-import { stealState, type StealState } from "./reads.ts";
+import { bracketRow, stealState, type StealState } from "./reads.ts";
 import { BracketStandings } from "../../../views/rounds/score-steal/parts.tsx";
 import { PhoneOutcome, PhonePanel, phoneStage, PhoneStatus, type PhoneProps } from "../../../views/rounds/score-steal/play.tsx";
 import { ScreenBrackets, ScreenPanel, ScreenStatus } from "../../../views/rounds/score-steal/screen.tsx";
@@ -27,12 +27,21 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
   const me = s.teams.find((t) => t.id === team.id) ?? { id: team.id, name: team.name, position: team.position, bracket: bracketOf(team), score: team.score, rank: 1, shielded: false };
   const p: PhoneProps = { s, team: me, code: ctx.game.code, lang: ctx.lang, now: ctx.now };
   const stage = phoneStage(p);
-  return lazyView(
-    `ss-${round.id}-${stage}`,
-    () => str(PhonePanel(p)),
-    partial("ss-status", PhoneStatus(p)) + (stage === "ready" || stage === "over" ? "" : partial("ss-outcome", PhoneOutcome(p))) + partial("ss-standings", BracketStandings({ teams: s.teams, bracket: me.bracket, lang: ctx.lang, highlight: me.id })),
-    `${stage}|${s.version}`,
-  );
+  const rest = (stage === "ready" || stage === "over" ? "" : partial("ss-outcome", PhoneOutcome(p))) + partial("ss-standings", BracketStandings({ teams: s.teams, bracket: me.bracket, lang: ctx.lang, highlight: me.id }));
+  return lazyView(`ss-${round.id}-${stage}`, () => str(PhonePanel(p)), partial("ss-status", PhoneStatus(p)) + rest, phoneKey(p, stage, rest));
+}
+
+/**
+ * A phone is sent an update only when what it shows changes: the key is the parts' content, with
+ * the countdown (whose remaining time differs at every render; the page counts it down itself)
+ * standing in by its deadline and pause. Most answers in a question are other teams' late ones
+ * that change nothing on this phone: keyed by the round's version, each sent every phone of the
+ * game a frame (the bench measured these sends at a third of a flush).
+ */
+function phoneKey(p: PhoneProps, stage: string, rest: string): string {
+  const b = bracketRow(p.s, p.team.bracket);
+  const clock = b && b.phase === "question_open" ? `${p.s.round.status},${b.deadlineAt},${b.pausedRemainingMs}` : "";
+  return `${stage}|${clock}|${Bun.hash(str(PhoneStatus({ ...p, clock: false })) + rest).toString(36)}`;
 }
 
 export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {

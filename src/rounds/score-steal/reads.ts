@@ -26,14 +26,24 @@ export type StealState = {
   current: { position: number; snapshot: QuestionSnapshot } | null;
 };
 
-const states = dbCacheName<number, { version: string; state: StealState }>(100);
+const states = dbCacheName<number, { version: string; changes: number; state: StealState }>(100);
 
 export function stealState(db: Conn, round: Round): StealState {
   const st = store(db);
-  const version = `${round.status}|${round.endsAt}|${st.version.get({ roundId: round.id, gameId: round.gameId })?.v ?? ""}`;
   const cache = dbCache(db, states);
   const hit = cache.get(round.id);
-  if (hit && hit.version === version) return hit.state;
+  // A flush renders every team's phones one after another with no write in between: after the
+  // first, SQLite's change count (one cheap call) says nothing changed, and the version query
+  // (four subqueries, ~0.1 ms — a fifth of a phone's render) is skipped. The server is the
+  // database's only connection (locking_mode EXCLUSIVE), so no write escapes this count.
+  const changes = st.changes.get()!.n;
+  const head = `${round.status}|${round.endsAt}|`;
+  if (hit && hit.changes === changes && hit.version.startsWith(head)) return hit.state;
+  const version = `${head}${st.version.get({ roundId: round.id, gameId: round.gameId })?.v ?? ""}`;
+  if (hit && hit.version === version) {
+    hit.changes = changes;
+    return hit.state;
+  }
   const config = stealConfigOf(round);
   const snapshots = roundQuestions(db, round.id);
   const questions = st.openedAt.all({ roundId: round.id }).map((o) => ({ position: o.position, openedAt: o.openedAt, snapshot: snapshots.get(o.position)! }));
@@ -50,7 +60,7 @@ export function stealState(db: Conn, round: Round): StealState {
     version, round, config, questions, brackets, teams, answers: st.answers.all({ roundId: round.id }), steals,
     current: currentPos > 0 ? { position: currentPos, snapshot: snapshots.get(currentPos)! } : null,
   };
-  cache.set(round.id, { version, state });
+  cache.set(round.id, { version, changes, state });
   return state;
 }
 

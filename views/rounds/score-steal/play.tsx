@@ -29,13 +29,14 @@ function mayAnswer({ s, team }: PhoneProps): boolean {
   return b.phase === "question_open" || (b.winnerTeamId !== null && (b.phase === "choosing_target" || b.phase === "question_closed"));
 }
 
-export function PhoneStatus({ s, team, lang, now }: PhoneProps): JSX.Element {
+/** `clock: false` leaves the countdown out (what the phone shows apart from the ticking time: see studentView's key). */
+export function PhoneStatus({ s, team, lang, now, clock = true }: PhoneProps & { clock?: boolean }): JSX.Element {
   const b = bracketRow(s, team.bracket);
   return (
     <div class="ss-status">
       <span class="pill">{st(lang, "your_team")}: <b safe>{team.name}</b></span>
       <span class="pill">{st(lang, "score")} <b>{team.score}</b></span>
-      {b && b.phase === "question_open" ? <QuestionClock b={b} paused={s.round.status === "paused"} now={now} lang={lang} /> : ""}
+      {clock && b && b.phase === "question_open" ? <QuestionClock b={b} paused={s.round.status === "paused"} now={now} lang={lang} /> : ""}
     </div>
   );
 }
