@@ -1,5 +1,6 @@
 // npm run bench -- [--students 2000] [--teams 20] [--rate 1000] [--duration 60] [--json out.json] …
 // npm run bench -- --round relay [--games 25] … (a Relay Quiz instead: relay-bench.ts)
+// npm run bench -- --event [--scale 1] … (every round type at once, 10,000 phones: event-bench.ts)
 // Starts the real server as a child process on a fresh data dir and plays a Year Game with
 // simulated students over HTTP and SSE, as browsers do. `--help` lists every flag.
 // npm run bench -- --startup: only the binary's cold start (startup.ts).
@@ -333,6 +334,13 @@ async function main() {
   if (f.json) writeFileSync(f.json, JSON.stringify(result, null, 2));
 }
 
+// `--event`: every round type at once on one server (event-bench.ts, its own flags).
+const eventAt = process.argv.indexOf("--event");
+if (eventAt >= 0) {
+  process.argv.splice(eventAt, 1);
+  await (await import("./event-bench.ts")).eventBench(process.argv.slice(2));
+  process.exit(0);
+}
 // `--round relay` plays a Relay Quiz instead (relay-bench.ts, its own flags); `--round year` (or none) this file's Year Game.
 const roundAt = process.argv.indexOf("--round");
 const round = roundAt >= 0 ? process.argv[roundAt + 1] : "year";

@@ -28,6 +28,8 @@ export type ClassOptions = {
   dupShare: number;
   answerLimit: Limit;
   fanoutTimeoutMs: number;
+  /** Phone i sends from phoneAddress(addressBase + i): several classes in one run keep apart (default 0). */
+  addressBase?: number;
 };
 
 export type Phase = "warmup" | "steady" | "max";
@@ -128,7 +130,7 @@ export class Classroom {
     const n = this.opts.students;
     for (let i = 0; i < n; i++) {
       const game = this.games[i % this.games.length]!;
-      const s: Student = { idx: i, nickname: i % 2 ? `학생${i + 1}` : `stu${i + 1}`, address: phoneAddress(i), jar: {}, cookie: "", game, team: null, watch: null, unseen: [], seen: new Float64Array(0), phaseAt: 0, sent: [] };
+      const s: Student = { idx: i, nickname: i % 2 ? `학생${i + 1}` : `stu${i + 1}`, address: phoneAddress((this.opts.addressBase ?? 0) + i), jar: {}, cookie: "", game, team: null, watch: null, unseen: [], seen: new Float64Array(0), phaseAt: 0, sent: [] };
       this.students.push(s);
       game.students.push(s);
     }

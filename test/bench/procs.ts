@@ -14,6 +14,8 @@ export type Child = {
   dir: string;
   output(): string;
   stop(): Promise<void>;
+  /** The same command again, on the same data folder and port (after a crash: SIGKILL first). */
+  restart(): Promise<Child>;
 };
 
 export type ProcStat = { rssMb: number; hwmMb: number; cpuSeconds: number; systemSeconds: number; fds: number; threads: number };
@@ -78,6 +80,7 @@ async function spawnUntil(cmd: string[], env: Record<string, string>, ready: Reg
     port,
     dir,
     output: () => out,
+    restart: () => spawnUntil(cmd, env, ready, dir, timeoutMs),
     async stop() {
       if (proc.exitCode === null) {
         proc.kill("SIGTERM");

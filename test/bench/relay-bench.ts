@@ -85,6 +85,8 @@ export async function relayBench(argv: string[]): Promise<Record<string, unknown
   const room = new RelayClass({
     games: Number(f.games), teams: Number(f.teams), members: Number(f.members), sets, cycleSeconds: Number(f["cycle-seconds"]), password: PASSWORD,
     inflight: Number(f.inflight), thinkMs: [lo, hi], wrongShare: Number(f["wrong-share"]), hintShare: Number(f["hint-share"]), fanoutTimeoutMs: Number(f["fanout-timeout"]),
+    // Every phone from its own address; each game's teacher laptop and projector from theirs (127.99.<game>.1/.2).
+    addressBase: 0, staffNet: 99,
   }, server.port);
   const phones = room.opts.games * room.opts.teams * room.opts.members;
   log(`server (${server.kind}) pid ${pid} on :${server.port}; ${room.opts.games} games × ${room.opts.teams} teams × ${room.opts.members} = ${phones} phones; ${sets.length} sets × ${room.cycles()} cycles`);

@@ -5,7 +5,7 @@
 // and the cycle-change fan-out — from the response of the answer that completed a team's cycle
 // to the moment each of the team's phones shows its next phase (its next question, or the
 // finish), the projector shows the team's new step, and the teacher's panel its new cycle.
-import { closePhones, cookieHeader, Gate, http, phoneAddress, sseUrlOf } from "./http.ts";
+import { closePhones, cookieHeader, Gate, http, phoneAddress, sseUrlOf, type HttpInit } from "./http.ts";
 import { openWatch, type Watch } from "./sse-watch.ts";
 import { Samples, Tally } from "./stats.ts";
 
@@ -23,13 +23,17 @@ export type RelayClassOptions = {
   wrongShare: number;
   hintShare: number;
   fanoutTimeoutMs: number;
+  /** Phone i sends from its own address, phoneAddress(addressBase + i); unset = from 127.0.0.1 (fetch). */
+  addressBase?: number;
+  /** Each game's teacher laptop and projector at 127.<staffNet>.<game>.1/.2, its teacher logged in there; unset = one laptop for all. */
+  staffNet?: number;
 };
 
 type QuestionRef = { questionId: number; set: string; order: number; holders: (number | null)[] };
 type Mapping = { teamId: number; members: { participantId: number | null }[]; cycles: { cycle: number; questions: QuestionRef[] }[] };
 
 /** `seenAt[c]`: when the phone first showed cycle c or a later one (a flush may carry two changes at once). */
-export type Phone = { idx: number; nickname: string; address: string; jar: Record<string, string>; cookie: string; game: Game; team: Team | null; participantId: number; watch: Watch | null; roundAt: number; seenAt: number[] };
+export type Phone = { idx: number; address?: string; nickname: string; jar: Record<string, string>; cookie: string; game: Game; team: Team | null; participantId: number; watch: Watch | null; roundAt: number; seenAt: number[] };
 export type Team = {
   id: number; game: Game; phones: Phone[]; cycle: number; mapping: Mapping | null;
   /** Resolvers of members waiting for the team to reach a cycle. */
@@ -56,6 +60,7 @@ export class RelayClass {
   streamCloses = 0;
   joinSeconds = 0;
   private bearer = "";
+  private teacherCookie = "";
   private gate: Gate;
 
   constructor(readonly opts: RelayClassOptions, readonly port: number) {
@@ -63,16 +68,35 @@ export class RelayClass {
     this.gate = new Gate(opts.inflight);
   }
 
-  /** The teacher's script login (bearer) for the API calls; each game's laptop logs in on its own (openOverviews). */
+  /** The teacher's login: a page session (for one laptop showing every game) and the script's bearer for the API calls. */
   async login(): Promise<void> {
-    const api = await http(this.base, "/api/login", { json: { password: this.opts.password } });
+    const home = await http(this.base, "/");
+    const device = home.cookies.tmc_device ?? "";
+    const form = await http(this.base, "/login", { form: { password: this.opts.password, next: "/teacher" }, cookie: `tmc_device=${device}` });
+    if (form.status !== 303 || !form.cookies.tmc_teacher) throw new Error(`bench: teacher login failed: ${form.status}`);
+    this.teacherCookie = cookieHeader({ tmc_device: device, tmc_teacher: form.cookies.tmc_teacher, tmc_lang: "en" });
+    const api = await http(this.base, "/api/login", { json: { password: this.opts.password }, cookie: `tmc_device=${device}` });
     if (api.status !== 200) throw new Error(`bench: api login failed: ${api.status} ${api.body.slice(0, 200)}`);
     this.bearer = (JSON.parse(api.body) as { token: string }).token;
   }
 
+  /** Where game g's teacher laptop (or projector) sends from; undefined = 127.0.0.1. */
+  private staff(g: number, kind: "teacher" | "screen" = "teacher"): string | undefined {
+    return this.opts.staffNet === undefined ? undefined : `127.${this.opts.staffNet}.${g & 255}.${kind === "teacher" ? 1 : 2}`;
+  }
+
+  /** A teacher API call for a game, from that game's teacher laptop. */
+  teacher(game: Game, path: string, init: HttpInit = {}) {
+    return http(this.base, path, { ...init, bearer: this.bearer, ...(this.staff(this.games.indexOf(game)) ? { from: this.staff(this.games.indexOf(game)) } : {}) });
+  }
+
+  private phoneHttp(p: Phone, path: string, init: HttpInit = {}) {
+    return http(this.base, path, { ...init, ...(p.address ? { from: p.address } : {}) });
+  }
+
   async createGames(): Promise<void> {
     for (let g = 0; g < this.opts.games; g++) {
-      const r = await http(this.base, "/api/create-game", { bearer: this.bearer, json: { title: `Relay bench ${g + 1}`, teamCount: this.opts.teams, maxParticipants: this.opts.teams * this.opts.members, joinMode: "choose" } });
+      const r = await http(this.base, "/api/create-game", { bearer: this.bearer, ...(this.staff(g) ? { from: this.staff(g) } : {}), json: { title: `Relay bench ${g + 1}`, teamCount: this.opts.teams, maxParticipants: this.opts.teams * this.opts.members, joinMode: "choose" } });
       if (r.status !== 201) throw new Error(`bench: create-game: ${r.status} ${r.body.slice(0, 200)}`);
       const body = JSON.parse(r.body) as { gameId: number; gameCode: string; teams: { id: number }[] };
       const game: Game = { id: body.gameId, code: body.gameCode, sessionId: 0, teams: [], byId: new Map(), phones: [], overviews: [], startedAt: 0 };
@@ -92,20 +116,25 @@ export class RelayClass {
    */
   async openOverviews(): Promise<void> {
     for (const [g, game] of this.games.entries()) {
-      const from = `127.99.${(g >> 8) & 255}.${(g & 255) + 1}`;
-      const home = await http(this.base, "/", { from });
-      const device = home.cookies.tmc_device ?? "";
-      const login = await http(this.base, "/login", { form: { password: this.opts.password, next: "/teacher" }, cookie: `tmc_device=${device}`, from });
-      if (login.status !== 303 || !login.cookies.tmc_teacher) throw new Error(`bench: teacher login for game ${game.id} failed: ${login.status}`);
+      // Per-game laptops: the teacher logs in on each (the per-device stream cap fits one teacher's screens, not fifty).
+      let teacherCookie = this.teacherCookie;
+      const from = this.staff(g);
+      if (from) {
+        const home = await http(this.base, "/", { from });
+        const device = home.cookies.tmc_device ?? "";
+        const form = await http(this.base, "/login", { form: { password: this.opts.password, next: "/teacher" }, cookie: `tmc_device=${device}`, from });
+        if (form.status !== 303 || !form.cookies.tmc_teacher) throw new Error(`bench: teacher login failed: ${form.status}`);
+        teacherCookie = cookieHeader({ tmc_device: device, tmc_teacher: form.cookies.tmc_teacher, tmc_lang: "en" });
+      }
       for (const kind of ["teacher", "screen"] as const) {
         const path = kind === "teacher" ? `/teacher/games/${game.id}` : `/g/${game.code}/screen`;
-        const cookie = cookieHeader(kind === "teacher" ? { tmc_device: device, tmc_teacher: login.cookies.tmc_teacher, tmc_lang: "en" } : { tmc_device: device, tmc_lang: "en" });
-        const page = await http(this.base, path, { cookie, from });
+        const cookie = kind === "teacher" ? teacherCookie : "tmc_lang=en";
+        const at = this.staff(g, kind);
+        const page = await http(this.base, path, { cookie, ...(at ? { from: at } : {}) });
         const url = sseUrlOf(page.body);
         if (page.status !== 200 || !url) throw new Error(`bench: ${path} gave ${page.status}`);
         const o: Overview = { kind, game, watch: null };
-        o.watch = await openWatch({ port: this.port, path: url, from, headers: { cookie }, onPayload: (buf, at) => this.onOverview(o, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } });
-        if (o.watch.status !== 200) throw new Error(`bench: the ${kind} stream of game ${game.id} was refused: ${o.watch.status}`);
+        o.watch = await openWatch({ port: this.port, path: url, headers: { cookie }, ...(at ? { from: at } : {}), onPayload: (buf, at) => this.onOverview(o, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } });
         game.overviews.push(o);
       }
     }
@@ -116,31 +145,28 @@ export class RelayClass {
     const per = this.opts.teams * this.opts.members;
     for (let i = 0; i < this.opts.games * per; i++) {
       const game = this.games[i % this.opts.games]!;
-      const phone: Phone = { idx: i, nickname: `p${i + 1}`, address: phoneAddress(i), jar: { tmc_lang: "en" }, cookie: "", game, team: null, participantId: 0, watch: null, roundAt: 0, seenAt: [] };
+      const phone: Phone = { idx: i, ...(this.opts.addressBase !== undefined ? { address: phoneAddress(this.opts.addressBase + i) } : {}), nickname: `p${i + 1}`, jar: { tmc_lang: "en" }, cookie: "", game, team: null, participantId: 0, watch: null, roundAt: 0, seenAt: [] };
       this.phones.push(phone);
       game.phones.push(phone);
     }
     const t0 = performance.now();
     const opened: Promise<void>[] = [];
     await Promise.all(this.phones.map((p) => this.gate.run(async () => {
-      const home = await http(this.base, "/", { from: p.address });
-      if (!home.cookies.tmc_device) return void this.joinErrors.add(`visit:${home.status}${home.error ? `:${home.error}` : ""}`);
+      const home = await this.phoneHttp(p, "/");
+      if (!home.cookies.tmc_device) return void this.joinErrors.add(`visit:${home.status}`);
       p.jar.tmc_device = home.cookies.tmc_device;
       const team = p.game.teams[Math.floor(p.idx / this.opts.games) % this.opts.teams]!;
-      const joined = await http(this.base, "/api/join-game", { json: { gameCode: p.game.code, nickname: p.nickname, teamId: team.id }, cookie: cookieHeader(p.jar), from: p.address });
-      if (joined.status !== 200 || !joined.cookies.tmc_seat) return void this.joinErrors.add(`join:${joined.status}:${/"code":"(\w+)"/.exec(joined.body)?.[1] ?? joined.error ?? ""}`);
+      const joined = await this.phoneHttp(p, "/api/join-game", { json: { gameCode: p.game.code, nickname: p.nickname, teamId: team.id }, cookie: cookieHeader(p.jar) });
+      if (joined.status !== 200 || !joined.cookies.tmc_seat) return void this.joinErrors.add(`join:${joined.status}`);
       p.jar.tmc_seat = joined.cookies.tmc_seat;
       p.cookie = cookieHeader(p.jar);
       p.participantId = (JSON.parse(joined.body) as { participantId: number }).participantId;
       p.team = team;
       team.phones.push(p);
-      const page = await http(this.base, `/g/${p.game.code}/play`, { cookie: p.cookie, from: p.address });
+      const page = await this.phoneHttp(p, `/g/${p.game.code}/play`, { cookie: p.cookie });
       const url = sseUrlOf(page.body);
       if (page.status !== 200 || !url) return void this.joinErrors.add(`seat:${page.status}`);
-      opened.push(openWatch({ port: this.port, path: url, from: p.address, headers: { cookie: p.cookie }, onPayload: (buf, at) => this.onPhone(p, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } }).then(
-        (w) => { if (w.status === 200) p.watch = w; else this.joinErrors.add(`stream:${w.status}`); },
-        () => void this.joinErrors.add("stream"),
-      ));
+      opened.push(openWatch({ port: this.port, path: url, headers: { cookie: p.cookie }, ...(p.address ? { from: p.address } : {}), onPayload: (buf, at) => this.onPhone(p, buf, at), onClose: (w) => { if (!w.closing) this.streamCloses++; } }).then((w) => { p.watch = w; }, () => void this.joinErrors.add("stream")));
     })));
     await Promise.all(opened);
     this.joinSeconds = (performance.now() - t0) / 1000;
@@ -149,9 +175,9 @@ export class RelayClass {
   /** Starts each game and its relay; waits until every phone shows its first question. */
   async startRounds(): Promise<void> {
     for (const game of this.games) {
-      await http(this.base, `/api/games/${game.id}/start`, { method: "POST", bearer: this.bearer });
+      await this.teacher(game, `/api/games/${game.id}/start`, { method: "POST" });
       game.startedAt = performance.now();
-      const r = await http(this.base, `/api/games/${game.id}/rounds`, { bearer: this.bearer, json: { type: "relay_quiz", sets: this.opts.sets.map((s) => s.set), cycleSeconds: [this.opts.cycleSeconds] } });
+      const r = await this.teacher(game, `/api/games/${game.id}/rounds`, { json: { type: "relay_quiz", sets: this.opts.sets.map((s) => s.set), cycleSeconds: [this.opts.cycleSeconds] } });
       if (r.status !== 201) throw new Error(`bench: start relay: ${r.status} ${r.body.slice(0, 300)}`);
       const body = JSON.parse(r.body) as { sessionId: number; mapping: Mapping[] };
       game.sessionId = body.sessionId;
@@ -238,7 +264,7 @@ export class RelayClass {
   private async hint(p: Phone, q: QuestionRef): Promise<void> {
     await this.gate.run(async () => {
       const t = performance.now();
-      const r = await http(this.base, "/api/relay/hint", { json: { sessionId: p.game.sessionId, questionId: q.questionId }, cookie: p.cookie, from: p.address });
+      const r = await this.phoneHttp(p, "/api/relay/hint", { json: { sessionId: p.game.sessionId, questionId: q.questionId }, cookie: p.cookie });
       this.hintLatency.push(performance.now() - t);
       if (r.status !== 200) return void this.errors.add(`hint:${r.status}:${/"code":"(\w+)"/.exec(r.body)?.[1] ?? r.error ?? ""}`);
       const body = JSON.parse(r.body) as { charged: number };
@@ -252,7 +278,7 @@ export class RelayClass {
     const wrong = Math.random() < this.opts.wrongShare;
     await this.gate.run(async () => {
       const t = performance.now();
-      const r = await http(this.base, "/api/submit-answer", { json: { sessionId: p.game.sessionId, answer: wrong ? "999999" : set.answers[cycle - 1], questionId: q.questionId }, cookie: p.cookie, from: p.address });
+      const r = await this.phoneHttp(p, "/api/submit-answer", { json: { sessionId: p.game.sessionId, answer: wrong ? "999999" : set.answers[cycle - 1], questionId: q.questionId }, cookie: p.cookie });
       const respAt = performance.now();
       this.answerLatency.push(respAt - t);
       if (r.status !== 200) {

@@ -9,7 +9,8 @@ import { Samples, Tally } from "./stats.ts";
 /** `brackets` teams groups per game (1 = no brackets: the teams race together). */
 export type StealShape = { name: string; games: number; teams: number; perTeam: number; brackets: number };
 
-export type StealClassOptions = { shape: StealShape; questions: number; password: string; inflight: number };
+/** `addressBase`: phone i sends from phoneAddress(addressBase + i), so several classes in one run keep apart (default 0). */
+export type StealClassOptions = { shape: StealShape; questions: number; password: string; inflight: number; addressBase?: number };
 
 /** A question of the bench: the right answer and a wrong one (half of them numbers, half words). */
 export type BenchQuestion = { id: number; text: string; answer: string; wrong: string; points: number };
@@ -159,7 +160,7 @@ export class StealClass {
     for (const game of this.games) {
       for (const team of game.teams) {
         for (let m = 0; m < perTeam; m++, i++) {
-          const p: Phone = { idx: i, address: phoneAddress(i), cookie: "", game, team, watch: null, mark: null, markSeenAt: 0, stealArmed: false, stealSeenAt: 0, onMark: null };
+          const p: Phone = { idx: i, address: phoneAddress((this.opts.addressBase ?? 0) + i), cookie: "", game, team, watch: null, mark: null, markSeenAt: 0, stealArmed: false, stealSeenAt: 0, onMark: null };
           this.phones.push(p);
           game.phones.push(p);
         }
