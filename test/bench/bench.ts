@@ -341,10 +341,10 @@ if (eventAt >= 0) {
   await (await import("./event-bench.ts")).eventBench(process.argv.slice(2));
   process.exit(0);
 }
-// `--round relay` plays a Relay Quiz instead (relay-bench.ts, its own flags); `--round year` (or none) this file's Year Game.
+// `--round relay` plays a Relay Quiz instead (relay-bench.ts, its own flags); `--round year` (or none)
+// this file's Year Game, `--round score-steal` its Score Steal (steal-bench.ts, through main's flags).
 const roundAt = process.argv.indexOf("--round");
-const round = roundAt >= 0 ? process.argv[roundAt + 1] : "year";
-if (roundAt >= 0) process.argv.splice(roundAt, 2);
+const round = roundAt >= 0 ? process.argv[roundAt + 1] : "year-game";
+if (round === "relay" || round === "year") process.argv.splice(roundAt, 2);
 if (round === "relay") await (await import("./relay-bench.ts")).relayBench(process.argv.slice(2));
-else if (round === "year" || round === "year-game") await main();
-else throw new Error(`bench: unknown --round ${round} (year | relay)`);
+else await main();
