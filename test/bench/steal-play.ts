@@ -38,7 +38,7 @@ export type QuestionResult = {
 };
 
 type Winner = { phone: Phone; sentAt: number };
-type GameState = { teams: { id: number; score: number }[]; round: { brackets: { bracket: string; phase: string; revealed: boolean; winner: { teamId: number } | null }[]; protectedTeams: number[] } | null };
+type GameState = { teams: { id: number; score: number }[]; round: { brackets: { bracket: string; phase: string; revealed: boolean; winner: { teamId: number } | null }[]; protectedTeams: number[]; steals?: { position: number; bracket: string; targetTeamId: number | null }[] } | null };
 
 const codeOf = (body: string, error?: string) => /"code":"(\w+)"/.exec(body)?.[1] ?? (error ? `network:${error}` : "?");
 
@@ -156,23 +156,26 @@ export class StealPlay {
         else res.problems.push(`game ${g.idx + 1} bracket "${b}": ${ws.length} winners by the 200s, server says ${server}`);
       }
     }
-    await this.steals(res, winners, states);
+    await this.steals(res, winners, states, position);
     await this.reveal(res);
     return res;
   }
 
   /** Each bracket's winner steals (all games and brackets at once); fan-out to the bracket's phones and the projector. */
-  private async steals(res: QuestionResult, winners: Map<string, Winner[]>, states: Map<SGame, GameState>): Promise<void> {
+  private async steals(res: QuestionResult, winners: Map<string, Winner[]>, states: Map<SGame, GameState>, position: number): Promise<void> {
     const { room, o } = this;
     const jobs: { g: SGame; b: number; picker: Phone; target: number }[] = [];
     for (const g of room.games) {
-      const shielded = new Set(states.get(g)!.round?.protectedTeams ?? []);
+      const round = states.get(g)!.round;
+      const shielded = new Set(round?.protectedTeams ?? []);
       g.brackets.forEach((b, bi) => {
         const ws = winners.get(`${g.idx}|${b}`);
         if (ws?.length !== 1) return;
         const picker = ws[0]!.phone;
+        // Nobody to steal from: the server gave the points from nobody at the win, with no pick (its
+        // steal is already recorded; the shield it respected is then used up and no longer listed).
+        if (round?.steals?.some((x) => x.position === position && x.bracket === b && x.targetTeamId === null)) return void res.steal.fromNobody++;
         const targets = g.teams.filter((t) => t.bracket === b && t.id !== picker.team.id && !shielded.has(t.id));
-        // Nobody to steal from: the server gave the points from nobody, with no pick.
         if (!targets.length) return void res.steal.fromNobody++;
         jobs.push({ g, b: bi, picker, target: targets[Math.floor(Math.random() * targets.length)]!.id });
       });

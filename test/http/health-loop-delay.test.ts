@@ -19,15 +19,17 @@ test("/api/health: a 250 ms block of the server's event loop shows in its event-
   await Bun.sleep(300); // the sampler ticks a few times idle first
   const idle = await health();
   expect(idle.eventLoop.lastMinute.samples).toBeGreaterThan(0);
-  expect(idle.eventLoop.lastMinute.maxMs).toBeLessThan(200);
+  // The sampler is the process's: in the full suite an earlier file's work may still be in the last
+  // minute, so the block is made longer than anything seen there.
+  const holdMs = Math.max(250, idle.eventLoop.lastMinute.maxMs + 150);
   const t = performance.now();
-  while (performance.now() - t < 250) { /* hold the loop, as a slow synchronous render would */ }
+  while (performance.now() - t < holdMs) { /* hold the loop, as a slow synchronous render would */ }
   await Bun.sleep(100);
   const after = await health();
   histogram.disable();
   const perfMaxMs = histogram.max / 1e6;
-  expect(perfMaxMs).toBeGreaterThan(200);
-  expect(after.eventLoop.lastMinute.maxMs).toBeGreaterThan(200);
+  expect(perfMaxMs).toBeGreaterThan(holdMs - 50);
+  expect(after.eventLoop.lastMinute.maxMs).toBeGreaterThan(holdMs - 50);
   // The two measures agree within a tick of either sampler.
   expect(Math.abs(after.eventLoop.lastMinute.maxMs - perfMaxMs)).toBeLessThan(40);
   expect(after.eventLoop.sinceStart.maxMs).toBeGreaterThanOrEqual(after.eventLoop.lastMinute.maxMs);
