@@ -108,15 +108,10 @@ export function failText(f: Pick<Fail, "code" | "detail">, lang: Lang): string {
   const sharp = (r && fl && reasonTexts.get(`${f.code}:${fl}:${r}`)) || (r && reasonTexts.get(`${f.code}:${r}`)) || (fl && reasonTexts.get(`${f.code}:${fl}`));
   if (sharp) return sharp[lang];
   // A refused field without a sharper text is still named, so a person can find it on the form.
-  if (f.code === "invalid_input" && /^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(fl)) return `${ERRORS[f.code][lang]} (${fieldLabels.get(fl)?.[lang] ?? fl})`;
+  if (f.code === "invalid_input" && /^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(fl)) return `${ERRORS[f.code][lang]} (${fl})`;
   return ERRORS[f.code][lang];
 }
 
-const fieldLabels = new Map<string, Record<Lang, string>>();
-/** How a form field is named in a refusal (e.g. scoring → "Scoring" / "점수 방식"); unnamed fields show as sent. */
-export function declareFieldLabels(table: Texts): void {
-  for (const [key, text] of Object.entries(table)) fieldLabels.set(key, text);
-}
 
 /** Thrown inside a write() body to roll back with a typed error; caught by domain functions. */
 export class Rollback extends Error {

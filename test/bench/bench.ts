@@ -4,6 +4,7 @@
 // Starts the real server as a child process on a fresh data dir and plays a Year Game with
 // simulated students over HTTP and SSE, as browsers do. `--help` lists every flag.
 // npm run bench -- --startup: only the binary's cold start (startup.ts).
+import { parseFlags } from "./flags.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import { Classroom, type Limit, type PhaseStats } from "./classroom.ts";
 import { AnswerLoad } from "./load.ts";
@@ -53,22 +54,7 @@ const FLAGS = {
 type Flag = keyof typeof FLAGS;
 
 function parseArgs(argv: string[]): Record<Flag, string> {
-  const out = Object.fromEntries(Object.entries(FLAGS).map(([k, [d]]) => [k, d])) as Record<Flag, string>;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--help" || a === "-h") {
-      console.log("npm run bench -- [flags]\n" + Object.entries(FLAGS).map(([k, [d, h]]) => `  --${k.padEnd(16)} ${h}${d ? ` (default ${d})` : ""}`).join("\n"));
-      process.exit(0);
-    }
-    const [name, inline] = a.includes("=") ? [a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a.slice(2), undefined];
-    if (!a.startsWith("--") || !(name in FLAGS)) throw new Error(`bench: unknown flag ${a} (see --help)`);
-    // --startup is a switch: a value may follow, or not
-    if (name === "startup" && inline === undefined && (argv[i + 1] === undefined || argv[i + 1]!.startsWith("--"))) { out.startup = "on"; continue; }
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`bench: ${a} needs a value`);
-    out[name as Flag] = value;
-  }
-  return out;
+  return parseFlags(FLAGS, argv, "", ["startup"]);
 }
 
 const PASSWORD = "bench-password-1";

@@ -7,6 +7,7 @@
 //   a teacher stream and a projector stream per game. Then (unless --storm off) the restart storm:
 // SIGKILL, restart on the same data folder, every stream back by itself (event-storm.ts), and the
 // ledger check on the database. `--duration 1200` is the soak (memory, streams, timers, fds over time).
+import { parseFlags } from "./flags.ts";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Classroom, type Limit } from "./classroom.ts";
@@ -61,20 +62,7 @@ const FLAGS = {
 type Flag = keyof typeof FLAGS;
 
 function parseArgs(argv: string[]): Record<Flag, string> {
-  const out = Object.fromEntries(Object.entries(FLAGS).map(([k, [d]]) => [k, d])) as Record<Flag, string>;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--help" || a === "-h") {
-      console.log("npm run bench -- --event [flags]\n" + Object.entries(FLAGS).map(([k, [d, h]]) => `  --${k.padEnd(18)} ${h}${d ? ` (default ${d})` : ""}`).join("\n"));
-      process.exit(0);
-    }
-    const [name, inline] = a.includes("=") ? [a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a.slice(2), undefined];
-    if (!a.startsWith("--") || !(name in FLAGS)) throw new Error(`bench: unknown flag ${a} for --event (see --event --help)`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`bench: ${a} needs a value`);
-    out[name as Flag] = value;
-  }
-  return out;
+  return parseFlags(FLAGS, argv, "--event");
 }
 
 const PASSWORD = "bench-password-1";

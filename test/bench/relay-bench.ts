@@ -5,6 +5,7 @@
 // own device cookie, so the server's per-address limits (at their defaults) see a LAN.
 // Issue 16's district share: --games 50 --per-game 80 (20 teams of 4). Reports answer latency, the cycle-change fan-out to phones,
 // projector and teacher, missed updates, and whether every score equals its ledger.
+import { parseFlags } from "./flags.ts";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { openDb, read } from "../../src/db/client.ts";
@@ -40,20 +41,7 @@ const FLAGS = {
 type Flag = keyof typeof FLAGS;
 
 function parseArgs(argv: string[]): Record<Flag, string> {
-  const out = Object.fromEntries(Object.entries(FLAGS).map(([k, [d]]) => [k, d])) as Record<Flag, string>;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--help" || a === "-h") {
-      console.log("npm run bench -- --round relay [flags]\n" + Object.entries(FLAGS).map(([k, [d, h]]) => `  --${k.padEnd(16)} ${h}${d ? ` (default ${d})` : ""}`).join("\n"));
-      process.exit(0);
-    }
-    const [name, inline] = a.includes("=") ? [a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a.slice(2), undefined];
-    if (!a.startsWith("--") || !(name in FLAGS)) throw new Error(`bench: unknown flag ${a} for --round relay (see --round relay --help)`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`bench: ${a} needs a value`);
-    out[name as Flag] = value;
-  }
-  return out;
+  return parseFlags(FLAGS, argv, "--round relay");
 }
 
 const PASSWORD = "bench-password-1";
