@@ -6,6 +6,13 @@ export function str(el: JSX.Element): string {
   return el;
 }
 
+/**
+ * The swap for a region that holds controls (buttons, forms): a morph keeps the element a keyboard
+ * user is on, and what they typed, when a live update redraws the region. htmx 4.0.1 restores the
+ * focus after an innerHTML swap only for an element with an id, so a plain swap drops it to <body>.
+ */
+export const KEEP_FOCUS = "innerMorph";
+
 export function partial(targetId: string, html: JSX.Element, swap = "innerHTML"): string {
   return `<hx-partial hx-target="#${targetId}" hx-swap="${swap}">${str(html)}</hx-partial>`;
 }

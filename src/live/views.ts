@@ -3,7 +3,7 @@
 import type { Tx } from "../db/client.ts";
 import type { Game, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
-import { partial, str } from "../../views/partial.ts";
+import { KEEP_FOCUS, partial, str } from "../../views/partial.ts";
 import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
 import { currentRound, isOpen } from "../rounds/current.ts";
 import { hasPlan, phoneBetween, phoneFinal, screenBetween, screenPodium, teacherPlan } from "../event/live.ts";
@@ -130,8 +130,8 @@ export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now
 }
 
 export function teacherPartials(lobby: LobbyProps, baseline?: Baseline): string {
-  // The plan region holds the teacher's main button: a morph keeps it (and its focus) in place.
-  return partial("lobby-status", LobbyStatus(lobby)) + partial("event-plan", lobby.safePlan, "innerMorph") + partial("lobby-addresses", LobbyAddresses(lobby)) + lobbyTeamsUpdate(lobby, baseline);
+  // The plan region holds the teacher's main button, the addresses their buttons: kept in place.
+  return partial("lobby-status", LobbyStatus(lobby)) + partial("event-plan", lobby.safePlan, KEEP_FOCUS) + partial("lobby-addresses", LobbyAddresses(lobby), KEEP_FOCUS) + lobbyTeamsUpdate(lobby, baseline);
 }
 
 /**

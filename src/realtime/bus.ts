@@ -35,6 +35,8 @@ type LaneState = {
   pending: Set<Topic>;
   /** The teams named by every publication pending (see Flush.teams); null once one named none. */
   pendingTeams: Set<number> | null;
+  /** A pending publication changes what screens show apart from its topics (see Bus.announce). */
+  urgent: boolean;
   timer: ReturnType<typeof setTimeout> | null;
   dueAt: number;
   lastFlushAt: number;
@@ -80,7 +82,7 @@ export class Bus {
   }
 
   publish(gameId: number, ...topics: Topic[]): void {
-    this.announce(gameId, null, topics);
+    this.announce(gameId, { topics });
   }
 
   /**
@@ -88,10 +90,17 @@ export class Bus {
    * score): other teams' phones are not woken for it. Whole-game screens still are.
    */
   publishForTeams(gameId: number, teams: readonly number[], ...topics: Topic[]): void {
-    this.announce(gameId, teams, topics);
+    this.announce(gameId, { teams, topics });
   }
 
-  private announce(gameId: number, teams: readonly number[] | null, topics: Topic[]): void {
+  /**
+   * `teams`: as publishForTeams. `urgent`: what screens show changes although the topics are
+   * routine (a relay team's next question, announced as "scores" so the teacher's panel keeps its
+   * slower pace): the flush is not held back behind other games' (see flush).
+   */
+  announce(gameId: number, news: { topics: readonly Topic[]; teams?: readonly number[]; urgent?: boolean }): void {
+    const { topics } = news;
+    const teams = news.teams ?? null;
     const ch = this.channels.get(gameId);
     if (!ch) return; // nobody is watching this game
     const now = Date.now();
@@ -103,6 +112,7 @@ export class Bus {
       // A lane with nothing pending starts from "no team named yet" (an empty set).
       if (st.pending.size === 0) st.pendingTeams = new Set();
       for (const t of wanted) st.pending.add(t);
+      if (news.urgent) st.urgent = true;
       if (teams === null) st.pendingTeams = null;
       else if (st.pendingTeams) for (const id of teams) st.pendingTeams.add(id);
       const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview : this.intervals.live;
@@ -147,7 +157,7 @@ export class Bus {
   private channel(gameId: number): GameChannel {
     let ch = this.channels.get(gameId);
     if (!ch) {
-      const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), pendingTeams: null, timer: null, dueAt: 0, lastFlushAt: 0 });
+      const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), pendingTeams: null, urgent: false, timer: null, dueAt: 0, lastFlushAt: 0 });
       ch = { live: lane(), overview: lane() };
       this.channels.set(gameId, ch);
     }
@@ -172,7 +182,7 @@ export class Bus {
     if (sliceStartedAt < 0) {
       sliceStartedAt = now;
       setImmediate(() => { sliceStartedAt = -1; });
-    } else if (now - sliceStartedAt >= FLUSH_SLICE_MS && !hasUrgent(st.pending)) {
+    } else if (now - sliceStartedAt >= FLUSH_SLICE_MS && !st.urgent && !hasUrgent(st.pending)) {
       st.timer = setTimeout(() => this.flush(gameId, lane), 0);
       return;
     }
@@ -181,6 +191,7 @@ export class Bus {
     const flush: Flush = { gameId, topics: st.pending, seq: ++this.seq, memo: new Map(), teams: st.pendingTeams };
     st.pending = new Set();
     st.pendingTeams = null;
+    st.urgent = false;
     for (const listener of [...st.listeners]) {
       try {
         listener(flush);

@@ -5,7 +5,6 @@ import type { Announcement } from "./contract.ts";
 
 export function publishAnnouncement(deps: Pick<AppDeps, "bus" | "clock">, news: Announcement | null): void {
   if (!news) return;
-  if (news.teams) deps.bus.publishForTeams(news.gameId, news.teams, ...news.topics);
-  else deps.bus.publish(news.gameId, ...news.topics);
+  deps.bus.announce(news.gameId, news);
   if (news.round) deps.clock.track(news.round);
 }

@@ -71,9 +71,10 @@ export type ExportRow = {
  * What a committed action tells the live screens (publishAnnouncement). `teams`, when set: only
  * these teams' own screens changed, so other teams' phones are not woken (Bus.publishForTeams).
  * `round`, when set: the action moved the round's deadlines (e.g. a team went on to its next
- * cycle) — re-arm its clock.
+ * cycle) — re-arm its clock. `urgent`: what screens show changes (a team's next question) although
+ * the topics are routine; its flush is not held back behind other games' (Bus.announce).
  */
-export type Announcement = { gameId: number; topics: Topic[]; teams?: number[]; round?: Round };
+export type Announcement = { gameId: number; topics: Topic[]; teams?: number[]; round?: Round; urgent?: boolean };
 
 export type TimingAction = "pause" | "resume" | "extend" | "end";
 

@@ -1,7 +1,9 @@
 // Keyboard only (Tab, Enter, Space, arrows; no pointer): a student joins a game and picks a team
 // with the arrow keys, types and submits a Year Game expression and uses a keypad key, answers a
 // Score Steal question and picks the team to steal from; the teacher logs in, starts the game and
-// starts each next round of the plan; the student answers relay questions and takes a hint.
+// starts each next round of the plan; the student answers relay questions and takes a hint. Live
+// updates that redraw the control under the focus (the teacher's open button, the phone's target
+// picker, the relay hint) keep it there.
 import { expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { createGame, TEACHER_PASSWORD } from "../support/server.ts";
@@ -26,6 +28,19 @@ async function tabTo(page: Page, selector: string, max = 60, back = false): Prom
 }
 
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? "");
+
+/**
+ * A live update redraws the region under the keyboard user's focus: a teacher's adjustment moves a
+ * team's score, every screen of the game is sent its parts again; `landed` waits until this page
+ * shows it. The focus must stay where it was (a plain swap would drop it to <body>).
+ */
+async function keepsFocusThroughUpdate(page: Page, s: Parameters<typeof teacherApi>[0], gameId: number, teamId: number, landed: () => Promise<unknown>): Promise<void> {
+  // An expando property marks the very element (a morph keeps the node; a swap makes a new one).
+  expect(await page.evaluate(() => { const el = document.activeElement as (Element & { __e2eFocus?: boolean }) | null; if (!el || el === document.body) return false; el.__e2eFocus = true; return true; })).toBe(true);
+  expect((await teacherApi(s, "POST", `/api/games/${gameId}/adjust`, { teamId, points: 10, reason: "keyboard test" })).status).toBe(201);
+  await landed();
+  expect(await page.evaluate(() => (document.activeElement as (Element & { __e2eFocus?: boolean }) | null)?.__e2eFocus === true) || `focus moved to ${await focused(page)}`).toBe(true);
+}
 
 test("keyboard only: join and choose a team, a Year Game expression, a Score Steal answer and target, relay answers and a hint, the teacher's start-next-round", async () => {
   const s = e2e.server;
@@ -101,6 +116,9 @@ test("keyboard only: join and choose a team, a Year Game expression, a Score Ste
   const open = "#ss-t-controls form[action$='/open'] button";
   await teacher.locator(open).waitFor();
   await tabTo(teacher, open);
+  const owls = game.teams.find((t) => t.name === "Owls")!.id;
+  const foxes = game.teams.find((t) => t.name === "Foxes")!.id;
+  await keepsFocusThroughUpdate(teacher, s, game.gameId, owls, () => teacher.locator(`#team-score-${owls}`).getByText("10", { exact: true }).waitFor());
   await teacher.keyboard.press("Enter");
 
   // ── Score Steal: Tab to the answer, type, Enter; the team won: Tab to a target, Space ─────
@@ -111,6 +129,7 @@ test("keyboard only: join and choose a team, a Year Game expression, a Score Ste
   await phone.locator(".target-picker button.target").waitFor();
   await tabTo(phone, ".target-picker button.target");
   expect(await focused(phone)).toContain("Owls");
+  await keepsFocusThroughUpdate(phone, s, game.gameId, owls, () => phone.locator(".target-picker button.target").getByText("· 20").waitFor());
   await phone.keyboard.press("Space");
   await phone.locator(".steal-line").waitFor();
   const state = (await teacherApi(s, "GET", `/api/game-state?gameId=${game.gameId}`)).body;
@@ -129,6 +148,7 @@ test("keyboard only: join and choose a team, a Year Game expression, a Score Ste
   // Kim is Foxes' only member: the second question comes to this phone; Tab to the hint, Enter.
   await phone.locator(`.rq-card .rq-slot:text-is("${relaySet!.set} · 2 / 2")`).waitFor();
   await tabTo(phone, ".rq-card .rq-hint-button");
+  await keepsFocusThroughUpdate(phone, s, game.gameId, foxes, () => phone.locator(".rq-status .team-score").getByText("235", { exact: true }).waitFor());
   await phone.keyboard.press("Enter");
   await phone.locator(".rq-hint-shown").filter({ hasText: "2" }).waitFor();
   await tabTo(phone, ".rq-card .answer-input");
@@ -136,7 +156,7 @@ test("keyboard only: join and choose a team, a Year Game expression, a Score Ste
   await phone.keyboard.press("Enter");
   await phone.locator(".rq-done").waitFor();
   const after = (await teacherApi(s, "GET", `/api/game-state?gameId=${game.gameId}`)).body;
-  expect(after.teams.find((t: any) => t.name === "Foxes").score).toBe(325);
+  expect(after.teams.find((t: any) => t.name === "Foxes").score).toBe(335);
   for (const w of seen) {
     expect(w.dialogs).toEqual([]);
     expect(w.errors).toEqual([]);

@@ -1,7 +1,8 @@
 // Flushes of many games that fall due together do not hold the event loop for all of them at once:
 // after FLUSH_SLICE_MS of flushing in one turn, the others wait for the next turn, so what arrived
 // meanwhile (a request; here a setImmediate queued during the first flush) is handled between
-// them. A change of what screens show (an URGENT topic: "round") is not held back.
+// them. A change of what screens show (an URGENT topic: "round", or an announcement marked urgent)
+// is not held back.
 import { expect, test } from "bun:test";
 import { Bus, FLUSH_SLICE_MS } from "../../src/realtime/bus.ts";
 
@@ -10,7 +11,7 @@ function busy(ms: number): void {
   while (performance.now() < end) { /* a render that takes `ms` */ }
 }
 
-async function order(topic: "scores" | "round"): Promise<string[]> {
+async function order(topic: "scores" | "round", urgent = false): Promise<string[]> {
   const bus = new Bus(20);
   const seen: string[] = [];
   let first = true;
@@ -24,7 +25,7 @@ async function order(topic: "scores" | "round"): Promise<string[]> {
       busy(FLUSH_SLICE_MS + 5);
     });
   }
-  for (const game of [1, 2, 3]) bus.publish(game, topic);
+  for (const game of [1, 2, 3]) bus.announce(game, { topics: [topic], urgent });
   const deadline = Date.now() + 2000;
   while (seen.length < 4 && Date.now() < deadline) await Bun.sleep(5);
   bus.close();
@@ -37,4 +38,8 @@ test("routine updates of several games: after a slice of flushing, what waits ru
 
 test("a change of phase (round) goes out for every game at once", async () => {
   expect(await order("round")).toEqual(["flush 1", "flush 2", "flush 3", "request"]);
+});
+
+test("a routine topic announced as urgent (a relay team's next question) goes out at once too", async () => {
+  expect(await order("scores", true)).toEqual(["flush 1", "flush 2", "flush 3", "request"]);
 });

@@ -10,8 +10,9 @@ import type { AnswerResult, HintResult } from "./play.ts";
 export function announceAnswer(r: AnswerResult): Announcement | null {
   if (!r.ok) return null;
   // A moved cycle re-arms the round's clock. Its screens change with the scores' flush: as
-  // "round" it would also hurry the teacher's big panel at every team's every cycle.
-  return { gameId: r.gameId, topics: ["scores", "attempts"], ...(r.ownTeamOnly ? { teams: [r.teamId] } : {}), ...(r.moved ? { round: r.moved } : {}) };
+  // "round" it would also hurry the teacher's big panel at every team's every cycle. It is urgent
+  // though: the team's phones show their next questions, not worth waiting behind other games.
+  return { gameId: r.gameId, topics: ["scores", "attempts"], ...(r.ownTeamOnly ? { teams: [r.teamId] } : {}), ...(r.moved ? { round: r.moved, urgent: true } : {}) };
 }
 
 export function announceHint(r: HintResult): Announcement | null {

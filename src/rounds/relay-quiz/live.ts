@@ -6,7 +6,7 @@ import type { Conn } from "../../db/client.ts";
 import type { RelayMember, Round, Team } from "../../db/schema.ts";
 import type { ExportRow, RoundView, ViewCtx } from "../contract.ts";
 import { bracketsOf, listTeams, rankTeams, teamsWithMembers, type TeamWithMembers } from "../../games/queries.ts";
-import { partial, str } from "../../../views/partial.ts";
+import { KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
 import { isOpen } from "../current.ts";
 import { lazyView } from "../lazy-view.ts";
 import { BoundedCache } from "../../cache/bounded.ts";
@@ -99,7 +99,7 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
     memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", p.safeChain!)) +
     memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
       partial("rq-last", LastAnswer(p)) +
-      mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }))).join(""));
+      mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join(""));
   return lazyView(phase, () => str(PhonePanel(p)), partials, key);
 }
 
@@ -165,7 +165,7 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   return lazyView(
     `rq-${round.id}-running-${Bun.hash(people).toString(36)}`,
     () => str(TeacherRunning(p)),
-    partial("rq-t-status", TeacherStatus(p)) + partial("rq-t-order", FinishOrder({ finished, lang: ctx.lang })) + partial("rq-t-standings", Standings({ view: standings, lang: ctx.lang })) + teacherCards(p, ctx.baseline),
+    partial("rq-t-status", TeacherStatus(p), KEEP_FOCUS) + partial("rq-t-order", FinishOrder({ finished, lang: ctx.lang })) + partial("rq-t-standings", Standings({ view: standings, lang: ctx.lang })) + teacherCards(p, ctx.baseline),
   );
 }
 

@@ -2,7 +2,7 @@
 import type { Conn } from "../../db/client.ts";
 import type { Round, Team } from "../../db/schema.ts";
 import type { RoundView, ViewCtx } from "../contract.ts";
-import { partial, str } from "../../../views/partial.ts";
+import { KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
 import { bracketOf } from "./rules.ts";
 import { bracketRow, stealState, type StealState } from "./reads.ts";
 import { BracketStandings } from "../../../views/rounds/score-steal/parts.tsx";
@@ -27,7 +27,7 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
   const me = s.teams.find((t) => t.id === team.id) ?? { id: team.id, name: team.name, position: team.position, bracket: bracketOf(team), score: team.score, rank: 1, shielded: false };
   const p: PhoneProps = { s, team: me, code: ctx.game.code, lang: ctx.lang, now: ctx.now };
   const stage = phoneStage(p);
-  const rest = (stage === "ready" || stage === "over" ? "" : partial("ss-outcome", PhoneOutcome(p))) + partial("ss-standings", BracketStandings({ teams: s.teams, bracket: me.bracket, lang: ctx.lang, highlight: me.id }));
+  const rest = (stage === "ready" || stage === "over" ? "" : partial("ss-outcome", PhoneOutcome(p), KEEP_FOCUS)) + partial("ss-standings", BracketStandings({ teams: s.teams, bracket: me.bracket, lang: ctx.lang, highlight: me.id }));
   return lazyView(`ss-${round.id}-${stage}`, () => str(PhonePanel(p)), partial("ss-status", PhoneStatus(p)) + rest, phoneKey(p, stage, rest));
 }
 
@@ -58,7 +58,7 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
     return lazyView(`ss-${round.id}-finished`, () => str(StealResults({ s, lang: ctx.lang, compact: true })) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${st(ctx.lang, "full_results")}</a></p>`, "");
   }
   const p = { s, lang: ctx.lang, now: ctx.now };
-  return lazyView(`ss-${round.id}-running`, () => str(TeacherPanel(p)), partial("ss-t-controls", TeacherControls(p)) + partial("ss-t-question", TeacherQuestion(p)) + partial("ss-t-brackets", TeacherBrackets(p)));
+  return lazyView(`ss-${round.id}-running`, () => str(TeacherPanel(p)), partial("ss-t-controls", TeacherControls(p), KEEP_FOCUS) + partial("ss-t-question", TeacherQuestion(p)) + partial("ss-t-brackets", TeacherBrackets(p), KEEP_FOCUS));
 }
 
 export function results(db: Conn, round: Round, ctx: ViewCtx): string {

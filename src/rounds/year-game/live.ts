@@ -3,7 +3,7 @@ import type { Conn } from "../../db/client.ts";
 import type { Round, Team } from "../../db/schema.ts";
 import type { Baseline, RoundView, ViewCtx } from "../contract.ts";
 import { bracketsOf, listTeams, rankTeams, teamsWithMembers } from "../../games/queries.ts";
-import { partial, str } from "../../../views/partial.ts";
+import { KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
 import { attemptsSince, findsOfRound, recentAttempts, roundPoints, solutionsFor, teamFinds, yearConfigOf, type Find } from "./domain.ts";
 import { StudentPanel, TeamGrid, TeamStatus, type TeamRoundView } from "../../../views/rounds/year-game/play.tsx";
 import { RecentAttempts, TeacherBoards, TeacherRunning, TeacherStatus, type TeacherRoundProps } from "../../../views/rounds/year-game/teacher.tsx";
@@ -122,7 +122,7 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   return lazyView(
     `yg-${round.id}-running`,
     () => str(TeacherRunning(p)),
-    partial("yg-t-status", TeacherStatus(p)) + partial("yg-t-ranking", Ranking({ rows, brackets, lang: ctx.lang })) + partial("yg-t-recent", RecentAttempts(p)) + partial("yg-t-grids", TeacherBoards(p)),
+    partial("yg-t-status", TeacherStatus(p), KEEP_FOCUS) + partial("yg-t-ranking", Ranking({ rows, brackets, lang: ctx.lang })) + partial("yg-t-recent", RecentAttempts(p)) + partial("yg-t-grids", TeacherBoards(p)),
   );
 }
 
