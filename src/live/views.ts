@@ -3,7 +3,7 @@
 import type { Tx } from "../db/client.ts";
 import type { Game, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
-import { KEEP_FOCUS, partial, str } from "../../views/partial.ts";
+import { flat, KEEP_FOCUS, partial, str } from "../../views/partial.ts";
 import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
 import { currentRound, isOpen } from "../rounds/current.ts";
 import { hasPlan, phoneBetween, phoneFinal, screenBetween, screenPodium, teacherPlan } from "../event/live.ts";
@@ -143,9 +143,11 @@ export function teacherPartials(lobby: LobbyProps, baseline?: Baseline): string 
  * the scores; any other gets the list, with the scores after it.
  */
 // Its version is drawn from what it shows, not counted: a list pushed out of the cache (more
-// teachers' panels streaming than it holds: 25 games in the relay bench, with 16 places) and
-// rendered again is the same version, so the streams that show it are not sent it again.
-const lobbyLists = new BoundedCache<string, { version: string; html: string }>(64);
+// teachers' panels streaming than it holds) and rendered again is the same version, so the
+// streams that show it are not sent it again. The cache holds the latest list per game and
+// language only: a class joining makes a new membership at every flush, and each superseded list
+// (half a megabyte at a thousand students) would otherwise stay until pushed out.
+const lobbyLists = new BoundedCache<string, { key: string; version: string; html: string }>(64);
 
 function membershipKey(lobby: LobbyProps): string {
   const { lang, game, view } = lobby;
@@ -154,13 +156,14 @@ function membershipKey(lobby: LobbyProps): string {
     key += `|${tm.id}:${tm.position}:${tm.boardKey}:${tm.bracket ?? ""}:${tm.name.length}:${tm.name}`;
     for (const m of tm.members) key += `;${m.id}:${m.nickname.length}:${m.nickname}`;
   }
-  return key;
+  return flat(key);
 }
 
 function lobbyTeamsUpdate(lobby: LobbyProps, baseline?: Baseline): string {
   const key = membershipKey(lobby);
-  let list = lobbyLists.get(key);
-  if (!list) list = lobbyLists.set(key, { version: `lobby-teams:${Bun.hash(key).toString(36)}:${key.length}`, html: str(LobbyTeams(lobby)) });
+  const place = `${lobby.lang}|${lobby.game.id}`;
+  let list = lobbyLists.get(place);
+  if (list?.key !== key) list = lobbyLists.set(place, { key, version: `lobby-teams:${Bun.hash(key).toString(36)}:${key.length}`, html: str(LobbyTeams(lobby)) });
   const scores = lobby.view.teams.map((tm) => partial(`team-score-${tm.id}`, String(tm.score))).join("");
   const shows = baseline?.shows === list.version;
   baseline?.establish(list.version);
