@@ -45,7 +45,7 @@ function withHead(view: RoundView, head: string): RoundView {
   const forViewer = view.forViewer;
   return {
     phase: view.phase, get full() { return head + view.full; }, get partials() { return view.partials; }, key: view.key,
-    forViewer: forViewer && ((id) => withHead(forViewer(id), head)),
+    forViewer: forViewer && ((id) => withHead(forViewer(id), head)), pieces: view.pieces,
   };
 }
 
@@ -195,5 +195,5 @@ function fullPanel(view: LiveView): string {
 
 function lazyUpdate(view: LiveView, clientPhase: string): Update {
   const same = view.phase === clientPhase;
-  return { get html() { return same ? view.partials : fullPanel(view); }, phase: view.phase, key: view.key };
+  return { get html() { return same ? view.partials : fullPanel(view); }, get pieces() { return same ? view.pieces?.() : undefined; }, phase: view.phase, key: view.key };
 }

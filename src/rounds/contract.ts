@@ -31,6 +31,11 @@ export type RoundView = {
    * phone's from it. Without it, one view serves the whole team.
    */
   forViewer?: (participantId: number) => RoundView;
+  /**
+   * `partials` in pieces (their concatenation is `partials`), for a view whose phones differ: a
+   * piece several phones share (a relay team's chains) is encoded once per flush for all of them.
+   */
+  pieces?: () => readonly string[];
 };
 
 export type { Baseline } from "../realtime/baseline.ts";

@@ -95,12 +95,16 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
   const key = `${round.status}:${round.pausedRemainingMs ?? ""}:${t.progress.version}:${team.score}:${who}`;
   // Rendered only when this phone's stream needs them (its key changed); the team's parts once per
   // state of the team, this phone's (last answer, hints) once per state and phone, the clock each time.
-  const partials = () => partial("rq-status", PhoneStatus(p)) +
-    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", p.safeChain!)) +
+  // In pieces: the team's parts are the same string for its phones, so their bytes are made once (sse.ts).
+  let made: readonly string[] | undefined;
+  const pieces = () => (made ??= [
+    partial("rq-status", PhoneStatus(p)),
+    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", p.safeChain!)),
     memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
       partial("rq-last", LastAnswer(p)) +
-      mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join(""));
-  return lazyView(phase, () => str(PhonePanel(p)), partials, key);
+      mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join("")),
+  ]);
+  return lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces);
 }
 
 export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
