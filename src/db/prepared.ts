@@ -28,6 +28,11 @@ export function preparedFor<T>(conn: Conn, build: (db: BunSQLiteDatabase) => T):
   return set;
 }
 
+/** How many sets of statements (and caches) this database holds: constant once the server is warm (tests). */
+export function preparedSetCount(conn: Conn): number {
+  return memos.get(clientOf(conn))?.size ?? 0;
+}
+
 /** A bounded cache of rows for this database, one per `name` (declare the name once, at module level). */
 export function dbCache<K, V>(conn: Conn, name: DbCacheName<K, V>): BoundedCache<K, V> {
   return preparedFor(conn, name.build);

@@ -18,10 +18,6 @@ import { readPlan } from "./plan.ts";
 import { gameResults } from "./results.ts";
 import { podiumRevealed, podiumSteps } from "./podium.ts";
 
-export function hasPlan(tx: Tx, gameId: number): boolean {
-  return readPlan(tx, gameId).length > 0;
-}
-
 /** The type of the plan's next round, if any. */
 export function nextType(tx: Tx, gameId: number): string | null {
   return readPlan(tx, gameId).find((e) => e.state === "next")?.type ?? null;
@@ -76,8 +72,7 @@ export function screenPodium(tx: Tx, game: Game, lang: Lang): RoundView {
 }
 
 /** The teacher's plan region (`#event-plan`), with the podium's controls once the game is over. */
-export function teacherPlan(tx: Tx, game: Game, lang: Lang, roundOpen: boolean): string {
-  const entries = readPlan(tx, game.id);
+export function teacherPlan(tx: Tx, game: Game, lang: Lang, roundOpen: boolean, entries = readPlan(tx, game.id)): string {
   let extra = "";
   if (game.status === "finished") {
     const steps = podiumSteps(gameResults(tx, game.id));

@@ -7,6 +7,7 @@
 // plan (PUT, or an edit from the teacher's page) must repeat the history as it is; everything
 // after it may be reordered, removed, added, skipped or given other settings.
 import { asc, eq, gt, and, sql } from "drizzle-orm";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { write, type Conn, type Db, type Tx } from "../db/client.ts";
 import { preparedFor } from "../db/prepared.ts";
 import { planRounds, rounds, ROUND_TYPE_NAMES, type Round } from "../db/schema.ts";
@@ -80,10 +81,15 @@ export function insertPlan(tx: Tx, gameId: number, items: readonly PlanItem[], f
 }
 
 // Prepared once per database: the teacher's live panel reads the plan every second in every game.
-const planStatements = (conn: Conn) => preparedFor(conn, (db) => ({
-  plan: db.select({ plan: planRounds, round: rounds }).from(planRounds).leftJoin(rounds, eq(rounds.id, planRounds.roundId))
-    .where(eq(planRounds.gameId, sql.placeholder("gameId"))).orderBy(asc(planRounds.position)).prepare(),
-}));
+// (The builder is one function at module level: preparedFor keys its cache by it, so an arrow
+// written inline would be a new key on every call — prepared again each time, and kept.)
+function preparePlan(db: BunSQLiteDatabase) {
+  return {
+    plan: db.select({ plan: planRounds, round: rounds }).from(planRounds).leftJoin(rounds, eq(rounds.id, planRounds.roundId))
+      .where(eq(planRounds.gameId, sql.placeholder("gameId"))).orderBy(asc(planRounds.position)).prepare(),
+  };
+}
+const planStatements = (conn: Conn) => preparedFor(conn, preparePlan);
 
 /** The plan with each entry's state (`now` decides whether a played round still runs). */
 export function readPlan(db: Conn, gameId: number, now = Date.now()): PlanEntry[] {

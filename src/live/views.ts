@@ -6,7 +6,8 @@ import type { Lang } from "../errors.ts";
 import { flat, KEEP_FOCUS, partial, str } from "../../views/partial.ts";
 import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
 import { currentRound, isOpen } from "../rounds/current.ts";
-import { hasPlan, phoneBetween, phoneFinal, screenBetween, screenPodium, teacherPlan } from "../event/live.ts";
+import { phoneBetween, phoneFinal, screenBetween, screenPodium, teacherPlan } from "../event/live.ts";
+import { readPlan } from "../event/plan.ts";
 import { roundModule, ROUND_TYPES } from "../rounds/registry.ts";
 import type { AnyRoundModule, RoundView } from "../rounds/contract.ts";
 import { asset } from "../assets.ts";
@@ -44,7 +45,7 @@ function withHead(view: RoundView, head: string): RoundView {
   const forViewer = view.forViewer;
   return {
     phase: view.phase, get full() { return head + view.full; }, get partials() { return view.partials; }, key: view.key,
-    forViewer: forViewer && ((id) => withHead(forViewer(id), head)),
+    forViewer: forViewer && ((id) => withHead(forViewer(id), head)), pieces: view.pieces,
   };
 }
 
@@ -116,10 +117,11 @@ export function teacherLive(tx: Tx, game: Game, lang: Lang, joinUrl: string, now
     participantCount: teams.reduce((n, tm) => n + tm.members.length, 0), phase: "", panel: "",
     addresses: seatsPerAddress(teams), safePlan: "",
   };
-  const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { game, lang, now, baseline }));
+  const round = withRound(tx, game, (m, r) => m.teacherView(tx, r, { game, lang, now, baseline, teams }));
   const open = !!round?.open;
-  lobby.safePlan = teacherPlan(tx, game, lang, open);
-  const planned = hasPlan(tx, game.id);
+  const plan = readPlan(tx, game.id, now);
+  lobby.safePlan = teacherPlan(tx, game, lang, open, plan);
+  const planned = plan.length > 0;
   // The stream sends the phase panel only when the teacher's page shows another phase, so it
   // is rendered on demand (from values already read) rather than on every flush.
   let start: string | undefined;
@@ -196,5 +198,5 @@ function fullPanel(view: LiveView): string {
 
 function lazyUpdate(view: LiveView, clientPhase: string): Update {
   const same = view.phase === clientPhase;
-  return { get html() { return same ? view.partials : fullPanel(view); }, phase: view.phase, key: view.key };
+  return { get html() { return same ? view.partials : fullPanel(view); }, get pieces() { return same ? view.pieces?.() : undefined; }, phase: view.phase, key: view.key };
 }

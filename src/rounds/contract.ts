@@ -8,6 +8,7 @@ import type { Game, Participant, Round, Team } from "../db/schema.ts";
 import type { Fail, Lang, Result } from "../errors.ts";
 import type { AppDeps } from "../deps.ts";
 import type { Topic } from "../realtime/bus.ts";
+import type { TeamWithMembers } from "../games/queries.ts";
 
 export type RoundType = Round["type"];
 
@@ -30,13 +31,23 @@ export type RoundView = {
    * phone's from it. Without it, one view serves the whole team.
    */
   forViewer?: (participantId: number) => RoundView;
+  /**
+   * `partials` in pieces (their concatenation is `partials`), for a view whose phones differ: a
+   * piece several phones share (a relay team's chains) is encoded once per flush for all of them.
+   */
+  pieces?: () => readonly string[];
 };
 
 export type { Baseline } from "../realtime/baseline.ts";
 import type { Baseline } from "../realtime/baseline.ts";
 
-/** What every view of a round is rendered for: its game (already read by the caller), the viewer's language, the time, and for streams the baseline. */
-export type ViewCtx = { game: Game; lang: Lang; now: number; baseline?: Baseline };
+/**
+ * What every view of a round is rendered for: its game (already read by the caller), the viewer's
+ * language, the time, and for streams the baseline. `teams`: the game's teams with their members,
+ * when the caller has read them in the same transaction (the teacher's panel lists them anyway):
+ * a view that needs them uses these instead of reading them again.
+ */
+export type ViewCtx = { game: Game; lang: Lang; now: number; baseline?: Baseline; teams?: TeamWithMembers[] };
 
 /**
  * One flat row per scoring fact of a round (a number found, an answer sent, a steal, a hint),

@@ -4,7 +4,7 @@
 // too (a function): a stream whose viewer already shows the view's `key` never renders them.
 import type { RoundView } from "./contract.ts";
 
-export function lazyView(phase: string, full: () => string, partials: string | (() => string), key?: string): RoundView {
+export function lazyView(phase: string, full: () => string, partials: string | (() => string), key?: string, pieces?: () => readonly string[]): RoundView {
   let html: string | undefined;
   let parts = typeof partials === "string" ? partials : undefined;
   return {
@@ -12,5 +12,6 @@ export function lazyView(phase: string, full: () => string, partials: string | (
     get full() { return (html ??= full()); },
     get partials() { return (parts ??= (partials as () => string)()); },
     key,
+    ...(pieces ? { pieces } : {}),
   };
 }

@@ -47,11 +47,11 @@ type Row = TrackRow & { members: ReturnType<typeof teamsWithMembers>[number]["me
  * Every team of the game with its board (null: the team sits this relay out). Screens that show
  * no member lists (the projector, results) skip reading every participant (`withMembers`).
  */
-function allBoards(db: Conn, round: Round, now: number, withMembers = true): { rows: Row[]; finished: { team: Team; order: number }[]; standings: ScreenProps["standings"] } {
+function allBoards(db: Conn, round: Round, now: number, withMembers = true, known?: TeamWithMembers[]): { rows: Row[]; finished: { team: Team; order: number }[]; standings: ScreenProps["standings"] } {
   const config = relayConfigOf(db, round);
   const open = isOpen(round, now);
   const byTeam = new Map(roundTeams(db, round.id).map((t) => [t.teamId, t]));
-  const teams = withMembers ? teamsWithMembers(db, round.gameId) : rankedTeams(db, round.gameId);
+  const teams = withMembers ? (known ?? teamsWithMembers(db, round.gameId)) : rankedTeams(db, round.gameId);
   const rows = teams.map((team): Row => {
     const t = byTeam.get(team.id);
     return { team, b: t ? boardOf(config, t, open) : null, remainingMs: t ? teamRemainingMs(t, round, now) : 0, members: team.members };
@@ -95,12 +95,16 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
   const key = `${round.status}:${round.pausedRemainingMs ?? ""}:${t.progress.version}:${team.score}:${who}`;
   // Rendered only when this phone's stream needs them (its key changed); the team's parts once per
   // state of the team, this phone's (last answer, hints) once per state and phone, the clock each time.
-  const partials = () => partial("rq-status", PhoneStatus(p)) +
-    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", p.safeChain!)) +
+  // In pieces: the team's parts are the same string for its phones, so their bytes are made once (sse.ts).
+  let made: readonly string[] | undefined;
+  const pieces = () => (made ??= [
+    partial("rq-status", PhoneStatus(p)),
+    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", p.safeChain!)),
     memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
       partial("rq-last", LastAnswer(p)) +
-      mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join(""));
-  return lazyView(phase, () => str(PhonePanel(p)), partials, key);
+      mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join("")),
+  ]);
+  return lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces);
 }
 
 export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
@@ -155,7 +159,7 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   if (!isOpen(round, ctx.now)) {
     return lazyView(`rq-${round.id}-finished`, () => results(db, round, ctx) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${rt(ctx.lang, "full_results")}</a></p>`, "");
   }
-  const { rows, finished, standings } = allBoards(db, round, ctx.now);
+  const { rows, finished, standings } = allBoards(db, round, ctx.now, true, ctx.teams);
   // Each team's chains (the bulk of the panel, redrawn every second) change only with the team: kept with its state.
   const boards = rows.map((r) => (r.b ? { ...r, safeChain: memo(r.b.t, `chain-teacher:${ctx.lang}:true`, () => ChainTable({ b: r.b!, view: "teacher", lang: ctx.lang })) } : r));
   const p: TeacherProps = { game: ctx.game, round, boards, finished, standings, now: ctx.now, lang: ctx.lang };

@@ -128,11 +128,17 @@ export async function submitRelayAnswer(db: Db, input: AnswerInput, now = Date.n
       ? award(tx, { gameId: round.gameId, teamId: member.teamId, roundId: round.id, participantId: input.participantId, delta: points, reason: `relay_quiz:${question.set}-${cycle}` })
       : st.teamScore.get({ teamId: member.teamId })!.score;
     st.bump.run({ roundId: round.id, teamId: member.teamId });
-    const moved = settle(tx, round, config, now, member.teamId);
+    // What this body has read of the cycle, with this answer, spares settle and nextFor reading it again.
+    answered.add(setIndex);
+    const moved = settle(tx, round, config, now, member.teamId, { teamId: member.teamId, cycle, sets: answered });
     const ownTeamOnly = moved === null || (moved.status === "running" && config.pacing === "team");
+    // No cycle moved: the member's cycle, holdings and deadline are as read above.
+    const next: Next = moved === null
+      ? { cycle, questionIds: held.filter((x) => !answered.has(x)).map((x) => questionAt(config, x, cycle).questionId), endsAt: progress.deadline }
+      : nextFor(tx, config, round.id, member);
     return {
       ok: true, gameId: round.gameId, roundId: round.id, teamId: member.teamId, questionId: question.questionId,
-      correct: verdict.correct, credit, points, teamScore, next: nextFor(tx, config, round.id, member), moved, ownTeamOnly,
+      correct: verdict.correct, credit, points, teamScore, next, moved, ownTeamOnly,
     };
   });
 }

@@ -15,23 +15,34 @@ import { cycleComplete } from "./rules.ts";
 import { relayStatements } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
 
-/** Every question of the team's current cycle is answered, or has nobody left to answer it. */
-export function cycleDone(tx: Conn, config: RelayConfig, p: RelayProgress): boolean {
+/**
+ * Every question of the team's current cycle is answered, or has nobody left to answer it.
+ * `known`: the sets of this cycle the caller has just read as answered in this transaction (an
+ * answer that checked them and added its own), for the team and cycle it names.
+ */
+export function cycleDone(tx: Conn, config: RelayConfig, p: RelayProgress, known?: KnownAnswered): boolean {
   const st = relayStatements(tx);
-  const answered = new Set(st.answeredSets.all({ roundId: p.roundId, teamId: p.teamId, position: p.cycle }).map((r) => r.setIndex));
+  const answered = known && known.teamId === p.teamId && known.cycle === p.cycle
+    ? known.sets
+    : new Set(st.answeredSets.all({ roundId: p.roundId, teamId: p.teamId, position: p.cycle }).map((r) => r.setIndex));
   const present = new Map(st.presentHolders.all({ roundId: p.roundId, teamId: p.teamId, cycle: p.cycle }).map((r) => [r.setIndex, r.n]));
   return cycleComplete(config.sets.map((_, s) => ({ answered: answered.has(s), holders: present.get(s) ?? 0 })));
 }
 
+/** The sets of a team's cycle known to be answered (see cycleDone). */
+export type KnownAnswered = { teamId: number; cycle: number; sets: ReadonlySet<number> };
+
 /** Ends the team's cycle at `at`: the next one starts then with its full time, or after the last the team is finished. */
-function moveOn(tx: Tx, config: RelayConfig, p: RelayProgress, at: number): RelayProgress {
-  const where = and(eq(relayProgress.roundId, p.roundId), eq(relayProgress.teamId, p.teamId));
+function moveOn(tx: Tx, config: RelayConfig, p: RelayProgress, at: number): void {
+  const st = relayStatements(tx);
+  const team = { roundId: p.roundId, teamId: p.teamId, version: p.version + 1 };
   if (p.cycle >= config.size) {
-    const order = relayStatements(tx).lastFinish.get({ roundId: p.roundId })!.n + 1;
-    return tx.update(relayProgress).set({ cycle: config.size + 1, finishedAt: at, finishOrder: order, pausedRemainingMs: null, version: p.version + 1 }).where(where).returning().get()!;
+    const order = st.lastFinish.get({ roundId: p.roundId })!.n + 1;
+    st.finishTeam.run({ ...team, cycle: config.size + 1, at, order });
+    return;
   }
   const next = p.cycle + 1;
-  return tx.update(relayProgress).set({ cycle: next, cycleStartedAt: at, deadline: at + cycleMs(config, next), version: p.version + 1 }).where(where).returning().get()!;
+  st.nextCycle.run({ ...team, cycle: next, at, deadline: at + cycleMs(config, next) });
 }
 
 /**
@@ -39,7 +50,7 @@ function moveOn(tx: Tx, config: RelayConfig, p: RelayProgress, at: number): Rela
  * team's cycle can have changed (it just answered) — with team pacing nothing else is looked at.
  * Returns the round when it changed (a team moved on, or the round ended), else null.
  */
-export function settle(tx: Tx, round: Pick<Round, "id" | "status">, config: RelayConfig, now: number, team?: number): Round | null {
+export function settle(tx: Tx, round: Pick<Round, "id" | "status">, config: RelayConfig, now: number, team?: number, known?: KnownAnswered): Round | null {
   if (round.status !== "running") return null;
   const st = relayStatements(tx);
   let moved = false;
@@ -52,7 +63,7 @@ export function settle(tx: Tx, round: Pick<Round, "id" | "status">, config: Rela
     if (config.pacing === "team") {
       for (const p of open) {
         if (p.deadline <= now) { moveOn(tx, config, p, p.deadline); changed = true; }
-        else if (cycleDone(tx, config, p)) { moveOn(tx, config, p, now); changed = true; }
+        else if (cycleDone(tx, config, p, known)) { moveOn(tx, config, p, now); changed = true; }
       }
     } else {
       const deadline = Math.min(...open.map((p) => p.deadline));
@@ -62,8 +73,8 @@ export function settle(tx: Tx, round: Pick<Round, "id" | "status">, config: Rela
       } else {
         // Only when the answering team's cycle is done can everyone's be: look at it first.
         const first = team === undefined ? undefined : open.find((p) => p.teamId === team);
-        if (!first || cycleDone(tx, config, first)) {
-          const done = open.filter((p) => p === first || cycleDone(tx, config, p));
+        if (!first || cycleDone(tx, config, first, known)) {
+          const done = open.filter((p) => p === first || cycleDone(tx, config, p, known));
           // A team done with the last cycle has nothing to wait for.
           for (const p of done) if (p.cycle >= config.size) { moveOn(tx, config, p, now); changed = true; }
           const rest = open.filter((p) => p.cycle < config.size);

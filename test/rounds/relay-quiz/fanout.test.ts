@@ -99,6 +99,41 @@ describe("Relay Quiz: who is told about an answer", () => {
     close();
   });
 
+  test("an answer that moves no cycle: the teammates still on their question get the team's new chains (bytes shared in the flush), each with its own last answer", async () => {
+    const g = await seatTeams(s, [4]);
+    const bank = makeRelaySets(s.deps.db, `fo${++suffix}`, "PQRS", 2, false);
+    const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], pacing: "team" });
+    const mapping = r.mapping[0]!;
+    const seats = g.seats[0]!;
+    const phones = await Promise.all(seats.map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(seat), ...EN })));
+    const answer = async (seat: Seat, cycle: number) => {
+      const q = heldBy(mapping, cycle, seat.participantId)[0]!;
+      const set = bank.find((b) => b.ids.includes(q.questionId))!;
+      expect((await relayAnswer(seat, r.sessionId, set.answers[cycle - 1]!, q.questionId)).status).toBe(200);
+      return { q, set, given: set.answers[cycle - 1]! };
+    };
+    const firsts: Awaited<ReturnType<typeof answer>>[] = [];
+    for (const seat of seats) firsts.push(await answer(seat, 1));
+    await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q2`), 3000)));
+    await settle();
+    const base = phones.map(frames);
+    const { given } = await answer(seats[0]!, 2); // A answers; B, C and D stay on their questions
+    const mates = phones.slice(1);
+    await Promise.all(mates.map((p, i) => p.waitFor(() => frames(p) > base[i + 1]!, 2000)));
+    await settle();
+    const texts = mates.map((p, i) => p.messages().slice(base[i + 1]!).map((m) => m.data).join("\n"));
+    const part = (id: string, text: string) => new RegExp(`<hx-partial hx-target="#${id}"[^>]*>([\\s\\S]*?)</hx-partial>`).exec(text)?.[1];
+    // Parts only (the same phase), the same chains on every phone, with A's new answer in them.
+    for (const text of texts) expect(text).not.toContain('hx-target="#phase"');
+    const chains = texts.map((t) => part("rq-team", t));
+    expect(chains[0]).toContain(`<code>${given}</code>`);
+    expect(chains[0]!.length).toBeGreaterThan(512); // long enough to be one shared piece
+    expect(new Set(chains).size).toBe(1);
+    // Each phone's own last answer: its cycle-1 question, not a teammate's.
+    texts.forEach((t, i) => expect(part("rq-last", t)).toContain(`${firsts[i + 1]!.set.set} · 1`));
+    for (const p of phones) p.close();
+  });
+
   test("together pacing: the answer that completes everyone's cycle is published for every team, and every phone shows the next cycle", async () => {
     const { g, r, named, team1, team2, answer, close } = await setUp("together");
     const [A, B] = g.seats[0]!;
