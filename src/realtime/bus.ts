@@ -35,7 +35,7 @@ type LaneState = {
   pending: Set<Topic>;
   /** The teams named by every publication pending (see Flush.teams); null once one named none. */
   pendingTeams: Set<number> | null;
-  /** A pending publication changes what screens show apart from its topics (see Bus.announce). */
+  /** A pending publication changes what screens show: an URGENT topic, or one announced urgent (see flush). */
   urgent: boolean;
   timer: ReturnType<typeof setTimeout> | null;
   dueAt: number;
@@ -53,11 +53,6 @@ const URGENT: ReadonlySet<Topic> = new Set(["game", "round"]);
 export const OVERVIEW_FACTOR = 10;
 /** Most time spent flushing in one turn of the event loop before the requests waiting meanwhile are read (see flush). */
 export const FLUSH_SLICE_MS = 15;
-
-function hasUrgent(topics: ReadonlySet<Topic>): boolean {
-  for (const t of topics) if (URGENT.has(t)) return true;
-  return false;
-}
 
 /** When this turn of the event loop started flushing (-1: it has not). */
 let sliceStartedAt = -1;
@@ -112,7 +107,7 @@ export class Bus {
       // A lane with nothing pending starts from "no team named yet" (an empty set).
       if (st.pending.size === 0) st.pendingTeams = new Set();
       for (const t of wanted) st.pending.add(t);
-      if (news.urgent) st.urgent = true;
+      if (news.urgent || wanted.some((t) => URGENT.has(t))) st.urgent = true;
       if (teams === null) st.pendingTeams = null;
       else if (st.pendingTeams) for (const id of teams) st.pendingTeams.add(id);
       const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview : this.intervals.live;
@@ -182,7 +177,7 @@ export class Bus {
     if (sliceStartedAt < 0) {
       sliceStartedAt = now;
       setImmediate(() => { sliceStartedAt = -1; });
-    } else if (now - sliceStartedAt >= FLUSH_SLICE_MS && !st.urgent && !hasUrgent(st.pending)) {
+    } else if (now - sliceStartedAt >= FLUSH_SLICE_MS && !st.urgent) {
       st.timer = setTimeout(() => this.flush(gameId, lane), 0);
       return;
     }

@@ -12,6 +12,7 @@ function prepare(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
   // A placeholder as an update's value (drizzle's types take SQL there, not a bare placeholder).
   const v = (name: string) => sql`${p(name)}`;
+  const progressOf = and(eq(relayProgress.roundId, p("roundId")), eq(relayProgress.teamId, p("teamId")));
   const ofTeam = (t: typeof relayAnswers | typeof relayHints) => and(eq(t.roundId, p("roundId")), eq(t.teamId, p("teamId")));
   const slot = (t: typeof relayAnswers | typeof relayHints) => and(eq(t.roundId, p("roundId")), eq(t.teamId, p("teamId")), eq(t.setIndex, p("setIndex")), eq(t.position, p("position")));
   return {
@@ -20,17 +21,17 @@ function prepare(db: BunSQLiteDatabase) {
     teamScore: db.select({ score: teamsTable.score }).from(teamsTable).where(eq(teamsTable.id, p("teamId"))).prepare(),
     participant: db.select({ id: participants.id, gameId: participants.gameId, teamId: participants.teamId, nickname: participants.nickname }).from(participants).where(eq(participants.id, p("id"))).prepare(),
     memberOf: db.select().from(relayMembers).where(and(eq(relayMembers.roundId, p("roundId")), eq(relayMembers.participantId, p("participantId")))).prepare(),
-    progress: db.select().from(relayProgress).where(and(eq(relayProgress.roundId, p("roundId")), eq(relayProgress.teamId, p("teamId")))).prepare(),
+    progress: db.select().from(relayProgress).where(progressOf).prepare(),
     allProgress: db.select().from(relayProgress).where(eq(relayProgress.roundId, p("roundId"))).orderBy(asc(relayProgress.teamId)).prepare(),
     unfinished: db.select().from(relayProgress).where(and(eq(relayProgress.roundId, p("roundId")), isNull(relayProgress.finishedAt))).orderBy(asc(relayProgress.teamId)).prepare(),
     lastFinish: db.select({ n: sql<number>`coalesce(max(${relayProgress.finishOrder}), 0)` }).from(relayProgress).where(eq(relayProgress.roundId, p("roundId"))).prepare(),
     earliestDeadline: db.select({ at: sql<number | null>`min(${relayProgress.deadline})` }).from(relayProgress).where(and(eq(relayProgress.roundId, p("roundId")), isNull(relayProgress.finishedAt))).prepare(),
     // A team's cycle ends (progress.ts moveOn): the next one, or the team is finished.
     nextCycle: db.update(relayProgress).set({ cycle: v("cycle"), cycleStartedAt: v("at"), deadline: v("deadline"), version: v("version") })
-      .where(and(eq(relayProgress.roundId, p("roundId")), eq(relayProgress.teamId, p("teamId")))).prepare(),
+      .where(progressOf).prepare(),
     finishTeam: db.update(relayProgress).set({ cycle: v("cycle"), finishedAt: v("at"), finishOrder: v("order"), pausedRemainingMs: null, version: v("version") })
-      .where(and(eq(relayProgress.roundId, p("roundId")), eq(relayProgress.teamId, p("teamId")))).prepare(),
-    bump: db.update(relayProgress).set({ version: sql`${relayProgress.version} + 1` }).where(and(eq(relayProgress.roundId, p("roundId")), eq(relayProgress.teamId, p("teamId")))).prepare(),
+      .where(progressOf).prepare(),
+    bump: db.update(relayProgress).set({ version: sql`${relayProgress.version} + 1` }).where(progressOf).prepare(),
     heldSets: db.select({ setIndex: relayHolders.setIndex }).from(relayHolders).where(and(eq(relayHolders.roundId, p("roundId")), eq(relayHolders.memberId, p("memberId")), eq(relayHolders.cycle, p("cycle")))).orderBy(asc(relayHolders.setIndex)).prepare(),
     holdsSlot: db.select({ id: relayHolders.id }).from(relayHolders).where(and(eq(relayHolders.roundId, p("roundId")), eq(relayHolders.memberId, p("memberId")), eq(relayHolders.cycle, p("cycle")), eq(relayHolders.setIndex, p("setIndex")))).prepare(),
     // Present holders per set of a team's cycle: a question whose holders all left counts as done.

@@ -3,6 +3,7 @@ import type { Conn } from "../../db/client.ts";
 import type { Round, Team } from "../../db/schema.ts";
 import type { RoundView, ViewCtx } from "../contract.ts";
 import { KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
+import { lazyView } from "../lazy-view.ts";
 import { bracketOf } from "./rules.ts";
 import { bracketRow, stealState, type StealState } from "./reads.ts";
 import { BracketStandings } from "../../../views/rounds/score-steal/parts.tsx";
@@ -11,12 +12,6 @@ import { ScreenBrackets, ScreenPanel, ScreenStatus } from "../../../views/rounds
 import { TeacherBrackets, TeacherControls, TeacherPanel, TeacherQuestion } from "../../../views/rounds/score-steal/teacher.tsx";
 import { StealResults } from "../../../views/rounds/score-steal/results.tsx";
 import { st } from "../../../views/rounds/score-steal/text.ts";
-
-/** A view whose full panel is rendered only if a viewer arrives from another phase. */
-function lazyView(phase: string, full: () => string, partials: string, key?: string): RoundView {
-  let html: string | undefined;
-  return { phase, get full() { return (html ??= full()); }, partials, key };
-}
 
 export function stealStateOf(db: Conn, round: Round): StealState {
   return stealState(db, round);
