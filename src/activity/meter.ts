@@ -51,7 +51,8 @@ export type AttemptBy = { key: string; address: string; gameId: number | null; s
 
 export type ClientActivity = AttemptBy & { lastAt: number; peakPerMinute: number; peakAt: number; attempts: number };
 
-type ClientRecord = ClientActivity & { ring: SlotRing };
+/** `movedAt`: when the record last moved to the back of the clients map (see attempt). */
+type ClientRecord = ClientActivity & { ring: SlotRing; movedAt: number };
 
 export class ActivityMeter {
   private games = new Map<number, { ring: SlotRing; lastAt: number }>();
@@ -63,12 +64,17 @@ export class ActivityMeter {
     this.sweep(now);
     let c = this.clients.get(by.key);
     if (!c) {
-      c = { ...by, ring: new SlotRing(SLOTS_PER_MINUTE + 1), lastAt: now, peakPerMinute: 0, peakAt: 0, attempts: 0 };
+      c = { ...by, ring: new SlotRing(SLOTS_PER_MINUTE + 1), lastAt: now, peakPerMinute: 0, peakAt: 0, attempts: 0, movedAt: now };
       this.clients.set(by.key, c);
     } else {
-      // Most recent first in the map's order, so the longest-idle are at the front.
-      this.clients.delete(by.key);
-      this.clients.set(by.key, c);
+      // The map is kept in the order clients were last seen, give or take a second, so the
+      // longest-idle are at the front (sweep). Moving a record on every request of a busy phone
+      // was most of this function's cost.
+      if (now - c.movedAt >= 1000) {
+        this.clients.delete(by.key);
+        this.clients.set(by.key, c);
+        c.movedAt = now;
+      }
       c.address = by.address;
       if (by.gameId !== null) [c.gameId, c.seat] = [by.gameId, by.seat];
     }
@@ -105,7 +111,7 @@ export class ActivityMeter {
   /** Clients whose busiest minute in the last hour had more than `over` attempts, busiest first. */
   bursts(over: number, now = Date.now()): ClientActivity[] {
     const out: ClientActivity[] = [];
-    for (const { ring: _ring, ...c } of this.clients.values()) if (c.peakPerMinute > over && c.peakAt >= now - HOUR_MS) out.push(c);
+    for (const { ring: _ring, movedAt: _movedAt, ...c } of this.clients.values()) if (c.peakPerMinute > over && c.peakAt >= now - HOUR_MS) out.push(c);
     return out.sort((a, b) => b.peakPerMinute - a.peakPerMinute);
   }
 

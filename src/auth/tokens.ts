@@ -9,7 +9,7 @@ export function newToken(prefix: string): string {
 }
 
 export function hashToken(token: string): string {
-  return new Bun.CryptoHasher("sha256").update(token).digest("hex");
+  return Bun.CryptoHasher.hash("sha256", token, "hex");
 }
 
 /** A token we issued has this shape; anything else is refused before touching the database. */

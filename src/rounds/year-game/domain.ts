@@ -5,7 +5,8 @@ import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { write, type Conn, type Db } from "../../db/client.ts";
 import { writeGrouped } from "../../db/group-commit.ts";
-import { games, participants, rounds, teams, yearAttempts, yearFinds, type Round } from "../../db/schema.ts";
+import { games, participants, rounds, teams, yearAttempts, yearFinds, type Participant, type Round } from "../../db/schema.ts";
+import { columnsAs, direct } from "../../db/direct.ts";
 import { declareReasonTexts, fail, type Result } from "../../errors.ts";
 import type { Static } from "@sinclair/typebox";
 import type { YearStartBody } from "./schemas.ts";
@@ -84,21 +85,23 @@ export type SubmitResult =
   | { ok: false; code: "round_closed" | "round_not_found" | "not_participant"; gameId?: number };
 
 // Hot path: prepared once per database. Every answer runs these inside an IMMEDIATE transaction
-// (shared with the answers that arrived with it, see group-commit.ts).
+// (shared with the answers that arrived with it, see group-commit.ts); all but the rare full
+// round read are direct statements (src/db/direct.ts).
+type RoundState = Pick<Round, "id" | "gameId" | "type" | "status" | "endsAt">;
+type Seat = Pick<Participant, "id" | "gameId" | "teamId" | "nickname">;
+type AttemptRow = { roundId: number; teamId: number; participantId: number; expression: string; value: number | null; result: "correct" | "duplicate" | "invalid"; reason: string | null; points: number; createdAt: number };
+type FindKey = { roundId: number; teamId: number; target: number };
 function prepare(db: BunSQLiteDatabase) {
-  const p = sql.placeholder;
   return {
-    round: db.select().from(rounds).where(eq(rounds.id, p("id"))).prepare(),
+    round: db.select().from(rounds).where(eq(rounds.id, sql.placeholder("id"))).prepare(),
     // What an answer needs to know of its round, read in its transaction (not the rules: see roundConfigs).
-    roundState: db.select({ id: rounds.id, gameId: rounds.gameId, type: rounds.type, status: rounds.status, endsAt: rounds.endsAt }).from(rounds).where(eq(rounds.id, p("id"))).prepare(),
-    participant: db.select({ id: participants.id, gameId: participants.gameId, teamId: participants.teamId, nickname: participants.nickname }).from(participants).where(eq(participants.id, p("id"))).prepare(),
-    insertFind: db.insert(yearFinds).values({
-      roundId: p("roundId"), teamId: p("teamId"), target: p("target"), participantId: p("participantId"), finderName: p("finderName"), expression: p("expression"), points: p("points"),
-    }).onConflictDoNothing().returning({ id: yearFinds.id }).prepare(),
-    finder: db.select({ name: yearFinds.finderName }).from(yearFinds).where(and(eq(yearFinds.roundId, p("roundId")), eq(yearFinds.teamId, p("teamId")), eq(yearFinds.target, p("target")))).prepare(),
-    insertAttempt: db.insert(yearAttempts).values({
-      roundId: p("roundId"), teamId: p("teamId"), participantId: p("participantId"), expression: p("expression"), value: p("value"), result: p("result"), reason: p("reason"), points: p("points"), createdAt: p("createdAt"),
-    }).prepare(),
+    roundState: direct<RoundState, { id: number }>(db, `SELECT ${columnsAs(rounds, ["id", "gameId", "type", "status", "endsAt"])} FROM rounds WHERE id = $id`),
+    participant: direct<Seat, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = $id`),
+    insertFind: direct<{ id: number }, FindKey & { participantId: number; finderName: string; expression: string; points: number }>(db,
+      `INSERT INTO year_finds (round_id, team_id, target, participant_id, finder_name, expression, points) VALUES ($roundId, $teamId, $target, $participantId, $finderName, $expression, $points) ON CONFLICT DO NOTHING RETURNING id`),
+    finder: direct<{ name: string }, FindKey>(db, `SELECT finder_name AS name FROM year_finds WHERE round_id = $roundId AND team_id = $teamId AND target = $target`),
+    insertAttempt: direct<never, AttemptRow>(db,
+      `INSERT INTO year_attempts (round_id, team_id, participant_id, expression, value, result, reason, points, created_at) VALUES ($roundId, $teamId, $participantId, $expression, $value, $result, $reason, $points, $createdAt)`),
   };
 }
 const statements = (db: Db) => preparedFor(db, prepare);

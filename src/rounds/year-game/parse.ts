@@ -67,11 +67,12 @@ export function tokenize(expr: string): TokenizeResult {
       tokens.push({ kind: 'num', digits, pos });
       continue;
     }
-    if (/\s/u.test(ch)) {
+    // ASCII first: every answer is judged, and most are plain keypad input.
+    if (cp === 32 || (cp >= 9 && cp <= 13) || (cp > 127 && /\s/u.test(ch))) {
       i += ch.length;
       continue;
     }
-    if (expr.slice(i, i + 4).toLowerCase() === 'sqrt') {
+    if ((cp === 115 || cp === 83) && expr.slice(i, i + 4).toLowerCase() === 'sqrt') {
       tokens.push({ kind: 'sym', sym: 'sqrt', pos });
       i += 4;
       continue;
@@ -105,8 +106,9 @@ class ParseFailure {
 export function parse(tokens: readonly Token[]): ParseResult {
   let at = 0;
   const peek = (): Token | undefined => tokens[at];
-  const isSym = (t: Token | undefined, ...syms: Sym[]): t is Token & { kind: 'sym' } =>
-    t !== undefined && t.kind === 'sym' && syms.includes(t.sym);
+  // One or two symbols, not a rest list: it runs for every token at every precedence level.
+  const isSym = (t: Token | undefined, a: Sym, b?: Sym): t is Token & { kind: 'sym' } =>
+    t !== undefined && t.kind === 'sym' && (t.sym === a || t.sym === b);
 
   const fail = (t: Token | undefined): never => {
     if (t === undefined) {
