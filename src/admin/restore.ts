@@ -13,7 +13,6 @@ import { join } from "node:path";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { withForeignKeysOff, type Db } from "../db/client.ts";
 import { migrateDb } from "../db/migrate.ts";
-import * as schema from "../db/schema.ts";
 import { MIGRATIONS_DIR } from "../paths.ts";
 import { fail, type Result } from "../errors.ts";
 import { isSqliteFile } from "./backup-files.ts";
@@ -73,7 +72,7 @@ export function checkBackup(file: string, folder = MIGRATIONS_DIR): Result<Check
     let migrated: number;
     try {
       c.exec("PRAGMA foreign_keys = ON");
-      migrated = migrateDb(drizzle({ client: c, schema }) as unknown as Db, folder).applied;
+      migrated = migrateDb(drizzle({ client: c }) as Db, folder).applied;
     } catch {
       return fail("invalid_backup", { reason: "unknown_history" satisfies BackupReason });
     }

@@ -42,3 +42,15 @@ test("no builder is written inline at a preparedFor call (it would be a new cach
   walk(root);
   expect(offenders).toEqual([]);
 });
+
+// With a schema, drizzle builds a relational query helper for every table at every transaction
+// (each live render reads in one); TMC writes no relational queries, so it gives drizzle none.
+test("a transaction builds no per-table query helpers", () => {
+  const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-prepared-")), "tmc.db"));
+  migrateDb(db);
+  try {
+    expect(read(db, (tx) => Object.keys((tx as unknown as { query: object }).query).length)).toBe(0);
+  } finally {
+    closeDb(db);
+  }
+});
