@@ -11,8 +11,12 @@ type Q = Conn;
 function reads(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
   return {
-    // Prefer the game still in play; a finished game may share its code with a newer one.
-    gameByCode: db.select().from(games).where(eq(games.code, p("code"))).orderBy(sql`${games.status} = 'finished'`, desc(games.id)).prepare(),
+    // A code is unique among games in play (the partial index games_code_open, which this
+    // condition lets SQLite use); every student page and stream looks its game up by code, and
+    // one query preferring the open game with ORDER BY scanned every game ever played.
+    openGameByCode: db.select().from(games).where(and(eq(games.code, p("code")), sql`status <> 'finished'`)).prepare(),
+    // A finished game may share its code with a newer finished one: the newest (rare: a results page).
+    finishedGameByCode: db.select().from(games).where(eq(games.code, p("code"))).orderBy(desc(games.id)).limit(1).prepare(),
     game: db.select().from(games).where(eq(games.id, p("id"))).prepare(),
     teams: db.select().from(teams).where(eq(teams.gameId, p("gameId"))).orderBy(asc(teams.position)).prepare(),
     teamOfGame: db.select().from(teams).where(and(eq(teams.id, p("id")), eq(teams.gameId, p("gameId")))).prepare(),
@@ -22,8 +26,10 @@ function reads(db: BunSQLiteDatabase) {
   };
 }
 
+/** The game in play with this code, else the newest finished one. */
 export function findGameByCode(db: Q, code: string): Game | undefined {
-  return preparedFor(db, reads).gameByCode.get({ code });
+  const r = preparedFor(db, reads);
+  return r.openGameByCode.get({ code }) ?? r.finishedGameByCode.get({ code });
 }
 
 export function findGame(db: Q, id: number): Game | undefined {
