@@ -4,6 +4,7 @@ import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
 import { preparedFor } from "../db/prepared.ts";
+import { columnsAs, direct } from "../db/direct.ts";
 import { games, participants, rosterEntries, teams, type Game, type Participant, type Team } from "../db/schema.ts";
 
 type Q = Conn;
@@ -18,10 +19,12 @@ function reads(db: BunSQLiteDatabase) {
     // A finished game may share its code with a newer finished one: the newest (rare: a results page).
     finishedGameByCode: db.select().from(games).where(eq(games.code, p("code"))).orderBy(desc(games.id)).limit(1).prepare(),
     game: db.select().from(games).where(eq(games.id, p("id"))).prepare(),
-    teams: db.select().from(teams).where(eq(teams.gameId, p("gameId"))).orderBy(asc(teams.position)).prepare(),
-    teamOfGame: db.select().from(teams).where(and(eq(teams.id, p("id")), eq(teams.gameId, p("gameId")))).prepare(),
-    participants: db.select().from(participants).where(eq(participants.gameId, p("gameId"))).orderBy(asc(participants.id)).prepare(),
-    teamMembers: db.select().from(participants).where(eq(participants.teamId, p("teamId"))).orderBy(asc(participants.id)).prepare(),
+    // Teams and members are read for every live render of a lobby, a board or a teacher's panel,
+    // a row per member: direct statements (src/db/direct.ts), without drizzle's per-row mapping.
+    teams: direct<Team, { gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE game_id = $gameId ORDER BY position`),
+    teamOfGame: direct<Team, { id: number; gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE id = $id AND game_id = $gameId`),
+    participants: direct<Participant, { gameId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE game_id = $gameId ORDER BY id`),
+    teamMembers: direct<Participant, { teamId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE team_id = $teamId ORDER BY id`),
     countParticipants: db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.gameId, p("gameId"))).prepare(),
   };
 }
@@ -107,5 +110,5 @@ export function bracketsOf(teamRows: Pick<Team, "bracket">[]): string[] {
 }
 
 export function teamOfGame(db: Q, gameId: number, teamId: number): Team | undefined {
-  return preparedFor(db, reads).teamOfGame.get({ id: teamId, gameId });
+  return preparedFor(db, reads).teamOfGame.get({ id: teamId, gameId }) ?? undefined;
 }
