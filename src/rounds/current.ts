@@ -1,17 +1,18 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { preparedFor } from "../db/prepared.ts";
+import { columnsAs, direct } from "../db/direct.ts";
 import type { Conn as Tx } from "../db/client.ts";
 import { rounds, type Round } from "../db/schema.ts";
 
-// Prepared: live views ask for the current round for every team on every flush.
+// Live views ask for the current round for every team on every flush: a direct statement.
 function reads(db: BunSQLiteDatabase) {
-  return { latest: db.select().from(rounds).where(eq(rounds.gameId, sql.placeholder("gameId"))).orderBy(desc(rounds.id)).limit(1).prepare() };
+  return { latest: direct<Round, { gameId: number }>(db, `SELECT ${columnsAs(rounds)} FROM rounds WHERE game_id = $gameId ORDER BY id DESC LIMIT 1`) };
 }
 
 /** The round a game shows now: the newest one (a finished round stays on screen as results). */
 export function currentRound(tx: Tx, gameId: number): Round | undefined {
-  return preparedFor(tx, reads).latest.get({ gameId });
+  return preparedFor(tx, reads).latest.get({ gameId }) ?? undefined;
 }
 
 export function openRound(tx: Tx, gameId: number): Round | undefined {
