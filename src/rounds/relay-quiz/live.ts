@@ -14,7 +14,7 @@ import { relayConfigOf } from "./config.ts";
 import { openCellsOf, teamBoard, teamRemainingMs, type TeamBoard } from "./board.ts";
 import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
-import { HintBox, LastAnswer, PhonePanel, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
+import { HintBox, LastAnswer, PhonePanel, phonePanelPieces, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
 import { ChainTable, FinishOrder, RelayStyles } from "../../../views/rounds/relay-quiz/parts.tsx";
 import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, trackRowState, TrackRowView, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
@@ -104,7 +104,7 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
       partial("rq-last", LastAnswer(p)) +
       mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join("")),
   ]);
-  return lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces);
+  return lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces, () => phonePanelPieces(p));
 }
 
 export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
