@@ -73,7 +73,8 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
   if (!t) return { phase: `rq-${round.id}-out`, full: str(SitOutPanel({ lang: ctx.lang })), partials: "" };
   const b = boardOf(config, t, open);
   if (!open) {
-    const finished = allBoards(db, round, ctx.now).finished;
+    // The finishing order names teams only: every team's phones read it when the round ends, so not every member too.
+    const finished = allBoards(db, round, ctx.now, false).finished;
     return lazyView(`rq-${round.id}-over`, () => memo(t, `over:${ctx.lang}`, () => `${str(RelayStyles())}<section class="card">${str(FinishOrder({ finished, lang: ctx.lang }))}</section>${str(TeamResult({ team, b, lang: ctx.lang, compact: true }))}`), "");
   }
   // One read for the team; each phone's own view from it (their questions, their last answer).
