@@ -45,7 +45,7 @@ function withHead(view: RoundView, head: string): RoundView {
   const forViewer = view.forViewer;
   return {
     phase: view.phase, get full() { return head + view.full; }, get partials() { return view.partials; }, key: view.key,
-    forViewer: forViewer && ((id) => withHead(forViewer(id), head)), pieces: view.pieces,
+    forViewer: forViewer && ((id) => withHead(forViewer(id), head)), pieces: view.pieces, fullPieces: view.fullPieces && (() => [head, ...view.fullPieces!()]),
   };
 }
 
@@ -196,7 +196,13 @@ function fullPanel(view: LiveView): string {
   return partial("phase", `<div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">${view.full}</div>`, "outerHTML");
 }
 
+/** fullPanel in pieces, for a view that gives its full panel in pieces (RoundView.fullPieces). */
+function fullPanelPieces(view: LiveView): readonly string[] | undefined {
+  const pieces = view.fullPieces?.();
+  return pieces && [`<hx-partial hx-target="#phase" hx-swap="outerHTML"><div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">`, ...pieces, "</div></hx-partial>"];
+}
+
 function lazyUpdate(view: LiveView, clientPhase: string): Update {
   const same = view.phase === clientPhase;
-  return { get html() { return same ? view.partials : fullPanel(view); }, get pieces() { return same ? view.pieces?.() : undefined; }, phase: view.phase, key: view.key };
+  return { get html() { return same ? view.partials : fullPanel(view); }, get pieces() { return same ? view.pieces?.() : fullPanelPieces(view); }, phase: view.phase, key: view.key };
 }

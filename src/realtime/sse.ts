@@ -26,6 +26,12 @@ function rendered(out: Update | null, baseline: string): Rendered | null {
   return { get html() { return (html ??= out.html); }, get pieces() { return out.pieces; }, phase: out.phase, key: out.key ?? out.html, baseline, bytes: null };
 }
 
+/** An update with nothing in it; one in pieces is not joined to find out (a phone's chains would be copied for it). */
+function isEmpty(r: Rendered): boolean {
+  const pieces = r.pieces;
+  return pieces ? pieces.every((p) => p === "") : r.html === "";
+}
+
 /** A piece shorter than this is encoded for its frame alone: looking it up would cost about as much. */
 const SHARED_PIECE_CHARS = 512;
 
@@ -224,7 +230,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         const rendered = updateFor(flush);
         if (!rendered) return;
         // Nothing new for this viewer (e.g. another team's find): the page already shows it.
-        if (rendered.phase === clientPhase && (rendered.key === lastKey || rendered.html === "")) return;
+        if (rendered.phase === clientPhase && (rendered.key === lastKey || isEmpty(rendered))) return;
         send((rendered.bytes ??= frameBytes(`${bus.bootId}-${flush.seq}`, rendered, flush.memo)));
         clientPhase = rendered.phase;
         lastKey = rendered.key;

@@ -36,6 +36,8 @@ export type RoundView = {
    * piece several phones share (a relay team's chains) is encoded once per flush for all of them.
    */
   pieces?: () => readonly string[];
+  /** `full` in pieces, the same way (a relay phone's new question comes with its team's chains). */
+  fullPieces?: () => readonly string[];
 };
 
 export type { Baseline } from "../realtime/baseline.ts";

@@ -4,7 +4,7 @@
 // too (a function): a stream whose viewer already shows the view's `key` never renders them.
 import type { RoundView } from "./contract.ts";
 
-export function lazyView(phase: string, full: () => string, partials: string | (() => string), key?: string, pieces?: () => readonly string[]): RoundView {
+export function lazyView(phase: string, full: () => string, partials: string | (() => string), key?: string, pieces?: () => readonly string[], fullPieces?: () => readonly string[]): RoundView {
   let html: string | undefined;
   let parts = typeof partials === "string" ? partials : undefined;
   return {
@@ -13,5 +13,6 @@ export function lazyView(phase: string, full: () => string, partials: string | (
     get partials() { return (parts ??= (partials as () => string)()); },
     key,
     ...(pieces ? { pieces } : {}),
+    ...(fullPieces ? { fullPieces } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { relayConfigOf } from "./config.ts";
 import { openCellsOf, teamBoard, teamRemainingMs, type TeamBoard } from "./board.ts";
 import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
-import { HintBox, LastAnswer, PhonePanel, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
+import { HintBox, LastAnswer, PhonePanel, phonePanelPieces, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
 import { ChainTable, FinishOrder, RelayStyles } from "../../../views/rounds/relay-quiz/parts.tsx";
 import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, trackRowState, TrackRowView, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
@@ -73,7 +73,8 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
   if (!t) return { phase: `rq-${round.id}-out`, full: str(SitOutPanel({ lang: ctx.lang })), partials: "" };
   const b = boardOf(config, t, open);
   if (!open) {
-    const finished = allBoards(db, round, ctx.now).finished;
+    // The finishing order names teams only: every team's phones read it when the round ends, so not every member too.
+    const finished = allBoards(db, round, ctx.now, false).finished;
     return lazyView(`rq-${round.id}-over`, () => memo(t, `over:${ctx.lang}`, () => `${str(RelayStyles())}<section class="card">${str(FinishOrder({ finished, lang: ctx.lang }))}</section>${str(TeamResult({ team, b, lang: ctx.lang, compact: true }))}`), "");
   }
   // One read for the team; each phone's own view from it (their questions, their last answer).
@@ -104,7 +105,7 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
       partial("rq-last", LastAnswer(p)) +
       mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join("")),
   ]);
-  return lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces);
+  return lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces, () => phonePanelPieces(p));
 }
 
 export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {

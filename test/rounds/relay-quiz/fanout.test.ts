@@ -134,6 +134,39 @@ describe("Relay Quiz: who is told about an answer", () => {
     for (const p of phones) p.close();
   });
 
+  test("a cycle that moves: every phone gets its new panel with its own question and the team's chains (the same string, in one piece shared in the flush)", async () => {
+    const g = await seatTeams(s, [4]);
+    const bank = makeRelaySets(s.deps.db, `fo${++suffix}`, "PQRS", 2, false);
+    const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], pacing: "team" });
+    const mapping = r.mapping[0]!;
+    const seats = g.seats[0]!;
+    const phones = await Promise.all(seats.map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(seat), ...EN })));
+    await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q1`), 3000)));
+    const base = phones.map(frames);
+    const given: string[] = [];
+    for (const seat of seats) {
+      const q = heldBy(mapping, 1, seat.participantId)[0]!;
+      const set = bank.find((b) => b.ids.includes(q.questionId))!;
+      given.push(set.answers[0]!);
+      expect((await relayAnswer(seat, r.sessionId, set.answers[0]!, q.questionId)).status).toBe(200);
+    }
+    await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q2`), 3000)));
+    const panels = phones.map((p, i) => {
+      const text = p.messages().slice(base[i]!).map((m) => m.data).join("\n");
+      const at = text.lastIndexOf('<hx-partial hx-target="#phase" hx-swap="outerHTML"><div id="phase" data-phase="rq-');
+      return text.slice(at);
+    });
+    const chains = panels.map((t) => /<div id="rq-team" class="table-scroll">([\s\S]*)<\/div><\/section><\/div><\/hx-partial>$/.exec(t)?.[1]);
+    for (const c of chains) for (const a of given) expect(c).toContain(`<code>${a}</code>`);
+    expect(new Set(chains).size).toBe(1);
+    panels.forEach((t, i) => {
+      const own = heldBy(mapping, 2, seats[i]!.participantId)[0]!;
+      expect(t).toContain(`data-phase="rq-${r.sessionId}-q2-${own.questionId}"`);
+      expect(t).toContain(`id="rq-q-${own.questionId}"`);
+    });
+    for (const p of phones) p.close();
+  });
+
   test("together pacing: the answer that completes everyone's cycle is published for every team, and every phone shows the next cycle", async () => {
     const { g, r, named, team1, team2, answer, close } = await setUp("together");
     const [A, B] = g.seats[0]!;

@@ -10,6 +10,7 @@ import { AnswerPad } from "../answer-pad.tsx";
 import { QuestionBody } from "./question.tsx";
 import { ChainTable, Clock, MemberName, MineStyle, RelayStyles } from "./parts.tsx";
 import { rt } from "./text.ts";
+import { str } from "../../partial.ts";
 
 export type PhoneProps = {
   code: string;
@@ -132,9 +133,24 @@ export function QuestionCard({ p, cell }: { p: PhoneProps; cell: Cell }): JSX.El
 
 /** The whole panel (a live update sends only the parts with ids while the viewer stays in this phase). */
 export function PhonePanel(p: PhoneProps): JSX.Element {
-  const safeChain = p.safeChain;
+  return phonePanelPieces(p).join("");
+}
+
+/**
+ * PhonePanel in three pieces: the phone's own part, the team's chains (the same string for the
+ * team's phones: see RoundView.fullPieces), the end.
+ */
+export function phonePanelPieces(p: PhoneProps): readonly [string, string, string] {
+  return [
+    `<section class="card rq-phone">${str(<PanelTop {...p} />)}<div id="rq-team" class="table-scroll">`,
+    p.safeChain ?? str(<ChainTable b={p.b} view="team" lang={p.lang} />),
+    "</div></section>",
+  ];
+}
+
+function PanelTop(p: PhoneProps): JSX.Element {
   return (
-    <section class="card rq-phone">
+    <>
       <RelayStyles />
       <div id="rq-status"><PhoneStatus {...p} /></div>
       {!p.viewer ? <p class="notice notice-info">{rt(p.lang, "late_joiner")}</p> : ""}
@@ -148,8 +164,7 @@ export function PhonePanel(p: PhoneProps): JSX.Element {
       <div id="rq-last"><LastAnswer {...p} /></div>
       <h2>{rt(p.lang, "team_chains")}</h2>
       {p.viewer ? <MineStyle memberId={p.viewer.id} /> : ""}
-      <div id="rq-team" class="table-scroll">{safeChain ?? <ChainTable b={p.b} view="team" lang={p.lang} />}</div>
-    </section>
+    </>
   );
 }
 
