@@ -37,7 +37,6 @@ export function openDb(file: string): Db {
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA foreign_keys = ON");
-  sqlite.exec("PRAGMA cache_size = -65536");
   return drizzle({ client: sqlite }) as Db;
 }
 
