@@ -12,5 +12,5 @@ function reads(db: BunSQLiteDatabase) {
 }
 
 export function participantByToken(db: Conn, token: string): Participant | undefined {
-  return preparedFor(db, reads).byHash.get({ hash: hashToken(token) }) ?? undefined;
+  return preparedFor(db, reads).byHash.get({ hash: hashToken(token) });
 }

@@ -26,11 +26,16 @@ export function columnsAs<T extends Table>(table: T, pick?: readonly (keyof T["$
   }).join(", ");
 }
 
-/** A statement with named parameters (`$name` in the SQL, `{ name }` in the call: the database is opened with `strict`). */
-export type Direct<Row, Params> = { get(params: Params): Row | null; all(params: Params): Row[]; run(params: Params): unknown };
+/** A statement with named parameters (`$name` in the SQL, `{ name }` in the call: the database is opened with `strict`); `get` gives undefined for no row, as drizzle does. */
+export type Direct<Row, Params> = { get(params: Params): Row | undefined; all(params: Params): Row[]; run(params: Params): unknown };
 
 /** Prepares `sql` on the SQLite handle behind a drizzle database (with `preparedFor`: once per database). */
 export function direct<Row, Params extends object>(db: BunSQLiteDatabase, sql: string): Direct<Row, Params> {
-  const statement = (db as unknown as { $client: Database }).$client.prepare(sql);
-  return statement as unknown as Direct<Row, Params>;
+  const statement = (db as unknown as { $client: Database }).$client.prepare<Row, [Record<string, never>]>(sql);
+  const bind = (params: Params) => params as unknown as Record<string, never>;
+  return {
+    get: (params) => statement.get(bind(params)) ?? undefined,
+    all: (params) => statement.all(bind(params)),
+    run: (params) => statement.run(bind(params)),
+  };
 }

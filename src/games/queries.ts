@@ -110,5 +110,5 @@ export function bracketsOf(teamRows: Pick<Team, "bracket">[]): string[] {
 }
 
 export function teamOfGame(db: Q, gameId: number, teamId: number): Team | undefined {
-  return preparedFor(db, reads).teamOfGame.get({ id: teamId, gameId }) ?? undefined;
+  return preparedFor(db, reads).teamOfGame.get({ id: teamId, gameId });
 }

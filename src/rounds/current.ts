@@ -12,7 +12,7 @@ function reads(db: BunSQLiteDatabase) {
 
 /** The round a game shows now: the newest one (a finished round stays on screen as results). */
 export function currentRound(tx: Tx, gameId: number): Round | undefined {
-  return preparedFor(tx, reads).latest.get({ gameId }) ?? undefined;
+  return preparedFor(tx, reads).latest.get({ gameId });
 }
 
 export function openRound(tx: Tx, gameId: number): Round | undefined {
