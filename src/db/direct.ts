@@ -1,4 +1,4 @@
-// Statements for the hottest paths (every answer runs them), prepared on the SQLite handle itself
+// Statements for the hottest paths (every answer, every live render), prepared on the SQLite handle itself
 // instead of through drizzle. drizzle's prepared `get` maps each row column by column and fills
 // placeholders on every call; in an in-process profile of an answer that cost more than the SQL
 // it wraps (8 % of the request against 9 % for the queries). Here the columns are renamed to the

@@ -192,14 +192,22 @@ export function studentUpdate(view: LiveView, clientPhase: string): Rendering {
   return forViewer ? { forViewer: (id, phase) => lazyUpdate(forViewer(id), phase) } : toUpdate(view, clientPhase);
 }
 
+/** The phase region's frame around a view's full panel: one source for the whole panel and for its pieces. */
+function phaseFrame(view: LiveView): readonly [string, string] {
+  return [`<hx-partial hx-target="#phase" hx-swap="outerHTML"><div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">`, "</div></hx-partial>"];
+}
+
 function fullPanel(view: LiveView): string {
-  return partial("phase", `<div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">${view.full}</div>`, "outerHTML");
+  const [open, close] = phaseFrame(view);
+  return flat(open + view.full + close);
 }
 
 /** fullPanel in pieces, for a view that gives its full panel in pieces (RoundView.fullPieces). */
 function fullPanelPieces(view: LiveView): readonly string[] | undefined {
   const pieces = view.fullPieces?.();
-  return pieces && [`<hx-partial hx-target="#phase" hx-swap="outerHTML"><div id="phase" data-phase="${Bun.escapeHTML(view.phase)}">`, ...pieces, "</div></hx-partial>"];
+  if (!pieces) return undefined;
+  const [open, close] = phaseFrame(view);
+  return [open, ...pieces, close];
 }
 
 function lazyUpdate(view: LiveView, clientPhase: string): Update {

@@ -14,6 +14,17 @@ beforeAll(async () => { s = await startServer({ rateLimitAnswer: { limit: 1000, 
 afterAll(async () => { await s.stop(); });
 
 const EN = { "accept-language": "en" };
+
+/** One team of four in a relay of two-question sets, each phone's stream open (English). */
+async function teamOfFourStreaming() {
+  const g = await seatTeams(s, [4]);
+  const bank = makeRelaySets(s.deps.db, `fo${++suffix}`, "PQRS", 2, false);
+  const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], pacing: "team" });
+  const seats = g.seats[0]!;
+  const phones = await Promise.all(seats.map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(seat), ...EN })));
+  return { bank, r, mapping: r.mapping[0]!, seats, phones };
+}
+
 const cookieOf = (seat: Seat) => [...seat.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
 const frames = (st: SseStream) => st.messages().length;
 
@@ -100,12 +111,7 @@ describe("Relay Quiz: who is told about an answer", () => {
   });
 
   test("an answer that moves no cycle: the teammates still on their question get the team's new chains (bytes shared in the flush), each with its own last answer", async () => {
-    const g = await seatTeams(s, [4]);
-    const bank = makeRelaySets(s.deps.db, `fo${++suffix}`, "PQRS", 2, false);
-    const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], pacing: "team" });
-    const mapping = r.mapping[0]!;
-    const seats = g.seats[0]!;
-    const phones = await Promise.all(seats.map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(seat), ...EN })));
+    const { bank, r, mapping, seats, phones } = await teamOfFourStreaming();
     const answer = async (seat: Seat, cycle: number) => {
       const q = heldBy(mapping, cycle, seat.participantId)[0]!;
       const set = bank.find((b) => b.ids.includes(q.questionId))!;
@@ -135,12 +141,7 @@ describe("Relay Quiz: who is told about an answer", () => {
   });
 
   test("a cycle that moves: every phone gets its new panel with its own question and the team's chains (the same string, in one piece shared in the flush)", async () => {
-    const g = await seatTeams(s, [4]);
-    const bank = makeRelaySets(s.deps.db, `fo${++suffix}`, "PQRS", 2, false);
-    const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], pacing: "team" });
-    const mapping = r.mapping[0]!;
-    const seats = g.seats[0]!;
-    const phones = await Promise.all(seats.map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(seat), ...EN })));
+    const { bank, r, mapping, seats, phones } = await teamOfFourStreaming();
     await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q1`), 3000)));
     const base = phones.map(frames);
     const given: string[] = [];
