@@ -77,6 +77,8 @@ test("keyboard only: join and choose a team, a Year Game expression, a Score Ste
 
   // ── The teacher: password, Enter; the game page; Tab to "Start the game", Enter ─────────────
   await teacher.goto(`${s.url}/login`);
+  // The password field takes the focus by itself (autofocus); on a loaded machine that can come after "load".
+  await teacher.waitForFunction(() => document.activeElement?.getAttribute("name") === "password");
   await teacher.keyboard.type(TEACHER_PASSWORD);
   await teacher.keyboard.press("Enter");
   await teacher.waitForURL((u) => u.pathname === "/teacher" || u.pathname === "/teacher/guide");
