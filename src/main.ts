@@ -75,19 +75,8 @@ async function start(config: Config, folder: DataFolderChoice & { ok: true }, he
     closeDb(db);
     throw err;
   }
-  // `tmc backup` on this machine finds the running server (and a token for its backup) here.
-  writeLocalAdmin(config.data, { url: localUrl(config.host, port), token: deps.ops.localToken, pid: process.pid });
-
-  const studentUrls = config.host === "0.0.0.0" || config.host === "::" ? lanUrls(port) : [`http://${config.host}:${port}`];
-  const teacherUrl = `http://localhost:${port}/teacher`;
-  console.log(startupBanner({
-    version: VERSION, port, requestedPort: config.port, teacherUrl, studentUrls,
-    qr: studentUrls.length ? await QRCode.toString(studentUrls[0]!, { type: "terminal", small: true }) : "",
-    dataDir: config.data, fallback: folder.fallback, generatedPassword: generated,
-    platform: here.platform, lang: consoleLang(here.env), openingBrowser: openPage,
-  }));
-  if (openPage) openBrowser(teacherUrl);
-
+  // The handlers go in before anything is printed: a script (or a test) that stops the server as soon as
+  // the banner appears must get a clean shutdown, not the default signal death (exit 143).
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -109,6 +98,18 @@ async function start(config: Config, folder: DataFolderChoice & { ok: true }, he
   // Windows sends SIGHUP when the teacher closes the console window (and kills the process soon after).
   // Not elsewhere: a handler would undo `nohup` on Linux and macOS.
   if (process.platform === "win32") process.on("SIGHUP", () => void shutdown("SIGHUP"));
+  // `tmc backup` on this machine finds the running server (and a token for its backup) here.
+  writeLocalAdmin(config.data, { url: localUrl(config.host, port), token: deps.ops.localToken, pid: process.pid });
+
+  const studentUrls = config.host === "0.0.0.0" || config.host === "::" ? lanUrls(port) : [`http://${config.host}:${port}`];
+  const teacherUrl = `http://localhost:${port}/teacher`;
+  console.log(startupBanner({
+    version: VERSION, port, requestedPort: config.port, teacherUrl, studentUrls,
+    qr: studentUrls.length ? await QRCode.toString(studentUrls[0]!, { type: "terminal", small: true }) : "",
+    dataDir: config.data, fallback: folder.fallback, generatedPassword: generated,
+    platform: here.platform, lang: consoleLang(here.env), openingBrowser: openPage,
+  }));
+  if (openPage) openBrowser(teacherUrl);
 }
 
 await main();
