@@ -3,17 +3,18 @@
 import { eq, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Tx } from "../db/client.ts";
-import { scoreEvents, teams } from "../db/schema.ts";
+import { teams } from "../db/schema.ts";
+import { direct } from "../db/direct.ts";
 import { preparedFor } from "../db/prepared.ts";
 
 export type Award = { gameId: number; teamId: number; roundId: number | null; participantId: number | null; delta: number; reason: string };
 
-// Prepared once per database: every correct answer awards points.
+// Prepared once per database: every correct answer awards points. Direct statements (src/db/direct.ts);
+// created_at takes the column's default, as drizzle's insert did.
 function statements(db: BunSQLiteDatabase) {
-  const p = sql.placeholder;
   return {
-    insert: db.insert(scoreEvents).values({ gameId: p("gameId"), teamId: p("teamId"), roundId: p("roundId"), participantId: p("participantId"), delta: p("delta"), reason: p("reason") }).prepare(),
-    score: db.select({ score: teams.score }).from(teams).where(eq(teams.id, p("teamId"))).prepare(),
+    insert: direct<never, Award>(db, `INSERT INTO score_events (game_id, team_id, round_id, participant_id, delta, reason) VALUES ($gameId, $teamId, $roundId, $participantId, $delta, $reason)`),
+    score: direct<{ score: number }, { teamId: number }>(db, `SELECT score FROM teams WHERE id = $teamId`),
   };
 }
 

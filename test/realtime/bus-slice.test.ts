@@ -2,7 +2,7 @@
 // after FLUSH_SLICE_MS of flushing in one turn, the others wait for the next turn, so what arrived
 // meanwhile (a request; here a setImmediate queued during the first flush) is handled between
 // them. A change of what screens show (an URGENT topic: "round", or an announcement marked urgent)
-// is not held back.
+// waits too, but goes ahead of the routine flushes that wait with it.
 import { expect, test } from "bun:test";
 import { Bus, FLUSH_SLICE_MS } from "../../src/realtime/bus.ts";
 
@@ -11,7 +11,11 @@ function busy(ms: number): void {
   while (performance.now() < end) { /* a render that takes `ms` */ }
 }
 
-async function order(topic: "scores" | "round", urgent = false): Promise<string[]> {
+type News = { topic: "scores" | "round"; urgent?: boolean };
+
+/** Games 1, 2, 3 fall due together with `news` (one each, or the same for all); each flush takes longer than a slice. */
+async function order(news: News | News[], duringFirst?: (bus: Bus) => void): Promise<string[]> {
+  const each = Array.isArray(news) ? news : [news, news, news];
   const bus = new Bus(20);
   const seen: string[] = [];
   let first = true;
@@ -21,11 +25,12 @@ async function order(topic: "scores" | "round", urgent = false): Promise<string[
       if (first) {
         first = false;
         setImmediate(() => seen.push("request"));
+        duringFirst?.(bus);
       }
       busy(FLUSH_SLICE_MS + 5);
     });
   }
-  for (const game of [1, 2, 3]) bus.announce(game, { topics: [topic], urgent });
+  for (const game of [1, 2, 3]) bus.announce(game, { topics: [each[game - 1]!.topic], urgent: each[game - 1]!.urgent });
   const deadline = Date.now() + 2000;
   while (seen.length < 4 && Date.now() < deadline) await Bun.sleep(5);
   bus.close();
@@ -33,13 +38,21 @@ async function order(topic: "scores" | "round", urgent = false): Promise<string[
 }
 
 test("routine updates of several games: after a slice of flushing, what waits runs before the next game's flush", async () => {
-  expect(await order("scores")).toEqual(["flush 1", "request", "flush 2", "flush 3"]);
+  expect(await order({ topic: "scores" })).toEqual(["flush 1", "request", "flush 2", "flush 3"]);
 });
 
-test("a change of phase (round) goes out for every game at once", async () => {
-  expect(await order("round")).toEqual(["flush 1", "flush 2", "flush 3", "request"]);
+test("changes of phase (round) of several games wait for what arrived too: urgent flushes back to back held answers back", async () => {
+  expect(await order({ topic: "round" })).toEqual(["flush 1", "request", "flush 2", "flush 3"]);
+  expect(await order({ topic: "scores", urgent: true })).toEqual(["flush 1", "request", "flush 2", "flush 3"]);
 });
 
-test("a routine topic announced as urgent (a relay team's next question) goes out at once too", async () => {
-  expect(await order("scores", true)).toEqual(["flush 1", "flush 2", "flush 3", "request"]);
+test("an urgent flush (a relay team's next question) goes ahead of the routine flushes that wait with it", async () => {
+  expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "scores", urgent: true }])).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
+  expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "round" }])).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
+});
+
+test("a routine flush held back becomes urgent when urgent news for it arrives meanwhile, and goes ahead", async () => {
+  // After this turn's timers: games 2 and 3 are queued as routine by then.
+  const urgentFor3 = (bus: Bus) => setImmediate(() => bus.announce(3, { topics: ["scores"], urgent: true }));
+  expect(await order({ topic: "scores" }, urgentFor3)).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
 });

@@ -5,54 +5,60 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../../db/client.ts";
+import { columnsAs, direct } from "../../db/direct.ts";
 import { dbCache, dbCacheName, preparedFor } from "../../db/prepared.ts";
-import { participants, teams as teamsTable, relayAnswers, relayHints, relayHolders, relayMembers, relayProgress, rounds, type RelayAnswer, type RelayHint, type RelayMember, type RelayProgress } from "../../db/schema.ts";
+import { participants, relayAnswers, relayHints, relayHolders, relayMembers, relayProgress, rounds, type Participant, type RelayAnswer, type RelayHint, type RelayMember, type RelayProgress, type Round } from "../../db/schema.ts";
+
+type RelayHolder = typeof relayHolders.$inferSelect;
+
+type TeamArgs = { roundId: number; teamId: number };
+/** A question of a team's chain: its set and position (= cycle). */
+type SlotArgs = TeamArgs & { setIndex: number; position: number };
 
 function prepare(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
-  // A placeholder as an update's value (drizzle's types take SQL there, not a bare placeholder).
-  const v = (name: string) => sql`${p(name)}`;
-  const progressOf = and(eq(relayProgress.roundId, p("roundId")), eq(relayProgress.teamId, p("teamId")));
   const ofTeam = (t: typeof relayAnswers | typeof relayHints) => and(eq(t.roundId, p("roundId")), eq(t.teamId, p("teamId")));
-  const slot = (t: typeof relayAnswers | typeof relayHints) => and(eq(t.roundId, p("roundId")), eq(t.teamId, p("teamId")), eq(t.setIndex, p("setIndex")), eq(t.position, p("position")));
   return {
     round: db.select().from(rounds).where(eq(rounds.id, p("id"))).prepare(),
-    roundState: db.select({ id: rounds.id, gameId: rounds.gameId, type: rounds.type, status: rounds.status, endsAt: rounds.endsAt }).from(rounds).where(eq(rounds.id, p("id"))).prepare(),
-    teamScore: db.select({ score: teamsTable.score }).from(teamsTable).where(eq(teamsTable.id, p("teamId"))).prepare(),
-    participant: db.select({ id: participants.id, gameId: participants.gameId, teamId: participants.teamId, nickname: participants.nickname }).from(participants).where(eq(participants.id, p("id"))).prepare(),
-    memberOf: db.select().from(relayMembers).where(and(eq(relayMembers.roundId, p("roundId")), eq(relayMembers.participantId, p("participantId")))).prepare(),
-    progress: db.select().from(relayProgress).where(progressOf).prepare(),
-    allProgress: db.select().from(relayProgress).where(eq(relayProgress.roundId, p("roundId"))).orderBy(asc(relayProgress.teamId)).prepare(),
-    unfinished: db.select().from(relayProgress).where(and(eq(relayProgress.roundId, p("roundId")), isNull(relayProgress.finishedAt))).orderBy(asc(relayProgress.teamId)).prepare(),
-    lastFinish: db.select({ n: sql<number>`coalesce(max(${relayProgress.finishOrder}), 0)` }).from(relayProgress).where(eq(relayProgress.roundId, p("roundId"))).prepare(),
+    // Direct statements (src/db/direct.ts) for what every answer and every live render reads.
+    roundState: direct<Pick<Round, "id" | "gameId" | "type" | "status" | "endsAt">, { id: number }>(db, `SELECT ${columnsAs(rounds, ["id", "gameId", "type", "status", "endsAt"])} FROM rounds WHERE id = $id`),
+    teamScore: direct<{ score: number }, { teamId: number }>(db, `SELECT score FROM teams WHERE id = $teamId`),
+    participant: direct<Pick<Participant, "id" | "gameId" | "teamId" | "nickname">, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = $id`),
+    memberOf: direct<RelayMember, { roundId: number; participantId: number }>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND participant_id = $participantId`),
+    progress: direct<RelayProgress, TeamArgs>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND team_id = $teamId`),
+    allProgress: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
+    unfinished: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL ORDER BY team_id`),
+    lastFinish: direct<{ n: number }, { roundId: number }>(db, `SELECT coalesce(max(finish_order), 0) AS n FROM relay_progress WHERE round_id = $roundId`),
     earliestDeadline: db.select({ at: sql<number | null>`min(${relayProgress.deadline})` }).from(relayProgress).where(and(eq(relayProgress.roundId, p("roundId")), isNull(relayProgress.finishedAt))).prepare(),
     // A team's cycle ends (progress.ts moveOn): the next one, or the team is finished.
-    nextCycle: db.update(relayProgress).set({ cycle: v("cycle"), cycleStartedAt: v("at"), deadline: v("deadline"), version: v("version") })
-      .where(progressOf).prepare(),
-    finishTeam: db.update(relayProgress).set({ cycle: v("cycle"), finishedAt: v("at"), finishOrder: v("order"), pausedRemainingMs: null, version: v("version") })
-      .where(progressOf).prepare(),
-    bump: db.update(relayProgress).set({ version: sql`${relayProgress.version} + 1` }).where(progressOf).prepare(),
-    heldSets: db.select({ setIndex: relayHolders.setIndex }).from(relayHolders).where(and(eq(relayHolders.roundId, p("roundId")), eq(relayHolders.memberId, p("memberId")), eq(relayHolders.cycle, p("cycle")))).orderBy(asc(relayHolders.setIndex)).prepare(),
+    nextCycle: direct<never, TeamArgs & { cycle: number; at: number; deadline: number; version: number }>(db,
+      `UPDATE relay_progress SET cycle = $cycle, cycle_started_at = $at, deadline = $deadline, version = $version WHERE round_id = $roundId AND team_id = $teamId`),
+    finishTeam: direct<never, TeamArgs & { cycle: number; at: number; order: number; version: number }>(db,
+      `UPDATE relay_progress SET cycle = $cycle, finished_at = $at, finish_order = $order, paused_remaining_ms = NULL, version = $version WHERE round_id = $roundId AND team_id = $teamId`),
+    bump: direct<never, TeamArgs>(db, `UPDATE relay_progress SET version = version + 1 WHERE round_id = $roundId AND team_id = $teamId`),
+    heldSets: direct<{ setIndex: number }, { roundId: number; memberId: number; cycle: number }>(db, `SELECT set_index AS "setIndex" FROM relay_holders WHERE round_id = $roundId AND member_id = $memberId AND cycle = $cycle ORDER BY set_index`),
     holdsSlot: db.select({ id: relayHolders.id }).from(relayHolders).where(and(eq(relayHolders.roundId, p("roundId")), eq(relayHolders.memberId, p("memberId")), eq(relayHolders.cycle, p("cycle")), eq(relayHolders.setIndex, p("setIndex")))).prepare(),
     // Present holders per set of a team's cycle: a question whose holders all left counts as done.
-    presentHolders: db.select({ setIndex: relayHolders.setIndex, n: sql<number>`count(${relayMembers.participantId})` })
-      .from(relayHolders).innerJoin(relayMembers, eq(relayMembers.id, relayHolders.memberId))
-      .where(and(eq(relayHolders.roundId, p("roundId")), eq(relayHolders.teamId, p("teamId")), eq(relayHolders.cycle, p("cycle")))).groupBy(relayHolders.setIndex).prepare(),
-    answeredSets: db.select({ setIndex: relayAnswers.setIndex }).from(relayAnswers).where(and(ofTeam(relayAnswers), eq(relayAnswers.position, p("position")))).prepare(),
-    answerAt: db.select().from(relayAnswers).where(slot(relayAnswers)).prepare(),
-    hintAt: db.select().from(relayHints).where(slot(relayHints)).prepare(),
-    insertAnswer: db.insert(relayAnswers).values({
-      roundId: p("roundId"), teamId: p("teamId"), setIndex: p("setIndex"), position: p("position"), questionId: p("questionId"), memberId: p("memberId"),
-      answer: p("answer"), receivedInput: p("receivedInput"), inputProblem: p("inputProblem"), correct: p("correct"), credit: p("credit"), points: p("points"), createdAt: p("createdAt"),
-    }).onConflictDoNothing().returning({ id: relayAnswers.id }).prepare(),
+    presentHolders: direct<{ setIndex: number; n: number }, TeamArgs & { cycle: number }>(db,
+      `SELECT h.set_index AS "setIndex", count(m.participant_id) AS n FROM relay_holders h JOIN relay_members m ON m.id = h.member_id
+       WHERE h.round_id = $roundId AND h.team_id = $teamId AND h.cycle = $cycle GROUP BY h.set_index`),
+    answeredSets: direct<{ setIndex: number }, TeamArgs & { position: number }>(db, `SELECT set_index AS "setIndex" FROM relay_answers WHERE round_id = $roundId AND team_id = $teamId AND position = $position`),
+    answerAt: direct<Pick<RelayAnswer, "id" | "answer">, SlotArgs>(db, `SELECT id, answer FROM relay_answers WHERE round_id = $roundId AND team_id = $teamId AND set_index = $setIndex AND position = $position`),
+    hintAt: direct<Pick<RelayHint, "id">, SlotArgs>(db, `SELECT id FROM relay_hints WHERE round_id = $roundId AND team_id = $teamId AND set_index = $setIndex AND position = $position`),
+    // A double tap (or two members sharing the question) inserts nothing the second time: no row back.
+    insertAnswer: direct<{ id: number }, Required<Omit<typeof relayAnswers.$inferInsert, "id">>>(db,
+      `INSERT INTO relay_answers (round_id, team_id, set_index, position, question_id, member_id, answer, received_input, input_problem, correct, credit, points, created_at)
+       VALUES ($roundId, $teamId, $setIndex, $position, $questionId, $memberId, $answer, $receivedInput, $inputProblem, $correct, $credit, $points, $createdAt)
+       ON CONFLICT DO NOTHING RETURNING id`),
     insertHint: db.insert(relayHints).values({
       roundId: p("roundId"), teamId: p("teamId"), setIndex: p("setIndex"), position: p("position"), memberId: p("memberId"), penalty: p("penalty"), charged: p("charged"), createdAt: p("createdAt"),
     }).onConflictDoNothing().returning({ id: relayHints.id }).prepare(),
     // For views.
-    members: db.select().from(relayMembers).where(and(eq(relayMembers.roundId, p("roundId")), eq(relayMembers.teamId, p("teamId")))).orderBy(asc(relayMembers.position)).prepare(),
-    holders: db.select({ cycle: relayHolders.cycle, setIndex: relayHolders.setIndex, memberId: relayHolders.memberId }).from(relayHolders).where(and(eq(relayHolders.roundId, p("roundId")), eq(relayHolders.teamId, p("teamId")))).orderBy(asc(relayHolders.id)).prepare(),
+    members: direct<RelayMember, TeamArgs>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND team_id = $teamId ORDER BY position`),
+    holders: direct<Pick<RelayHolder, "cycle" | "setIndex" | "memberId">, TeamArgs>(db, `SELECT ${columnsAs(relayHolders, ["cycle", "setIndex", "memberId"])} FROM relay_holders WHERE round_id = $roundId AND team_id = $teamId ORDER BY id`),
+    // Through drizzle: `correct` is a boolean column, which direct statements do not decode.
     answers: db.select().from(relayAnswers).where(ofTeam(relayAnswers)).orderBy(asc(relayAnswers.id)).prepare(),
-    hints: db.select().from(relayHints).where(ofTeam(relayHints)).orderBy(asc(relayHints.id)).prepare(),
+    hints: direct<RelayHint, TeamArgs>(db, `SELECT ${columnsAs(relayHints)} FROM relay_hints WHERE round_id = $roundId AND team_id = $teamId ORDER BY id`),
   };
 }
 

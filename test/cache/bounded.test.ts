@@ -1,0 +1,44 @@
+// The server's one cache shape: at most `max` entries, least recently used out first, except that
+// a hit on an entry used within the last max/2 moves leaves it where it is (moving every hit cost
+// a tenth of a projector's render). Checked against an exact LRU on random use.
+import { describe, expect, test } from "bun:test";
+import { BoundedCache } from "../../src/cache/bounded.ts";
+
+describe("BoundedCache", () => {
+  test("keeps at most max entries; the least recently used goes first", () => {
+    const c = new BoundedCache<string, number>(4);
+    for (const [i, k] of ["a", "b", "c", "d"].entries()) c.set(k, i);
+    expect(c.get("a")).toBe(0); // a was the oldest: the hit moves it to the back
+    c.set("e", 4);
+    expect(c.size).toBe(4);
+    expect(c.get("b")).toBeUndefined();
+    expect(["a", "c", "d", "e"].map((k) => c.get(k))).toEqual([0, 2, 3, 4]);
+    expect(c.getOr("f", () => 5)).toBe(5);
+    expect(c.size).toBe(4);
+  });
+
+  test("max 1 keeps the last entry; max below 1 is refused", () => {
+    const c = new BoundedCache<string, number>(1);
+    c.set("a", 1);
+    c.set("b", 2);
+    expect([c.get("a"), c.get("b")]).toEqual([undefined, 2]);
+    expect(() => new BoundedCache(0)).toThrow(RangeError);
+  });
+
+  test("random use: never over max, and every key used within the last max/2 uses is still there", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const max of [2, 5, 16, 100]) {
+      const c = new BoundedCache<number, number>(max);
+      const recent: number[] = [];
+      for (let i = 0; i < 20_000; i++) {
+        const k = Math.floor(random() * max * 3);
+        if (c.get(k) === undefined) c.set(k, k * 10);
+        recent.push(k);
+        if (recent.length > max / 2) recent.shift();
+        expect(c.size).toBeLessThanOrEqual(max);
+        for (const r of recent) if (c.get(r) !== r * 10) throw new Error(`max ${max}: key ${r}, used within the last ${max / 2} uses, was evicted`);
+      }
+    }
+  });
+});
