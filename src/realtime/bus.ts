@@ -62,20 +62,28 @@ export const FLUSH_SLICE_MS = 5;
 /** When this turn of the event loop started flushing (-1: it has not). */
 let sliceStartedAt = -1;
 
-/** Whether this turn has flushed for FLUSH_SLICE_MS already; the first call of a turn starts its slice. */
-function sliceUsedUp(): boolean {
+/**
+ * A server that cannot keep up (the district bench: one core saturated) would starve the queue
+ * with 5 ms slices — Score Steal questions that no phone showed within 5 s. The slice grows with
+ * how long the oldest waiting flush has waited (a quarter of it), up to this.
+ */
+export const MAX_FLUSH_SLICE_MS = 50;
+
+/** Whether this turn has flushed for `budgetMs` already; the first call of a turn starts its slice. */
+function sliceUsedUp(budgetMs = FLUSH_SLICE_MS): boolean {
   if (sliceStartedAt < 0) {
     sliceStartedAt = performance.now();
     setImmediate(() => { sliceStartedAt = -1; });
     return false;
   }
-  return performance.now() - sliceStartedAt >= FLUSH_SLICE_MS;
+  return performance.now() - sliceStartedAt >= budgetMs;
 }
 
 export class Bus {
   private channels = new Map<number, GameChannel>();
   private seq = 0;
-  private waiting: Record<Priority, { gameId: number; lane: Lane }[]> = { urgent: [], routine: [] };
+  /** `since`: when the flush fell due (Date.now() ms). */
+  private waiting: Record<Priority, { gameId: number; lane: Lane; since: number }[]> = { urgent: [], routine: [] };
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
   readonly bootId = Date.now().toString(36);
   private readonly intervals: Record<Lane, number>;
@@ -202,9 +210,9 @@ export class Bus {
     // answers waited behind them (answer p99 89–100 ms, against 35–52 ms once they waited too).
     // A flush falling due while others wait joins the queue: run at once, it would take the turn's
     // slice ahead of them (the relay bench's cycle changes then waited up to 0.5 s behind routine flushes).
-    if (this.waiting.urgent.length > 0 || this.waiting.routine.length > 0 || sliceUsedUp()) {
+    if (this.waiting.urgent.length > 0 || this.waiting.routine.length > 0 || sliceUsedUp(this.sliceBudget())) {
       st.waiting = st.urgent ? "urgent" : "routine";
-      this.waiting[st.waiting].push({ gameId, lane });
+      this.waiting[st.waiting].push({ gameId, lane, since: st.dueAt });
       this.drainTimer ??= setTimeout(() => this.drain(), 0);
       return;
     }
@@ -217,7 +225,7 @@ export class Bus {
     for (;;) {
       const queue = this.waiting.urgent.length ? this.waiting.urgent : this.waiting.routine;
       if (queue.length === 0) return;
-      if (sliceUsedUp()) {
+      if (sliceUsedUp(this.sliceBudget())) {
         this.drainTimer = setTimeout(() => this.drain(), 0);
         return;
       }
@@ -229,12 +237,19 @@ export class Bus {
     }
   }
 
-  /** A routine flush in the queue that became urgent moves to the urgent queue's end. */
+  /** FLUSH_SLICE_MS, or more while flushes have waited long (see MAX_FLUSH_SLICE_MS). */
+  private sliceBudget(): number {
+    const oldest = Math.min(this.waiting.urgent[0]?.since ?? Infinity, this.waiting.routine[0]?.since ?? Infinity);
+    if (oldest === Infinity) return FLUSH_SLICE_MS;
+    return Math.min(MAX_FLUSH_SLICE_MS, Math.max(FLUSH_SLICE_MS, (Date.now() - oldest) / 4));
+  }
+
+  /** A routine flush in the queue that became urgent moves to the urgent queue's end (keeping how long it has waited). */
   private promote(gameId: number, lane: Lane, st: LaneState): void {
     const routine = this.waiting.routine;
     const at = routine.findIndex((w) => w.gameId === gameId && w.lane === lane);
-    if (at >= 0) routine.splice(at, 1);
-    this.waiting.urgent.push({ gameId, lane });
+    const [entry] = at >= 0 ? routine.splice(at, 1) : [];
+    this.waiting.urgent.push(entry ?? { gameId, lane, since: st.dueAt });
     st.waiting = "urgent";
   }
 

@@ -4,7 +4,7 @@
 // them. A change of what screens show (an URGENT topic: "round", or an announcement marked urgent)
 // waits too, but goes ahead of the routine flushes that wait with it.
 import { expect, test } from "bun:test";
-import { Bus, FLUSH_SLICE_MS } from "../../src/realtime/bus.ts";
+import { Bus, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS } from "../../src/realtime/bus.ts";
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -55,4 +55,29 @@ test("a routine flush held back becomes urgent when urgent news for it arrives m
   // After this turn's timers: games 2 and 3 are queued as routine by then.
   const urgentFor3 = (bus: Bus) => setImmediate(() => bus.announce(3, { topics: ["scores"], urgent: true }));
   expect(await order({ topic: "scores" }, urgentFor3)).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
+});
+
+test("flushes that have waited long get a longer slice (a quarter of the wait, up to MAX_FLUSH_SLICE_MS), so a saturated server does not starve them", async () => {
+  const bus = new Bus(20);
+  const seen: string[] = [];
+  for (const game of [1, 2, 3, 4, 5, 6, 7]) {
+    bus.subscribe(game, () => {
+      seen.push(`flush ${game}`);
+      if (game === 1) setImmediate(() => seen.push("request"));
+      if (game === 2) setImmediate(() => seen.push("request 2"));
+      busy(game === 1 ? 4 * MAX_FLUSH_SLICE_MS + 20 : MAX_FLUSH_SLICE_MS / 5 + 1);
+    });
+  }
+  for (const game of [1, 2, 3, 4, 5, 6, 7]) bus.announce(game, { topics: ["scores"] });
+  const deadline = Date.now() + 3000;
+  while (seen.length < 9 && Date.now() < deadline) await Bun.sleep(5);
+  bus.close();
+  // Games 2–7 waited through game 1's long flush: the next turn flushes for up to MAX_FLUSH_SLICE_MS
+  // (five of them) before reading again, instead of one per FLUSH_SLICE_MS. (At least three: a
+  // loaded machine may preempt the test in the middle of the turn.)
+  expect(seen.slice(0, 3)).toEqual(["flush 1", "request", "flush 2"]);
+  const turn = seen.indexOf("request 2") - 2;
+  expect(turn).toBeGreaterThanOrEqual(3);
+  expect(turn).toBeLessThanOrEqual(5);
+  expect(seen.at(-1)).toBe("flush 7");
 });
