@@ -37,6 +37,8 @@ type LaneState = {
   pendingTeams: Set<number> | null;
   /** A pending publication changes what screens show: an URGENT topic, or one announced urgent (see flush). */
   urgent: boolean;
+  /** A pending publication is an URGENT topic: a change of phase (a question opened, a round paused), which goes at once. */
+  phase: boolean;
   timer: ReturnType<typeof setTimeout> | null;
   /** Fell due while the slice was used up: in the bus's queue of that name (see flush). */
   waiting: Priority | null;
@@ -136,7 +138,8 @@ export class Bus {
       // A lane with nothing pending starts from "no team named yet" (an empty set).
       if (st.pending.size === 0) st.pendingTeams = new Set();
       for (const t of wanted) st.pending.add(t);
-      if (news.urgent || wanted.some((t) => URGENT.has(t))) st.urgent = true;
+      if (wanted.some((t) => URGENT.has(t))) st.phase = st.urgent = true;
+      if (news.urgent) st.urgent = true;
       if (teams === null) st.pendingTeams = null;
       else if (st.pendingTeams) for (const id of teams) st.pendingTeams.add(id);
       const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview : this.intervals.live;
@@ -144,7 +147,14 @@ export class Bus {
       // flush is only ever brought forward (an urgent topic on the overview lane).
       const due = Math.max(now, st.lastFlushAt + interval);
       if (st.waiting) {
-        if (st.urgent && st.waiting === "routine") this.promote(gameId, lane, st);
+        if (st.phase) {
+          // A change of phase does not wait (see flush): first in the queue, whatever the slice.
+          this.waiting.urgent.unshift(this.unqueue(gameId, lane, st));
+          st.waiting = "urgent";
+        } else if (st.urgent && st.waiting === "routine") {
+          this.waiting.urgent.push(this.unqueue(gameId, lane, st));
+          st.waiting = "urgent";
+        }
         continue;
       }
       if (st.timer && st.dueAt <= due) continue;
@@ -172,6 +182,11 @@ export class Bus {
     return n;
   }
 
+  /** Flushes waiting in the queue for a slice (see flush). */
+  queuedFlushes(): number {
+    return this.waiting.urgent.length + this.waiting.routine.length;
+  }
+
   currentSeq(): number {
     return this.seq;
   }
@@ -187,7 +202,7 @@ export class Bus {
   private channel(gameId: number): GameChannel {
     let ch = this.channels.get(gameId);
     if (!ch) {
-      const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), pendingTeams: null, urgent: false, timer: null, waiting: null, dueAt: 0, lastFlushAt: 0 });
+      const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), pendingTeams: null, urgent: false, phase: false, timer: null, waiting: null, dueAt: 0, lastFlushAt: 0 });
       ch = { live: lane(), overview: lane() };
       this.channels.set(gameId, ch);
     }
@@ -206,14 +221,20 @@ export class Bus {
     // Games' flushes fall due together — one group commit answers for many games at once — and
     // timers due together run back to back in one turn of the event loop: with 25 classes the
     // bench measured 49 flushes, 360 ms, in one turn, every request waiting meanwhile. Once this
-    // turn has flushed for FLUSH_SLICE_MS, the rest wait in a queue drained by a timer of 0 ms,
-    // which runs after the event loop has read what arrived (Bun runs immediates before that
-    // read, so they would not do): urgent flushes first (a question opened, a relay team's next
-    // question), then routine ones, each in the order it fell due. Urgent flushes skipped the
-    // slice before; in the relay bench, cycle changes of many teams then ran back to back and
-    // answers waited behind them (answer p99 89–100 ms, against 35–52 ms once they waited too).
-    // A flush falling due while others wait joins the queue: run at once, it would take the turn's
-    // slice ahead of them (the relay bench's cycle changes then waited up to 0.5 s behind routine flushes).
+    // turn has flushed for its slice (FLUSH_SLICE_MS, see sliceBudget), the rest wait in a queue
+    // drained by a timer of 0 ms, which runs after the event loop has read what arrived (Bun runs
+    // immediates before that read, so they would not do): urgent flushes first (a relay team's
+    // next question), then routine ones, each in the order it fell due. A flush falling due while
+    // others wait joins the queue (run at once, it would take the turn's slice ahead of them).
+    // A change of phase (an URGENT topic: a Score Steal question opened, a round started or
+    // paused) is rare and every phone of the game waits for it: it goes at once, queue or not.
+    // Announced-urgent flushes went at once too before; in the relay bench, cycle changes of many
+    // teams then ran back to back and answers waited behind them (answer p99 89–100 ms, against
+    // 35–52 ms once they waited in the queue).
+    if (st.phase) {
+      this.run(gameId, ch, lane);
+      return;
+    }
     if (this.waiting.urgent.length > 0 || this.waiting.routine.length > 0 || sliceUsedUp(this.sliceBudget())) {
       st.waiting = st.urgent ? "urgent" : "routine";
       this.waiting[st.waiting].push({ gameId, lane, since: st.dueAt });
@@ -229,7 +250,8 @@ export class Bus {
     for (;;) {
       const queue = this.waiting.urgent.length ? this.waiting.urgent : this.waiting.routine;
       if (queue.length === 0) return;
-      if (sliceUsedUp(this.sliceBudget())) {
+      const head = this.channels.get(queue[0]!.gameId)?.[queue[0]!.lane];
+      if (!head?.phase && sliceUsedUp(this.sliceBudget())) {
         this.drainTimer = setTimeout(() => this.drain(), 0);
         return;
       }
@@ -248,13 +270,12 @@ export class Bus {
     return Math.min(MAX_FLUSH_SLICE_MS, Math.max(FLUSH_SLICE_MS, (Date.now() - oldest - SLICE_GROWS_AFTER_MS) / 4));
   }
 
-  /** A routine flush in the queue that became urgent moves to the urgent queue's end (keeping how long it has waited). */
-  private promote(gameId: number, lane: Lane, st: LaneState): void {
-    const routine = this.waiting.routine;
-    const at = routine.findIndex((w) => w.gameId === gameId && w.lane === lane);
-    const [entry] = at >= 0 ? routine.splice(at, 1) : [];
-    this.waiting.urgent.push(entry ?? { gameId, lane, since: st.dueAt });
-    st.waiting = "urgent";
+  /** Takes a waiting lane out of its queue; its entry keeps when it fell due. */
+  private unqueue(gameId: number, lane: Lane, st: LaneState): { gameId: number; lane: Lane; since: number } {
+    const queue = this.waiting[st.waiting!];
+    const at = queue.findIndex((w) => w.gameId === gameId && w.lane === lane);
+    st.waiting = null;
+    return queue.splice(at, 1)[0] ?? { gameId, lane, since: st.dueAt };
   }
 
   private run(gameId: number, ch: GameChannel, lane: Lane): void {
@@ -264,6 +285,7 @@ export class Bus {
     st.pending = new Set();
     st.pendingTeams = null;
     st.urgent = false;
+    st.phase = false;
     for (const listener of [...st.listeners]) {
       try {
         listener(flush);

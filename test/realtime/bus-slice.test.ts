@@ -1,8 +1,8 @@
 // Flushes of many games that fall due together do not hold the event loop for all of them at once:
 // after FLUSH_SLICE_MS of flushing in one turn, the others wait for the next turn, so what arrived
 // meanwhile (a request; here a setImmediate queued during the first flush) is handled between
-// them. A change of what screens show (an URGENT topic: "round", or an announcement marked urgent)
-// waits too, but goes ahead of the routine flushes that wait with it.
+// them. An announcement marked urgent (a relay team's next question) waits too, ahead of the
+// routine flushes; a change of phase (an URGENT topic: "round") goes at once.
 import { expect, test } from "bun:test";
 import { Bus, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, SLICE_GROWS_AFTER_MS } from "../../src/realtime/bus.ts";
 
@@ -31,6 +31,9 @@ async function order(news: News | News[], duringFirst?: (bus: Bus) => void): Pro
     });
   }
   for (const game of [1, 2, 3]) bus.announce(game, { topics: [each[game - 1]!.topic], urgent: each[game - 1]!.urgent });
+  // Bun runs the timers due when a pass starts: 2 ms on, all three are, even if the clock turned
+  // a millisecond between them (otherwise 2 and 3 may come in the next pass, after the immediates).
+  busy(2);
   const deadline = Date.now() + 2000;
   while (seen.length < 4 && Date.now() < deadline) await Bun.sleep(5);
   bus.close();
@@ -41,14 +44,17 @@ test("routine updates of several games: after a slice of flushing, what waits ru
   expect(await order({ topic: "scores" })).toEqual(["flush 1", "request", "flush 2", "flush 3"]);
 });
 
-test("changes of phase (round) of several games wait for what arrived too: urgent flushes back to back held answers back", async () => {
-  expect(await order({ topic: "round" })).toEqual(["flush 1", "request", "flush 2", "flush 3"]);
+test("a change of phase (round) goes out for every game at once", async () => {
+  expect(await order({ topic: "round" })).toEqual(["flush 1", "flush 2", "flush 3", "request"]);
+});
+
+test("announced-urgent flushes of several games wait for what arrived too: back to back they held answers back", async () => {
   expect(await order({ topic: "scores", urgent: true })).toEqual(["flush 1", "request", "flush 2", "flush 3"]);
 });
 
 test("an urgent flush (a relay team's next question) goes ahead of the routine flushes that wait with it", async () => {
   expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "scores", urgent: true }])).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
-  expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "round" }])).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
+  expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "round" }])).toEqual(["flush 1", "flush 3", "request", "flush 2"]);
 });
 
 test("a routine flush held back becomes urgent when urgent news for it arrives meanwhile, and goes ahead", async () => {
@@ -69,6 +75,7 @@ test("flushes that have waited long get a longer slice (up to MAX_FLUSH_SLICE_MS
     });
   }
   for (const game of [1, 2, 3, 4, 5, 6, 7]) bus.announce(game, { topics: ["scores"] });
+  busy(2); // see order()
   const deadline = Date.now() + 3000;
   while (seen.length < 9 && Date.now() < deadline) await Bun.sleep(5);
   bus.close();
@@ -80,4 +87,15 @@ test("flushes that have waited long get a longer slice (up to MAX_FLUSH_SLICE_MS
   expect(turn).toBeGreaterThanOrEqual(3);
   expect(turn).toBeLessThanOrEqual(5);
   expect(seen.at(-1)).toBe("flush 7");
+});
+
+test("a flush waiting in the queue goes first when a change of phase arrives for it", async () => {
+  // Once games 2 and 3 wait in the queue (Bun runs a timer that fell due during a long callback in
+  // its next pass, which may come after this turn's immediates).
+  const toPhase = (bus: Bus) => {
+    const whenQueued = () => (bus.queuedFlushes() === 2 ? bus.announce(3, { topics: ["round"] }) : setImmediate(whenQueued));
+    setImmediate(whenQueued);
+  };
+  // Ahead of an urgent flush that waited longer (game 2's).
+  expect(await order([{ topic: "scores" }, { topic: "scores", urgent: true }, { topic: "scores" }], toPhase)).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
 });
