@@ -275,7 +275,7 @@ export class Bus {
     const queue = this.waiting[st.waiting!];
     const at = queue.findIndex((w) => w.gameId === gameId && w.lane === lane);
     st.waiting = null;
-    return queue.splice(at, 1)[0] ?? { gameId, lane, since: st.dueAt };
+    return (at >= 0 ? queue.splice(at, 1)[0] : undefined) ?? { gameId, lane, since: st.dueAt };
   }
 
   private run(gameId: number, ch: GameChannel, lane: Lane): void {
