@@ -3,18 +3,15 @@
 /** Our components are synchronous; this narrows JSX.Element (string | Promise<string>) to string. */
 export function str(el: JSX.Element): string {
   if (typeof el !== "string") throw new Error("views: a component returned a Promise; components must be synchronous");
-  return el;
+  return flat(el);
 }
 
 /**
- * The same text in one piece: for a render that is KEPT (a cache, a memo of a team's state). A
- * render is built by thousands of concatenations, which JSC keeps as a tree of pieces (a rope)
- * until something reads the characters: a kept render holds every piece — a teacher's member list
- * for a thousand students was 100,000 strings and about six times its size. Reading one character
- * joins them (measured in Bun 1.4: two 2.9 MB renders went from 34 MB of heap to 6 MB; `slice(0)`
- * does not join). A render that only goes out is joined once, when its frame is encoded; joining
- * every component's output as well (str() did) copied the text once per level of nesting, 9 % of
- * the relay bench's server time.
+ * The same text in one piece. A render is built by thousands of concatenations, which JSC keeps
+ * as a tree of pieces (a rope) until something reads the characters: a kept render (a cache, a
+ * stream's last frame) holds every piece — a teacher's member list for a thousand students was
+ * 100,000 strings and about six times its size. Reading one character joins them (measured in
+ * Bun 1.4: two 2.9 MB renders went from 34 MB of heap to 6 MB; `slice(0)` does not join).
  */
 export function flat(s: string): string {
   // Kept in a module variable: an unused read is removed by the optimising JIT, rope and all.

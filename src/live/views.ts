@@ -165,7 +165,7 @@ function lobbyTeamsUpdate(lobby: LobbyProps, baseline?: Baseline): string {
   const key = membershipKey(lobby);
   const place = `${lobby.lang}|${lobby.game.id}`;
   let list = lobbyLists.get(place);
-  if (list?.key !== key) list = lobbyLists.set(place, { key, version: `lobby-teams:${Bun.hash(key).toString(36)}:${key.length}`, html: flat(str(LobbyTeams(lobby))) });
+  if (list?.key !== key) list = lobbyLists.set(place, { key, version: `lobby-teams:${Bun.hash(key).toString(36)}:${key.length}`, html: str(LobbyTeams(lobby)) });
   const scores = lobby.view.teams.map((tm) => partial(`team-score-${tm.id}`, String(tm.score))).join("");
   const shows = baseline?.shows === list.version;
   baseline?.establish(list.version);

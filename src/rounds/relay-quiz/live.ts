@@ -6,7 +6,7 @@ import type { Conn } from "../../db/client.ts";
 import type { RelayMember, Round, Team } from "../../db/schema.ts";
 import type { ExportRow, RoundView, ViewCtx } from "../contract.ts";
 import { bracketsOf, listTeams, rankTeams, teamsWithMembers, type TeamWithMembers } from "../../games/queries.ts";
-import { flat, KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
+import { KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
 import { isOpen } from "../current.ts";
 import { lazyView } from "../lazy-view.ts";
 import { BoundedCache } from "../../cache/bounded.ts";
@@ -37,7 +37,7 @@ function boardOf(config: RelayConfig, t: TeamRelay, open: boolean): TeamBoard {
 
 function memo(t: TeamRelay, key: string, render: () => JSX.Element | string): string {
   let html = t.memo.get(key);
-  if (html === undefined) t.memo.set(key, (html = flat(str(render()))));
+  if (html === undefined) t.memo.set(key, (html = str(render())));
   return html;
 }
 
@@ -129,7 +129,7 @@ export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   const p: ScreenProps = { round, rows, finished, standings, lang: ctx.lang, sharedMs: config.pacing === "together" && open && clocks.length ? Math.min(...clocks) : null };
   // The standings change only with the scores: drawn once per set of scores.
   const scores = `${round.id}:${ctx.lang}:` + standings.teams.map((t) => `${t.id}.${t.score}.${t.rank}.${t.bracket ?? ""}.${t.name}`).join("|");
-  const safeStandings = standingsHtml.getOr(scores, () => flat(str(ScreenStandings(p))));
+  const safeStandings = standingsHtml.getOr(scores, () => str(ScreenStandings(p)));
   // A stream whose projector already shows these standings (its baseline) is not sent them again.
   const standingsVersion = `${Bun.hash(scores).toString(36)}:${scores.length}`;
   const standingsShown = ctx.baseline?.part(`rq-s-st:${round.id}`) === standingsVersion;

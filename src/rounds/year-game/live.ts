@@ -3,7 +3,7 @@ import type { Conn } from "../../db/client.ts";
 import type { Round, Team } from "../../db/schema.ts";
 import type { Baseline, RoundView, ViewCtx } from "../contract.ts";
 import { bracketsOf, listTeams, rankTeams, teamsWithMembers } from "../../games/queries.ts";
-import { flat, KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
+import { KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
 import { attemptsSince, findsOfRound, recentAttempts, roundPoints, solutionsFor, teamFinds, yearConfigOf, type Find } from "./domain.ts";
 import { StudentPanel, TeamGrid, TeamStatus, type TeamRoundView } from "../../../views/rounds/year-game/play.tsx";
 import { RecentAttempts, TeacherBoards, TeacherRunning, TeacherStatus, type TeacherRoundProps } from "../../../views/rounds/year-game/teacher.tsx";
@@ -24,7 +24,7 @@ function teamRound(db: Conn, round: Round, team: Team, ctx: ViewCtx): { v: TeamR
 /** A grid changes only when its team finds a number: render it once per version of the finds. */
 function memoized(memo: Map<string, string>, key: string, render: () => JSX.Element): string {
   let html = memo.get(key);
-  if (html === undefined) memo.set(key, (html = flat(str(render()))));
+  if (html === undefined) memo.set(key, (html = str(render())));
   return html;
 }
 
