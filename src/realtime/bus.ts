@@ -76,7 +76,7 @@ export const MAX_FLUSH_SLICE_MS = 50;
 export const SLICE_GROWS_AFTER_MS = 150;
 
 /** Whether this turn has flushed for `budgetMs` already; the first call of a turn starts its slice. */
-function sliceUsedUp(budgetMs = FLUSH_SLICE_MS): boolean {
+function sliceUsedUp(budgetMs: number): boolean {
   if (sliceStartedAt < 0) {
     sliceStartedAt = performance.now();
     setImmediate(() => { sliceStartedAt = -1; });
@@ -249,17 +249,17 @@ export class Bus {
     this.drainTimer = null;
     for (;;) {
       const queue = this.waiting.urgent.length ? this.waiting.urgent : this.waiting.routine;
-      if (queue.length === 0) return;
-      const head = this.channels.get(queue[0]!.gameId)?.[queue[0]!.lane];
-      if (!head?.phase && sliceUsedUp(this.sliceBudget())) {
+      const next = queue[0];
+      if (!next) return;
+      const ch = this.channels.get(next.gameId);
+      if (ch && !ch[next.lane].phase && sliceUsedUp(this.sliceBudget())) {
         this.drainTimer = setTimeout(() => this.drain(), 0);
         return;
       }
-      const { gameId, lane } = queue.shift()!;
-      const ch = this.channels.get(gameId);
+      queue.shift();
       if (!ch) continue;
-      ch[lane].waiting = null;
-      this.run(gameId, ch, lane);
+      ch[next.lane].waiting = null;
+      this.run(next.gameId, ch, next.lane);
     }
   }
 

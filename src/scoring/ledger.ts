@@ -25,12 +25,16 @@ function statements(db: BunSQLiteDatabase) {
  * applied and the team's new score.
  */
 export function applyScore(tx: Tx, a: Award): { applied: number; score: number } {
-  const st = preparedFor(tx, statements);
   let applied = a.delta;
   // (0 - score, not -score: a score of 0 would give -0.)
-  if (applied < 0) applied = Math.max(applied, 0 - st.score.get({ teamId: a.teamId })!.score);
-  st.insert.run({ ...a, delta: applied });
-  return { applied, score: st.score.get({ teamId: a.teamId })!.score };
+  if (applied < 0) applied = Math.max(applied, 0 - scoreOf(tx, a.teamId));
+  preparedFor(tx, statements).insert.run({ ...a, delta: applied });
+  return { applied, score: scoreOf(tx, a.teamId) };
+}
+
+/** A team's score (the ledger's sum, kept on the team by the trigger). */
+export function scoreOf(tx: Tx, teamId: number): number {
+  return preparedFor(tx, statements).score.get({ teamId })!.score;
 }
 
 /** applyScore, for a change that only adds: the team's new score. */

@@ -9,7 +9,7 @@ import type { Db, Tx } from "../../db/client.ts";
 import type { Round } from "../../db/schema.ts";
 import { declareReasonTexts, fail, type Fail } from "../../errors.ts";
 import { dbCache, dbCacheName } from "../../db/prepared.ts";
-import { applyScore, award } from "../../scoring/ledger.ts";
+import { applyScore, award, scoreOf } from "../../scoring/ledger.ts";
 import { checkSnapshotAnswer } from "../../questions/snapshot.ts";
 import { isAcceptingAnswers } from "../current.ts";
 import { questionAt, relayConfigOf, slotOf } from "./config.ts";
@@ -126,7 +126,7 @@ export async function submitRelayAnswer(db: Db, input: AnswerInput, now = Date.n
     if (inserted.length === 0) return refuse(fail("already_answered", { questionId: question.questionId }));
     const teamScore = points > 0
       ? award(tx, { gameId: round.gameId, teamId: member.teamId, roundId: round.id, participantId: input.participantId, delta: points, reason: `relay_quiz:${question.set}-${cycle}` })
-      : st.teamScore.get({ teamId: member.teamId })!.score;
+      : scoreOf(tx, member.teamId);
     st.bump.run({ roundId: round.id, teamId: member.teamId });
     // What this body has read of the cycle, with this answer, spares settle and nextFor reading it again.
     answered.add(setIndex);
@@ -168,14 +168,14 @@ export async function takeRelayHint(db: Db, input: HintInput, now = Date.now()):
     const previousAnswer = question.trueInput ?? "";
     const where = { roundId: round.id, teamId: member.teamId, setIndex: slot.setIndex, position: slot.cycle };
     const base = { ok: true as const, gameId: round.gameId, teamId: member.teamId, questionId: input.questionId, previousAnswer };
-    if (st.hintAt.get(where)) return { ...base, charged: 0, teamScore: st.teamScore.get({ teamId: member.teamId })!.score, again: true };
+    if (st.hintAt.get(where)) return { ...base, charged: 0, teamScore: scoreOf(tx, member.teamId), again: true };
     if (!isAcceptingAnswers(round, now)) return refuse(fail("round_closed"));
     const progress = st.progress.get({ roundId: round.id, teamId: member.teamId });
     if (!progress || progress.finishedAt !== null) return refuse(fail("round_closed", { reason: "team_finished" }));
     if (progress.cycle !== slot.cycle || now >= progress.deadline) return refuse(fail("not_your_turn", { reason: progress.cycle > slot.cycle || now >= progress.deadline ? "time_up" : "not_held", questionId: input.questionId }));
     if (st.answerAt.get(where)) return refuse(fail("already_answered", { questionId: input.questionId }));
     let charged = 0;
-    let teamScore = st.teamScore.get({ teamId: member.teamId })!.score;
+    let teamScore = scoreOf(tx, member.teamId);
     // A team at 0 has nothing to take: no ledger row for a change of nothing.
     if (config.hintPenalty > 0 && teamScore > 0) {
       const applied = applyScore(tx, { gameId: round.gameId, teamId: member.teamId, roundId: round.id, participantId: input.participantId, delta: -config.hintPenalty, reason: `relay_quiz:hint:${question.set}-${slot.cycle}` });

@@ -22,7 +22,6 @@ function prepare(db: BunSQLiteDatabase) {
     round: db.select().from(rounds).where(eq(rounds.id, p("id"))).prepare(),
     // Direct statements (src/db/direct.ts) for what every answer and every live render reads.
     roundState: direct<Pick<Round, "id" | "gameId" | "type" | "status" | "endsAt">, { id: number }>(db, `SELECT ${columnsAs(rounds, ["id", "gameId", "type", "status", "endsAt"])} FROM rounds WHERE id = $id`),
-    teamScore: direct<{ score: number }, { teamId: number }>(db, `SELECT score FROM teams WHERE id = $teamId`),
     participant: direct<Pick<Participant, "id" | "gameId" | "teamId" | "nickname">, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = $id`),
     memberOf: direct<RelayMember, { roundId: number; participantId: number }>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND participant_id = $participantId`),
     progress: direct<RelayProgress, TeamArgs>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND team_id = $teamId`),
