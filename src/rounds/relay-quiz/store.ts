@@ -2,7 +2,7 @@
 // commit; live views run the reads for every phone on every flush), and a team's part of the
 // round as the views read it: re-read only when the team's version moved (relay_progress.version
 // is bumped by every change to the team: an answer, a hint, a hand-over, a cycle, a pause).
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../../db/client.ts";
 import { columnsAs, direct } from "../../db/direct.ts";
@@ -55,9 +55,10 @@ function prepare(db: BunSQLiteDatabase) {
     // For views.
     members: direct<RelayMember, TeamArgs>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND team_id = $teamId ORDER BY position`),
     holders: direct<Pick<RelayHolder, "cycle" | "setIndex" | "memberId">, TeamArgs>(db, `SELECT ${columnsAs(relayHolders, ["cycle", "setIndex", "memberId"])} FROM relay_holders WHERE round_id = $roundId AND team_id = $teamId ORDER BY id`),
+    // Answers and hints after the last one a view has read (they are never changed: see readTeam).
     // Through drizzle: `correct` is a boolean column, which direct statements do not decode.
-    answers: db.select().from(relayAnswers).where(ofTeam(relayAnswers)).orderBy(asc(relayAnswers.id)).prepare(),
-    hints: direct<RelayHint, TeamArgs>(db, `SELECT ${columnsAs(relayHints)} FROM relay_hints WHERE round_id = $roundId AND team_id = $teamId ORDER BY id`),
+    answersAfter: db.select().from(relayAnswers).where(and(ofTeam(relayAnswers), gt(relayAnswers.id, p("after")))).orderBy(asc(relayAnswers.id)).prepare(),
+    hintsAfter: direct<RelayHint, TeamArgs & { after: number }>(db, `SELECT ${columnsAs(relayHints)} FROM relay_hints WHERE round_id = $roundId AND team_id = $teamId AND id > $after ORDER BY id`),
   };
 }
 
@@ -78,24 +79,38 @@ export type TeamRelay = {
   hints: Map<string, RelayHint>;
   /** Renders of exactly this state (per language, per viewer), kept until the team's version moves. */
   memo: Map<string, string>;
+  /** The newest answer and hint read (row ids): a newer version of the team reads only what came after. */
+  lastAnswerId: number;
+  lastHintId: number;
 };
 
 const teams = dbCacheName<string, TeamRelay>(2000);
 
-function readTeam(conn: Conn, progress: RelayProgress): TeamRelay {
+/**
+ * The team's state at `progress`. Answers and hints are facts, never changed once recorded (the
+ * triggers of migration 0009) nor deleted while the team's progress row exists, so a newer
+ * version of a state already read (`before`) reads only the rows after its last ones: an answer
+ * re-read the team's whole chains for every screen, a tenth of the relay's live updates. Members
+ * and holders change with hand-overs, and are read again each time (a few short rows).
+ */
+function readTeam(conn: Conn, progress: RelayProgress, before?: TeamRelay): TeamRelay {
   const st = relayStatements(conn);
   const args = { roundId: progress.roundId, teamId: progress.teamId };
   const holders = new Map<string, number[]>();
   for (const h of st.holders.all(args)) (holders.get(slotKey(h.cycle, h.setIndex)) ?? holders.set(slotKey(h.cycle, h.setIndex), []).get(slotKey(h.cycle, h.setIndex))!).push(h.memberId);
-  return {
-    teamId: progress.teamId,
-    progress,
-    members: st.members.all(args),
-    holders,
-    answers: new Map(st.answers.all(args).map((a) => [slotKey(a.position, a.setIndex), a])),
-    hints: new Map(st.hints.all(args).map((h) => [slotKey(h.position, h.setIndex), h])),
-    memo: new Map(),
-  };
+  const answers = new Map(before?.answers);
+  let lastAnswerId = before?.lastAnswerId ?? 0;
+  for (const a of st.answersAfter.all({ ...args, after: lastAnswerId })) {
+    answers.set(slotKey(a.position, a.setIndex), a);
+    lastAnswerId = a.id;
+  }
+  const hints = new Map(before?.hints);
+  let lastHintId = before?.lastHintId ?? 0;
+  for (const h of st.hintsAfter.all({ ...args, after: lastHintId })) {
+    hints.set(slotKey(h.position, h.setIndex), h);
+    lastHintId = h.id;
+  }
+  return { teamId: progress.teamId, progress, members: st.members.all(args), holders, answers, hints, memo: new Map(), lastAnswerId, lastHintId };
 }
 
 /** The team's part of the round, or undefined when the team plays no part in it (no members at the start). */
@@ -109,7 +124,7 @@ function cachedTeam(conn: Conn, progress: RelayProgress): TeamRelay {
   const key = `${progress.roundId}:${progress.teamId}`;
   const hit = cache.get(key);
   if (hit && hit.progress.version === progress.version) return hit;
-  return cache.set(key, readTeam(conn, progress));
+  return cache.set(key, readTeam(conn, progress, hit));
 }
 
 /** Every playing team's part, in team id order. */
