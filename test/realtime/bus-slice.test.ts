@@ -1,8 +1,10 @@
-// Flushes of many games that fall due together do not hold the event loop for all of them at once:
-// after FLUSH_SLICE_MS of flushing in one turn, the others wait for the next turn, so what arrived
-// meanwhile (a request; here a setImmediate queued during the first flush) is handled between
-// them. An announcement marked urgent (a relay team's next question) waits too, ahead of the
-// routine flushes; a change of phase (an URGENT topic: "round") goes at once.
+// A flush that falls due runs after the immediates already queued (the group commits of the
+// answers that arrived: they are answered first). Flushes of many games that fall due together do
+// not hold the event loop for all of them at once: after FLUSH_SLICE_MS of flushing in one turn,
+// the others wait for the next turn, so what arrived meanwhile (a request; here a setImmediate
+// queued during the first flush) is handled between them. An announcement marked urgent (a relay
+// team's next question) waits too, ahead of the routine flushes; a change of phase (an URGENT
+// topic: "round") goes at once.
 import { expect, test } from "bun:test";
 import { Bus, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, SLICE_GROWS_AFTER_MS } from "../../src/realtime/bus.ts";
 
@@ -40,6 +42,21 @@ async function order(news: News | News[], duringFirst?: (bus: Bus) => void): Pro
   return seen;
 }
 
+test("a flush that falls due runs after the group commits queued before it: the answers it reports are answered first", async () => {
+  const bus = new Bus(20);
+  const seen: string[] = [];
+  bus.subscribe(1, () => seen.push("flush"));
+  // Stands for a request read in the last turn: its group commit is an immediate, queued before
+  // this turn's timers run (here by a timer due before the flush's).
+  setTimeout(() => setImmediate(() => seen.push("commit")), 0);
+  bus.announce(1, { topics: ["scores"] });
+  busy(2); // see order()
+  const deadline = Date.now() + 2000;
+  while (seen.length < 2 && Date.now() < deadline) await Bun.sleep(5);
+  bus.close();
+  expect(seen).toEqual(["commit", "flush"]);
+});
+
 test("routine updates of several games: after a slice of flushing, what waits runs before the next game's flush", async () => {
   expect(await order({ topic: "scores" })).toEqual(["flush 1", "request", "flush 2", "flush 3"]);
 });
@@ -53,8 +70,9 @@ test("announced-urgent flushes of several games wait for what arrived too: back 
 });
 
 test("an urgent flush (a relay team's next question) goes ahead of the routine flushes that wait with it", async () => {
-  expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "scores", urgent: true }])).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
-  expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "round" }])).toEqual(["flush 1", "flush 3", "request", "flush 2"]);
+  expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "scores", urgent: true }])).toEqual(["flush 3", "request", "flush 1", "flush 2"]);
+  // A change of phase goes at once, from its timer: ahead of the flushes already queued.
+  expect(await order([{ topic: "scores" }, { topic: "scores" }, { topic: "round" }])).toEqual(["flush 3", "flush 1", "request", "flush 2"]);
 });
 
 test("a routine flush held back becomes urgent when urgent news for it arrives meanwhile, and goes ahead", async () => {
@@ -97,5 +115,5 @@ test("a flush waiting in the queue goes first when a change of phase arrives for
     setImmediate(whenQueued);
   };
   // Ahead of an urgent flush that waited longer (game 2's).
-  expect(await order([{ topic: "scores" }, { topic: "scores", urgent: true }, { topic: "scores" }], toPhase)).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
+  expect(await order([{ topic: "scores", urgent: true }, { topic: "scores", urgent: true }, { topic: "scores" }], toPhase)).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
 });
