@@ -5,6 +5,8 @@ import type { Game, RelayMember, Round, Team } from "../../../src/db/schema.ts";
 import type { Cell, TeamBoard } from "../../../src/rounds/relay-quiz/board.ts";
 import { memberLetter } from "../../../src/rounds/relay-quiz/rules.ts";
 import { asset } from "../../../src/assets.ts";
+import { BoundedCache } from "../../../src/cache/bounded.ts";
+import { str } from "../../partial.ts";
 import { rt } from "./text.ts";
 
 /** The relay's stylesheet and KaTeX's: every relay panel brings them (see module.ts). */
@@ -91,16 +93,32 @@ export function ChainTable({ b, view, lang }: { b: TeamBoard; view: ChainView; l
         {b.chains.map((chain) => (
           <tr>
             <th scope="row" safe>{chain[0]!.set}</th>
-            {chain.map((cell) => (
-              <td class={`rq-cell ${cell.status}`} data-h={cell.holders.map((h) => `m${h.id}`).join(" ")}>
-                <CellBody cell={cell} view={view} lang={lang} />
-              </td>
-            ))}
+            {chain.map((cell) => cellHtml(cell, view, lang) as "safe")}
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/**
+ * Cells drawn, by what they show. A team's chains are drawn again at each of its answers (for its
+ * phones and the teacher's panel), and one answer changes one cell: the others come from here.
+ * What a cell shows is fixed by its ids: answers and hints never change once recorded, a member's
+ * letter and name never change in a round (leaving the game is marked: `x`), a question's text
+ * and key are the round's copy; the teacher's view shows the key, so it is part of its key.
+ */
+const cells = new BoundedCache<string, string>(20_000);
+const memberKey = (m: RelayMember) => (m.participantId === null ? `${m.id}x` : String(m.id));
+
+function cellHtml(cell: Cell, view: ChainView, lang: Lang): string {
+  const shown = `${view}|${lang}|${cell.status}|${cell.question.questionId}|${cell.answer?.id ?? ""}|${cell.hint?.id ?? ""}|${cell.by ? memberKey(cell.by) : ""}|${cell.holders.map(memberKey).join(",")}`;
+  const key = view === "teacher" ? `${shown}|${cell.question.answer ?? "?"}` : shown;
+  return cells.getOr(key, () => str(
+    <td class={`rq-cell ${cell.status}`} data-h={cell.holders.map((h) => `m${h.id}`).join(" ")}>
+      <CellBody cell={cell} view={view} lang={lang} />
+    </td>,
+  ));
 }
 
 /** A phone's own cells in its team's chains (ChainTable's `data-h`), marked. */
