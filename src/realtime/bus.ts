@@ -252,34 +252,17 @@ export class Bus {
    * The queue is drained by an immediate: after the immediates queued before it (group commits).
    * "next turn": after the timer pass of the next turn, which comes after the requests that
    * arrived meanwhile are read (Bun runs immediates before that read, so one queued now would not do).
-   * A server that cannot keep up (the district bench: one core saturated) gave the answers so much
-   * of each turn that updates waited seconds (relay cycle changes: fan-out p99 2.6 -> 4.2 s, 37 ->
-   * 1,971 missed): once a flush has waited SLICE_GROWS_AFTER_MS, the queue is drained from the
-   * timer pass, ahead of the group commits, as it was before.
    */
   private scheduleDrain(when: "this turn" | "next turn"): void {
     if (this.drainScheduled) return;
     this.drainScheduled = true;
-    const drain = () => {
+    const drainNow = () => setImmediate(() => {
       this.drainScheduled = false;
       this.drainTimer = null;
       this.drain();
-    };
-    const inThisTurn = (newTurn: boolean) => {
-      if (this.oldestWaitMs() < SLICE_GROWS_AFTER_MS) return void setImmediate(drain);
-      // The drain timer starts a turn's flushing: its slice starts here (the last turn's may have
-      // started in its immediates, and is forgotten only in this turn's).
-      if (newTurn) sliceStartedAt = -1;
-      drain();
-    };
-    if (when === "next turn") this.drainTimer = setTimeout(() => inThisTurn(true), 0);
-    else inThisTurn(false);
-  }
-
-  /** How long the oldest waiting flush has waited (0: none waits). */
-  private oldestWaitMs(): number {
-    const oldest = Math.min(this.waiting.urgent[0]?.since ?? Infinity, this.waiting.routine[0]?.since ?? Infinity);
-    return oldest === Infinity ? 0 : Date.now() - oldest;
+    });
+    if (when === "next turn") this.drainTimer = setTimeout(drainNow, 0);
+    else drainNow();
   }
 
   /** Runs the waiting flushes, urgent first, until the slice is used up; the rest wait for the next turn. */
@@ -302,7 +285,9 @@ export class Bus {
 
   /** FLUSH_SLICE_MS, or more while flushes have waited long (see MAX_FLUSH_SLICE_MS). */
   private sliceBudget(): number {
-    return Math.min(MAX_FLUSH_SLICE_MS, Math.max(FLUSH_SLICE_MS, (this.oldestWaitMs() - SLICE_GROWS_AFTER_MS) / 4));
+    const oldest = Math.min(this.waiting.urgent[0]?.since ?? Infinity, this.waiting.routine[0]?.since ?? Infinity);
+    if (oldest === Infinity) return FLUSH_SLICE_MS;
+    return Math.min(MAX_FLUSH_SLICE_MS, Math.max(FLUSH_SLICE_MS, (Date.now() - oldest - SLICE_GROWS_AFTER_MS) / 4));
   }
 
   /** Takes a waiting lane out of its queue; its entry keeps when it fell due. */
