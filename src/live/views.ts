@@ -17,7 +17,7 @@ import { Standings } from "../../views/games/standings.tsx";
 import { LobbyAddresses, LobbyStatus, LobbyTeams, type AddressSeats, type LobbyProps } from "../../views/games/lobby.tsx";
 import { RoundStartPanel } from "../../views/rounds/start-panel.tsx";
 import { BoundedCache } from "../cache/bounded.ts";
-import type { Baseline } from "../realtime/baseline.ts";
+import { shownBefore, versionOf, type Baseline } from "../realtime/baseline.ts";
 import type { Rendering, Update } from "../realtime/sse.ts";
 
 /** What a screen shows live; see RoundView (its `key` lets a stream skip an update it already sent). */
@@ -143,10 +143,7 @@ export function teacherPartials(lobby: LobbyProps, baseline?: Baseline): string 
  * time, they were a third of its bytes during a round (the address list alone 7 KB for 80 phones).
  */
 function ifChanged(baseline: Baseline | undefined, region: string, html: string, swap?: string): string {
-  const version = `${Bun.hash(html).toString(36)}:${html.length}`;
-  const shown = baseline?.part(region) === version;
-  baseline?.establishPart(region, version);
-  return shown ? "" : partial(region, html, swap);
+  return shownBefore(baseline, region, versionOf(html)) ? "" : partial(region, html, swap);
 }
 
 /** The address list drawn once per list (it changes only as phones join or leave), per game and language. */
@@ -188,7 +185,7 @@ function lobbyTeamsUpdate(lobby: LobbyProps, baseline?: Baseline): string {
   const key = membershipKey(lobby);
   const place = `${lobby.lang}|${lobby.game.id}`;
   let list = lobbyLists.get(place);
-  if (list?.key !== key) list = lobbyLists.set(place, { key, version: `lobby-teams:${Bun.hash(key).toString(36)}:${key.length}`, html: str(LobbyTeams(lobby)) });
+  if (list?.key !== key) list = lobbyLists.set(place, { key, version: `lobby-teams:${versionOf(key)}`, html: str(LobbyTeams(lobby)) });
   const scores = lobby.view.teams.map((tm) => partial(`team-score-${tm.id}`, String(tm.score))).join("");
   const shows = baseline?.shows === list.version;
   baseline?.establish(list.version);

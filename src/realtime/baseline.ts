@@ -50,3 +50,15 @@ export function baselineFrom(shows: string): { baseline: Baseline; next(): strin
     next: () => (after ? serialize(after) : shows),
   };
 }
+
+/** A short version of what a region shows (its hash and length), for a baseline part. */
+export function versionOf(text: string): string {
+  return `${Bun.hash(text).toString(36)}:${text.length}`;
+}
+
+/** Whether the viewer already shows `version` in part `name`; from this render on, it does. */
+export function shownBefore(baseline: Baseline | undefined, name: string, version: string): boolean {
+  const shown = baseline?.part(name) === version;
+  baseline?.establishPart(name, version);
+  return shown;
+}

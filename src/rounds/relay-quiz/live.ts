@@ -19,7 +19,7 @@ import { ChainTable, FinishOrder, RelayStyles } from "../../../views/rounds/rela
 import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, trackRowState, TrackRowView, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
 import { TeacherCard, teacherCardState, TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
-import type { Baseline } from "../../realtime/baseline.ts";
+import { shownBefore, versionOf, type Baseline } from "../../realtime/baseline.ts";
 import { ResultsPanel, TeamResult } from "../../../views/rounds/relay-quiz/results.tsx";
 import { rt } from "../../../views/rounds/relay-quiz/text.ts";
 
@@ -131,9 +131,7 @@ export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   const scores = `${round.id}:${ctx.lang}:` + standings.teams.map((t) => `${t.id}.${t.score}.${t.rank}.${t.bracket ?? ""}.${t.name}`).join("|");
   const safeStandings = standingsHtml.getOr(scores, () => str(ScreenStandings(p)));
   // A stream whose projector already shows these standings (its baseline) is not sent them again.
-  const standingsVersion = `${Bun.hash(scores).toString(36)}:${scores.length}`;
-  const standingsShown = ctx.baseline?.part(`rq-s-st:${round.id}`) === standingsVersion;
-  ctx.baseline?.establishPart(`rq-s-st:${round.id}`, standingsVersion);
+  const standingsShown = shownBefore(ctx.baseline, `rq-s-st:${round.id}`, versionOf(scores));
   return lazyView(
     `rq-${round.id}-${open ? "running" : "finished"}`,
     () => str(ScreenPanel(p)),

@@ -4,7 +4,7 @@
 // `together` pacing every team moves at once; a team that completes the last cycle is finished
 // either way, and finishing order is commit order. When no team is left, the round is over.
 // Also the teacher's pause, resume, extend and end, and the clock the shared code arms.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { write, type Conn, type Db, type Tx } from "../../db/client.ts";
 import { relayProgress, rounds, type RelayProgress, type Round } from "../../db/schema.ts";
 import { fail, type Result } from "../../errors.ts";
@@ -101,7 +101,7 @@ function finishIfAllDone(tx: Tx, roundId: number): Round | null {
 }
 
 function bumpAll(tx: Tx, roundId: number, patch: (p: RelayProgress) => Partial<RelayProgress>): void {
-  for (const p of tx.select().from(relayProgress).where(eq(relayProgress.roundId, roundId)).all()) {
+  for (const p of relayStatements(tx).allProgress.all({ roundId })) {
     const change = p.finishedAt === null ? patch(p) : {};
     tx.update(relayProgress).set({ ...change, version: p.version + 1 }).where(and(eq(relayProgress.roundId, roundId), eq(relayProgress.teamId, p.teamId))).run();
   }
@@ -173,8 +173,3 @@ export const relayClock: RoundModule["clock"] = {
   },
   control: (db, gameId, roundId, action, seconds, now) => controlRelay(db, gameId, roundId, action, seconds, now),
 };
-
-/** Teams that have not finished, for the views (their countdowns). */
-export function unfinishedTeams(conn: Conn, roundId: number): RelayProgress[] {
-  return conn.select().from(relayProgress).where(and(eq(relayProgress.roundId, roundId), isNull(relayProgress.finishedAt))).all();
-}
