@@ -8,6 +8,15 @@ export class BoundedCache<K, V> {
   private map = new Map<K, { value: V; used: number }>();
   /** Counts uses that moved an entry to the back; an entry's `used` is the count when it last moved. */
   private uses = 0;
+  /**
+   * Walks the map from its oldest entry, and is kept between evictions. Taking the first key
+   * afresh (`map.keys().next()`) steps over every entry deleted since the map last rehashed: a
+   * hit moved to the back and every eviction leaves one. At 20,000 entries an eviction cost 13 µs
+   * that way, and a tenth of the district bench's server time. Kept, it passes each one once.
+   * An entry behind it was evicted (only eviction moves it), and a moved or new entry goes to the
+   * back, ahead of it: its next key is always the least recently used.
+   */
+  private oldest: Iterator<K> = this.map.keys();
 
   constructor(readonly max: number) {
     if (!(max >= 1)) throw new RangeError("cache: max must be at least 1");
@@ -30,9 +39,16 @@ export class BoundedCache<K, V> {
 
   set(key: K, value: V): V {
     this.map.delete(key);
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
+    if (this.map.size >= this.max) this.map.delete(this.nextOldest());
     this.map.set(key, { value, used: ++this.uses });
     return value;
+  }
+
+  private nextOldest(): K {
+    let next = this.oldest.next();
+    // An iterator that has once reached the end stays there (the map had emptied as it passed).
+    if (next.done) next = (this.oldest = this.map.keys()).next();
+    return next.value as K;
   }
 
   /** The cached value, or `make()`'s, remembered. */
@@ -47,6 +63,7 @@ export class BoundedCache<K, V> {
 
   clear(): void {
     this.map.clear();
+    this.oldest = this.map.keys();
   }
 
   get size(): number {

@@ -41,4 +41,24 @@ describe("BoundedCache", () => {
       }
     }
   });
+
+  test("evicts oldest first through many evictions, deletes and clears (the kept walk over the map)", () => {
+    const max = 1000;
+    const c = new BoundedCache<number, number>(max);
+    for (let round = 0; round < 3; round++) {
+      for (let k = 0; k < 50 * max; k++) {
+        c.set(k, k);
+        if (k % 7 === 3) c.delete(k - 500);
+      }
+      // Only the newest keys are left, less the ones deleted among them.
+      const kept = [];
+      for (let k = 0; k < 50 * max; k++) if (c.get(k) !== undefined) kept.push(k);
+      const expected = [];
+      for (let k = 49 * max - 1000; k < 50 * max; k++) if (!((k + 500) % 7 === 3 && k + 500 < 50 * max)) expected.push(k);
+      expect(kept).toEqual(expected.slice(-c.size));
+      expect(kept[0]).toBeGreaterThanOrEqual(49 * max - 1000);
+      c.clear();
+      expect(c.size).toBe(0);
+    }
+  });
 });
