@@ -80,6 +80,16 @@ async function health(base: string): Promise<Health | null> {
   }
 }
 
+/**
+ * A soak series' median over its first and its last third: idle phone connections come and go
+ * (a range of ±20 % is normal), while a leak shows as the last third above the first.
+ */
+function thirds(values: number[]): { firstThird: number; lastThird: number } {
+  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)]! : 0; };
+  const n = Math.max(1, Math.floor(values.length / 3));
+  return { firstThird: median(values.slice(0, n)), lastThird: median(values.slice(-n)) };
+}
+
 function merge(parts: Samples[]): Samples {
   const out = new Samples();
   for (const s of parts) for (const v of s.values()) out.push(v);
@@ -335,7 +345,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
       soak: {
         warmupSeconds: soakWarmup, samples: soak.length,
         rssMb: { median, ...rssRange, spreadPct: median ? round1(Math.max(rssRange.max / median - 1, 1 - rssRange.min / median) * 100) : 0 },
-        streams: minMax(soak.map((s) => s.streams)), subscribers: minMax(soak.map((s) => s.subscribers)), fds: minMax(soak.map((s) => s.fds)),
+        streams: minMax(soak.map((s) => s.streams)), subscribers: minMax(soak.map((s) => s.subscribers)), fds: { ...minMax(soak.map((s) => s.fds)), ...thirds(soak.map((s) => s.fds)) },
         heartbeats: minMax(soak.map((s) => s.timers.heartbeats)), roundClocks: minMax(soak.map((s) => s.timers.roundClocks)), pendingFlushes: minMax(soak.map((s) => s.timers.pendingFlushes)),
       },
       samples,

@@ -116,7 +116,13 @@ test("relay quiz: the teacher orders a team and starts from the form, two teams 
   await screenshot(ben, "rq-2-phone-on-turn");
 
   // ── Cycle 1: Ben right, Ana wrong (3 is true); Owls move on at once, Foxes are still in cycle 1 ─
+  // Ana, still on her question, is sent Ben's cell alone: it replaces itself in the table she has.
+  await ana.evaluate(() => { (document.querySelector("#rq-team table") as unknown as { kept?: boolean }).kept = true; });
   await answerWithKeys(ben, "2", /Correct!/);
+  await waitFor(ana, `#rq-team td#rq-c-0-1 code:text-is("2")`);
+  expect(await ana.evaluate(() => (document.querySelector("#rq-team table") as unknown as { kept?: boolean }).kept === true)).toBe(true);
+  expect(await ana.locator("#rq-team td.rq-cell").count()).toBe(4);
+  expect(await ana.locator(`#rq-team tbody tr:first-child td`).nth(0).getAttribute("id")).toBe("rq-c-0-1");
   await answerWithKeys(ana, "4", /Not right/);
   await waitFor(pp, `#rq-s-tracks .rq-track-row:has(h3:text-is("Owls")) li.now .rq-step:text-is("2")`);
   expect(await pp.locator(`#rq-s-tracks .rq-track-row:has(h3:text-is("Foxes")) li.now .rq-step`).textContent()).toBe("1");

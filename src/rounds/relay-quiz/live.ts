@@ -14,8 +14,9 @@ import { relayConfigOf } from "./config.ts";
 import { openCellsOf, teamBoard, teamRemainingMs, type TeamBoard } from "./board.ts";
 import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
+import type { Lang } from "../../errors.ts";
 import { HintBox, LastAnswer, PhonePanel, phonePanelPieces, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
-import { ChainTable, FinishOrder, RelayStyles } from "../../../views/rounds/relay-quiz/parts.tsx";
+import { ChainTable, FinishOrder, RelayStyles, teamCells, type TeamCells } from "../../../views/rounds/relay-quiz/parts.tsx";
 import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, trackRowState, TrackRowView, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
 import { TeacherCard, teacherCardState, TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
@@ -78,13 +79,43 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
     return lazyView(`rq-${round.id}-over`, () => memo(t, `over:${ctx.lang}`, () => `${str(RelayStyles())}<section class="card">${str(FinishOrder({ finished, lang: ctx.lang }))}</section>${str(TeamResult({ team, b, lang: ctx.lang, compact: true }))}`), "");
   }
   // One read for the team; each phone's own view from it (their questions, their last answer).
-  const phone = (viewer: RelayMember | null) => phoneView(round, team, ctx, t, b, open, viewer);
+  const chains = phoneChains(round, t, b, ctx.lang, open, ctx.baseline);
+  const phone = (viewer: RelayMember | null) => phoneView(round, team, ctx, t, b, open, viewer, chains);
   const view = phone(null);
   view.forViewer = (participantId) => phone(t.members.find((m) => m.participantId === participantId) ?? null);
   return view;
 }
 
-function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null): RoundView {
+/** The team view's cells of a board (see teamCells), kept with it: its phones' updates compare them with what each shows. */
+const cellSets = new WeakMap<TeamBoard, Map<string, TeamCells>>();
+
+/** The part of a phone's stream baseline that holds which chain cells it shows (see phoneChains). */
+const CHAINS_SHOWN = "rq-chains";
+
+/**
+ * The team's chains in its phones' updates. Each answer of the team redrew the whole table (≈ 4 KB
+ * of a phone's 5 KB update) although it changes one cell: a phone whose page already shows this
+ * table's shape (its stream's baseline: the round, the shape, each cell's version) gets only the
+ * cells that changed, each replacing itself, and nothing when none did; anything else (a first
+ * frame, a new cycle or round) gets the whole table. A function: the whole table is drawn only if sent.
+ */
+function phoneChains(round: Round, t: TeamRelay, b: TeamBoard, lang: Lang, open: boolean, baseline?: Baseline): (safeChain: () => string) => string {
+  let byLang = cellSets.get(b);
+  if (!byLang) cellSets.set(b, (byLang = new Map()));
+  let cells = byLang.get(lang);
+  if (!cells) byLang.set(lang, (cells = teamCells(b, lang)));
+  const shape = `${round.id}.${cells.shape}`;
+  const now = `${shape}:${cells.cells.map((c) => c.version).join(",")}`;
+  const shown = baseline?.part(CHAINS_SHOWN);
+  baseline?.establishPart(CHAINS_SHOWN, now);
+  if (shown === now) return () => "";
+  const was = shown?.startsWith(`${shape}:`) ? shown.slice(shape.length + 1).split(",") : null;
+  if (!was || was.length !== cells.cells.length) return (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain()));
+  const sets = cells;
+  return () => memo(t, `chain-cells:${lang}:${open}:${shown}`, () => sets.cells.map((c, i) => (was[i] === c.version ? "" : partial(c.id, c.html(), "outerHTML"))).join(""));
+}
+
+function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: (safeChain: () => string) => string): RoundView {
   const mine = openCellsOf(b, viewer?.id);
   // The team's chains: rendered once per state of the team, for its phones' parts and full panels alike.
   const p: PhoneProps = {
@@ -100,7 +131,8 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
   let made: readonly string[] | undefined;
   const pieces = () => (made ??= [
     partial("rq-status", PhoneStatus(p)),
-    memo(t, `team-parts:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p)) + partial("rq-team", p.safeChain!)),
+    memo(t, `turn:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p))),
+    chains(() => p.safeChain!),
     memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
       partial("rq-last", LastAnswer(p)) +
       mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join("")),

@@ -22,7 +22,7 @@ async function teamOfFourStreaming() {
   const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], pacing: "team" });
   const seats = g.seats[0]!;
   const phones = await Promise.all(seats.map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(seat), ...EN })));
-  return { bank, r, mapping: r.mapping[0]!, seats, phones };
+  return { bank, r, mapping: r.mapping[0]!, seats, phones, code: g.gameCode };
 }
 
 const cookieOf = (seat: Seat) => [...seat.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -110,8 +110,8 @@ describe("Relay Quiz: who is told about an answer", () => {
     close();
   });
 
-  test("an answer that moves no cycle: the teammates still on their question get the team's new chains (bytes shared in the flush), each with its own last answer", async () => {
-    const { bank, r, mapping, seats, phones } = await teamOfFourStreaming();
+  test("an answer that moves no cycle: the teammates still on their question get the one cell that changed (the same string for each), each with its own last answer", async () => {
+    const { bank, r, mapping, seats, phones, code } = await teamOfFourStreaming();
     const answer = async (seat: Seat, cycle: number) => {
       const q = heldBy(mapping, cycle, seat.participantId)[0]!;
       const set = bank.find((b) => b.ids.includes(q.questionId))!;
@@ -123,20 +123,32 @@ describe("Relay Quiz: who is told about an answer", () => {
     await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q2`), 3000)));
     await settle();
     const base = phones.map(frames);
-    const { given } = await answer(seats[0]!, 2); // A answers; B, C and D stay on their questions
+    const { given, set } = await answer(seats[0]!, 2); // A answers; B, C and D stay on their questions
     const mates = phones.slice(1);
     await Promise.all(mates.map((p, i) => p.waitFor(() => frames(p) > base[i + 1]!, 2000)));
     await settle();
     const texts = mates.map((p, i) => p.messages().slice(base[i + 1]!).map((m) => m.data).join("\n"));
     const part = (id: string, text: string) => new RegExp(`<hx-partial hx-target="#${id}"[^>]*>([\\s\\S]*?)</hx-partial>`).exec(text)?.[1];
-    // Parts only (the same phase), the same chains on every phone, with A's new answer in them.
-    for (const text of texts) expect(text).not.toContain('hx-target="#phase"');
-    const chains = texts.map((t) => part("rq-team", t));
-    expect(chains[0]).toContain(`<code>${given}</code>`);
-    expect(chains[0]!.length).toBeGreaterThan(512); // long enough to be one shared piece
-    expect(new Set(chains).size).toBe(1);
+    // Parts only (the same phase): not the whole table, only A's cell (set, cycle 2), replacing itself.
+    const cellId = `rq-c-${bank.indexOf(set)}-2`;
+    for (const text of texts) {
+      expect(text).not.toContain('hx-target="#phase"');
+      expect(text).not.toContain('hx-target="#rq-team"');
+      expect(text.match(/hx-target="#rq-c-/g)).toHaveLength(1);
+      expect(text).toContain(`<hx-partial hx-target="#${cellId}" hx-swap="outerHTML"><td class="rq-cell answered" id="${cellId}"`);
+    }
+    const cells = texts.map((t) => part(cellId, t));
+    expect(cells[0]).toContain(`<code>${given}</code>`);
+    expect(new Set(cells).size).toBe(1);
     // Each phone's own last answer: its cycle-1 question, not a teammate's.
     texts.forEach((t, i) => expect(part("rq-last", t)).toContain(`${firsts[i + 1]!.set.set} · 1`));
+    // A phone that connects now (or comes back) is sent the whole table, with A's answer in it.
+    const late = await openSse(`${s.url}/g/${code}/play/stream?phase=rq-${r.sessionId}-q2`, { cookie: cookieOf(seats[1]!), ...EN });
+    await late.waitFor((t) => t.includes("rq-c-"), 3000);
+    const first = late.messages().map((m) => m.data).join("\n");
+    expect(part("rq-team", first) ?? first).toContain(`<code>${given}</code>`);
+    expect(first).toMatch(/<table class="rq-chains rq-team">/);
+    late.close();
     for (const p of phones) p.close();
   });
 

@@ -106,19 +106,43 @@ export function ChainTable({ b, view, lang }: { b: TeamBoard; view: ChainView; l
  * phones and the teacher's panel), and one answer changes one cell: the others come from here.
  * What a cell shows is fixed by its ids: answers and hints never change once recorded, a member's
  * letter and name never change in a round (leaving the game is marked: `x`), a question's text
- * and key are the round's copy; the teacher's view shows the key, so it is part of its key.
+ * and key are the round's copy; the teacher's view shows the key, so it is part of its key. The
+ * team's view (one table per page) gives each cell an id by its place, so a phone can be sent
+ * only the cells that changed (TeamCells).
  */
 const cells = new BoundedCache<string, string>(20_000);
 const memberKey = (m: RelayMember) => (m.participantId === null ? `${m.id}x` : String(m.id));
 
-function cellHtml(cell: Cell, view: ChainView, lang: Lang): string {
+/** A team-view cell's id: its set and cycle (one chain table per phone page). */
+export const cellId = (cell: Pick<Cell, "setIndex" | "cycle">) => `rq-c-${cell.setIndex}-${cell.cycle}`;
+
+function cellKey(cell: Cell, view: ChainView, lang: Lang): string {
   const shown = `${view}|${lang}|${cell.status}|${cell.question.questionId}|${cell.answer?.id ?? ""}|${cell.hint?.id ?? ""}|${cell.by ? memberKey(cell.by) : ""}|${cell.holders.map(memberKey).join(",")}`;
-  const key = view === "teacher" ? `${shown}|${cell.question.answer ?? "?"}` : shown;
-  return cells.getOr(key, () => str(
-    <td class={`rq-cell ${cell.status}`} data-h={cell.holders.map((h) => `m${h.id}`).join(" ")}>
+  if (view === "teacher") return `${shown}|${cell.question.answer ?? "?"}`;
+  return view === "team" ? `${shown}|${cellId(cell)}` : shown;
+}
+
+function cellHtml(cell: Cell, view: ChainView, lang: Lang): string {
+  return cells.getOr(cellKey(cell, view, lang), () => str(
+    <td class={`rq-cell ${cell.status}`} id={view === "team" ? cellId(cell) : undefined} data-h={cell.holders.map((h) => `m${h.id}`).join(" ")}>
       <CellBody cell={cell} view={view} lang={lang} />
     </td>,
   ));
+}
+
+/**
+ * The team view's chains cell by cell, as ChainTable draws them: each cell's id, a short version
+ * of what it shows, and its html; `shape`: what the rest of the table shows (its size, its set
+ * names and which cycle is current). Two states with the same shape differ only in the cells
+ * whose versions differ.
+ */
+export type TeamCells = { shape: string; cells: { id: string; version: string; html: () => string }[] };
+export function teamCells(b: TeamBoard, lang: Lang): TeamCells {
+  const shape = `${lang}|${b.cycle}|${b.chains.map((chain) => `${chain[0]!.set}:${chain.length}`).join(",")}`;
+  return {
+    shape: Bun.hash(shape).toString(36),
+    cells: b.chains.flatMap((chain) => chain.map((cell) => ({ id: cellId(cell), version: Bun.hash(cellKey(cell, "team", lang)).toString(36), html: () => cellHtml(cell, "team", lang) }))),
+  };
 }
 
 /** A phone's own cells in its team's chains (ChainTable's `data-h`), marked. */
