@@ -6,9 +6,15 @@ import type { Topic } from "../../realtime/bus.ts";
 import type { SubmitResult } from "./domain.ts";
 import { yearProblemText } from "../../../views/rounds/year-game/problems.ts";
 
-export function announceAnswer(r: SubmitResult): { gameId: number; topics: Topic[] } | null {
+/**
+ * A find changes its own team's grid and score only (teams find numbers each for themselves): it
+ * is told to that team's phones, and the whole-game screens, not to every phone of the game. The
+ * district bench's Year Game games have a thousand phones each, and every flush woke all twenty
+ * teams' streams to learn that nothing of theirs had changed. A miss feeds the teacher's panel only.
+ */
+export function announceAnswer(r: SubmitResult): { gameId: number; topics: Topic[]; teams?: number[] } | null {
   if (r.gameId === undefined) return null;
-  return { gameId: r.gameId, topics: r.ok ? ["scores", "attempts"] : ["attempts"] };
+  return r.ok ? { gameId: r.gameId, topics: ["scores", "attempts"], teams: [r.teamId] } : { gameId: r.gameId, topics: ["attempts"] };
 }
 
 /**

@@ -105,6 +105,34 @@ describe("Year Game round", () => {
     expect(((await late.json()) as any).error.code).toBe("round_closed");
   });
 
+  test("a find is told to its own team's phones and the projector; another team's phones get no frame for it", async () => {
+    const g = await seatedGame(s, 2, 2);
+    const { sessionId } = await startYear(s, g.gameId);
+    const cookie = (seat: (typeof g.seats)[number][number]) => [...seat.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const phones = await Promise.all(g.seats.flat().map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookie(seat) })));
+    const screen = await openSse(`${s.url}/g/${g.gameCode}/screen/stream`);
+    await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`yg-${sessionId}-open`) || t.includes("yg-status"), 3000)));
+    await screen.waitFor((t) => t.includes(`yg-${sessionId}-running`), 3000);
+    await Bun.sleep(200);
+    const named: (number[] | null)[] = [];
+    const off = s.deps.bus.subscribe(g.gameId, (f) => named.push(f.teams ? [...f.teams] : null));
+    const before = phones.map((p) => p.messages().length);
+    const screenBefore = screen.messages().length;
+    const [finder, mate] = g.seats[0]!;
+    expect((await submit(finder!, sessionId, answersFor([1, 3, 5, 7, 9]).get(42)!)).status).toBe(200);
+    await phones[1]!.waitFor(() => phones[1]!.messages().length > before[1]!, 3000);
+    await screen.waitFor(() => screen.messages().length > screenBefore, 3000);
+    await Bun.sleep(250);
+    off();
+    expect(named).toEqual([[finder!.teamId]]);
+    // The finder's teammate sees the 42 in the team's grid; the other team's phones got nothing.
+    expect(phones[1]!.messages().slice(before[1]!).map((m) => m.data).join("")).toContain("42");
+    expect(phones[2]!.messages().length).toBe(before[2]!);
+    expect(phones[3]!.messages().length).toBe(before[3]!);
+    expect(mate!.teamId).toBe(finder!.teamId);
+    for (const p of [...phones, screen]) p.close();
+  });
+
   test("answers are judged by the server: invalid expressions get 422 with a reason; a wrong claimed target is refused", async () => {
     const g = await seatedGame(s, 2, 1);
     const { sessionId } = await startYear(s, g.gameId);
