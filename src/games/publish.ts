@@ -1,7 +1,8 @@
 import type { AppDeps } from "../deps.ts";
 import type { Db } from "../db/client.ts";
 import type { Result } from "../errors.ts";
-import type { Topic } from "../realtime/bus.ts";
+import type { Bus, Topic } from "../realtime/bus.ts";
+import type { JoinOk } from "./join.ts";
 import { finishGame, setJoinRules, startGame } from "./lifecycle.ts";
 import { setArchived } from "../admin/cleanup.ts";
 
@@ -9,6 +10,15 @@ import { setArchived } from "../admin/cleanup.ts";
 export function afterCommit<R extends Result<object>>(deps: AppDeps, gameId: number, result: R, ...topics: Topic[]): R {
   if (result.ok) deps.bus.publish(gameId, ...topics);
   return result;
+}
+
+/**
+ * A new seat changes its own team's member list (and the whole-game screens' lists and counts):
+ * no other team's phone shows it, so their streams are not woken. Joins come a thousand at once
+ * at the start of a district game, and each flush used to redraw every team's list for every phone.
+ */
+export function announceJoin(bus: Bus, joined: Pick<JoinOk, "game" | "participant">): void {
+  bus.publishForTeams(joined.game.id, [joined.participant.teamId], "lobby");
 }
 
 type GameActionDef = { run: (db: Db, gameId: number) => Result; topics: Topic[]; after?: (deps: AppDeps, gameId: number) => void };

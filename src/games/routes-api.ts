@@ -11,7 +11,7 @@ import { joinGame } from "./join.ts";
 import { deviceHash } from "../limits/rate-limit.ts";
 import { findGame, findGameByCode, listGames, listTeams } from "./queries.ts";
 import { gameSnapshot } from "../live/state.ts";
-import { afterCommit, isGameAction, runGameAction } from "./publish.ts";
+import { afterCommit, announceJoin, isGameAction, runGameAction } from "./publish.ts";
 import { removeSeatsFrom } from "./teams.ts";
 import { CreateGameBody, GameStateQuery, JoinGameBody } from "./schemas.ts";
 import { read } from "../db/client.ts";
@@ -35,7 +35,7 @@ export function gameApiRoutes(deps: AppDeps) {
     .post("/join-game", async ({ w, body, cookie }) => {
       const r = await joinGame(db, { ...body, gameCode: body.gameCode.trim(), existingToken: w.seatToken ?? undefined, address: w.address, device: deviceHash(w.device) });
       if (!r.ok) return apiFail(r, w.lang);
-      if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
+      if (!r.rejoined) announceJoin(deps.bus, r);
       if (r.token) setSeatCookie({ cookie }, r.token);
       return json({ participantId: r.participant.id, teamId: r.participant.teamId, nickname: r.participant.nickname, gameId: r.game.id, token: r.token ?? undefined, rejoined: r.rejoined });
     }, { limit: "join", body: JoinGameBody })

@@ -8,6 +8,7 @@ import { html, pageError, redirect, redirectAfterPost } from "../http/respond.ts
 import { errorMessage, errorStatus, failText } from "../errors.ts";
 import { fromForm, validator } from "../http/validate.ts";
 import { joinGame } from "./join.ts";
+import { announceJoin } from "./publish.ts";
 import { deviceHash } from "../limits/rate-limit.ts";
 import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
 import { studentLive, studentUpdate, viewFor } from "../live/views.ts";
@@ -67,7 +68,7 @@ export function joinRoutes(deps: AppDeps) {
         // The form again, with the reason; the status is the code's (an invalid name is 400, a taken one 409).
         return namePage(db, w, body.gameCode.trim(), { message, status: errorStatus(r.code) }, body.nickname);
       }
-      if (!r.rejoined) deps.bus.publish(r.game.id, "lobby");
+      if (!r.rejoined) announceJoin(deps.bus, r);
       if (r.token) setSeatCookie({ cookie }, r.token);
       return redirectAfterPost(w, `/g/${r.game.code}/play`);
     }, { limit: "join", body: t.Object({ gameCode: t.String({ maxLength: 8 }), nickname: t.Optional(t.String({ maxLength: 200 })), teamId: t.Optional(t.String({ maxLength: 12 })), rosterEntryId: t.Optional(t.String({ maxLength: 12 })), pin: t.Optional(t.String({ maxLength: 20 })) }) })
