@@ -14,6 +14,12 @@ function openFiles(): number | null {
   }
 }
 
+/** The process's resident memory and, within it, the JavaScript heap (live objects and not yet collected garbage). */
+function memory(): { rssBytes: number; heapUsedBytes: number; heapTotalBytes: number } {
+  const m = process.memoryUsage();
+  return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, heapTotalBytes: m.heapTotal };
+}
+
 export function healthRoutes(deps: AppDeps) {
   const loop = processLoopDelay();
   return new Elysia().get("/api/health", () => {
@@ -26,6 +32,6 @@ export function healthRoutes(deps: AppDeps) {
     // Every timer the server keeps: a heartbeat per stream, one per running round, pending flushes.
     const timers = { heartbeats: heartbeatCount(), roundClocks: deps.clock.timerCount(), pendingFlushes: deps.bus.pendingTimers() };
     const eventLoop = { lastMinute: loop.lastMinute(), sinceStart: loop.sinceStart() };
-    return json({ status: "ok", streams, subscribers: deps.bus.subscriberCount(), timers, eventLoop, openFiles: openFiles(), rssBytes: process.memoryUsage.rss(), uptimeSeconds: Math.round(process.uptime()) });
+    return json({ status: "ok", streams, subscribers: deps.bus.subscriberCount(), timers, eventLoop, openFiles: openFiles(), ...memory(), uptimeSeconds: Math.round(process.uptime()) });
   });
 }

@@ -61,6 +61,15 @@ export const OVERVIEW_FACTOR = 10;
 /** Most time spent flushing in one turn of the event loop before the requests waiting meanwhile are read (see flush). */
 export const FLUSH_SLICE_MS = 5;
 
+/**
+ * While flushes wait this long in the queue the server is not keeping up (the district bench: one
+ * core saturated), and the teachers' panels — the overview lane, each a large render: 18 % of the
+ * district's server time — refresh at OVERVIEW_BACKLOG_FACTOR times their interval, leaving the
+ * time to the phones and projectors a class watches. A change of phase still reaches them at once.
+ */
+export const BACKLOG_MS = 250;
+export const OVERVIEW_BACKLOG_FACTOR = 3;
+
 /** When this turn of the event loop started flushing (-1: it has not). */
 let sliceStartedAt = -1;
 
@@ -144,7 +153,7 @@ export class Bus {
       if (news.urgent) st.urgent = true;
       if (teams === null) st.pendingTeams = null;
       else if (st.pendingTeams) for (const id of teams) st.pendingTeams.add(id);
-      const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview : this.intervals.live;
+      const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview * (this.backedUp(now) ? OVERVIEW_BACKLOG_FACTOR : 1) : this.intervals.live;
       // Leading edge after a quiet period, then at most one flush per interval. A pending
       // flush is only ever brought forward (an urgent topic on the overview lane).
       const due = Math.max(now, st.lastFlushAt + interval);
@@ -281,6 +290,12 @@ export class Bus {
       ch[next.lane].waiting = null;
       this.run(next.gameId, ch, next.lane);
     }
+  }
+
+  /** The oldest flush in the queue has waited BACKLOG_MS (`now`: Date.now()). */
+  private backedUp(now: number): boolean {
+    const oldest = Math.min(this.waiting.urgent[0]?.since ?? Infinity, this.waiting.routine[0]?.since ?? Infinity);
+    return now - oldest >= BACKLOG_MS;
   }
 
   /** FLUSH_SLICE_MS, or more while flushes have waited long (see MAX_FLUSH_SLICE_MS). */

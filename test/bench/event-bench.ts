@@ -70,7 +70,7 @@ const PASSWORD = "bench-password-1";
 const BASE = { yg: 0, steal: 20_000, relay: 40_000 };
 const RELAY_STAFF_NET = 98;
 
-type Health = { streams: number; subscribers: number; timers: { heartbeats: number; roundClocks: number; pendingFlushes: number }; eventLoop?: { lastMinute: { p99Ms: number; maxMs: number }; sinceStart: { p50Ms: number; p99Ms: number; maxMs: number } }; openFiles: number | null };
+type Health = { heapUsedBytes?: number; heapTotalBytes?: number; streams: number; subscribers: number; timers: { heartbeats: number; roundClocks: number; pendingFlushes: number }; eventLoop?: { lastMinute: { p99Ms: number; maxMs: number }; sinceStart: { p50Ms: number; p99Ms: number; maxMs: number } }; openFiles: number | null };
 
 async function health(base: string): Promise<Health | null> {
   try {
@@ -177,6 +177,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
     return {
       t: round1(t0 ? (performance.now() - t0) / 1000 : 0), phase, rssMb: round1(p.rssMb), cpuSeconds: p.cpuSeconds, fds: p.fds,
       streams: h?.streams ?? -1, subscribers: h?.subscribers ?? -1, timers: h?.timers ?? { heartbeats: -1, roundClocks: -1, pendingFlushes: -1 },
+      heapUsedMb: round1((h?.heapUsedBytes ?? 0) / 1048576), heapTotalMb: round1((h?.heapTotalBytes ?? 0) / 1048576),
       loopP99Ms: h?.eventLoop?.lastMinute.p99Ms ?? -1, loopMaxMs: h?.eventLoop?.lastMinute.maxMs ?? -1, clientRssMb: round1(me),
     };
   }, Number(f["sample-every"]) * 1000);

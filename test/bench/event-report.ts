@@ -3,7 +3,9 @@
 import { table } from "./stats.ts";
 
 export type EventSample = {
-  t: number; phase: string; rssMb: number; cpuSeconds: number; fds: number; streams: number; subscribers: number;
+  t: number; phase: string; rssMb: number;
+  /** The server's JavaScript heap within its RSS (/api/health): objects in use and garbage not yet collected. */
+  heapUsedMb: number; heapTotalMb: number; cpuSeconds: number; fds: number; streams: number; subscribers: number;
   timers: { heartbeats: number; roundClocks: number; pendingFlushes: number };
   /** The server's own event-loop delay over its last minute (/api/health). */
   loopP99Ms: number; loopMaxMs: number;

@@ -6,7 +6,7 @@
 // team's next question) waits too, ahead of the routine flushes; a change of phase (an URGENT
 // topic: "round") goes at once.
 import { expect, test } from "bun:test";
-import { Bus, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, SLICE_GROWS_AFTER_MS } from "../../src/realtime/bus.ts";
+import { BACKLOG_MS, Bus, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, OVERVIEW_BACKLOG_FACTOR, SLICE_GROWS_AFTER_MS } from "../../src/realtime/bus.ts";
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -116,4 +116,42 @@ test("a flush waiting in the queue goes first when a change of phase arrives for
   };
   // Ahead of an urgent flush that waited longer (game 2's).
   expect(await order([{ topic: "scores", urgent: true }, { topic: "scores", urgent: true }, { topic: "scores" }], toPhase)).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
+});
+
+/**
+ * A teacher's panel (game 1's overview lane, interval OVERVIEW) flushes, then news for it arrives
+ * while game 2's flush runs for `flushMs` and game 3's waits in the queue behind it. Returns when
+ * the panel's second flush came, in ms after its first.
+ */
+async function secondOverviewFlush(flushMs: number): Promise<number> {
+  const OVERVIEW = 200;
+  const bus = new Bus(10, OVERVIEW);
+  const at: number[] = [];
+  bus.subscribe(1, () => at.push(Date.now()), "overview");
+  bus.subscribe(2, () => {
+    busy(flushMs);
+    bus.announce(1, { topics: ["attempts"] });
+  });
+  bus.subscribe(3, () => {});
+  bus.announce(1, { topics: ["attempts"] });
+  const deadline = Date.now() + 3000;
+  while (at.length < 1 && Date.now() < deadline) await Bun.sleep(1);
+  for (const game of [2, 3]) bus.announce(game, { topics: ["scores"] });
+  busy(2); // see order()
+  while (at.length < 2 && Date.now() < deadline) await Bun.sleep(5);
+  bus.close();
+  return at[1]! - at[0]!;
+}
+
+test("while flushes wait BACKLOG_MS in the queue (the server cannot keep up), a teacher's panel refreshes at a third of its pace; otherwise at its own", async () => {
+  const OVERVIEW = 200;
+  // Backed up: game 3 has waited longer than BACKLOG_MS when the panel's news comes.
+  const slow = await secondOverviewFlush(BACKLOG_MS + 30);
+  expect(slow).toBeGreaterThanOrEqual(OVERVIEW * OVERVIEW_BACKLOG_FACTOR - 5);
+  // (Not as soon as game 2's flush let it: that is what an unchanged pace gives.)
+  expect(slow).toBeGreaterThan(BACKLOG_MS + 30 + OVERVIEW);
+  // Keeping up: the same news after a short flush goes out one interval after the first.
+  const fast = await secondOverviewFlush(20);
+  expect(fast).toBeGreaterThanOrEqual(OVERVIEW - 5);
+  expect(fast).toBeLessThan(OVERVIEW * 2);
 });
