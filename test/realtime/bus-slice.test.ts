@@ -6,7 +6,7 @@
 // team's next question) waits too, ahead of the routine flushes; a change of phase (an URGENT
 // topic: "round") goes at once.
 import { expect, test } from "bun:test";
-import { BACKLOG_MS, Bus, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, OVERVIEW_BACKLOG_FACTOR, SLICE_GROWS_AFTER_MS } from "../../src/realtime/bus.ts";
+import { BACKLOG_MS, ROUTINE_LEAD_MS, Bus, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, OVERVIEW_BACKLOG_FACTOR, SLICE_GROWS_AFTER_MS } from "../../src/realtime/bus.ts";
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -154,4 +154,25 @@ test("while flushes wait BACKLOG_MS in the queue (the server cannot keep up), a 
   const fast = await secondOverviewFlush(20);
   expect(fast).toBeGreaterThanOrEqual(OVERVIEW - 5);
   expect(fast).toBeLessThan(OVERVIEW * 2);
+});
+
+test("urgent flushes go ahead of routine ones by ROUTINE_LEAD_MS at most: a routine flush that has waited that long goes next", async () => {
+  // Game 1's (urgent) flush is long; games 2 (routine) and 3 (urgent) fall due with it and wait. When game
+  // 2 has not waited ROUTINE_LEAD_MS, game 3 goes first; when it has, game 2 does.
+  const run = async (firstMs: number) => {
+    const bus = new Bus(20);
+    const seen: string[] = [];
+    bus.subscribe(1, () => { seen.push("flush 1"); busy(firstMs); });
+    for (const game of [2, 3]) bus.subscribe(game, () => seen.push(`flush ${game}`));
+    bus.announce(1, { topics: ["scores"], urgent: true });
+    bus.announce(2, { topics: ["scores"] });
+    bus.announce(3, { topics: ["scores"], urgent: true });
+    busy(2); // see order()
+    const deadline = Date.now() + 3000;
+    while (seen.length < 3 && Date.now() < deadline) await Bun.sleep(5);
+    bus.close();
+    return seen;
+  };
+  expect(await run(FLUSH_SLICE_MS + 5)).toEqual(["flush 1", "flush 3", "flush 2"]);
+  expect(await run(ROUTINE_LEAD_MS + 20)).toEqual(["flush 1", "flush 2", "flush 3"]);
 });
