@@ -111,8 +111,8 @@ function phoneChains(round: Round, t: TeamRelay, b: TeamBoard, lang: Lang, open:
   if (shown === now) return () => "";
   const was = shown?.startsWith(`${shape}:`) ? shown.slice(shape.length + 1).split(",") : null;
   if (!was || was.length !== cells.cells.length) return (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain()));
-  const sets = cells;
-  return () => memo(t, `chain-cells:${lang}:${open}:${shown}`, () => sets.cells.map((c, i) => (was[i] === c.version ? "" : partial(c.id, c.html(), "outerHTML"))).join(""));
+  const current = cells.cells;
+  return () => memo(t, `chain-cells:${lang}:${open}:${shown}`, () => current.map((c, i) => (was[i] === c.version ? "" : partial(c.id, c.html(), "outerHTML"))).join(""));
 }
 
 function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: (safeChain: () => string) => string): RoundView {
