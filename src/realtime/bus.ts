@@ -251,7 +251,9 @@ export class Bus {
     // wait for it: answer p99 of the relay bench 36–93 ms, median 54, against 26–50, median 39).
     // Once a turn has flushed for its slice (FLUSH_SLICE_MS, see sliceBudget), the rest wait for
     // the next turn, after the requests that arrived meanwhile: urgent flushes first (a relay
-    // team's next question), then routine ones, each in the order it fell due.
+    // team's next question), then routine ones, each in the order it fell due; a routine flush
+    // that has waited ROUTINE_LEAD_MS goes next all the same. While the queue is backed up
+    // (BACKLOG_MS) the teachers' panels fall due at a third of their pace (see announce).
     // A change of phase (an URGENT topic: a Score Steal question opened, a round started or
     // paused) is rare and every phone of the game waits for it: it goes at once, queue or not.
     // Announced-urgent flushes went at once too before; in the relay bench, cycle changes of many
