@@ -62,3 +62,18 @@ export function shownBefore(baseline: Baseline | undefined, name: string, versio
   baseline?.establishPart(name, version);
   return shown;
 }
+
+/**
+ * A region made of items a render can send one by one (the projector's track per team, the
+ * teacher's card per team, a phone's chain cell per slot). `layout` says what places the items
+ * (their ids, in order), `versions` what each shows. Null when the viewer shows another layout
+ * (send the whole region); else, per item, whether the viewer already shows it. From this render
+ * on, it shows these.
+ */
+export function itemsShown(baseline: Baseline | undefined, name: string, layout: string, versions: readonly string[]): boolean[] | null {
+  const shown = baseline?.part(name);
+  baseline?.establishPart(name, `${layout}:${versions.join(",")}`);
+  if (!shown?.startsWith(`${layout}:`)) return null;
+  const was = shown.slice(layout.length + 1).split(",");
+  return was.length === versions.length ? versions.map((v, i) => was[i] === v) : null;
+}

@@ -304,17 +304,20 @@ export class Bus {
     }
   }
 
-  /** The oldest flush in the queue has waited BACKLOG_MS (`now`: Date.now()). */
-  private backedUp(now: number): boolean {
+  /** How long (ms) the oldest flush in the queue has waited; 0 when none waits (`now`: Date.now()). */
+  private longestWait(now: number): number {
     const oldest = Math.min(this.waiting.urgent[0]?.since ?? Infinity, this.waiting.routine[0]?.since ?? Infinity);
-    return now - oldest >= BACKLOG_MS;
+    return oldest === Infinity ? 0 : now - oldest;
+  }
+
+  /** The oldest flush in the queue has waited BACKLOG_MS. */
+  private backedUp(now: number): boolean {
+    return this.longestWait(now) >= BACKLOG_MS;
   }
 
   /** FLUSH_SLICE_MS, or more while flushes have waited long (see MAX_FLUSH_SLICE_MS). */
   private sliceBudget(): number {
-    const oldest = Math.min(this.waiting.urgent[0]?.since ?? Infinity, this.waiting.routine[0]?.since ?? Infinity);
-    if (oldest === Infinity) return FLUSH_SLICE_MS;
-    return Math.min(MAX_FLUSH_SLICE_MS, Math.max(FLUSH_SLICE_MS, (Date.now() - oldest - SLICE_GROWS_AFTER_MS) / 4));
+    return Math.min(MAX_FLUSH_SLICE_MS, Math.max(FLUSH_SLICE_MS, (this.longestWait(Date.now()) - SLICE_GROWS_AFTER_MS) / 4));
   }
 
   /** Takes a waiting lane out of its queue; its entry keeps when it fell due. */

@@ -10,7 +10,7 @@ import { Classroom, type Limit, type PhaseStats } from "./classroom.ts";
 import { AnswerLoad } from "./load.ts";
 import { pick, report, slope } from "./report.ts";
 import { machineBusySeconds, procStat, Sampler, startBaseline, startTmc, type ServerKind } from "./procs.ts";
-import { dist, minMax, round1, Samples } from "./stats.ts";
+import { dist, median, minMax, round1, Samples } from "./stats.ts";
 import { formatBackoff, formatRate, loadConfig, parseRate, type Config } from "../../src/config.ts";
 import { streamsTotal } from "../../src/limits/streams.ts";
 import { startupBench } from "./startup.ts";
@@ -263,8 +263,7 @@ async function main() {
     const soakSamples = samples.filter((s) => s.t >= soakWarmup && (s.phase === "steady" || s.phase === "warmup"));
     const rssRange = minMax(soakSamples.map((s) => s.rssMb));
     // RSS saws up and down with garbage collection: judge it against the median, not one sample.
-    const rssSorted = soakSamples.map((s) => s.rssMb).sort((a, b) => a - b);
-    const medianRss = rssSorted.length ? rssSorted[Math.floor(rssSorted.length / 2)]! : 0;
+    const medianRss = median(soakSamples.map((s) => s.rssMb));
     const maxThroughput = max ? round1(max.completed / max.seconds) : 0;
     const baseThroughput = baseline ? round1(baseline.completed / baseline.seconds) : 0;
     result = {

@@ -23,7 +23,7 @@ import { playRelayUntil, playStealUntil } from "./event-rounds.ts";
 import { restartStorm, type StormStream } from "./event-storm.ts";
 import { eventReport, type EventSample } from "./event-report.ts";
 import { pick } from "./report.ts";
-import { dist, minMax, round1, Samples, Tally } from "./stats.ts";
+import { dist, median, minMax, round1, Samples, Tally } from "./stats.ts";
 import { openDb, read } from "../../src/db/client.ts";
 import { closeDb } from "../../src/db/close.ts";
 import { migrateDb } from "../../src/db/migrate.ts";
@@ -85,7 +85,6 @@ async function health(base: string): Promise<Health | null> {
  * (a range of ±20 % is normal), while a leak shows as the last third above the first.
  */
 function thirds(values: number[]): { firstThird: number; lastThird: number } {
-  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)]! : 0; };
   const n = Math.max(1, Math.floor(values.length / 3));
   return { firstThird: median(values.slice(0, n)), lastThird: median(values.slice(-n)) };
 }
@@ -295,8 +294,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
     const samples = sampler.series;
     const soakWarmup = f["soak-warmup"] ? Number(f["soak-warmup"]) : Math.min(60, duration / 3);
     const soak = samples.filter((s) => s.phase === "play" && s.t >= soakWarmup);
-    const rssSorted = soak.map((s) => s.rssMb).sort((a, b) => a - b);
-    const median = rssSorted.length ? rssSorted[Math.floor(rssSorted.length / 2)]! : 0;
+    const rssMedian = median(soak.map((s) => s.rssMb));
     const rssRange = minMax(soak.map((s) => s.rssMb));
     const stealAnswerErrors = mergeTally(stealQs.map((q) => q.errors));
     const stealMissed = stealQs.reduce((n, q) => n + q.openMissed + q.steal.missed, 0) + stealPanel.missing;
@@ -345,7 +343,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
       storm: stormResult,
       soak: {
         warmupSeconds: soakWarmup, samples: soak.length,
-        rssMb: { median, ...rssRange, spreadPct: median ? round1(Math.max(rssRange.max / median - 1, 1 - rssRange.min / median) * 100) : 0 },
+        rssMb: { median: rssMedian, ...rssRange, spreadPct: rssMedian ? round1(Math.max(rssRange.max / rssMedian - 1, 1 - rssRange.min / rssMedian) * 100) : 0 },
         streams: minMax(soak.map((s) => s.streams)), subscribers: minMax(soak.map((s) => s.subscribers)), fds: { ...minMax(soak.map((s) => s.fds)), ...thirds(soak.map((s) => s.fds)) },
         heartbeats: minMax(soak.map((s) => s.timers.heartbeats)), roundClocks: minMax(soak.map((s) => s.timers.roundClocks)), pendingFlushes: minMax(soak.map((s) => s.timers.pendingFlushes)),
       },

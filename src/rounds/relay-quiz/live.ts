@@ -20,7 +20,7 @@ import { ChainTable, FinishOrder, RelayStyles, teamCells, type TeamCells } from 
 import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, trackRowState, TrackRowView, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
 import { TeacherCard, teacherCardState, TeacherRunning, TeacherStatus, TeacherTeams, type TeacherProps } from "../../../views/rounds/relay-quiz/teacher.tsx";
-import { shownBefore, versionOf, type Baseline } from "../../realtime/baseline.ts";
+import { itemsShown, shownBefore, versionOf, type Baseline } from "../../realtime/baseline.ts";
 import { ResultsPanel, TeamResult } from "../../../views/rounds/relay-quiz/results.tsx";
 import { rt } from "../../../views/rounds/relay-quiz/text.ts";
 
@@ -104,15 +104,11 @@ function phoneChains(round: Round, t: TeamRelay, b: TeamBoard, lang: Lang, open:
   if (!byLang) cellSets.set(b, (byLang = new Map()));
   let cells = byLang.get(lang);
   if (!cells) byLang.set(lang, (cells = teamCells(b, lang)));
-  const shape = `${round.id}.${cells.shape}`;
-  const now = `${shape}:${cells.cells.map((c) => c.version).join(",")}`;
-  const shown = baseline?.part(CHAINS_SHOWN);
-  baseline?.establishPart(CHAINS_SHOWN, now);
-  if (shown === now) return () => "";
-  const was = shown?.startsWith(`${shape}:`) ? shown.slice(shape.length + 1).split(",") : null;
-  if (!was || was.length !== cells.cells.length) return (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain()));
-  const current = cells.cells;
-  return () => memo(t, `chain-cells:${lang}:${open}:${shown}`, () => current.map((c, i) => (was[i] === c.version ? "" : partial(c.id, c.html(), "outerHTML"))).join(""));
+  const shown = itemsShown(baseline, CHAINS_SHOWN, `${round.id}.${cells.shape}`, cells.cells.map((c) => c.version));
+  if (!shown) return (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain()));
+  const changed = cells.cells.filter((_, i) => !shown[i]);
+  if (changed.length === 0) return () => "";
+  return () => memo(t, `chain-cells:${lang}:${open}:${changed.map((c) => c.id).join(",")}`, () => changed.map((c) => partial(c.id, c.html(), "outerHTML")).join(""));
 }
 
 function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: (safeChain: () => string) => string): RoundView {
@@ -177,13 +173,10 @@ export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
  * only the rows of teams that changed, each replacing itself; anything else gets them all.
  */
 function screenTracks(p: ScreenProps, baseline?: Baseline): string {
-  const name = `rq-s:${p.round.id}:${p.lang}`;
-  const now = p.rows.map((row) => `${row.team.id}~${row.team.bracket ?? ""}.${Bun.hash(trackRowState({ row, round: p.round })).toString(36)}`);
-  const shown = baseline?.part(name).split(",");
-  baseline?.establishPart(name, now.join(","));
-  const sameTeams = shown?.length === now.length && shown.every((x, i) => x.slice(0, x.indexOf(".")) === now[i]!.slice(0, now[i]!.indexOf(".")));
-  if (!sameTeams) return partial("rq-s-tracks", ScreenTracks(p));
-  return p.rows.map((row, i) => (shown![i] === now[i] ? "" : partial(`rq-s-row-${row.team.id}`, TrackRowView({ row, round: p.round, lang: p.lang }), "outerHTML"))).join("");
+  const layout = p.rows.map((row) => `${row.team.id}~${row.team.bracket ?? ""}`).join(",");
+  const shown = itemsShown(baseline, `rq-s:${p.round.id}:${p.lang}`, layout, p.rows.map((row) => Bun.hash(trackRowState({ row, round: p.round })).toString(36)));
+  if (!shown) return partial("rq-s-tracks", ScreenTracks(p));
+  return p.rows.map((row, i) => (shown[i] ? "" : partial(`rq-s-row-${row.team.id}`, TrackRowView({ row, round: p.round, lang: p.lang }), "outerHTML"))).join("");
 }
 
 export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
@@ -210,13 +203,10 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
  * gets only the cards whose team changed, each replacing itself; anything else gets them all.
  */
 function teacherCards(p: TeacherProps, baseline?: Baseline): string {
-  const name = `rq-t:${p.round.id}:${p.lang}`;
-  const now = p.boards.map((row) => `${row.team.id}.${Bun.hash(teacherCardState({ row, round: p.round, now: p.now })).toString(36)}`);
-  const shown = baseline?.part(name).split(",");
-  baseline?.establishPart(name, now.join(","));
-  const sameTeams = shown?.length === now.length && shown.every((x, i) => x.slice(0, x.indexOf(".")) === now[i]!.slice(0, now[i]!.indexOf(".")));
-  if (!sameTeams) return partial("rq-t-teams", TeacherTeams(p));
-  return p.boards.map((row, i) => (shown![i] === now[i] ? "" : partial(`rq-t-team-${row.team.id}`, TeacherCard({ row, round: p.round, now: p.now, lang: p.lang }), "outerHTML"))).join("");
+  const layout = p.boards.map((row) => row.team.id).join(",");
+  const shown = itemsShown(baseline, `rq-t:${p.round.id}:${p.lang}`, layout, p.boards.map((row) => Bun.hash(teacherCardState({ row, round: p.round, now: p.now })).toString(36)));
+  if (!shown) return partial("rq-t-teams", TeacherTeams(p));
+  return p.boards.map((row, i) => (shown[i] ? "" : partial(`rq-t-team-${row.team.id}`, TeacherCard({ row, round: p.round, now: p.now, lang: p.lang }), "outerHTML"))).join("");
 }
 
 export function results(db: Conn, round: Round, ctx: ViewCtx): string {

@@ -122,8 +122,8 @@ function cellKey(cell: Cell, view: ChainView, lang: Lang): string {
   return view === "team" ? `${shown}|${cellId(cell)}` : shown;
 }
 
-function cellHtml(cell: Cell, view: ChainView, lang: Lang): string {
-  return cells.getOr(cellKey(cell, view, lang), () => str(
+function cellHtml(cell: Cell, view: ChainView, lang: Lang, key = cellKey(cell, view, lang)): string {
+  return cells.getOr(key, () => str(
     <td class={`rq-cell ${cell.status}`} id={view === "team" ? cellId(cell) : undefined} data-h={cell.holders.map((h) => `m${h.id}`).join(" ")}>
       <CellBody cell={cell} view={view} lang={lang} />
     </td>,
@@ -141,7 +141,10 @@ export function teamCells(b: TeamBoard, lang: Lang): TeamCells {
   const shape = `${lang}|${b.cycle}|${b.chains.map((chain) => `${chain[0]!.set}:${chain.length}`).join(",")}`;
   return {
     shape: Bun.hash(shape).toString(36),
-    cells: b.chains.flatMap((chain) => chain.map((cell) => ({ id: cellId(cell), version: Bun.hash(cellKey(cell, "team", lang)).toString(36), html: () => cellHtml(cell, "team", lang) }))),
+    cells: b.chains.flatMap((chain) => chain.map((cell) => {
+      const key = cellKey(cell, "team", lang);
+      return { id: cellId(cell), version: Bun.hash(key).toString(36), html: () => cellHtml(cell, "team", lang, key) };
+    })),
   };
 }
 
