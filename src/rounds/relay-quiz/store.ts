@@ -52,6 +52,13 @@ function prepare(db: BunSQLiteDatabase) {
     insertHint: db.insert(relayHints).values({
       roundId: p("roundId"), teamId: p("teamId"), setIndex: p("setIndex"), position: p("position"), memberId: p("memberId"), penalty: p("penalty"), charged: p("charged"), createdAt: p("createdAt"),
     }).onConflictDoNothing().returning({ id: relayHints.id }).prepare(),
+    // A round's start (start.ts): its members, who holds what, each team at cycle 1.
+    insertMember: direct<{ id: number }, { roundId: number; teamId: number; participantId: number; position: number; nickname: string }>(db,
+      `INSERT INTO relay_members (round_id, team_id, participant_id, position, nickname) VALUES ($roundId, $teamId, $participantId, $position, $nickname) RETURNING id`),
+    insertHolder: direct<never, TeamArgs & { cycle: number; setIndex: number; memberId: number }>(db,
+      `INSERT INTO relay_holders (round_id, team_id, cycle, set_index, member_id) VALUES ($roundId, $teamId, $cycle, $setIndex, $memberId)`),
+    insertProgress: direct<never, TeamArgs & { cycleStartedAt: number; deadline: number }>(db,
+      `INSERT INTO relay_progress (round_id, team_id, cycle, cycle_started_at, deadline) VALUES ($roundId, $teamId, 1, $cycleStartedAt, $deadline)`),
     // For views.
     members: direct<RelayMember, TeamArgs>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND team_id = $teamId ORDER BY position`),
     holders: direct<Pick<RelayHolder, "cycle" | "setIndex" | "memberId">, TeamArgs>(db, `SELECT ${columnsAs(relayHolders, ["cycle", "setIndex", "memberId"])} FROM relay_holders WHERE round_id = $roundId AND team_id = $teamId ORDER BY id`),
