@@ -1,7 +1,7 @@
 import type { Database } from "bun:sqlite";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "./client.ts";
-import { BoundedCache } from "../cache/bounded.ts";
+import { BoundedCache, type CacheOptions } from "../cache/bounded.ts";
 
 /**
  * Things built once per database handle: prepared statements, and caches of rows. drizzle's
@@ -39,8 +39,8 @@ export function dbCache<K, V>(conn: Conn, name: DbCacheName<K, V>): BoundedCache
 }
 
 export type DbCacheName<K, V> = { build: () => BoundedCache<K, V> };
-export function dbCacheName<K, V>(max: number): DbCacheName<K, V> {
-  return { build: () => new BoundedCache<K, V>(max) };
+export function dbCacheName<K, V>(max: number, options?: CacheOptions): DbCacheName<K, V> {
+  return { build: () => new BoundedCache<K, V>(max, options) };
 }
 
 /** Forget every statement and cached row of this database (its rows were replaced wholesale). */

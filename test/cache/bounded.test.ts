@@ -61,4 +61,40 @@ describe("BoundedCache", () => {
       expect(c.size).toBe(0);
     }
   });
+
+  test("idleMs: an entry unused for a whole period goes at the next set; one read or set meanwhile stays", () => {
+    let now = 1_000;
+    const c = new BoundedCache<string, number>(100, { idleMs: 60_000, now: () => now });
+    c.set("a", 1);
+    c.set("b", 2);
+    now += 60_000; // a period ends: nothing was unused for a whole one yet
+    c.set("c", 3);
+    expect(c.size).toBe(3);
+    now += 30_000;
+    expect(c.get("a")).toBe(1); // read in the second period
+    now += 30_000; // the second period ends: only b went unused through it (c was set in it)
+    c.set("d", 4);
+    expect(c.size).toBe(3);
+    expect([c.get("a"), c.get("b"), c.get("c"), c.get("d")]).toEqual([1, undefined, 3, 4]);
+    // Without sets nothing is swept; the next set starts a period, the one after drops what it left unused.
+    now += 600_000;
+    c.set("e", 5);
+    expect(c.size).toBe(4);
+    now += 60_000;
+    c.set("f", 6);
+    expect([c.size, c.get("e"), c.get("f")]).toEqual([2, 5, 6]);
+    // Eviction by size still works with idle sweeps, oldest first.
+    const small = new BoundedCache<string, number>(2, { idleMs: 10, now: () => now });
+    for (const k of ["a", "b", "c"]) small.set(k, 0);
+    expect([small.get("a"), small.get("b"), small.get("c")]).toEqual([undefined, 0, 0]);
+  });
+
+  test("without idleMs nothing expires", () => {
+    let now = 0;
+    const c = new BoundedCache<string, number>(10, { now: () => now });
+    c.set("a", 1);
+    now += 10 ** 9;
+    c.set("b", 2);
+    expect(c.get("a")).toBe(1);
+  });
 });

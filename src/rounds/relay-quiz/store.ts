@@ -6,6 +6,7 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../../db/client.ts";
 import { columnsAs, direct } from "../../db/direct.ts";
+import { CACHE_IDLE_MS } from "../../cache/bounded.ts";
 import { dbCache, dbCacheName, preparedFor } from "../../db/prepared.ts";
 import { participants, relayAnswers, relayHints, relayHolders, relayMembers, relayProgress, rounds, type Participant, type RelayAnswer, type RelayHint, type RelayMember, type RelayProgress, type Round } from "../../db/schema.ts";
 
@@ -91,7 +92,9 @@ export type TeamRelay = {
   lastHintId: number;
 };
 
-const teams = dbCacheName<string, TeamRelay>(2000);
+// Every playing team of fifty games fits; a finished round's teams (with their renders) go a
+// minute or two after its screens moved on, not when newer rounds fill the cache.
+const teams = dbCacheName<string, TeamRelay>(2000, { idleMs: CACHE_IDLE_MS });
 
 /**
  * The team's state at `progress`. Answers and hints are facts, never changed once recorded (the

@@ -5,7 +5,7 @@ import type { Game, RelayMember, Round, Team } from "../../../src/db/schema.ts";
 import type { Cell, TeamBoard } from "../../../src/rounds/relay-quiz/board.ts";
 import { memberLetter } from "../../../src/rounds/relay-quiz/rules.ts";
 import { asset } from "../../../src/assets.ts";
-import { BoundedCache } from "../../../src/cache/bounded.ts";
+import { BoundedCache, CACHE_IDLE_MS } from "../../../src/cache/bounded.ts";
 import { str } from "../../partial.ts";
 import { rt } from "./text.ts";
 
@@ -110,7 +110,7 @@ export function ChainTable({ b, view, lang }: { b: TeamBoard; view: ChainView; l
  * team's view (one table per page) gives each cell an id by its place, so a phone can be sent
  * only the cells that changed (TeamCells).
  */
-const cells = new BoundedCache<string, string>(20_000);
+const cells = new BoundedCache<string, string>(20_000, { idleMs: CACHE_IDLE_MS });
 const memberKey = (m: RelayMember) => (m.participantId === null ? `${m.id}x` : String(m.id));
 
 /** A team-view cell's id: its set and cycle (one chain table per phone page). */

@@ -1,6 +1,6 @@
 // Year Game building blocks shared by every screen: countdown, team grid, ranking.
 import type { Lang } from "../../../src/errors.ts";
-import { BoundedCache } from "../../../src/cache/bounded.ts";
+import { BoundedCache, CACHE_IDLE_MS } from "../../../src/cache/bounded.ts";
 import type { Round, Team } from "../../../src/db/schema.ts";
 import type { Find } from "../../../src/rounds/year-game/domain.ts";
 import { isAcceptingAnswers, remainingMs } from "../../../src/rounds/current.ts";
@@ -27,7 +27,7 @@ export function Countdown({ round, now, lang }: { round: Round; now: number; lan
 // Grid cells, rendered once each: a find never changes once made, and live views redraw a
 // team's grid (up to a thousand cells) each time the team finds a number.
 const emptyCells: JSX.Element[] = [];
-const foundCells = new BoundedCache<string, JSX.Element>(50_000);
+const foundCells = new BoundedCache<string, JSX.Element>(50_000, { idleMs: CACHE_IDLE_MS });
 
 function emptyCell(n: number): JSX.Element {
   return (emptyCells[n] ??= <li data-n={String(n)}>{n}</li>);
