@@ -64,12 +64,14 @@ function seat(tx: Tx, roundId: number, participantId: number): Seat | Refused {
   const st = relayStatements(tx);
   const round = st.roundState.get({ id: roundId });
   if (!round || round.type !== "relay_quiz") return fail("round_not_found");
+  // A member of the round is a participant of its game (members are its participants when it
+  // started; a removed one's participant_id goes null): the participant is read only for a refusal.
+  const member = st.memberOf.get({ roundId, participantId });
+  if (member) return { round, member, participantId };
   const who = st.participant.get({ id: participantId });
   if (!who || who.gameId !== round.gameId) return fail("not_participant");
-  const member = st.memberOf.get({ roundId, participantId });
   // Students who joined during the round watch their team; they hold no question in it.
-  if (!member) return { ...fail("not_your_turn", { reason: "not_in_round" }), gameId: round.gameId };
-  return { round, member, participantId };
+  return { ...fail("not_your_turn", { reason: "not_in_round" }), gameId: round.gameId };
 }
 
 function nextFor(tx: Tx, config: RelayConfig, roundId: number, member: { id: number; teamId: number }): Next {
@@ -128,9 +130,9 @@ export async function submitRelayAnswer(db: Db, input: AnswerInput, now = Date.n
       ? award(tx, { gameId: round.gameId, teamId: member.teamId, roundId: round.id, participantId: input.participantId, delta: points, reason: `relay_quiz:${question.set}-${cycle}` })
       : scoreOf(tx, member.teamId);
     st.bump.run({ roundId: round.id, teamId: member.teamId });
-    // What this body has read of the cycle, with this answer, spares settle and nextFor reading it again.
+    // What this body has read of the cycle and the team, with this answer, spares settle and nextFor reading it again.
     answered.add(setIndex);
-    const moved = settle(tx, round, config, now, member.teamId, { teamId: member.teamId, cycle, sets: answered });
+    const moved = settle(tx, round, config, now, member.teamId, { teamId: member.teamId, cycle, sets: answered, progress: { ...progress, version: progress.version + 1 } });
     const ownTeamOnly = moved === null || (moved.status === "running" && config.pacing === "team");
     // No cycle moved: the member's cycle, holdings and deadline are as read above.
     const next: Next = moved === null

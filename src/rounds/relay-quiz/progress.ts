@@ -29,8 +29,11 @@ export function cycleDone(tx: Conn, config: RelayConfig, p: RelayProgress, known
   return cycleComplete(config.sets.map((_, s) => ({ answered: answered.has(s), holders: present.get(s) ?? 0 })));
 }
 
-/** The sets of a team's cycle known to be answered (see cycleDone). */
-export type KnownAnswered = { teamId: number; cycle: number; sets: ReadonlySet<number> };
+/**
+ * The sets of a team's cycle known to be answered (see cycleDone); `progress`: the team's row as
+ * the caller's transaction last wrote it, which settle then need not read again at first.
+ */
+export type KnownAnswered = { teamId: number; cycle: number; sets: ReadonlySet<number>; progress?: RelayProgress };
 
 /** Ends the team's cycle at `at`: the next one starts then with its full time, or after the last the team is finished. */
 function moveOn(tx: Tx, config: RelayConfig, p: RelayProgress, at: number): void {
@@ -55,8 +58,9 @@ export function settle(tx: Tx, round: Pick<Round, "id" | "status">, config: Rela
   const st = relayStatements(tx);
   let moved = false;
   for (let guard = 0; guard <= config.size + 1; guard++) {
+    const mine = guard === 0 && known?.teamId === team ? known?.progress : undefined;
     const open = team !== undefined && config.pacing === "team"
-      ? [st.progress.get({ roundId: round.id, teamId: team })].filter((p): p is RelayProgress => p !== undefined && p.finishedAt === null)
+      ? [mine ?? st.progress.get({ roundId: round.id, teamId: team })].filter((p): p is RelayProgress => p !== undefined && p.finishedAt === null)
       : st.unfinished.all({ roundId: round.id });
     if (open.length === 0) break;
     let changed = false;

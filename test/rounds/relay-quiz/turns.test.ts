@@ -69,6 +69,10 @@ describe("Relay Quiz: turns, double taps, hints", () => {
     const joined = (await (await late.postJson("/api/join-game", { gameCode: g.gameCode, nickname: "late", teamId: A!.teamId })).json()) as any;
     const lateSeat: Seat = { client: late, participantId: joined.participantId, teamId: A!.teamId, token: joined.token, nickname: "late" };
     expect(await json(await relayAnswer(lateSeat, id, "2"))).toMatchObject({ status: 403, error: { code: "not_your_turn", detail: { reason: "not_in_round" } } });
+    // A student of another game is not a participant of this one: answers and hints are refused as such.
+    const stranger = (await seatTeams(s, [1])).seats[0]![0]!;
+    expect(await json(await relayAnswer(stranger, id, "2"))).toMatchObject({ status: 403, error: { code: "not_participant" } });
+    expect(await json(await relayHint(stranger, id, bank[0]!.ids[1]!))).toMatchObject({ status: 403, error: { code: "not_participant" } });
     const latePage = await (await late.fetch(`/g/${g.gameCode}/play`, { headers: { "accept-language": "en" } })).text();
     expect(latePage).toContain("You joined after the relay started");
     expect(latePage).not.toContain("/img/");

@@ -109,8 +109,11 @@ export function ChainTable({ b, view, lang }: { b: TeamBoard; view: ChainView; l
  * and key are the round's copy; the teacher's view shows the key, so it is part of its key. The
  * team's view (one table per page) gives each cell an id by its place, so a phone can be sent
  * only the cells that changed (TeamCells).
+ * Sized for fifty relays at once: 1,000 teams' 16 cells in the phones' and the teacher's views, in
+ * two languages. At 20,000 the district's 32,000 live cells pushed each other out, and nearly every
+ * table was drawn cell by cell again (a third of a phone's full panel).
  */
-const cells = new BoundedCache<string, string>(20_000, { idleMs: CACHE_IDLE_MS });
+const cells = new BoundedCache<string, string>(64_000, { idleMs: CACHE_IDLE_MS });
 const memberKey = (m: RelayMember) => (m.participantId === null ? `${m.id}x` : String(m.id));
 
 /** A team-view cell's id: its set and cycle (one chain table per phone page). */
