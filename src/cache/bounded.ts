@@ -11,8 +11,12 @@
  */
 export type CacheOptions = { idleMs?: number; now?: () => number };
 
-/** For caches of what rounds draw: what a finished round drew goes after one to two minutes unused. */
-export const CACHE_IDLE_MS = 60_000;
+/**
+ * For caches of what rounds draw: what a finished round (or a cell's older state) drew goes after
+ * 15–30 s unused. What is on screen is read at every refresh of its game; a miss redraws one cell
+ * or reads one team (tens of microseconds).
+ */
+export const CACHE_IDLE_MS = 15_000;
 
 export class BoundedCache<K, V> {
   /** In order of last use (as far as it matters, see get): the first entry goes first. */

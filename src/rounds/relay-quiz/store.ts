@@ -92,8 +92,8 @@ export type TeamRelay = {
   lastHintId: number;
 };
 
-// Every playing team of fifty games fits; a finished round's teams (with their renders) go a
-// minute or two after its screens moved on, not when newer rounds fill the cache.
+// Every playing team of fifty games fits; a finished round's teams (with their renders) go soon
+// after its screens moved on (CACHE_IDLE_MS), not when newer rounds fill the cache.
 const teams = dbCacheName<string, TeamRelay>(2000, { idleMs: CACHE_IDLE_MS });
 
 /**
