@@ -89,6 +89,28 @@ describe("BoundedCache", () => {
     expect([small.get("a"), small.get("b"), small.get("c")]).toEqual([undefined, 0, 0]);
   });
 
+  test("idleMs: a big cache is swept a few entries per set, and entries used meanwhile stay", () => {
+    let now = 0;
+    const c = new BoundedCache<number, number>(10_000, { idleMs: 1_000, now: () => now });
+    for (let i = 0; i < 1_000; i++) c.set(i, i);
+    now += 1_000;
+    c.set(-1, 0); // the first period ends (nothing was idle through a whole one)
+    for (let i = 0; i < 100; i++) c.get(i);
+    for (let i = 2; i <= 30; i++) c.set(-i, 0); // lets that sweep finish
+    expect(c.size).toBe(1_030);
+    now += 1_000;
+    c.set(-100, 0); // the second period ends: 100..999 went unused through it
+    expect(c.size).toBeGreaterThan(1_030 - 64);
+    c.get(500); // used during the sweep: stays
+    for (let i = 101; i <= 130; i++) c.set(-i, 0);
+    expect(c.get(500)).toBe(500);
+    expect([c.get(0), c.get(99), c.get(100), c.get(999)]).toEqual([0, 99, undefined, undefined]);
+    expect(c.size).toBe(100 + 1 + 29 + 1 + 30 + 1); // 0..99, 500, -2..-30, -1 (set in the second period), -101..-130, -100
+    c.clear();
+    c.set(1, 1);
+    expect(c.size).toBe(1);
+  });
+
   test("without idleMs nothing expires", () => {
     let now = 0;
     const c = new BoundedCache<string, number>(10, { now: () => now });
