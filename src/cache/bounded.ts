@@ -1,20 +1,20 @@
 // The one cache shape of the server: a map that keeps at most `max` entries and lets the least
-// recently used go first. Caches of rows read from the database are kept per database handle
-// (see `dbMemo` in src/db/prepared.ts): row ids repeat across databases (tests open many), and a
-// restore replaces every row at once.
+// recently used go first (and, with `idleMs`, drops what nobody used for a while). Caches of
+// rows read from the database are kept per database handle (see `dbMemo` in src/db/prepared.ts):
+// row ids repeat across databases (tests open many), and a restore replaces every row at once.
 
 /**
- * `idleMs`: entries unused for that long are dropped (at the next set after it). A cache sized for
- * the busiest event (every relay team of fifty games) otherwise keeps what finished rounds drew
- * until it is full: at 3,000 phones the kept heap grew by 40 MB in 75 s of play.
- * `now`: the clock (tests).
+ * `idleMs`: entries unused through a whole period of that length are dropped, a few at each set
+ * after it (see sweepIdle). A cache sized for the busiest event (every relay team of fifty games)
+ * otherwise keeps what finished rounds drew until it is full: at 3,000 phones the kept heap grew
+ * by 40 MB in 75 s of play. `now`: the clock (tests).
  */
 export type CacheOptions = { idleMs?: number; now?: () => number };
 
 /**
- * For caches of what rounds draw: what a finished round (or a cell's older state) drew goes after
- * 15–30 s unused. What is on screen is read at every refresh of its game; a miss redraws one cell
- * or reads one team (tens of microseconds).
+ * For caches of what rounds read and draw: what a finished round (or a cell's older state) left
+ * goes after 15–30 s unused. What is on screen is read at every refresh of its game; a miss
+ * redraws one cell or reads one team or one round's rules again (tens of microseconds).
  */
 export const CACHE_IDLE_MS = 15_000;
 

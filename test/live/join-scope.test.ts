@@ -2,7 +2,7 @@
 // projector's team cards, the teacher's list) are told, never another team's phones. Real server,
 // real streams: both the API's join and the page's form.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createGame, joinAs, phoneAddress, Client, startServer, type TestServer } from "../support/server.ts";
+import { createGame, joinAs, phoneAddress, Client, startServer, teacherBrowser, type TestServer } from "../support/server.ts";
 import { openSse } from "../support/sse-client.ts";
 
 let s: TestServer;
@@ -37,4 +37,33 @@ test("a student joining team 1 reaches team 1's phones and the projector; team 2
   expect(phones[2]!.messages().length).toBe(before[2]!);
   expect(phones[3]!.messages().length).toBe(before[3]!);
   for (const p of [...phones, screen]) p.close();
+});
+
+test("a team's member list follows joins, moves and removals on its phones' pages and streams (it is drawn once per membership)", async () => {
+  const g = await createGame(s, { teamCount: 2, joinMode: "choose" });
+  const t1 = g.teams[0]!, t2 = g.teams[1]!;
+  const [ana, ben, cleo] = await Promise.all(([["ana", t1.id], ["ben", t1.id], ["cleo", t2.id]] as const).map(([name, teamId]) => joinAs(s, g.gameCode, name, { teamId })));
+  const teacher = await teacherBrowser(s);
+  const listOn = async (seat: typeof ana) => {
+    const page = await (await seat!.client.fetch(`/g/${g.gameCode}/play`)).text();
+    const list = page.slice(page.indexOf('id="seat-team"'), page.indexOf("</ul>", page.indexOf('id="seat-team"')));
+    return [...list.matchAll(/pid-(\d+)/g)].map((m) => Number(m[1]));
+  };
+  const id = (seat: typeof ana) => seat!.body.participantId as number;
+  expect(await listOn(ana)).toEqual([id(ana), id(ben)]);
+  const phone = await openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(ana!.client) });
+  await phone.waitFor((t) => t.includes(`pid-${id(ben)}`), 3000);
+  // Cleo moves in: Ana's page and stream list her; then Ben is removed, then Cleo moves back.
+  expect((await teacher.postForm(`/teacher/games/${g.gameId}/participants/${id(cleo)}/move`, { teamId: String(t1.id) }, { "hx-request": "true" })).status).toBe(200);
+  expect(await listOn(ana)).toEqual([id(ana), id(ben), id(cleo)]);
+  await phone.waitFor((t) => t.includes(`pid-${id(cleo)}`), 3000);
+  expect((await teacher.postForm(`/teacher/games/${g.gameId}/participants/${id(ben)}/kick`, {}, { "hx-request": "true" })).status).toBe(200);
+  expect(await listOn(ana)).toEqual([id(ana), id(cleo)]);
+  expect((await teacher.postForm(`/teacher/games/${g.gameId}/participants/${id(cleo)}/move`, { teamId: String(t2.id) }, { "hx-request": "true" })).status).toBe(200);
+  expect(await listOn(ana)).toEqual([id(ana)]);
+  expect(await listOn(cleo)).toEqual([id(cleo)]);
+  // A newcomer to team 1 is listed at once.
+  const dan = await joinAs(s, g.gameCode, "dan", { teamId: t1.id });
+  expect(await listOn(ana)).toEqual([id(ana), id(dan)]);
+  phone.close();
 });

@@ -4,6 +4,7 @@ import type { Static } from "@sinclair/typebox";
 import type { Conn } from "../../db/client.ts";
 import { eq } from "drizzle-orm";
 import { relayRounds, type Round } from "../../db/schema.ts";
+import { CACHE_IDLE_MS } from "../../cache/bounded.ts";
 import { dbCache, dbCacheName } from "../../db/prepared.ts";
 import { declareReasonTexts, fail, type Result } from "../../errors.ts";
 import { relaySets, type QuestionSnapshot } from "../../questions/snapshot.ts";
@@ -69,7 +70,7 @@ export function rulesOf(config: RelayConfig): RelayRules {
  * The round's rules and questions. Neither changes once the round starts, so they are read once
  * per round and database (round ids repeat across databases, so the cache is the database's).
  */
-const configs = dbCacheName<number, RelayConfig>(500);
+const configs = dbCacheName<number, RelayConfig>(500, { idleMs: CACHE_IDLE_MS });
 export function relayConfigOf(conn: Conn, round: Pick<Round, "id" | "config">): RelayConfig {
   const cache = dbCache(conn, configs);
   const hit = cache.get(round.id);

@@ -8,6 +8,7 @@ import { writeGrouped } from "../../db/group-commit.ts";
 import type { Db, Tx } from "../../db/client.ts";
 import type { Round } from "../../db/schema.ts";
 import { declareReasonTexts, fail, type Fail } from "../../errors.ts";
+import { CACHE_IDLE_MS } from "../../cache/bounded.ts";
 import { dbCache, dbCacheName } from "../../db/prepared.ts";
 import { applyScore, award, scoreOf } from "../../scoring/ledger.ts";
 import { checkSnapshotAnswer } from "../../questions/snapshot.ts";
@@ -45,7 +46,7 @@ export type AnswerResult = AnswerDone | Refused;
 export type HintDone = { ok: true; gameId: number; teamId: number; questionId: number; previousAnswer: string; charged: number; teamScore: number; again: boolean };
 export type HintResult = HintDone | Refused;
 
-const roundConfigs = dbCacheName<number, RelayConfig>(500);
+const roundConfigs = dbCacheName<number, RelayConfig>(500, { idleMs: CACHE_IDLE_MS });
 
 /** A round's rules never change once it starts: read once per round and database. */
 function configFor(db: Db, roundId: number): RelayConfig | null {

@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../../db/client.ts";
 import { dbCache, dbCacheName, preparedFor } from "../../db/prepared.ts";
-import { BoundedCache } from "../../cache/bounded.ts";
+import { BoundedCache, CACHE_IDLE_MS } from "../../cache/bounded.ts";
 import { participants, rounds, stealAnswers, stealBrackets, stealQuestions, stealSteals, teams, type Round } from "../../db/schema.ts";
 import type { QuestionSnapshot } from "../../questions/snapshot.ts";
 import { STEAL_DEFAULTS, type PastSteal, type StealConfig } from "./types.ts";
@@ -49,13 +49,13 @@ export function store(conn: Conn) {
   return preparedFor(conn, statements);
 }
 
-const configs = new BoundedCache<string, StealConfig>(200);
+const configs = new BoundedCache<string, StealConfig>(200, { idleMs: CACHE_IDLE_MS });
 export function stealConfigOf(round: Pick<Round, "config">): StealConfig {
   return configs.getOr(round.config, () => ({ ...STEAL_DEFAULTS, ...(JSON.parse(round.config) as Partial<StealConfig>) }));
 }
 
 /** The round's questions by position (snapshots never change once the round starts). */
-const snapshotCache = dbCacheName<number, Map<number, QuestionSnapshot>>(200);
+const snapshotCache = dbCacheName<number, Map<number, QuestionSnapshot>>(200, { idleMs: CACHE_IDLE_MS });
 export function roundQuestions(conn: Conn, roundId: number): Map<number, QuestionSnapshot> {
   return dbCache(conn, snapshotCache).getOr(roundId, () => new Map(store(conn).snapshots.all({ roundId }).map((r) => [r.position, JSON.parse(r.snapshot) as QuestionSnapshot])));
 }

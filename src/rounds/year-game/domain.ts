@@ -13,7 +13,7 @@ import type { YearStartBody } from "./schemas.ts";
 import { award } from "../../scoring/ledger.ts";
 import { isAcceptingAnswers, openRound } from "../current.ts";
 import { dbCache, dbCacheName, preparedFor } from "../../db/prepared.ts";
-import { BoundedCache } from "../../cache/bounded.ts";
+import { BoundedCache, CACHE_IDLE_MS } from "../../cache/bounded.ts";
 import { checkExpression, defaultYearRules, drawDigits, pointsFor, solve } from "./rules.ts";
 import type { YearProblem, YearRules, YearScoring } from "./types.ts";
 
@@ -110,13 +110,13 @@ const statements = (db: Db) => preparedFor(db, prepare);
  * Config parsing is cached by the stored JSON itself, not by round id: ids repeat across
  * databases (a test run opens many), and the same JSON always parses to the same rules.
  */
-const configCache = new BoundedCache<string, YearConfig>(1000);
+const configCache = new BoundedCache<string, YearConfig>(1000, { idleMs: CACHE_IDLE_MS });
 export function yearConfigOf(round: Pick<Round, "config">): YearConfig {
   return configCache.getOr(round.config, () => parseYearConfig(round));
 }
 
 /** The rules of rounds answered on this database, by id: a round's rules never change once it starts, so judging does not read the round each time. */
-const roundConfigs = dbCacheName<number, YearConfig>(1000);
+const roundConfigs = dbCacheName<number, YearConfig>(1000, { idleMs: CACHE_IDLE_MS });
 
 /**
  * Judges an answer and records it. Answers are recorded one at a time under the write lock, in
