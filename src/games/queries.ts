@@ -25,8 +25,6 @@ function reads(db: BunSQLiteDatabase) {
     teamOfGame: direct<Team, { id: number; gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE id = $id AND game_id = $gameId`),
     participants: direct<Participant, { gameId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE game_id = $gameId ORDER BY id`),
     teamMembers: direct<Participant, { teamId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE team_id = $teamId ORDER BY id`),
-    // From the index participants_team alone: no row is read.
-    teamMemberIds: direct<{ ids: string }, { teamId: number }>(db, `SELECT coalesce(group_concat(id), '') AS ids FROM participants WHERE team_id = $teamId`),
     countParticipants: db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.gameId, p("gameId"))).prepare(),
   };
 }
@@ -52,14 +50,6 @@ export function listParticipants(db: Q, gameId: number): Participant[] {
 /** One team's members, oldest first (the same order as listParticipants). */
 export function listTeamMembers(db: Q, teamId: number): Participant[] {
   return preparedFor(db, reads).teamMembers.all({ teamId });
-}
-
-/**
- * Who is in the team, as a string of participant ids: what its member list shows, since ids are
- * never reused (AUTOINCREMENT) and nicknames never change. Cheaper than the rows.
- */
-export function teamMemberIds(db: Q, teamId: number): string {
-  return preparedFor(db, reads).teamMemberIds.get({ teamId })?.ids ?? "";
 }
 
 export function countParticipants(db: Q, gameId: number): number {

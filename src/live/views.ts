@@ -4,7 +4,7 @@ import type { Tx } from "../db/client.ts";
 import type { Game, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
 import { flat, KEEP_FOCUS, partial, str } from "../../views/partial.ts";
-import { bracketsOf, listTeamMembers, teamMemberIds, teamsWithMembers } from "../games/queries.ts";
+import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
 import { currentRound, isOpen } from "../rounds/current.ts";
 import { phoneBetween, phoneFinal, screenBetween, screenPodium, teacherPlan } from "../event/live.ts";
 import { readPlan } from "../event/plan.ts";
@@ -16,8 +16,7 @@ import { TeamCards } from "../../views/games/teams.tsx";
 import { Standings } from "../../views/games/standings.tsx";
 import { LobbyAddresses, LobbyStatus, LobbyTeams, type AddressSeats, type LobbyProps } from "../../views/games/lobby.tsx";
 import { RoundStartPanel } from "../../views/rounds/start-panel.tsx";
-import { BoundedCache, CACHE_IDLE_MS } from "../cache/bounded.ts";
-import { dbCache, dbCacheName } from "../db/prepared.ts";
+import { BoundedCache } from "../cache/bounded.ts";
 import { shownBefore, versionOf, type Baseline } from "../realtime/baseline.ts";
 import type { Rendering, Update } from "../realtime/sse.ts";
 
@@ -64,25 +63,15 @@ export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Da
     const between = phoneBetween(tx, game, team, lang, round);
     return { phase: round.phase, full: between.full, partials: between.partials, key: between.key };
   }
-  const safeMembers = teamMembersHtml(tx, team.id);
-  const memberList = partial("seat-team", safeMembers);
+  const members = listTeamMembers(tx, team.id);
+  const memberList = partial("seat-team", SeatTeamList({ members }));
   if (game.status === "started") {
     const between = phoneBetween(tx, game, team, lang, null);
-    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, safeMembers })), partials: memberList + between.partials };
+    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, members })), partials: memberList + between.partials };
   }
   // The waiting panel is needed only by a page arriving from another phase: rendered on demand.
   let full: string | undefined;
-  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, safeMembers }))); }, partials: memberList };
-}
-
-/**
- * A team's member list, drawn once per membership: while a class joins, every phone's page and
- * first frame drew its team's list again (50 rows read and drawn: a quarter of the district's
- * join phase), though it changes only when someone joins, moves or leaves.
- */
-const memberLists = dbCacheName<string, string>(2000, { idleMs: CACHE_IDLE_MS });
-function teamMembersHtml(tx: Tx, teamId: number): string {
-  return dbCache(tx, memberLists).getOr(`${teamId}:${teamMemberIds(tx, teamId)}`, () => str(SeatTeamList({ members: listTeamMembers(tx, teamId) })));
+  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, members }))); }, partials: memberList };
 }
 
 /** A team's board (a big screen for one team). */
@@ -94,7 +83,7 @@ export function teamBoardLive(tx: Tx, game: Game, team: Team, lang: Lang, now = 
     const all = teamsWithMembers(tx, game.id);
     return { phase: "game-finished", full: str(Standings({ view: { teams: all, brackets: [] }, lang, big: true, highlightTeam: team.id })), partials: "" };
   }
-  const members = teamMembersHtml(tx, team.id);
+  const members = str(SeatTeamList({ members: listTeamMembers(tx, team.id) }));
   return { phase: `lobby-${game.status}`, full: `<section class="card"><div id="board-members">${members}</div></section>`, partials: partial("board-members", members) };
 }
 
