@@ -9,6 +9,7 @@ import { dbCache, dbCacheName } from "../../db/prepared.ts";
 import { declareReasonTexts, fail, type Result } from "../../errors.ts";
 import { relaySets, type QuestionSnapshot } from "../../questions/snapshot.ts";
 import { defaultCycleSeconds } from "./rules.ts";
+import { relayStatements } from "./store.ts";
 import type { RelayStartBody } from "./schemas.ts";
 import type { RelayConfig } from "./types.ts";
 
@@ -78,6 +79,14 @@ export function relayConfigOf(conn: Conn, round: Pick<Round, "id" | "config">): 
   const { setNames: _names, ...rules } = JSON.parse(round.config) as RelayRules;
   const sets = JSON.parse(conn.select({ sets: relayRounds.sets }).from(relayRounds).where(eq(relayRounds.roundId, round.id)).get()?.sets ?? "[]") as RelayConfig["sets"];
   return cache.set(round.id, { ...rules, sets });
+}
+
+/** The rules of a relay round by id (answers and hints name only the id): the round is read only when they are not cached. Null for no relay round. */
+export function relayConfigById(conn: Conn, roundId: number): RelayConfig | null {
+  const hit = dbCache(conn, configs).get(roundId);
+  if (hit) return hit;
+  const row = relayStatements(conn).round.get({ id: roundId });
+  return row?.type === "relay_quiz" ? relayConfigOf(conn, row) : null;
 }
 
 /** Question k of set s. */

@@ -8,12 +8,10 @@ import { writeGrouped } from "../../db/group-commit.ts";
 import type { Db, Tx } from "../../db/client.ts";
 import type { Round } from "../../db/schema.ts";
 import { declareReasonTexts, fail, type Fail } from "../../errors.ts";
-import { CACHE_IDLE_MS } from "../../cache/bounded.ts";
-import { dbCache, dbCacheName } from "../../db/prepared.ts";
 import { applyScore, award, scoreOf } from "../../scoring/ledger.ts";
 import { checkSnapshotAnswer } from "../../questions/snapshot.ts";
 import { isAcceptingAnswers } from "../current.ts";
-import { questionAt, relayConfigOf, slotOf } from "./config.ts";
+import { questionAt, relayConfigById, slotOf } from "./config.ts";
 import { settle } from "./progress.ts";
 import { relayStatements } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
@@ -46,18 +44,6 @@ export type AnswerResult = AnswerDone | Refused;
 export type HintDone = { ok: true; gameId: number; teamId: number; questionId: number; previousAnswer: string; charged: number; teamScore: number; again: boolean };
 export type HintResult = HintDone | Refused;
 
-const roundConfigs = dbCacheName<number, RelayConfig>(500, { idleMs: CACHE_IDLE_MS });
-
-/** A round's rules never change once it starts: read once per round and database. */
-function configFor(db: Db, roundId: number): RelayConfig | null {
-  const cache = dbCache(db, roundConfigs);
-  const hit = cache.get(roundId);
-  if (hit) return hit;
-  const row = relayStatements(db).round.get({ id: roundId });
-  if (!row || row.type !== "relay_quiz") return null;
-  return cache.set(roundId, relayConfigOf(db, row));
-}
-
 type Seat = { round: { id: number; gameId: number; status: Round["status"]; endsAt: number }; member: { id: number; teamId: number }; participantId: number };
 
 /** The checks every student action starts with: the round, the seat in its game, the member of the round. */
@@ -87,7 +73,7 @@ function nextFor(tx: Tx, config: RelayConfig, roundId: number, member: { id: num
 export type AnswerInput = { participantId: number; roundId: number; answer: string; questionId?: number };
 
 export async function submitRelayAnswer(db: Db, input: AnswerInput, now = Date.now()): Promise<AnswerResult> {
-  const config = configFor(db, input.roundId);
+  const config = relayConfigById(db, input.roundId);
   if (!config) return fail("round_not_found");
   return await writeGrouped(db, (tx): AnswerResult => {
     const st = relayStatements(tx);
@@ -153,7 +139,7 @@ export type HintInput = { participantId: number; roundId: number; questionId: nu
  * `hintPenalty` (down to 0 at most: the ledger row holds what was taken); viewing it again is free.
  */
 export async function takeRelayHint(db: Db, input: HintInput, now = Date.now()): Promise<HintResult> {
-  const config = configFor(db, input.roundId);
+  const config = relayConfigById(db, input.roundId);
   if (!config) return fail("round_not_found");
   return await writeGrouped(db, (tx): HintResult => {
     const st = relayStatements(tx);
