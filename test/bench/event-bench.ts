@@ -52,9 +52,9 @@ const FLAGS = {
   "fanout-timeout": ["5000", "ms after which an update not seen on a stream counts as missed"],
   "sample-every": ["10", "seconds between server samples (RSS, CPU, fds, /api/health)"],
   "soak-warmup": ["", "seconds before soak figures count (default min(60, duration / 3))"],
-  storm: ["on", "on | off: SIGKILL and restart the server at the end, every stream reconnecting"],
+  storm: ["auto", "on | off: SIGKILL and restart the server at the end, every stream reconnecting; auto = on, but off under --profile (the kill would lose the play's profile)"],
   server: ["auto", "auto (dist/tmc if built, else source) | src | dist"],
-  profile: ["", "run the source server under Bun's CPU profiler, writing into this folder (skips the storm: the profile is written on exit)"],
+  profile: ["", "run the source server under Bun's CPU profiler, writing into this folder on exit; with --storm on, only the restarted server's profile is written (the storm's)"],
   env: ["", "extra server env, comma-separated KEY=VALUE"],
   json: ["", "write the results to this file"],
   "server-log": ["", "write the server's output to this file"],
@@ -136,7 +136,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
   const sizes = { yg: ygGames * ygPerGame, steal: stealGames * stTeams * stPer, relay: relayGames * rlTeams * rlMembers };
   const phones = sizes.yg + sizes.steal + sizes.relay;
   const games = ygGames + stealGames + relayGames;
-  const storm = f.storm !== "off" && !f.profile;
+  const storm = f.storm === "on" || (f.storm === "auto" && !f.profile);
   setPhoneIdleMs(Number(f.keepalive) * 1000);
 
   let sets: { set: string; answers: string[] }[] = [];
@@ -265,15 +265,18 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
         // The classes' own streams end here on purpose: not counted as unexpected closes.
         yg.closeAll(); steal.closeAll(); relay.closeAll();
         closePhones();
-      }, async () => {
+      }, async (exited) => {
         await child.proc.exited;
+        exited();
         const next = await server.restart();
         if (next.port !== server.port) throw new Error(`bench: the restarted server listens on ${next.port}, not ${server.port}`);
         child = next;
+        return next.proc.pid;
       });
       const h = await health(base);
       stormResult = { ...sr, serverStreamsAfter: h?.streams ?? -1, pid: pid() };
-      log(`storm: ${sr.back}/${sr.streams} streams back; all within ${sr.allBackSeconds} s of the kill (server ready after ${sr.restartSeconds} s); from ready p50 ${sr.fromReady.p50Ms} p99 ${sr.fromReady.p99Ms} max ${sr.fromReady.maxMs} ms; ${sr.attempts} attempts; refusals ${JSON.stringify(sr.refusals)}`);
+      log(`storm, every 0.5 s from the kill (s: back, server CPU %, bench CPU %, listen-queue drops): ${sr.timeline.map((x) => `${x.t}: ${x.back} ${x.serverCpu}% ${x.benchCpu}% ${x.listenDrops}`).join(" · ")}`);
+      log(`storm: ${sr.back}/${sr.streams} streams back; all within ${sr.allBackSeconds} s of the kill (old server gone after ${sr.exitSeconds} s, new one ready after ${sr.restartSeconds} s); from ready p50 ${sr.fromReady.p50Ms} p99 ${sr.fromReady.p99Ms} max ${sr.fromReady.maxMs} ms; ${sr.attempts} attempts; refusals ${JSON.stringify(sr.refusals)}`);
       for (const w of watches) w.close();
     }
 

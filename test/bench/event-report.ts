@@ -70,7 +70,7 @@ export function eventReport(r: any): void {
     ["load generator", `${r.client.cpuPercent}% CPU`, `timer lag p99 ${r.client.loopLagP99Ms} ms, max ${r.client.loopLagMaxMs} ms; RSS ${r.client.peakRssMb} MB`],
     ["other processes on the box", `${r.machine.otherCpuPercent}% CPU`, `${r.machine.cores} cores; load average ${r.machine.loadAvgStart} → ${r.machine.loadAvgEnd}`],
     ["scores = ledger", `${r.ledger.teams - r.ledger.mismatches}/${r.ledger.teams}`],
-    ...(r.storm ? [["restart storm", `${r.storm.allBackSeconds} s`, `${r.storm.back}/${r.storm.streams} back; server ready ${r.storm.restartSeconds} s after the kill; from ready ${d(r.storm.fromReady)}; ${r.storm.attempts} attempts; refusals ${JSON.stringify(r.storm.refusals)}`] as [string, string, string]] : []),
+    ...(r.storm ? [["restart storm", `${r.storm.allBackSeconds} s`, `${r.storm.back}/${r.storm.streams} back; old server gone ${r.storm.exitSeconds} s and new one ready ${r.storm.restartSeconds} s after the kill; from ready ${d(r.storm.fromReady)}; ${r.storm.attempts} attempts; refusals ${JSON.stringify(r.storm.refusals)}`] as [string, string, string]] : []),
     ...(r.soak.samples ? [["soak (after warm-up)", `${r.soak.rssMb.min}–${r.soak.rssMb.max} MB`, `${r.soak.samples} samples, median ${r.soak.rssMb.median} MB ±${r.soak.rssMb.spreadPct}%; streams ${r.soak.streams.min}–${r.soak.streams.max}; heartbeats ${r.soak.heartbeats.min}–${r.soak.heartbeats.max}; round clocks ${r.soak.roundClocks.min}–${r.soak.roundClocks.max}; fds ${r.soak.fds.min}–${r.soak.fds.max}`] as [string, string, string]] : []),
   ]));
   const checks = eventChecks(r);
