@@ -124,6 +124,26 @@ describe("backup files", () => {
     expect(listBackups(dir).map((f) => f.kind)).toEqual(["before-restore", "auto", "auto"]);
   });
 
+  test("at start with no copy from today, the automatic copy waits (a restart: every phone reconnecting at once), then is made", async () => {
+    const s = await startServer({ autoBackup: true });
+    try {
+      await createGame(s);
+      const autos = () => listBackups(s.dir).filter((f) => f.kind === "auto").length;
+      await s.deps.ops.start(Date.now(), 400);
+      await Bun.sleep(200);
+      expect(autos()).toBe(0);
+      const deadline = Date.now() + 10_000;
+      while (autos() === 0 && Date.now() < deadline) await Bun.sleep(20);
+      expect(autos()).toBe(1);
+      // A copy from today: the next start makes none.
+      await s.deps.ops.start(Date.now(), 0);
+      await Bun.sleep(300);
+      expect(autos()).toBe(1);
+    } finally {
+      await s.stop();
+    }
+  });
+
   test("finishing a game answers at once and leaves an automatic copy in backups/; only the newest --backup-keep are kept", async () => {
     const s = await startServer({ autoBackup: true, backupKeep: 2 });
     try {
