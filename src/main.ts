@@ -18,6 +18,7 @@ import { dataFolderHere, type DataFolderChoice } from "./startup/data-folder.ts"
 import { openBrowser, shouldOpenBrowser, type Surroundings } from "./startup/interactive.ts";
 import { failStartup, StartupError } from "./startup/failure.ts";
 import { listenOnFreePort } from "./startup/listen.ts";
+import { deepenListenQueue } from "./startup/backlog.ts";
 import { startupBanner } from "./startup/banner.ts";
 import { consoleLang } from "./startup/text.ts";
 import { VERSION, versionText } from "./startup/version.ts";
@@ -69,6 +70,7 @@ async function start(config: Config, folder: DataFolderChoice & { ok: true }, he
     app = await buildApp(deps);
     const server = app;
     port = listenOnFreePort((p) => server.listen({ port: p, hostname: config.host }), config.port, (line) => console.log(line));
+    deepenListenQueue(port);
   } catch (err) {
     deps?.clock.stop();
     await deps?.ops.stop();
