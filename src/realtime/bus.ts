@@ -46,7 +46,8 @@ type LaneState = {
   lastFlushAt: number;
 };
 
-type GameChannel = Record<Lane, LaneState>;
+/** A game's lanes, and the first frames its streams opening now share (see Bus.openingMemo). */
+type GameChannel = Record<Lane, LaneState> & { opening: { at: number; memo: Map<string, unknown> } | null };
 
 /** Flushes held back by the slice run urgent first (what screens show changes), then routine. */
 type Priority = "urgent" | "routine";
@@ -78,6 +79,14 @@ export const OVERVIEW_BACKLOG_FACTOR = 3;
  * relay's next questions lagged instead (3,520 later than 5 s); 1 s gave 0 and 513.
  */
 export const ROUTINE_LEAD_MS = 1000;
+
+/**
+ * Streams of a game that open within this long of each other, with nothing published in between,
+ * share their first frame (see Bus.openingMemo). A frame gives times left as of its render (a
+ * page counts down from there), so a later stream's clock can show up to this much more time:
+ * less than what Wi-Fi's delivery already adds now and then.
+ */
+export const OPENING_MEMO_MS = 250;
 
 /** When this turn of the event loop started flushing (-1: it has not). */
 let sliceStartedAt = -1;
@@ -123,8 +132,25 @@ export class Bus {
     ch[lane].listeners.add(listener);
     return () => {
       ch[lane].listeners.delete(listener);
+      // A restore closes every stream: what reopens after it must not get frames of the old rows.
+      if (ch.live.listeners.size + ch.overview.listeners.size === 0) ch.opening = null;
       this.dropIfIdle(gameId, ch);
     };
+  }
+
+  /**
+   * A per-audience memo for the first frames of this game's streams (like Flush.memo for a flush).
+   * After a restart every phone reconnects at once, and each stream's first frame was its own
+   * render: a team's fifty phones drew the same panel fifty times. Renders kept here serve the
+   * streams that open while nothing is published for the game, for OPENING_MEMO_MS at most; the
+   * memo is forgotten at the game's next publication and when its last stream closes. A game
+   * nobody watches (no stream subscribed yet) gets a memo of its own each time.
+   */
+  openingMemo(gameId: number, now = performance.now()): Map<string, unknown> {
+    const ch = this.channels.get(gameId);
+    if (!ch) return new Map();
+    if (!ch.opening || now - ch.opening.at > OPENING_MEMO_MS) ch.opening = { at: now, memo: new Map() };
+    return ch.opening.memo;
   }
 
   publish(gameId: number, ...topics: Topic[]): void {
@@ -149,6 +175,7 @@ export class Bus {
     const teams = news.teams ?? null;
     const ch = this.channels.get(gameId);
     if (!ch) return; // nobody is watching this game
+    ch.opening = null;
     const now = Date.now();
     for (const lane of LANES) {
       const st = ch[lane];
@@ -226,7 +253,7 @@ export class Bus {
     let ch = this.channels.get(gameId);
     if (!ch) {
       const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), pendingTeams: null, urgent: false, phase: false, timer: null, waiting: null, dueAt: 0, lastFlushAt: 0 });
-      ch = { live: lane(), overview: lane() };
+      ch = { live: lane(), overview: lane(), opening: null };
       this.channels.set(gameId, ch);
     }
     return ch;

@@ -5,6 +5,7 @@
 import type { Server } from "bun";
 import type { Bus, Flush, Lane, Topic } from "./bus.ts";
 import { baselineFrom, type Baseline } from "./baseline.ts";
+import { queueFirstFrame } from "./first-frames.ts";
 
 const encoder = new TextEncoder();
 
@@ -216,6 +217,8 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         if (memo.out && "forViewer" in memo.out) return rendered(memo.out.forViewer(spec.viewer ?? 0, clientPhase), memo.baseline);
         return (memo.rendered ??= rendered(memo.out, memo.baseline));
       };
+      /** Its first frame has been sent (or found empty); until then flushes are left to it (see queueFirstFrame). */
+      let opened = false;
       const unsubscribe = bus.subscribe(spec.gameId, (flush) => {
         if (spec.check && flush.topics.has("lobby")) {
           const verdict = spec.check(flush);
@@ -225,6 +228,8 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
             return;
           }
         }
+        // The first frame, rendered later, shows this flush's change too.
+        if (!opened) return;
         if (!concerns(flush, spec.topics)) return;
         if (spec.team !== undefined && flush.teams && !flush.teams.has(spec.team)) return;
         const rendered = updateFor(flush);
@@ -265,16 +270,36 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         cleanup();
       });
       request.signal.addEventListener("abort", cleanup);
-      // The current state at once: after a reconnect the page may have missed updates.
-      const b = baselineFrom("");
-      const out = spec.render(clientPhase, b.baseline);
-      const first = out && "forViewer" in out ? out.forViewer(spec.viewer ?? 0, clientPhase) : out;
-      if (first !== null && first.html !== "") {
-        send(formatFrame(`${bus.bootId}-${bus.currentSeq()}`, first.html));
-        clientPhase = first.phase;
-        lastKey = first.key ?? first.html;
-        baseline = b.next();
-      }
+      // The current state, as soon as the turn allows (first-frames.ts): after a reconnect the page
+      // may have missed updates. Streams of the audience opening together (a restart: every phone
+      // at once) share the render and its bytes (Bus.openingMemo).
+      queueFirstFrame(() => {
+        if (closed) return;
+        try {
+          const opening = bus.openingMemo(spec.gameId);
+          const openKey = `${spec.audience}|${clientPhase}`;
+          let o = opening.get(openKey) as { out: Rendering; next: () => string } | undefined;
+          if (!o) {
+            const b = baselineFrom("");
+            o = { out: spec.render(clientPhase, b.baseline), next: b.next };
+            opening.set(openKey, o);
+          }
+          const first = o.out && "forViewer" in o.out ? o.out.forViewer(spec.viewer ?? 0, clientPhase) : o.out;
+          // Its html (or pieces) read once: a lazy update renders at each read.
+          const pieces = first && (first.pieces ?? [first.html]);
+          if (first && pieces && !pieces.every((p) => p === "")) {
+            const whole = () => (pieces.length === 1 ? pieces[0]! : pieces.join(""));
+            send(frameBytes(`${bus.bootId}-${bus.currentSeq()}`, { get html() { return whole(); }, pieces }, opening));
+            clientPhase = first.phase;
+            lastKey = first.key ?? whole();
+            baseline = o.next();
+          }
+          opened = true;
+        } catch (err) {
+          console.error(`realtime: first frame of a stream of game ${spec.gameId} failed:`, err);
+          cleanup();
+        }
+      });
     },
     cancel() {
       cleanup();
