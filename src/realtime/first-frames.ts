@@ -23,7 +23,7 @@ export function queueFirstFrame(job: () => void): void {
   setImmediate(drain);
 }
 
-/** The first frames waiting (for /api/health and tests). */
+/** The first frames waiting (tests). */
 export function firstFramesWaiting(): number {
   return queue.length - next;
 }

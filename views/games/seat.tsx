@@ -1,6 +1,7 @@
 // The student's screen: who they are, their team, and the phase panel (lobby, round, results).
 import type { Lang } from "../../src/errors.ts";
 import type { Game, Participant, Team } from "../../src/db/schema.ts";
+import type { TeamMember } from "../../src/games/queries.ts";
 import { Layout } from "../layout.tsx";
 import { t } from "../i18n.ts";
 
@@ -32,7 +33,7 @@ export function SeatPage({ lang, game, participant, team, phase, safePanel }: { 
 }
 
 /** Lobby / between rounds / game over, for a student. */
-export function SeatWaiting({ lang, game, team, members }: { lang: Lang; game: Game; team: Team; members: Participant[] }): JSX.Element {
+export function SeatWaiting({ lang, game, team, members }: { lang: Lang; game: Game; team: Team; members: TeamMember[] }): JSX.Element {
   const message = game.status === "waiting" ? t(lang, "waiting_start") : game.status === "finished" ? t(lang, "game_over") : t(lang, "waiting_round");
   return (
     <section class="card">
@@ -45,7 +46,7 @@ export function SeatWaiting({ lang, game, team, members }: { lang: Lang; game: G
   );
 }
 
-export function SeatTeamList({ members }: { members: Participant[] }): JSX.Element {
+export function SeatTeamList({ members }: { members: TeamMember[] }): JSX.Element {
   return (
     <ul class="members">
       {members.map((m) => (
