@@ -39,6 +39,8 @@ export type Config = {
   importLimitBytes: number;
   coalesceMs: number;
   heartbeatMs: number;
+  /** Connections the kernel keeps waiting for the server to take (src/startup/backlog.ts; Linux); 0 leaves Bun's. */
+  listenBacklog: number;
   autoBackup: boolean;
   backupKeep: number;
   retainDays: number | null;
@@ -158,6 +160,7 @@ export const SETTINGS: Setting<keyof Config>[] = [
   { key: "allowHosts", flag: "--allow-host", env: "TMC_ALLOW_HOST", help: "host names students may use besides localhost and this machine's addresses, comma-separated (* = any; default none)", parse: parseHosts },
   { key: "bodyLimitBytes", flag: "--body-limit", env: "TMC_BODY_LIMIT", help: "largest request body in bytes (default 262144)", parse: parseIntIn(1024, 64 * 1024 * 1024) },
   { key: "importLimitBytes", flag: "--import-limit", env: "TMC_IMPORT_LIMIT", help: "largest question import upload (CSV, JSON or zip) in bytes (default 27262976 = 26 MiB: a 25 MiB file and its form)", parse: parseIntIn(1024 * 1024, 26 * 1024 * 1024) },
+  { key: "listenBacklog", flag: "--listen-backlog", env: "TMC_LISTEN_BACKLOG", help: "connections waiting to be taken when every phone reconnects at once (Linux, up to net.core.somaxconn; default 8192); 0 leaves Bun's 512", parse: parseIntIn(0, 65_535) },
   { key: "coalesceMs", flag: "--coalesce-ms", env: "TMC_COALESCE_MS", help: "live updates per game are batched over this many ms (default 100); the teacher's dashboard over 10× as long", parse: parseIntIn(0, 5000) },
   { key: "heartbeatMs", flag: "--heartbeat-ms", env: "TMC_HEARTBEAT_MS", help: "SSE heartbeat interval in ms (default 15000)", parse: parseIntIn(100, 20000) },
   { key: "autoBackup", flag: "--auto-backup", env: "TMC_AUTO_BACKUP", help: "copy the database into <data>/backups when a game finishes and daily (default on; off to disable)", parse: parseOnOff },
@@ -190,6 +193,7 @@ export function defaultConfig(): Config {
     importLimitBytes: 26 * 1024 * 1024,
     coalesceMs: 100,
     heartbeatMs: 15_000,
+    listenBacklog: 8192,
     autoBackup: true,
     backupKeep: 10,
     retainDays: null,

@@ -70,7 +70,9 @@ async function start(config: Config, folder: DataFolderChoice & { ok: true }, he
     app = await buildApp(deps);
     const server = app;
     port = listenOnFreePort((p) => server.listen({ port: p, hostname: config.host }), config.port, (line) => console.log(line));
-    deepenListenQueue(port);
+    const queue = deepenListenQueue(port, config.listenBacklog);
+    // Only a failure is worth a line: the server runs either way, with Bun's queue of 512.
+    if (!queue.ok && queue.reason !== "off" && queue.reason !== "not_linux") console.log(`startup: the listen queue stays at 512 (${queue.reason}); a restart with thousands of phones reconnecting may drop some for a few seconds`);
   } catch (err) {
     deps?.clock.stop();
     await deps?.ops.stop();

@@ -49,10 +49,10 @@ export function listParticipants(db: Q, gameId: number): Participant[] {
   return preparedFor(db, reads).participants.all({ gameId });
 }
 
-/** One team's members, oldest first (the same order as listParticipants). */
 /** A team's member as its member list shows it. */
 export type TeamMember = Pick<Participant, "id" | "nickname">;
 
+/** One team's members, oldest first (the same order as listParticipants). */
 export function listTeamMembers(db: Q, teamId: number): TeamMember[] {
   return preparedFor(db, reads).teamMembers.all({ teamId });
 }

@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import type { AppDeps } from "../deps.ts";
 import { json, apiError } from "./respond.tsx";
 import { heartbeatCount, openStreamCount } from "../realtime/sse.ts";
+import { firstFramesWaiting } from "../realtime/first-frames.ts";
 import { readdirSync } from "node:fs";
 import { processLoopDelay } from "./loop-delay.ts";
 
@@ -32,6 +33,6 @@ export function healthRoutes(deps: AppDeps) {
     // Every timer the server keeps: a heartbeat per stream, one per running round, pending flushes.
     const timers = { heartbeats: heartbeatCount(), roundClocks: deps.clock.timerCount(), pendingFlushes: deps.bus.pendingTimers() };
     const eventLoop = { lastMinute: loop.lastMinute(), sinceStart: loop.sinceStart() };
-    return json({ status: "ok", streams, subscribers: deps.bus.subscriberCount(), timers, eventLoop, openFiles: openFiles(), ...memory(), uptimeSeconds: Math.round(process.uptime()) });
+    return json({ status: "ok", streams, firstFramesWaiting: firstFramesWaiting(), subscribers: deps.bus.subscriberCount(), timers, eventLoop, openFiles: openFiles(), ...memory(), uptimeSeconds: Math.round(process.uptime()) });
   });
 }

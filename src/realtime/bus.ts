@@ -84,7 +84,8 @@ export const ROUTINE_LEAD_MS = 1000;
  * Streams of a game that open within this long of each other, with nothing published in between,
  * share their first frame (see Bus.openingMemo). A frame gives times left as of its render (a
  * page counts down from there), so a later stream's clock can show up to this much more time:
- * less than what Wi-Fi's delivery already adds now and then.
+ * less than what Wi-Fi's delivery already adds now and then. One made just before a round's
+ * deadline shows the round open until the round clock's publication, a moment later, closes it.
  */
 export const OPENING_MEMO_MS = 250;
 
@@ -120,6 +121,9 @@ export class Bus {
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
   /** A drain is queued (an immediate, or a timer for the next turn: drainTimer). */
   private drainScheduled = false;
+  /** Games with an opening memo kept, and the timer that drops them once expired (see openingMemo). */
+  private openings = new Set<GameChannel>();
+  private openingSweep: ReturnType<typeof setTimeout> | null = null;
   readonly bootId = Date.now().toString(36);
   private readonly intervals: Record<Lane, number>;
 
@@ -149,8 +153,24 @@ export class Bus {
   openingMemo(gameId: number, now = performance.now()): Map<string, unknown> {
     const ch = this.channels.get(gameId);
     if (!ch) return new Map();
-    if (!ch.opening || now - ch.opening.at > OPENING_MEMO_MS) ch.opening = { at: now, memo: new Map() };
+    if (!ch.opening || now - ch.opening.at > OPENING_MEMO_MS) {
+      ch.opening = { at: now, memo: new Map() };
+      this.openings.add(ch);
+      this.openingSweep ??= setTimeout(() => this.sweepOpenings(), OPENING_MEMO_MS);
+    }
     return ch.opening.memo;
+  }
+
+  /** Drops expired opening memos: a quiet game would otherwise keep its last (a teacher's panel is a megabyte). */
+  private sweepOpenings(): void {
+    this.openingSweep = null;
+    const now = performance.now();
+    for (const ch of this.openings) {
+      if (ch.opening && now - ch.opening.at <= OPENING_MEMO_MS) continue;
+      ch.opening = null;
+      this.openings.delete(ch);
+    }
+    if (this.openings.size) this.openingSweep = setTimeout(() => this.sweepOpenings(), OPENING_MEMO_MS);
   }
 
   publish(gameId: number, ...topics: Topic[]): void {
@@ -242,7 +262,9 @@ export class Bus {
   close(): void {
     for (const ch of this.channels.values()) for (const lane of LANES) if (ch[lane].timer) clearTimeout(ch[lane].timer!);
     if (this.drainTimer) clearTimeout(this.drainTimer);
-    this.drainTimer = null;
+    if (this.openingSweep) clearTimeout(this.openingSweep);
+    this.drainTimer = this.openingSweep = null;
+    this.openings.clear();
     // A drain already queued as an immediate finds the queue empty.
     this.drainScheduled = false;
     this.waiting = { urgent: [], routine: [] };

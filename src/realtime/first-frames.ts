@@ -4,9 +4,9 @@
 // the district bench, and the kernel's listen queue overflowed meanwhile (connections dropped: a
 // phone's TCP tries again 1, 3, 7 s later). Queued here, a turn renders first frames for
 // FIRST_FRAME_SLICE_MS at most; the rest wait for the next turn, after the connections and
-// requests that arrived meanwhile are taken. A stream that opens alone gets its frame in the same
-// turn. Streams of an audience opening together then also render together, which is what lets
-// them share the render (Bus.openingMemo).
+// requests that arrived meanwhile are taken. A stream that opens alone gets its frame at the next
+// immediates, as a group commit does. Streams of an audience opening together then also render
+// together, which is what lets them share the render (Bus.openingMemo).
 
 /** Most time one turn of the event loop spends on first frames. */
 export const FIRST_FRAME_SLICE_MS = 10;
@@ -23,7 +23,7 @@ export function queueFirstFrame(job: () => void): void {
   setImmediate(drain);
 }
 
-/** The first frames waiting (tests). */
+/** The first frames waiting (/api/health: a backlog here is streams still showing what they had). */
 export function firstFramesWaiting(): number {
   return queue.length - next;
 }
@@ -33,7 +33,12 @@ function drain(): void {
   while (next < queue.length) {
     const job = queue[next]!;
     queue[next++] = NOOP;
-    job();
+    try {
+      job();
+    } catch (err) {
+      // One stream's failure must not stop the others' first frames.
+      console.error("realtime: a first frame failed:", err);
+    }
     if (next < queue.length && performance.now() - started >= FIRST_FRAME_SLICE_MS) {
       // After the timer pass of the next turn, which comes after the requests that arrived
       // meanwhile are read; then after the group commits they queued (immediates), as the bus does.

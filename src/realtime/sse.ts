@@ -163,6 +163,31 @@ export function reloadAllStreams(): number {
   return reloads.length;
 }
 
+/**
+ * A stream's first frame for a viewer showing `clientPhase`: its audience's render, shared with
+ * the streams of the audience opening with it (Bus.openingMemo), with what it leaves on screen;
+ * null when there is nothing to send.
+ */
+function firstFrame(spec: StreamSpec, bus: Bus, clientPhase: string): { bytes: Uint8Array; phase: string; key: string; baseline: string } | null {
+  const opening = bus.openingMemo(spec.gameId);
+  const openKey = `${spec.audience}|${clientPhase}`;
+  let o = opening.get(openKey) as { out: Rendering; baseline: string } | undefined;
+  if (!o) {
+    // What the render leaves on screen, taken right after it, as for a flush (updateFor).
+    const b = baselineFrom("");
+    const out = spec.render(clientPhase, b.baseline);
+    o = { out, baseline: b.next() };
+    opening.set(openKey, o);
+  }
+  const first = o.out && "forViewer" in o.out ? o.out.forViewer(spec.viewer ?? 0, clientPhase) : o.out;
+  // Its html (or pieces) read once: a lazy update renders at each read.
+  const pieces = first && (first.pieces ?? [first.html]);
+  if (!first || !pieces || pieces.every((p) => p === "")) return null;
+  const whole = () => (pieces.length === 1 ? pieces[0]! : pieces.join(""));
+  const bytes = frameBytes(`${bus.bootId}-${bus.currentSeq()}`, { get html() { return whole(); }, pieces }, opening);
+  return { bytes, phase: first.phase, key: first.key ?? whole(), baseline: o.baseline };
+}
+
 export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
   const { bus, request } = deps;
   const queueLimit = deps.queueLimitBytes ?? DEFAULT_QUEUE_LIMIT;
@@ -276,23 +301,12 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       queueFirstFrame(() => {
         if (closed) return;
         try {
-          const opening = bus.openingMemo(spec.gameId);
-          const openKey = `${spec.audience}|${clientPhase}`;
-          let o = opening.get(openKey) as { out: Rendering; next: () => string } | undefined;
-          if (!o) {
-            const b = baselineFrom("");
-            o = { out: spec.render(clientPhase, b.baseline), next: b.next };
-            opening.set(openKey, o);
-          }
-          const first = o.out && "forViewer" in o.out ? o.out.forViewer(spec.viewer ?? 0, clientPhase) : o.out;
-          // Its html (or pieces) read once: a lazy update renders at each read.
-          const pieces = first && (first.pieces ?? [first.html]);
-          if (first && pieces && !pieces.every((p) => p === "")) {
-            const whole = () => (pieces.length === 1 ? pieces[0]! : pieces.join(""));
-            send(frameBytes(`${bus.bootId}-${bus.currentSeq()}`, { get html() { return whole(); }, pieces }, opening));
+          const first = firstFrame(spec, bus, clientPhase);
+          if (first) {
+            send(first.bytes);
             clientPhase = first.phase;
-            lastKey = first.key ?? whole();
-            baseline = o.next();
+            lastKey = first.key;
+            baseline = first.baseline;
           }
           opened = true;
         } catch (err) {

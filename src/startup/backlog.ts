@@ -7,27 +7,29 @@
 // (up to net.core.somaxconn, 4096 by default). Bun does not give the socket's descriptor: this
 // process's sockets are listed in /proc/self/fd and the one bound to the port is found with
 // getsockname(), through bun:ffi. (Reading /proc/net/tcp instead took 300 ms at a restart: it
-// lists every connection of the machine.) Elsewhere the queue stays as Bun made it.
+// lists every connection of the machine.) Elsewhere the queue stays as Bun made it;
+// `--listen-backlog 0` leaves it so on Linux too.
 import { dlopen, FFIType, ptr } from "bun:ffi";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
-/** Asked for; the kernel gives at most net.core.somaxconn. */
-export const LISTEN_BACKLOG = 8192;
+export type Deepened = { ok: true; queue: number } | { ok: false; reason: "off" | "not_linux" | "no_socket" | "refused" | "failed" };
 
 /**
- * Deepens the listen queue of this process's socket on `port` (call it right after listening: an
- * accepted connection has the same local port, and listen() on it fails harmlessly). Returns the
- * queue now in force (net.core.somaxconn caps it), or null where nothing was changed (not Linux,
- * no such socket, or the call refused); the server runs the same either way.
+ * Deepens the listen queue of this process's socket on `port` to `backlog` (--listen-backlog; call
+ * it right after listening: an accepted connection has the same local port, and listen() on it
+ * fails harmlessly). Gives the queue now in force (net.core.somaxconn caps it), or why nothing
+ * was changed; the server runs the same either way.
  */
-export function deepenListenQueue(port: number): number | null {
-  if (process.platform !== "linux") return null;
+export function deepenListenQueue(port: number, backlog: number): Deepened {
+  if (backlog === 0) return { ok: false, reason: "off" };
+  if (process.platform !== "linux") return { ok: false, reason: "not_linux" };
   try {
     const libc = dlopen("libc.so.6", {
       listen: { args: [FFIType.i32, FFIType.i32], returns: FFIType.i32 },
       getsockname: { args: [FFIType.i32, FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
     });
     let deepened = 0;
+    let refused = 0;
     try {
       const addr = new Uint8Array(128);
       for (const name of readdirSync("/proc/self/fd")) {
@@ -41,15 +43,18 @@ export function deepenListenQueue(port: number): number | null {
         if (libc.symbols.getsockname(fd, ptr(addr), ptr(len)) !== 0) continue;
         // sockaddr_in and sockaddr_in6 alike: the family (2 bytes), then the port in network order.
         const family = addr[0]! | (addr[1]! << 8);
-        if ((family === 2 || family === 10) && ((addr[2]! << 8) | addr[3]!) === port && libc.symbols.listen(fd, LISTEN_BACKLOG) === 0) deepened++;
+        if ((family !== 2 && family !== 10) || ((addr[2]! << 8) | addr[3]!) !== port) continue;
+        if (libc.symbols.listen(fd, backlog) === 0) deepened++;
+        else refused++;
       }
     } finally {
       libc.close();
     }
-    if (deepened === 0) return null;
+    if (deepened === 0) return { ok: false, reason: refused ? "refused" : "no_socket" };
     const max = Number(readFileSync("/proc/sys/net/core/somaxconn", "latin1").trim());
-    return Number.isFinite(max) && max > 0 ? Math.min(LISTEN_BACKLOG, max) : LISTEN_BACKLOG;
+    return { ok: true, queue: Number.isFinite(max) && max > 0 ? Math.min(backlog, max) : backlog };
   } catch {
-    return null;
+    // No glibc (libc.so.6), or bun:ffi unavailable.
+    return { ok: false, reason: "failed" };
   }
 }

@@ -136,6 +136,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
   const sizes = { yg: ygGames * ygPerGame, steal: stealGames * stTeams * stPer, relay: relayGames * rlTeams * rlMembers };
   const phones = sizes.yg + sizes.steal + sizes.relay;
   const games = ygGames + stealGames + relayGames;
+  if (!["on", "off", "auto"].includes(f.storm)) throw new Error(`bench: --storm ${f.storm}: on, off or auto`);
   const storm = f.storm === "on" || (f.storm === "auto" && !f.profile);
   setPhoneIdleMs(Number(f.keepalive) * 1000);
 

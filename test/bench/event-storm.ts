@@ -68,9 +68,12 @@ export async function restartStorm(port: number, streams: StormStream[], kill: (
   const backAt = new Samples();
   const timeline: StormResult["timeline"] = [];
   let last = { server: 0, bench: process.cpuUsage(), drops: listenOverflows(), at: t0 };
+  let sampled = 0;
   const sampler = setInterval(() => {
     const now = performance.now();
     const server = serverPid ? procStat(serverPid)?.cpuSeconds ?? last.server : 0;
+    // The new server's first sample holds its whole start-up: counted from there.
+    if (serverPid && sampled !== serverPid) { sampled = serverPid; last.server = server; }
     const bench = process.cpuUsage();
     const drops = listenOverflows();
     const span = (now - last.at) / 1000;
