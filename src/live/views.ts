@@ -18,7 +18,7 @@ import { LobbyAddresses, LobbyStatus, LobbyTeams, type AddressSeats, type LobbyP
 import { RoundStartPanel } from "../../views/rounds/start-panel.tsx";
 import { BoundedCache } from "../cache/bounded.ts";
 import { shownBefore, versionOf, type Baseline } from "../realtime/baseline.ts";
-import type { Rendering, Update } from "../realtime/sse.ts";
+import type { Rendering, Update } from "../realtime/frames.ts";
 
 /** What a screen shows live; see RoundView (its `key` lets a stream skip an update it already sent). */
 export type LiveView = RoundView;

@@ -5,20 +5,11 @@
 import type { Server } from "bun";
 import type { Bus, Flush, Lane, Topic } from "./bus.ts";
 import { baselineFrom, type Baseline } from "./baseline.ts";
-import { queueFirstFrame } from "./first-frames.ts";
-
-const encoder = new TextEncoder();
+import { firstFrame, queueFirstFrame } from "./first-frames.ts";
+import { encoder, formatFrame, frameBytes, type Rendering, type Update } from "./frames.ts";
 
 /** One audience's update in one flush; its html and bytes are made only if some stream still needs them. */
 type Rendered = { readonly html: string; readonly pieces?: readonly string[]; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
-
-/**
- * An update as a render gives it; one that differs per viewer gives each stream's own (see
- * StreamSpec.render). `pieces`, if given, concatenate to `html`: a piece that several streams'
- * updates share (the same string) is encoded once per flush (see frameBytes).
- */
-export type Update = { html: string; phase: string; key?: string; readonly pieces?: readonly string[] };
-export type Rendering = Update | { forViewer: (viewer: number, clientPhase: string) => Update | null } | null;
 
 /** An update as a stream keeps it: its html is read (rendered) only when it is sent. */
 function rendered(out: Update | null, baseline: string): Rendered | null {
@@ -33,60 +24,11 @@ function isEmpty(r: Rendered): boolean {
   return pieces ? pieces.every((p) => p === "") : r.html === "";
 }
 
-/** A piece shorter than this is encoded for its frame alone: looking it up would cost about as much. */
-const SHARED_PIECE_CHARS = 512;
-
-/** `data` as formatFrame writes it inside the data lines (each line break starts a new `data: ` line). */
-function dataLines(data: string): string {
-  return data.includes("\n") || data.includes("\r") ? data.replace(/\r\n|\r|\n/g, "\ndata: ") : data;
-}
-
-/**
- * The frame's bytes, as encoder.encode(formatFrame(id, html)). A render that gives its update in
- * pieces (a relay phone: its status, its team's chains, its own last answer) has the long pieces'
- * bytes made once per flush, shared by every stream whose update holds the same string: a team's
- * phones get the same chains, and encoding them per phone was a tenth of the relay bench's time.
- * Line breaks are rewritten piece by piece, which is the same as for the whole unless a piece ends
- * in "\r" (half of a "\r\n"): then the whole is formatted as one.
- */
-export function frameBytes(id: string, r: Pick<Update, "html" | "pieces">, shared: Map<string, unknown>): Uint8Array {
-  const pieces = r.pieces;
-  if (!pieces || pieces.some((p) => p.endsWith("\r"))) return encoder.encode(formatFrame(id, r.html));
-  let cache = shared.get(PIECE_BYTES) as Map<string, Uint8Array> | undefined;
-  if (!cache) shared.set(PIECE_BYTES, (cache = new Map()));
-  const parts: Uint8Array[] = [encoder.encode(`id: ${id}\ndata: `)];
-  let short = "";
-  for (const piece of pieces) {
-    if (piece.length < SHARED_PIECE_CHARS) { short += piece; continue; }
-    if (short) { parts.push(encoder.encode(dataLines(short))); short = ""; }
-    let bytes = cache.get(piece);
-    if (!bytes) cache.set(piece, (bytes = encoder.encode(dataLines(piece))));
-    parts.push(bytes);
-  }
-  parts.push(encoder.encode(`${dataLines(short)}\n\n`));
-  let length = 0;
-  for (const p of parts) length += p.byteLength;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.byteLength; }
-  return out;
-}
-
-/** Flush.memo's key for the bytes of shared pieces (audience keys contain "|", this does not). */
-const PIECE_BYTES = "sse:piece-bytes";
-
 const PING = encoder.encode(": ping\n\n");
 
 function concerns(flush: Flush, topics: ReadonlySet<Topic>): boolean {
   for (const t of flush.topics) if (topics.has(t)) return true;
   return false;
-}
-
-/** One SSE message: `id:`, optional `event:`, then one `data:` line per line of the payload. */
-export function formatFrame(id: string, data: string, event?: string): string {
-  // Rendered HTML rarely has a line break, and a teacher's panel runs to a megabyte: look for
-  // one (a native scan) before rewriting; a split + concat per line showed up in profiles.
-  return `id: ${id}\n${event ? `event: ${event}\n` : ""}data: ${dataLines(data)}\n\n`;
 }
 
 export type StreamSpec = {
@@ -161,31 +103,6 @@ export function reloadAllStreams(): number {
   const reloads = [...openStreams.values()];
   for (const reload of reloads) reload();
   return reloads.length;
-}
-
-/**
- * A stream's first frame for a viewer showing `clientPhase`: its audience's render, shared with
- * the streams of the audience opening with it (Bus.openingMemo), with what it leaves on screen;
- * null when there is nothing to send.
- */
-function firstFrame(spec: StreamSpec, bus: Bus, clientPhase: string): { bytes: Uint8Array; phase: string; key: string; baseline: string } | null {
-  const opening = bus.openingMemo(spec.gameId);
-  const openKey = `${spec.audience}|${clientPhase}`;
-  let o = opening.get(openKey) as { out: Rendering; baseline: string } | undefined;
-  if (!o) {
-    // What the render leaves on screen, taken right after it, as for a flush (updateFor).
-    const b = baselineFrom("");
-    const out = spec.render(clientPhase, b.baseline);
-    o = { out, baseline: b.next() };
-    opening.set(openKey, o);
-  }
-  const first = o.out && "forViewer" in o.out ? o.out.forViewer(spec.viewer ?? 0, clientPhase) : o.out;
-  // Its html (or pieces) read once: a lazy update renders at each read.
-  const pieces = first && (first.pieces ?? [first.html]);
-  if (!first || !pieces || pieces.every((p) => p === "")) return null;
-  const whole = () => (pieces.length === 1 ? pieces[0]! : pieces.join(""));
-  const bytes = frameBytes(`${bus.bootId}-${bus.currentSeq()}`, { get html() { return whole(); }, pieces }, opening);
-  return { bytes, phase: first.phase, key: first.key ?? whole(), baseline: o.baseline };
 }
 
 export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {

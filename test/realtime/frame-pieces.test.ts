@@ -1,7 +1,7 @@
-// A frame made from pieces (src/realtime/sse.ts frameBytes) is byte for byte the frame of their
+// A frame made from pieces (src/realtime/frames.ts frameBytes) is byte for byte the frame of their
 // concatenation, and a long piece several streams share is encoded once per flush.
 import { describe, expect, test } from "bun:test";
-import { formatFrame, frameBytes } from "../../src/realtime/sse.ts";
+import { formatFrame, frameBytes } from "../../src/realtime/frames.ts";
 
 const encoder = new TextEncoder();
 const whole = (id: string, pieces: string[]) => encoder.encode(formatFrame(id, pieces.join("")));

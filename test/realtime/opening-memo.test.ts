@@ -4,7 +4,8 @@
 // and the last stream closing each start a new render.
 import { afterEach, describe, expect, test } from "bun:test";
 import { Bus, OPENING_MEMO_MS } from "../../src/realtime/bus.ts";
-import { sseResponse, type Rendering, type StreamSpec } from "../../src/realtime/sse.ts";
+import { sseResponse, type StreamSpec } from "../../src/realtime/sse.ts";
+import type { Rendering } from "../../src/realtime/frames.ts";
 import { queueFirstFrame } from "../../src/realtime/first-frames.ts";
 
 const GAME = 7;

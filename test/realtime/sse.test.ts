@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client, createGame, joinAs, phoneAddress, readSse, startServer, type TestServer } from "../support/server.ts";
 import { Bus } from "../../src/realtime/bus.ts";
 import { openSse } from "../support/sse-client.ts";
-import { formatFrame } from "../../src/realtime/sse.ts";
+import { formatFrame } from "../../src/realtime/frames.ts";
 
 let s: TestServer;
 beforeAll(async () => { s = await startServer({ heartbeatMs: 300, coalesceMs: 100 }); });
