@@ -121,8 +121,7 @@ export class Bus {
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
   /** A drain is queued (an immediate, or a timer for the next turn: drainTimer). */
   private drainScheduled = false;
-  /** Games with an opening memo kept, and the timer that drops them once expired (see openingMemo). */
-  private openings = new Set<GameChannel>();
+  /** Drops opening memos once expired (see openingMemo). */
   private openingSweep: ReturnType<typeof setTimeout> | null = null;
   readonly bootId = Date.now().toString(36);
   private readonly intervals: Record<Lane, number>;
@@ -155,7 +154,6 @@ export class Bus {
     if (!ch) return new Map();
     if (!ch.opening || now - ch.opening.at > OPENING_MEMO_MS) {
       ch.opening = { at: now, memo: new Map() };
-      this.openings.add(ch);
       this.openingSweep ??= setTimeout(() => this.sweepOpenings(), OPENING_MEMO_MS);
     }
     return ch.opening.memo;
@@ -165,12 +163,12 @@ export class Bus {
   private sweepOpenings(): void {
     this.openingSweep = null;
     const now = performance.now();
-    for (const ch of this.openings) {
-      if (ch.opening && now - ch.opening.at <= OPENING_MEMO_MS) continue;
-      ch.opening = null;
-      this.openings.delete(ch);
+    let kept = false;
+    for (const ch of this.channels.values()) {
+      if (ch.opening && now - ch.opening.at > OPENING_MEMO_MS) ch.opening = null;
+      kept ||= ch.opening !== null;
     }
-    if (this.openings.size) this.openingSweep = setTimeout(() => this.sweepOpenings(), OPENING_MEMO_MS);
+    if (kept) this.openingSweep = setTimeout(() => this.sweepOpenings(), OPENING_MEMO_MS);
   }
 
   publish(gameId: number, ...topics: Topic[]): void {
@@ -264,7 +262,6 @@ export class Bus {
     if (this.drainTimer) clearTimeout(this.drainTimer);
     if (this.openingSweep) clearTimeout(this.openingSweep);
     this.drainTimer = this.openingSweep = null;
-    this.openings.clear();
     // A drain already queued as an immediate finds the queue empty.
     this.drainScheduled = false;
     this.waiting = { urgent: [], routine: [] };

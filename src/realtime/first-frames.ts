@@ -6,13 +6,7 @@
 // FIRST_FRAME_SLICE_MS at most; the rest wait for the next turn, after the connections and
 // requests that arrived meanwhile are taken. A stream that opens alone gets its frame at the next
 // immediates, as a group commit does. Streams of an audience opening together then also render
-// together, which is what lets them share the render (Bus.openingMemo, firstFrame below).
-import type { Bus } from "./bus.ts";
-import { baselineFrom, type Baseline } from "./baseline.ts";
-import { frameBytes, type Rendering } from "./frames.ts";
-
-/** What firstFrame needs of a stream: StreamSpec's fields of these names (sse.ts). */
-type Opening = { gameId: number; audience: string; viewer?: number; render: (clientPhase: string, baseline: Baseline) => Rendering };
+// together, which is what lets them share the render (Bus.openingMemo).
 
 /** Most time one turn of the event loop spends on first frames. */
 export const FIRST_FRAME_SLICE_MS = 10;
@@ -60,28 +54,3 @@ function drain(): void {
 }
 
 const NOOP = () => {};
-
-/**
- * A stream's first frame for a viewer showing `clientPhase`: its audience's render, shared with
- * the streams of the audience opening with it (Bus.openingMemo), with what it leaves on screen;
- * null when there is nothing to send.
- */
-export function firstFrame(spec: Opening, bus: Bus, clientPhase: string): { bytes: Uint8Array; phase: string; key: string; baseline: string } | null {
-  const opening = bus.openingMemo(spec.gameId);
-  const openKey = `${spec.audience}|${clientPhase}`;
-  let o = opening.get(openKey) as { out: Rendering; baseline: string } | undefined;
-  if (!o) {
-    // What the render leaves on screen, taken right after it, as for a flush (updateFor).
-    const b = baselineFrom("");
-    const out = spec.render(clientPhase, b.baseline);
-    o = { out, baseline: b.next() };
-    opening.set(openKey, o);
-  }
-  const first = o.out && "forViewer" in o.out ? o.out.forViewer(spec.viewer ?? 0, clientPhase) : o.out;
-  // Its html (or pieces) read once: a lazy update renders at each read.
-  const pieces = first && (first.pieces ?? [first.html]);
-  if (!first || !pieces || pieces.every((p) => p === "")) return null;
-  const whole = () => (pieces.length === 1 ? pieces[0]! : pieces.join(""));
-  const bytes = frameBytes(`${bus.bootId}-${bus.currentSeq()}`, { get html() { return whole(); }, pieces }, opening);
-  return { bytes, phase: first.phase, key: first.key ?? whole(), baseline: o.baseline };
-}

@@ -5,17 +5,36 @@
 import type { Server } from "bun";
 import type { Bus, Flush, Lane, Topic } from "./bus.ts";
 import { baselineFrom, type Baseline } from "./baseline.ts";
-import { firstFrame, queueFirstFrame } from "./first-frames.ts";
+import { queueFirstFrame } from "./first-frames.ts";
 import { encoder, formatFrame, frameBytes, type Rendering, type Update } from "./frames.ts";
 
 /** One audience's update in one flush; its html and bytes are made only if some stream still needs them. */
 type Rendered = { readonly html: string; readonly pieces?: readonly string[]; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
 
-/** An update as a stream keeps it: its html is read (rendered) only when it is sent. */
+/** An update as a stream keeps it: its html (or pieces) is read (rendered) only when it is sent, and once. */
 function rendered(out: Update | null, baseline: string): Rendered | null {
   if (out === null) return null;
   let html: string | undefined;
-  return { get html() { return (html ??= out.html); }, get pieces() { return out.pieces; }, phase: out.phase, key: out.key ?? out.html, baseline, bytes: null };
+  let pieces: { value: readonly string[] | undefined } | undefined;
+  return { get html() { return (html ??= out.html); }, get pieces() { return (pieces ??= { value: out.pieces }).value; }, phase: out.phase, key: out.key ?? out.html, baseline, bytes: null };
+}
+
+/**
+ * The audience's update for a stream showing `clientPhase` and `baseline`, rendered once per
+ * `memo`: a flush's (Flush.memo), or that of the streams opening together (Bus.openingMemo).
+ * `key` is `${audience}|${clientPhase}|${baseline}` (a stream keeps it between flushes).
+ */
+function renderOnce(spec: StreamSpec, memo: Map<string, unknown>, clientPhase: string, baseline: string, key = `${spec.audience}|${clientPhase}|${baseline}`): Rendered | null {
+  // A render that gives `forViewer` serves the audience whatever phase each stream shows.
+  const anyPhase = `${spec.audience}|*|${baseline}`;
+  let m = (memo.get(anyPhase) ?? memo.get(key)) as { out: Rendering; baseline: string; rendered?: Rendered | null } | undefined;
+  if (!m) {
+    const b = baselineFrom(baseline);
+    m = { out: spec.render(clientPhase, b.baseline), baseline: b.next() };
+    memo.set(m.out && "forViewer" in m.out ? anyPhase : key, m);
+  }
+  if (m.out && "forViewer" in m.out) return rendered(m.out.forViewer(spec.viewer ?? 0, clientPhase), m.baseline);
+  return (m.rendered ??= rendered(m.out, m.baseline));
 }
 
 /** An update with nothing in it; one in pieces is not joined to find out (a phone's chains would be copied for it). */
@@ -146,19 +165,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       // Same audience + same phase (+ same baseline) on screen = byte-identical frame: render once per flush.
       // Built once per change of phase or baseline (both set below), not once per stream per flush.
       let memoKey = "";
-      const updateFor = (flush: Flush): Rendered | null => {
-        const key = (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`);
-        // A render that gives `forViewer` serves the audience whatever phase each stream shows.
-        const anyPhase = `${spec.audience}|*|${baseline}`;
-        let memo = (flush.memo.get(anyPhase) ?? flush.memo.get(key)) as { out: Rendering; baseline: string; rendered?: Rendered | null } | undefined;
-        if (!memo) {
-          const b = baselineFrom(baseline);
-          memo = { out: spec.render(clientPhase, b.baseline), baseline: b.next() };
-          flush.memo.set(memo.out && "forViewer" in memo.out ? anyPhase : key, memo);
-        }
-        if (memo.out && "forViewer" in memo.out) return rendered(memo.out.forViewer(spec.viewer ?? 0, clientPhase), memo.baseline);
-        return (memo.rendered ??= rendered(memo.out, memo.baseline));
-      };
+      const updateFor = (flush: Flush): Rendered | null => renderOnce(spec, flush.memo, clientPhase, baseline, (memoKey ||= `${spec.audience}|${clientPhase}|${baseline}`));
       /** Its first frame has been sent (or found empty); until then flushes are left to it (see queueFirstFrame). */
       let opened = false;
       const unsubscribe = bus.subscribe(spec.gameId, (flush) => {
@@ -218,9 +225,11 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       queueFirstFrame(() => {
         if (closed) return;
         try {
-          const first = firstFrame(spec, bus, clientPhase);
-          if (first) {
-            send(first.bytes);
+          const opening = bus.openingMemo(spec.gameId);
+          const first = renderOnce(spec, opening, clientPhase, "");
+          if (first && !isEmpty(first)) {
+            // Bytes of its own (the id names the bus's latest flush); the long html, or pieces, encoded once for the streams opening with it.
+            send(frameBytes(`${bus.bootId}-${bus.currentSeq()}`, first.pieces ? first : { html: first.html, pieces: [first.html] }, opening));
             clientPhase = first.phase;
             lastKey = first.key;
             baseline = first.baseline;
