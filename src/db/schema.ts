@@ -224,6 +224,12 @@ export const relayProgress = sqliteTable("relay_progress", {
   finishOrder: integer("finish_order"),
   /** Bumped by every change to the team's part of the round (answer, hint, hand-over, cycle): live views re-read the team only when it moved. */
   version: integer("version").notNull().default(0),
+  /**
+   * Bumped with `version` by every change to who is in the team's part and who holds what
+   * (triggers of migration 0013: a hand-over, a member who left): a view re-reads the members and
+   * holders only when it moved, and otherwise only the answers and hints after those it has.
+   */
+  peopleVersion: integer("people_version").notNull().default(0),
 }, (t) => [
   uniqueIndex("relay_progress_team").on(t.roundId, t.teamId),
   uniqueIndex("relay_progress_finish").on(t.roundId, t.finishOrder),

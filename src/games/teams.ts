@@ -60,10 +60,17 @@ export function kickParticipant(db: Db, gameId: number, participantId: number, n
 /**
  * Removes every seat taken from one network address (a script that grabbed seats, or a device the
  * teacher wants out): one transaction; their seat cookies stop working, their names are free again.
+ * A round that runs hears of each as of a kick (a relay hands their questions on).
  */
-export function removeSeatsFrom(db: Db, gameId: number, address: string): Result<{ removed: number }> {
+export function removeSeatsFrom(db: Db, gameId: number, address: string, now = Date.now()): Result<{ removed: number }> {
   return write(db, (tx) => {
     if (!findGame(tx, gameId)) return fail("game_not_found");
+    const round = openRound(tx, gameId);
+    const removedHook = round && roundModule(round.type)?.members?.removed;
+    if (round && removedHook) {
+      const seats = tx.select({ id: participants.id }).from(participants).where(and(eq(participants.gameId, gameId), eq(participants.joinedFrom, address))).orderBy(participants.id).all();
+      for (const seat of seats) removedHook(tx, round, seat.id, now);
+    }
     const removed = tx.delete(participants).where(and(eq(participants.gameId, gameId), eq(participants.joinedFrom, address))).returning({ id: participants.id }).all();
     return removed.length ? { ok: true, removed: removed.length } : fail("participant_not_found", { field: "address" });
   });

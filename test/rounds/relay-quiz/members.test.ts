@@ -1,7 +1,7 @@
 // Members come and go during a relay: a removed member's questions go to the next member in
 // order, the teacher hands a member's questions to a teammate, and nobody changes teams meanwhile.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Client, startServer, type TestServer } from "../../support/server.ts";
+import { Client, phoneAddress, startServer, type TestServer } from "../../support/server.ts";
 import type { Seat } from "../../support/year.ts";
 import { gameState, makeRelaySets, relayAnswer, seatTeams, startRelay } from "../../support/relay.ts";
 
@@ -66,6 +66,30 @@ describe("Relay Quiz: members come and go", () => {
     expect(page).toContain(`${bank[2]!.set}·2`);
     expect(page).toContain(`${bank[3]!.set}·2`);
     expect(page).toContain("Your questions");
+  });
+
+  test("removing an address's seats mid-round hands each one's questions on, as a kick does, and every view sees it at once", async () => {
+    const g = await seatTeams(s, [3, 3]);
+    // A fourth member of team 1 on a phone of its own (D); the others share the test's address.
+    const address = phoneAddress();
+    const phone = await new Client(s.url, {}, address).visit();
+    const joined = (await (await phone.postJson("/api/join-game", { gameCode: g.gameCode, nickname: "ownaddress", teamId: g.teams[0]!.id })).json()) as any;
+    const D: Seat = { client: phone, participantId: joined.participantId, teamId: g.teams[0]!.id, token: joined.token, nickname: "ownaddress" };
+    const bank = makeRelaySets(s.deps.db, `m${++suffix}`);
+    const id = (await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600] })).sessionId;
+    const [A] = g.seats[0]!;
+    const onTurn = async () => (await gameState(s, g.gameId)).round.teams.find((t: any) => t.teamId === A!.teamId).onTurn.map((m: any) => m.participantId).sort();
+    const dHeld = [...holders(id, A!.teamId)].filter(([, who]) => who.includes(D.participantId)).map(([slot]) => slot);
+    expect(dHeld.length).toBeGreaterThan(0);
+    expect(await onTurn()).toContain(D.participantId); // read, and kept by the live views
+    const removed = await fetch(`${s.url}/api/games/${g.gameId}/addresses/remove`, { method: "POST", headers: s.teacher, body: JSON.stringify({ address }) });
+    expect(removed.status).toBe(200);
+    // D's questions went to the next member in order (A, after the last); none is left unheld.
+    const after = holders(id, A!.teamId);
+    for (const slot of dHeld) expect(after.get(slot)).toEqual([A!.participantId]);
+    // No answer came since: the views' kept state of the team was replaced all the same.
+    expect(await onTurn()).not.toContain(D.participantId);
+    expect(await onTurn()).toContain(A!.participantId);
   });
 
   test("the teacher hands a member's remaining questions to a teammate (a latecomer too); the old phone is no longer on turn", async () => {
