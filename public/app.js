@@ -106,3 +106,60 @@
     try { input.setSelectionRange(start, start); } catch (err) { /* not focused */ }
   });
 })();
+
+// The teacher's member menu (views/games/lobby.tsx, MemberDialog): one dialog serves every
+// member's ⋯ button. htmx reads hx-post when the form is sent, so pointing it at this member's
+// move or kick URL here is enough. The teams come from the cards, as the page shows them now.
+(function () {
+  "use strict";
+  var opener = null;
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest ? e.target.closest("[data-member-menu]") : null;
+    var dialog = document.getElementById("member-dialog");
+    if (!btn || !dialog) return;
+    var row = btn.closest("[data-p]");
+    var card = btn.closest("[data-team-id]");
+    if (!row) return;
+    var url = dialog.getAttribute("data-base") + row.getAttribute("data-p") + "/";
+    dialog.querySelector("[data-member-name]").textContent = row.querySelector(".member-name").textContent;
+    dialog.querySelectorAll("form[data-do]").forEach(function (form) {
+      form.setAttribute("hx-post", url + form.getAttribute("data-do"));
+      form.setAttribute("action", url + form.getAttribute("data-do"));
+    });
+    var select = dialog.querySelector("select[name=teamId]");
+    select.textContent = "";
+    document.querySelectorAll("#lobby-teams [data-team-id]").forEach(function (c) {
+      var option = document.createElement("option");
+      option.value = c.getAttribute("data-team-id");
+      option.textContent = c.getAttribute("data-team-name");
+      option.selected = c === card;
+      select.appendChild(option);
+    });
+    opener = row.getAttribute("data-p");
+    dialog.showModal();
+    select.focus();
+  });
+  // Sent: the dialog closes, so the answer (in #flash) and the live list show.
+  document.addEventListener("htmx:before:request", function (e) {
+    var dialog = e.target.closest ? e.target.closest("#member-dialog") : null;
+    if (dialog && dialog.open) dialog.close();
+  });
+  // Back to the member's ⋯ button, wherever the list puts it: the live update that shows the move
+  // replaces the list, and the button under the focus with it (the focus would fall to the page).
+  var refocus = null;
+  function focusMember() {
+    if (!refocus || Date.now() > refocus.until) return (refocus = null);
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]');
+    if (btn) btn.focus();
+  }
+  document.addEventListener("close", function (e) {
+    if (!e.target || e.target.id !== "member-dialog" || !opener) return;
+    refocus = { id: opener, until: Date.now() + 5000 };
+    opener = null;
+    var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]');
+    if (btn) btn.focus();
+  }, true);
+  document.addEventListener("htmx:after:swap", focusMember);
+})();

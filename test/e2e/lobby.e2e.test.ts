@@ -2,7 +2,8 @@
 // follow it, the lobby updates live over SSE, and "Start game" reaches every phone without a reload.
 import { expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { createGame, TEACHER_PASSWORD } from "../support/server.ts";
+import { createGame, joinAs, TEACHER_PASSWORD } from "../support/server.ts";
+import { teacherLogin } from "./axe.ts";
 import { useE2e } from "./session.ts";
 import { isSameDocument, markDocument, screenshot, teacherCreatesGame, waitForSseOpen, watchPage, WAIT_MS, type PageWatch } from "./browser.ts";
 
@@ -141,3 +142,64 @@ test("the live stream opens even when hx-sse.js arrives late", async () => {
   await page.goto(`${e2e.server.url}/g/${gameCode}/screen`);
   await waitForSseOpen(page);
 }, 30_000);
+
+// One dialog serves every member's ⋯ button (a thousand students' rows each held a form with every
+// team as an option: a megabyte of the teacher's page). Mouse and keyboard both move and remove.
+test("the teacher moves a student and removes one through the member menu, by mouse and by keyboard", async () => {
+  const s = e2e.server;
+  const g = await createGame(s, { title: "Member menu", teamCount: 2, joinMode: "choose", teamNames: ["Foxes", "Owls"] });
+  const [foxes, owls] = g.teams;
+  await joinAs(s, g.gameCode, "Mina", { teamId: foxes!.id });
+  await joinAs(s, g.gameCode, NICK_PAYLOAD, { teamId: foxes!.id });
+  await joinAs(s, g.gameCode, "Joon", { teamId: foxes!.id });
+  const { page, seen } = await open("desktop");
+  await teacherLogin(page, s.url);
+  await page.goto(`${s.url}/teacher/games/${g.gameId}`);
+  await waitForSseOpen(page);
+  await markDocument(page);
+  const card = (teamId: number) => page.locator(`#lobby-teams [data-team-id="${teamId}"]`);
+  const dialog = page.locator("#member-dialog");
+  await expect(dialog.isVisible()).resolves.toBe(false);
+
+  // Mouse: Mina's ⋯, the dialog names her with her team chosen; Owls, Move.
+  await page.getByRole("button", { name: "Mina: move or remove" }).click();
+  await dialog.waitFor({ state: "visible" });
+  expect(await dialog.locator("h2").textContent()).toBe("Mina");
+  expect(await dialog.getByLabel("Move to").inputValue()).toBe(String(foxes!.id));
+  expect(await dialog.getByLabel("Move to").locator("option").allTextContents()).toEqual(["Foxes", "Owls"]);
+  await screenshot(page, "8-teacher-member-menu");
+  await dialog.getByLabel("Move to").selectOption(String(owls!.id));
+  await dialog.getByRole("button", { name: "Move", exact: true }).click();
+  await card(owls!.id).getByText("Mina", { exact: true }).waitFor();
+  await expect(dialog.isVisible()).resolves.toBe(false);
+  // The focus is back on Mina's ⋯, in her new card (the live update replaced the list).
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Mina: move or remove");
+
+  // Keyboard: Enter on the payload nickname's ⋯ opens the menu on the team list; ArrowDown, Tab to Move, Enter.
+  await page.getByRole("button", { name: `${NICK_PAYLOAD}: move or remove` }).focus();
+  await page.keyboard.press("Enter");
+  await dialog.waitFor({ state: "visible" });
+  expect(await dialog.locator("h2").textContent()).toBe(NICK_PAYLOAD);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("teamId");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await card(owls!.id).getByText(NICK_PAYLOAD, { exact: true }).waitFor();
+  // Escape closes the menu without a change.
+  await page.getByRole("button", { name: "Joon: move or remove" }).focus();
+  await page.keyboard.press("Enter");
+  await dialog.waitFor({ state: "visible" });
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "hidden" });
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Joon: move or remove");
+
+  // Remove: confirmed, Joon leaves the list.
+  seen.acceptDialogs = true;
+  await page.getByRole("button", { name: "Joon: move or remove" }).click();
+  await dialog.getByRole("button", { name: "Remove from the game" }).click();
+  await card(foxes!.id).getByText("Joon", { exact: true }).waitFor({ state: "detached" });
+  expect(seen.dialogs).toEqual(["confirm: Remove this student?"]);
+  expect(await page.locator("svg[onload]").count()).toBe(0);
+  expect(await isSameDocument(page)).toBe(true);
+  expect(seen.errors).toEqual([]);
+}, 60_000);

@@ -27,6 +27,10 @@ const TEXT = {
   confirm_remove_all: { ko: "이 주소의 자리를 모두 내보낼까요?", en: "Remove every seat taken from this address?" },
   more_addresses: { ko: "그 밖의 주소", en: "other addresses" },
   none_yet: { ko: "아직 참가자가 없습니다.", en: "Nobody has joined yet." },
+  member_menu: { ko: "이동 또는 내보내기", en: "move or remove" },
+  move: { ko: "이동", en: "Move" },
+  remove_from_game: { ko: "게임에서 내보내기", en: "Remove from the game" },
+  cancel: { ko: "취소", en: "Cancel" },
 } as const;
 /** Rows shown; the rest (fewest seats) are summed up in one line. */
 const ADDRESS_ROWS = 20;
@@ -67,6 +71,7 @@ export function LobbyPage(p: LobbyProps): JSX.Element {
             <LobbyTeams {...p} />
           </div>
         </section>
+        <MemberDialog lang={lang} game={game} />
         <section class="card">
           <details>
             <summary>{TEXT.addresses[lang]}</summary>
@@ -137,7 +142,7 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
           {group.bracket ? <h3 class="bracket-name" safe>{group.bracket}</h3> : ""}
           <div class="team-cards">
             {group.teams.map((team) => (
-              <article class="team-card" data-team-id={team.id}>
+              <article class="team-card" data-team-id={team.id} data-team-name={team.name}>
                 <header>
                   <b safe>{team.name}</b> <small class="muted">{team.members.length} · {t(lang, "score")} <span id={`team-score-${team.id}`}>{team.score}</span></small>
                   <a class="small-link" href={`/g/${game.code}/team/${team.position}?key=${team.boardKey}`} target="_blank">{t(lang, "team_board")} ↗</a>
@@ -151,23 +156,9 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
                 ) : ""}
                 <ul class="members">
                   {team.members.map((m) => (
-                    <li>
-                      <span safe>{m.nickname}</span>
-                      {editable ? (
-                        <span class="member-actions">
-                          <form method="post" action={`/teacher/games/${game.id}/participants/${m.id}/move`} hx-post={`/teacher/games/${game.id}/participants/${m.id}/move`} hx-trigger="change" hx-target="#flash" class="inline">
-                            <select name="teamId" aria-label={t(lang, "move_to")}>
-                              {view.teams.map((o) => (
-                                <option value={String(o.id)} selected={o.id === team.id} safe>{o.name}</option>
-                              ))}
-                            </select>
-                            <noscript><button type="submit">{t(lang, "move_to")}</button></noscript>
-                          </form>
-                          <form method="post" action={`/teacher/games/${game.id}/participants/${m.id}/kick`} hx-post={`/teacher/games/${game.id}/participants/${m.id}/kick`} hx-confirm={t(lang, "confirm_kick")} hx-target="#flash" class="inline">
-                            <button type="submit" class="danger" aria-label={`${t(lang, "kick")} ${m.nickname}`}>✕</button>
-                          </form>
-                        </span>
-                      ) : ""}
+                    <li data-p={String(m.id)}>
+                      <span class="member-name" safe>{m.nickname}</span>
+                      {editable ? <button type="button" class="member-menu" data-member-menu aria-haspopup="dialog" aria-label={`${m.nickname}: ${TEXT.member_menu[lang]}`}>⋯</button> : ""}
                     </li>
                   ))}
                 </ul>
@@ -178,6 +169,34 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
         </section>
       ))}
     </div>
+  );
+}
+
+/**
+ * One dialog for every member's ⋯ button (public/app.js fills it in: the member's name, their
+ * move and kick URLs, the teams from the cards): a thousand students' rows each held a form with
+ * every team as an option — a megabyte of the teacher's page, sent again as students joined.
+ * It sits outside the live regions, so a live update never closes it under the teacher's hand.
+ */
+function MemberDialog({ lang, game }: { lang: Lang; game: Game }): JSX.Element {
+  const base = `/teacher/games/${game.id}/participants/`;
+  return (
+    <dialog id="member-dialog" class="member-dialog" data-base={base} aria-labelledby="member-dialog-name">
+      <h2 id="member-dialog-name" data-member-name></h2>
+      <form method="post" data-do="move" hx-post="" hx-target="#flash" hx-swap="innerHTML" class="stack">
+        <label>
+          {t(lang, "move_to")}
+          <select name="teamId" required></select>
+        </label>
+        <button type="submit" class="primary">{TEXT.move[lang]}</button>
+      </form>
+      <form method="post" data-do="kick" hx-post="" hx-target="#flash" hx-swap="innerHTML" hx-confirm={t(lang, "confirm_kick")}>
+        <button type="submit" class="danger">{TEXT.remove_from_game[lang]}</button>
+      </form>
+      <form method="dialog">
+        <button type="submit">{TEXT.cancel[lang]}</button>
+      </form>
+    </dialog>
   );
 }
 
