@@ -27,8 +27,10 @@ const OWNED: { table: string; where: string }[] = [
   { table: "steal_questions", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
   { table: "relay_hints", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
   { table: "relay_answers", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
-  { table: "relay_holders", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
+  // Progress before holders and members, teams before participants: their rows' triggers keep a
+  // count in the row they name (migrations 0013, 0014), which is then gone, not updated row by row.
   { table: "relay_progress", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
+  { table: "relay_holders", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
   { table: "relay_members", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
   { table: "relay_rounds", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
   { table: "year_finds", where: "round_id IN (SELECT id FROM rounds WHERE game_id = ?1)" },
@@ -36,9 +38,9 @@ const OWNED: { table: string; where: string }[] = [
   { table: "plan_rounds", where: "game_id = ?1" },
   { table: "podiums", where: "game_id = ?1" },
   { table: "roster_entries", where: "game_id = ?1" },
+  { table: "teams", where: "game_id = ?1" },
   { table: "participants", where: "game_id = ?1" },
   { table: "rounds", where: "game_id = ?1" },
-  { table: "teams", where: "game_id = ?1" },
   { table: "games", where: "id = ?1" },
 ];
 

@@ -69,6 +69,12 @@ export const teams = sqliteTable("teams", {
   bracket: text("bracket"),
   score: integer("score").notNull().default(0),
   /**
+   * How many participants the team has: a cache of their rows, moved only by the triggers of
+   * migration 0014 (a join, a removal, a move), as `score` is of the ledger. A join reads it twice
+   * (the smallest team, the game's capacity): counting rows was a third of a join at a thousand seats.
+   */
+  memberCount: integer("member_count").notNull().default(0),
+  /**
    * The secret in a team board's link (`/g/<code>/team/<n>?key=…`): the board shows the team's
    * own work (expressions, who found what) only to the teacher, a seat on the team, or this link.
    * Drawn by SQLite for every new team, so no code path can create a team without one.

@@ -59,9 +59,7 @@ function statements(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
   return {
     rosterEntry: db.select().from(rosterEntries).where(and(eq(rosterEntries.id, p("id")), eq(rosterEntries.gameId, p("gameId")))).prepare(),
-    // Written out: drizzle leaves column names unqualified here, which would bind to the subquery's table.
-    smallestTeam: db.select({ id: teams.id }).from(teams).where(eq(teams.gameId, p("gameId")))
-      .orderBy(sql`(SELECT count(*) FROM participants p WHERE p.team_id = teams.id)`, teams.position).limit(1).prepare(),
+    smallestTeam: db.select({ id: teams.id }).from(teams).where(eq(teams.gameId, p("gameId"))).orderBy(teams.memberCount, teams.position).limit(1).prepare(),
     clash: db.select({ id: participants.id }).from(participants).where(and(eq(participants.gameId, p("gameId")), eq(participants.nicknameKey, p("key")))).prepare(),
     insert: db.insert(participants).values({ gameId: p("gameId"), teamId: p("teamId"), nickname: p("nickname"), nicknameKey: p("key"), tokenHash: p("hash"), joinedFrom: p("address"), joinedDevice: p("device") }).returning().prepare(),
     claimRoster: db.update(rosterEntries).set({ participantId: sql`${p("participantId")}` }).where(and(eq(rosterEntries.id, p("id")), isNull(rosterEntries.participantId))).returning({ id: rosterEntries.id }).prepare(),

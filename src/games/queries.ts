@@ -27,7 +27,8 @@ function reads(db: BunSQLiteDatabase) {
     // Only what a member list shows: every phone's lobby page, first frame and lobby update reads
     // it, and whole rows cost 2.5 times as much (35 µs against 14 for a team of 50).
     teamMembers: direct<TeamMember, { teamId: number }>(db, `SELECT id, nickname FROM participants WHERE team_id = $teamId ORDER BY id`),
-    countParticipants: db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.gameId, p("gameId"))).prepare(),
+    // The teams' cached counts (migration 0014): counting the game's rows took 20 µs a join at a thousand seats.
+    countParticipants: direct<{ n: number }, { gameId: number }>(db, `SELECT coalesce(sum(member_count), 0) AS n FROM teams WHERE game_id = $gameId`),
   };
 }
 

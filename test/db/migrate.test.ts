@@ -107,4 +107,33 @@ describe("database", () => {
     db.$client.run("INSERT INTO teams (game_id, position, name) VALUES (2, 1, 'C')");
     expect((db.$client.query("SELECT board_key AS k FROM teams WHERE name = 'C'").get() as { k: string }).k).toMatch(/^[0-9a-f]{32}$/);
   });
+  test("the member-count migration counts an existing database's seats, and its triggers keep the count and the capacity from then on", () => {
+    const folder = mkdtempSync(join(tmpdir(), "tmc-migrations-"));
+    cpSync(MIGRATIONS_DIR, folder, { recursive: true });
+    const journalFile = join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag.endsWith("_team_member_count"));
+    expect(upTo).toBeGreaterThan(0);
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db"));
+    migrateDb(db, folder);
+    const c = db.$client;
+    c.exec(`INSERT INTO games (code, title, team_count, max_participants) VALUES ('12', 't', 2, 4);
+      INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
+      INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'amy', 'amy', 'h1'), (1, 1, 'bo', 'bo', 'h2'), (1, 2, 'cy', 'cy', 'h3');`);
+    expect(migrateDb(db).applied).toBe(journal.entries.length - upTo);
+    const counts = () => (c.query("SELECT member_count AS n FROM teams ORDER BY id").all() as { n: number }[]).map((r) => r.n);
+    expect(counts()).toEqual([2, 1]);
+    c.run("INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 2, 'di', 'di', 'h4')");
+    expect(counts()).toEqual([2, 2]);
+    // Full at 4: the capacity trigger reads the counts.
+    expect(() => c.run("INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 2, 'ed', 'ed', 'h5')")).toThrow(/game_full/);
+    c.run("UPDATE participants SET team_id = 2 WHERE nickname = 'amy'");
+    expect(counts()).toEqual([1, 3]);
+    c.run("UPDATE participants SET nickname = 'amy2' WHERE nickname = 'amy'");
+    expect(counts()).toEqual([1, 3]);
+    c.run("DELETE FROM participants WHERE nickname IN ('bo', 'cy')");
+    expect(counts()).toEqual([0, 2]);
+    expect(() => c.run("UPDATE teams SET member_count = -1 WHERE id = 1")).toThrow(/member_count_negative/);
+  });
 });

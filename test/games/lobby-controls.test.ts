@@ -184,3 +184,11 @@ describe("removing a student who scored", () => {
     expect(() => s.deps.db.$client.run("UPDATE score_events SET participant_id = 999 WHERE team_id = ?", [seat.teamId])).toThrow(/append_only/);
   });
 });
+
+// Runs last: every test above joined, moved, removed, re-balanced or shuffled students.
+test("each team's cached member count (teams.member_count, kept by triggers) still equals its rows", () => {
+  const c = s.deps.db.$client;
+  const off = c.query("SELECT id, member_count AS cached, (SELECT count(*) FROM participants p WHERE p.team_id = teams.id) AS rows FROM teams WHERE member_count <> (SELECT count(*) FROM participants p WHERE p.team_id = teams.id)").all();
+  expect(off).toEqual([]);
+  expect((c.query("SELECT count(*) AS n FROM teams WHERE member_count > 0").get() as { n: number }).n).toBeGreaterThan(5);
+});
