@@ -64,14 +64,16 @@ export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Da
     return { phase: round.phase, full: between.full, partials: between.partials, key: between.key };
   }
   const members = listTeamMembers(tx, team.id);
-  const memberList = partial("seat-team", SeatTeamList({ members }));
+  // A page reads only the full panel, a stream only the parts: each is drawn when read (a class
+  // joining loads ten thousand seat pages, and their streams the parts).
+  let memberList: string | undefined;
+  const list = () => (memberList ??= partial("seat-team", SeatTeamList({ members })));
   if (game.status === "started") {
     const between = phoneBetween(tx, game, team, lang, null);
-    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, members })), partials: memberList + between.partials };
+    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, members })), get partials() { return list() + between.partials; } };
   }
-  // The waiting panel is needed only by a page arriving from another phase: rendered on demand.
   let full: string | undefined;
-  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, members }))); }, partials: memberList };
+  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, members }))); }, get partials() { return list(); } };
 }
 
 /** A team's board (a big screen for one team). */
