@@ -90,6 +90,14 @@ describe("Relay Quiz: members come and go", () => {
     // No answer came since: the views' kept state of the team was replaced all the same.
     expect(await onTurn()).not.toContain(D.participantId);
     expect(await onTurn()).toContain(A!.participantId);
+    // A seat deleted by no code path of the round's (its member's participant_id set to NULL by the
+    // foreign key) still moves the team's versions: the trigger sees the row change, not the code.
+    const sqlite = s.deps.db.$client;
+    const [E] = g.seats[1]!;
+    const versions = () => sqlite.query("SELECT version, people_version AS people FROM relay_progress WHERE round_id = ? AND team_id = ?").get(id, E!.teamId) as { version: number; people: number };
+    const before = versions();
+    sqlite.run("DELETE FROM participants WHERE id = ?", [E!.participantId]);
+    expect(versions()).toEqual({ version: before.version + 1, people: before.people + 1 });
   });
 
   test("the teacher hands a member's remaining questions to a teammate (a latecomer too); the old phone is no longer on turn", async () => {
