@@ -24,6 +24,8 @@ function reads(db: BunSQLiteDatabase) {
     teams: direct<Team, { gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE game_id = $gameId ORDER BY position`),
     teamOfGame: direct<Team, { id: number; gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE id = $id AND game_id = $gameId`),
     participants: direct<Participant, { gameId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE game_id = $gameId ORDER BY id`),
+    // Who sits in which team (live streams check it at every lobby change: see live/seat-check.ts).
+    seatTeams: direct<Pick<Participant, "id" | "teamId">, { gameId: number }>(db, `SELECT id, team_id AS "teamId" FROM participants WHERE game_id = $gameId`),
     // Only what a member list shows: every phone's lobby page, first frame and lobby update reads
     // it, and whole rows cost 2.5 times as much (35 µs against 14 for a team of 50).
     teamMembers: direct<TeamMember, { teamId: number }>(db, `SELECT id, nickname FROM participants WHERE team_id = $teamId ORDER BY id`),
@@ -48,6 +50,11 @@ export function listTeams(db: Q, gameId: number): Team[] {
 
 export function listParticipants(db: Q, gameId: number): Participant[] {
   return preparedFor(db, reads).participants.all({ gameId });
+}
+
+/** Each seat of the game with its team. */
+export function listSeatTeams(db: Q, gameId: number): Pick<Participant, "id" | "teamId">[] {
+  return preparedFor(db, reads).seatTeams.all({ gameId });
 }
 
 /** A team's member as its member list shows it. */

@@ -10,7 +10,7 @@ import { fromForm, validator } from "../http/validate.ts";
 import { joinGame } from "./join.ts";
 import { announceJoin } from "./publish.ts";
 import { deviceHash } from "../limits/rate-limit.ts";
-import { findGame, findGameByCode, listParticipants, listRoster, listTeams, teamOfGame } from "./queries.ts";
+import { findGame, findGameByCode, listRoster, listTeams, teamOfGame } from "./queries.ts";
 import { studentLive, studentUpdate, viewFor } from "../live/views.ts";
 import { followSeat } from "../live/seat-check.ts";
 import { PhaseQuery, CodeParam, JoinGameBody } from "./schemas.ts";
@@ -31,10 +31,8 @@ function namePage(db: Db, w: Who, code: string, error?: { message: string; statu
   const data = read(db, (tx) => {
     const game = findGameByCode(tx, code);
     if (!game) return null;
-    const people = listParticipants(tx, game.id);
-    const sizes = new Map<number, number>();
-    for (const p of people) sizes.set(p.teamId, (sizes.get(p.teamId) ?? 0) + 1);
-    return { game, teams: listTeams(tx, game.id), teamSizes: sizes, roster: game.joinMode === "roster" ? listRoster(tx, game.id) : [] };
+    // Each team's size is its cached count (teams.member_count): a join page of a thousand-seat game read every seat.
+    return { game, teams: listTeams(tx, game.id), roster: game.joinMode === "roster" ? listRoster(tx, game.id) : [] };
   });
   if (!data || data.game.status === "finished") return html(JoinCodePage({ lang: w.lang, code, error: errorMessage("game_not_found", w.lang), resume: resumeInfo(db, w) }), 404);
   return html(JoinNamePage({ lang: w.lang, ...data, error: error?.message, nickname }), error?.status ?? 200);

@@ -3,7 +3,7 @@
 // the student is removed the stream ends.
 import type { Db } from "../db/client.ts";
 import type { Flush } from "../realtime/bus.ts";
-import { listParticipants } from "../games/queries.ts";
+import { listSeatTeams } from "../games/queries.ts";
 
 /** Flush memo key for the game's participant → team map (audience keys contain "|", this does not). */
 const SEATS_MEMO = "seats";
@@ -14,7 +14,7 @@ export function followSeat(db: Db, gameId: number, participantId: number, teamId
     // One read per flush for all of the game's streams (not one per phone): who sits where now.
     let seats = flush.memo.get(SEATS_MEMO) as Map<number, number> | undefined;
     if (!seats) {
-      seats = new Map(listParticipants(db, gameId).map((x) => [x.id, x.teamId]));
+      seats = new Map(listSeatTeams(db, gameId).map((x) => [x.id, x.teamId]));
       flush.memo.set(SEATS_MEMO, seats);
     }
     const now = seats.get(participantId);

@@ -33,7 +33,7 @@ export function JoinCodePage({ lang, error, code, resume }: { lang: Lang; error?
   });
 }
 
-export type JoinNameProps = { lang: Lang; game: Game; teams: Team[]; teamSizes: Map<number, number>; roster: RosterChoice[]; error?: string; nickname?: string };
+export type JoinNameProps = { lang: Lang; game: Game; teams: Team[]; roster: RosterChoice[]; error?: string; nickname?: string };
 
 export function JoinNamePage(p: JoinNameProps): JSX.Element {
   const { lang, game } = p;
@@ -66,14 +66,14 @@ export function JoinNamePage(p: JoinNameProps): JSX.Element {
   });
 }
 
-function TeamPicker({ lang, teams, teamSizes }: JoinNameProps): JSX.Element {
+function TeamPicker({ lang, teams }: JoinNameProps): JSX.Element {
   return (
     <fieldset class="choices">
       <legend>{t(lang, "choose_team")}</legend>
       {teams.map((team, i) => (
         <label class="choice">
           <input type="radio" name="teamId" value={String(team.id)} required checked={i === 0} />
-          <span safe>{team.name}</span> <small class="muted">{teamSizes.get(team.id) ?? 0} {t(lang, (teamSizes.get(team.id) ?? 0) === 1 ? "member" : "members")}</small>
+          <span safe>{team.name}</span> <small class="muted">{team.memberCount} {t(lang, team.memberCount === 1 ? "member" : "members")}</small>
         </label>
       ))}
     </fieldset>
