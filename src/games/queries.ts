@@ -24,6 +24,9 @@ function reads(db: BunSQLiteDatabase) {
     teams: direct<Team, { gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE game_id = $gameId ORDER BY position`),
     teamOfGame: direct<Team, { id: number; gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE id = $id AND game_id = $gameId`),
     participants: direct<Participant, { gameId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE game_id = $gameId ORDER BY id`),
+    // Every member of the game as team lists show them: the projector's and the teacher's lobby
+    // read it at every change, a thousand rows at a time (whole rows cost twice as much).
+    memberRows: direct<TeamMemberRow, { gameId: number }>(db, `SELECT ${columnsAs(participants, ["id", "teamId", "nickname", "joinedAt", "joinedFrom"])} FROM participants WHERE game_id = $gameId ORDER BY id`),
     // Who sits in which team (live streams check it at every lobby change: see live/seat-check.ts).
     seatTeams: direct<Pick<Participant, "id" | "teamId">, { gameId: number }>(db, `SELECT id, team_id AS "teamId" FROM participants WHERE game_id = $gameId`),
     // Only what a member list shows: every phone's lobby page, first frame and lobby update reads
@@ -91,13 +94,15 @@ export function listGames(db: Q, archived?: boolean): GameSummary[] {
     .map((r) => ({ ...r.game, participantCount: r.participantCount }));
 }
 
-export type TeamWithMembers = Team & { members: Participant[]; rank: number };
+/** A member as team lists show them (not the seat's secrets: its token's hash, its device). */
+export type TeamMemberRow = Pick<Participant, "id" | "teamId" | "nickname" | "joinedAt" | "joinedFrom">;
+export type TeamWithMembers = Team & { members: TeamMemberRow[]; rank: number };
 
 /** Teams with their members and their rank; ranks are per bracket (brackets are announced separately). */
 export function teamsWithMembers(db: Q, gameId: number): TeamWithMembers[] {
   const teamRows = listTeams(db, gameId);
-  const people = listParticipants(db, gameId);
-  const byTeam = new Map<number, Participant[]>();
+  const people = preparedFor(db, reads).memberRows.all({ gameId });
+  const byTeam = new Map<number, TeamMemberRow[]>();
   for (const p of people) (byTeam.get(p.teamId) ?? byTeam.set(p.teamId, []).get(p.teamId)!).push(p);
   const ranks = rankTeams(teamRows);
   return teamRows.map((t) => ({ ...t, members: byTeam.get(t.id) ?? [], rank: ranks.get(t.id)! }));

@@ -7,6 +7,7 @@ import type { SetSummary } from "../../../src/questions/sets.ts";
 import type { TeamBoard } from "../../../src/rounds/relay-quiz/board.ts";
 import type { Deal } from "../../../src/rounds/relay-quiz/types.ts";
 import type { TeamsView } from "../../games/teams.tsx";
+import type { TeamMemberRow } from "../../../src/games/queries.ts";
 import { Standings } from "../../games/standings.tsx";
 import { memberLetter } from "../../../src/rounds/relay-quiz/rules.ts";
 import { ChainTable, Clock, Controls, FinishOrder, MemberName, RelayStyles } from "./parts.tsx";
@@ -126,7 +127,7 @@ export type TeacherProps = {
   game: Game;
   round: Round;
   /** `safeChain`: the team's ChainTable already rendered (kept with the team's state), else drawn here. */
-  boards: { team: Team; b: TeamBoard | null; remainingMs: number; members: Participant[]; safeChain?: string }[];
+  boards: { team: Team; b: TeamBoard | null; remainingMs: number; members: TeamMemberRow[]; safeChain?: string }[];
   finished: { team: Team; order: number }[];
   standings: TeamsView;
   now: number;
