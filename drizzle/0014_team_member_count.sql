@@ -1,3 +1,7 @@
+-- A team's member list (every phone's lobby page, its first frame, each of its updates) is read
+-- from this index alone: (team_id, id, nickname) serves every query (team_id) did.
+DROP INDEX `participants_team`;--> statement-breakpoint
+CREATE INDEX `participants_team` ON `participants` (`team_id`,`id`,`nickname`);--> statement-breakpoint
 ALTER TABLE `teams` ADD `member_count` integer DEFAULT 0 NOT NULL;
 --> statement-breakpoint
 -- teams.member_count is a cache of the team's participant rows, as teams.score is of the ledger:

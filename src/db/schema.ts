@@ -104,7 +104,7 @@ export const participants = sqliteTable("participants", {
 }, (t) => [
   uniqueIndex("participants_game_nickname").on(t.gameId, t.nicknameKey),
   uniqueIndex("participants_token").on(t.tokenHash),
-  index("participants_team").on(t.teamId),
+  index("participants_team").on(t.teamId, t.id, t.nickname),
   // Typed nicknames are 1–20 characters; names taken from a teacher's roster may be up to 40.
   check("participants_nickname_length", sql`length(${t.nickname}) BETWEEN 1 AND 40`),
 ]);
