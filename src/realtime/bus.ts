@@ -8,6 +8,8 @@
 // `overview` lane, refreshed at a slower pace; a change of game or round state (start, pause,
 // end) still reaches it at the live pace. sse.ts chooses the lane for each stream.
 
+import { FlushQueue, type Priority } from "./flush-queue.ts";
+
 /** lobby: who is where; game: status; round: a round started/changed; scores: points moved; attempts: any answer (teacher only). */
 export type Topic = "lobby" | "game" | "round" | "scores" | "attempts";
 
@@ -35,12 +37,12 @@ type LaneState = {
   pending: Set<Topic>;
   /** The teams named by every publication pending (see Flush.teams); null once one named none. */
   pendingTeams: Set<number> | null;
-  /** A pending publication changes what screens show: an URGENT topic, or one announced urgent (see flush). */
+  /** A pending publication changes what screens show: an URGENT topic, or one announced urgent (flush-queue.ts). */
   urgent: boolean;
   /** A pending publication is an URGENT topic: a change of phase (a question opened, a round paused), which goes at once. */
   phase: boolean;
   timer: ReturnType<typeof setTimeout> | null;
-  /** Fell due while the slice was used up: in the bus's queue of that name (see flush). */
+  /** Fell due while the slice was used up: in that queue of the bus (flush-queue.ts). */
   waiting: Priority | null;
   dueAt: number;
   lastFlushAt: number;
@@ -49,8 +51,6 @@ type LaneState = {
 /** A game's lanes, and the first frames its streams opening now share (see Bus.openingMemo). */
 type GameChannel = Record<Lane, LaneState> & { opening: { at: number; memo: Map<string, unknown> } | null };
 
-/** Flushes held back by the slice run urgent first (what screens show changes), then routine. */
-type Priority = "urgent" | "routine";
 
 const LANES: readonly Lane[] = ["live", "overview"];
 /** `attempts` (every answer, right or wrong) only feeds the teacher's panel: it never wakes the live lane's thousands of phones. */
@@ -59,26 +59,8 @@ const LIVE_TOPICS: ReadonlySet<Topic> = new Set(["lobby", "game", "round", "scor
 const URGENT: ReadonlySet<Topic> = new Set(["game", "round"]);
 /** The overview lane's interval is this many live intervals (100 ms -> 1 s by default). */
 export const OVERVIEW_FACTOR = 10;
-/** Most time spent flushing in one turn of the event loop before the requests waiting meanwhile are read (see flush). */
-export const FLUSH_SLICE_MS = 5;
-
-/**
- * While flushes wait this long in the queue the server is not keeping up (the district bench: one
- * core saturated), and the teachers' panels — the overview lane, each a large render: 18 % of the
- * district's server time — refresh at OVERVIEW_BACKLOG_FACTOR times their interval, leaving the
- * time to the phones and projectors a class watches. A change of phase still reaches them at once.
- */
-export const BACKLOG_MS = 250;
+/** While the flush queue is backed up (flush-queue.ts, BACKLOG_MS) the overview lane's interval is this many times longer. */
 export const OVERVIEW_BACKLOG_FACTOR = 3;
-
-/**
- * Urgent flushes go ahead of routine ones by at most this much. A saturated server (the district
- * bench) had relay teams' next questions — a hundred a second — going ahead of the Year Game
- * games' updates every time, and those arrived 5 s late or not at all (100,000 of them) while the
- * relay's arrived within 2 s: a routine flush that has waited this long goes next. With 400 ms the
- * relay's next questions lagged instead (3,520 later than 5 s); 1 s gave 0 and 513.
- */
-export const ROUTINE_LEAD_MS = 1000;
 
 /**
  * Streams of a game that open within this long of each other, with nothing published in between,
@@ -89,38 +71,21 @@ export const ROUTINE_LEAD_MS = 1000;
  */
 export const OPENING_MEMO_MS = 250;
 
-/** When this turn of the event loop started flushing (-1: it has not). */
-let sliceStartedAt = -1;
-
-/**
- * A server that cannot keep up (the district bench: one core saturated) would starve the queue
- * with 5 ms slices — Score Steal questions that no phone showed within 5 s. Once the oldest
- * waiting flush has waited SLICE_GROWS_AFTER_MS, the slice grows by a quarter of the time past
- * that, up to MAX_FLUSH_SLICE_MS. Not sooner: a server that keeps up (the relay bench) has
- * flushes waiting tens of milliseconds, and a longer slice then held answers back (answer p99
- * 72–127 ms against 43–51 ms).
- */
-export const MAX_FLUSH_SLICE_MS = 50;
-export const SLICE_GROWS_AFTER_MS = 150;
-
-/** Whether this turn has flushed for `budgetMs` already; the first call of a turn starts its slice. */
-function sliceUsedUp(budgetMs: number): boolean {
-  if (sliceStartedAt < 0) {
-    sliceStartedAt = performance.now();
-    setImmediate(() => { sliceStartedAt = -1; });
-    return false;
-  }
-  return performance.now() - sliceStartedAt >= budgetMs;
-}
 
 export class Bus {
   private channels = new Map<number, GameChannel>();
   private seq = 0;
   /** `since`: when the flush fell due (Date.now() ms). */
-  private waiting: Record<Priority, { gameId: number; lane: Lane; since: number }[]> = { urgent: [], routine: [] };
-  private drainTimer: ReturnType<typeof setTimeout> | null = null;
-  /** A drain is queued (an immediate, or a timer for the next turn: drainTimer). */
-  private drainScheduled = false;
+  /** Flushes that fell due, run a slice of a turn at a time (flush-queue.ts). */
+  private readonly queue = new FlushQueue<Lane>(
+    (w) => {
+      const ch = this.channels.get(w.gameId);
+      if (!ch) return;
+      ch[w.lane].waiting = null;
+      this.run(w.gameId, ch, w.lane);
+    },
+    (w) => this.channels.get(w.gameId)?.[w.lane].phase ?? true,
+  );
   /** Drops opening memos once expired (see openingMemo). */
   private openingSweep: ReturnType<typeof setTimeout> | null = null;
   readonly bootId = Date.now().toString(36);
@@ -186,7 +151,7 @@ export class Bus {
   /**
    * `teams`: as publishForTeams. `urgent`: what screens show changes although the topics are
    * routine (a relay team's next question, announced as "scores" so the teacher's panel keeps its
-   * slower pace): the flush is not held back behind other games' (see flush).
+   * slower pace): the flush is not held back behind other games' (flush-queue.ts).
    */
   announce(gameId: number, news: { topics: readonly Topic[]; teams?: readonly number[]; urgent?: boolean }): void {
     const { topics } = news;
@@ -207,17 +172,17 @@ export class Bus {
       if (news.urgent) st.urgent = true;
       if (teams === null) st.pendingTeams = null;
       else if (st.pendingTeams) for (const id of teams) st.pendingTeams.add(id);
-      const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview * (this.backedUp(now) ? OVERVIEW_BACKLOG_FACTOR : 1) : this.intervals.live;
+      const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview * (this.queue.backedUp(now) ? OVERVIEW_BACKLOG_FACTOR : 1) : this.intervals.live;
       // Leading edge after a quiet period, then at most one flush per interval. A pending
       // flush is only ever brought forward (an urgent topic on the overview lane).
       const due = Math.max(now, st.lastFlushAt + interval);
       if (st.waiting) {
         if (st.phase) {
-          // A change of phase does not wait (see flush): first in the queue, whatever the slice.
-          this.waiting.urgent.unshift(this.unqueue(gameId, lane, st));
+          // A change of phase does not wait (flush-queue.ts): first in the queue, whatever the slice.
+          this.queue.promote(gameId, lane, st.waiting, true, st.dueAt);
           st.waiting = "urgent";
         } else if (st.urgent && st.waiting === "routine") {
-          this.waiting.urgent.push(this.unqueue(gameId, lane, st));
+          this.queue.promote(gameId, lane, st.waiting, false, st.dueAt);
           st.waiting = "urgent";
         }
         continue;
@@ -247,9 +212,9 @@ export class Bus {
     return n;
   }
 
-  /** Flushes waiting in the queue for a slice (see flush). */
+  /** Flushes waiting in the queue for a slice (flush-queue.ts). */
   queuedFlushes(): number {
-    return this.waiting.urgent.length + this.waiting.routine.length;
+    return this.queue.size();
   }
 
   currentSeq(): number {
@@ -259,12 +224,9 @@ export class Bus {
   /** Stops pending timers (shutdown, tests). */
   close(): void {
     for (const ch of this.channels.values()) for (const lane of LANES) if (ch[lane].timer) clearTimeout(ch[lane].timer!);
-    if (this.drainTimer) clearTimeout(this.drainTimer);
     if (this.openingSweep) clearTimeout(this.openingSweep);
-    this.drainTimer = this.openingSweep = null;
-    // A drain already queued as an immediate finds the queue empty.
-    this.drainScheduled = false;
-    this.waiting = { urgent: [], routine: [] };
+    this.openingSweep = null;
+    this.queue.close();
     this.channels.clear();
   }
 
@@ -282,96 +244,18 @@ export class Bus {
     if (LANES.every((l) => ch[l].listeners.size === 0 && !ch[l].timer && !ch[l].waiting) && this.channels.get(gameId) === ch) this.channels.delete(gameId);
   }
 
+  /** A lane's flush falls due: a change of phase runs now; anything else waits in the queue (flush-queue.ts). */
   private flush(gameId: number, lane: Lane): void {
     const ch = this.channels.get(gameId);
     if (!ch) return;
     const st = ch[lane];
     st.timer = null;
-    // Games' flushes fall due together — one group commit answers for many games at once — and
-    // timers due together run back to back in one turn of the event loop: with 25 classes the
-    // bench measured 49 flushes, 360 ms, in one turn, every request waiting meanwhile. So a flush
-    // that falls due waits in a queue, drained by an immediate: in Bun's turn, timers run first,
-    // then immediates in the order they were queued, then the requests that arrived are read. The
-    // answers read in the last turn queued their group commit (an immediate) before this one, so
-    // they are stored and answered before any flush runs (a flush run from its timer made them
-    // wait for it: answer p99 of the relay bench 36–93 ms, median 54, against 26–50, median 39).
-    // Once a turn has flushed for its slice (FLUSH_SLICE_MS, see sliceBudget), the rest wait for
-    // the next turn, after the requests that arrived meanwhile: urgent flushes first (a relay
-    // team's next question), then routine ones, each in the order it fell due; a routine flush
-    // that has waited ROUTINE_LEAD_MS goes next all the same. While the queue is backed up
-    // (BACKLOG_MS) the teachers' panels fall due at a third of their pace (see announce).
-    // A change of phase (an URGENT topic: a Score Steal question opened, a round started or
-    // paused) is rare and every phone of the game waits for it: it goes at once, queue or not.
-    // Announced-urgent flushes went at once too before; in the relay bench, cycle changes of many
-    // teams then ran back to back and answers waited behind them (answer p99 89–100 ms, against
-    // 35–52 ms once they waited in the queue).
     if (st.phase) {
       this.run(gameId, ch, lane);
       return;
     }
     st.waiting = st.urgent ? "urgent" : "routine";
-    this.waiting[st.waiting].push({ gameId, lane, since: st.dueAt });
-    this.scheduleDrain("this turn");
-  }
-
-  /**
-   * The queue is drained by an immediate: after the immediates queued before it (group commits).
-   * "next turn": after the timer pass of the next turn, which comes after the requests that
-   * arrived meanwhile are read (Bun runs immediates before that read, so one queued now would not do).
-   */
-  private scheduleDrain(when: "this turn" | "next turn"): void {
-    if (this.drainScheduled) return;
-    this.drainScheduled = true;
-    const drainNow = () => setImmediate(() => {
-      this.drainScheduled = false;
-      this.drainTimer = null;
-      this.drain();
-    });
-    if (when === "next turn") this.drainTimer = setTimeout(drainNow, 0);
-    else drainNow();
-  }
-
-  /** Runs the waiting flushes, urgent first (see ROUTINE_LEAD_MS), until the slice is used up; the rest wait for the next turn. */
-  private drain(): void {
-    for (;;) {
-      const routine = this.waiting.routine[0];
-      const queue = this.waiting.urgent.length && !(routine && Date.now() - routine.since >= ROUTINE_LEAD_MS) ? this.waiting.urgent : this.waiting.routine;
-      const next = queue[0];
-      if (!next) return;
-      const ch = this.channels.get(next.gameId);
-      if (ch && !ch[next.lane].phase && sliceUsedUp(this.sliceBudget())) {
-        this.scheduleDrain("next turn");
-        return;
-      }
-      queue.shift();
-      if (!ch) continue;
-      ch[next.lane].waiting = null;
-      this.run(next.gameId, ch, next.lane);
-    }
-  }
-
-  /** How long (ms) the oldest flush in the queue has waited; 0 when none waits (`now`: Date.now()). */
-  private longestWait(now: number): number {
-    const oldest = Math.min(this.waiting.urgent[0]?.since ?? Infinity, this.waiting.routine[0]?.since ?? Infinity);
-    return oldest === Infinity ? 0 : now - oldest;
-  }
-
-  /** The oldest flush in the queue has waited BACKLOG_MS. */
-  private backedUp(now: number): boolean {
-    return this.longestWait(now) >= BACKLOG_MS;
-  }
-
-  /** FLUSH_SLICE_MS, or more while flushes have waited long (see MAX_FLUSH_SLICE_MS). */
-  private sliceBudget(): number {
-    return Math.min(MAX_FLUSH_SLICE_MS, Math.max(FLUSH_SLICE_MS, (this.longestWait(Date.now()) - SLICE_GROWS_AFTER_MS) / 4));
-  }
-
-  /** Takes a waiting lane out of its queue; its entry keeps when it fell due. */
-  private unqueue(gameId: number, lane: Lane, st: LaneState): { gameId: number; lane: Lane; since: number } {
-    const queue = this.waiting[st.waiting!];
-    const at = queue.findIndex((w) => w.gameId === gameId && w.lane === lane);
-    st.waiting = null;
-    return (at >= 0 ? queue.splice(at, 1)[0] : undefined) ?? { gameId, lane, since: st.dueAt };
+    this.queue.push(st.waiting, { gameId, lane, since: st.dueAt });
   }
 
   private run(gameId: number, ch: GameChannel, lane: Lane): void {

@@ -6,7 +6,8 @@
 // team's next question) waits too, ahead of the routine flushes; a change of phase (an URGENT
 // topic: "round") goes at once.
 import { expect, test } from "bun:test";
-import { BACKLOG_MS, ROUTINE_LEAD_MS, Bus, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, OVERVIEW_BACKLOG_FACTOR, SLICE_GROWS_AFTER_MS } from "../../src/realtime/bus.ts";
+import { Bus, OVERVIEW_BACKLOG_FACTOR } from "../../src/realtime/bus.ts";
+import { BACKLOG_MS, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, ROUTINE_LEAD_MS, SLICE_GROWS_AFTER_MS } from "../../src/realtime/flush-queue.ts";
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
