@@ -1,6 +1,6 @@
 // Reads used by pages, streams and the API. Each is one or two indexed queries; callers
 // that need several of them consistent wrap them in read().
-import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { asc, desc, eq, getTableColumns, isNotNull, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
 import { preparedFor } from "../db/prepared.ts";
@@ -9,16 +9,24 @@ import { games, participants, rosterEntries, teams, type Game, type Participant,
 
 type Q = Conn;
 
+/** A games row as SQLite gives it: `locked` and `lateJoin` are 0 or 1 (see gameOf). */
+type GameRow = Omit<Game, "locked" | "lateJoin"> & { locked: number; lateJoin: number };
+const BOOLEAN_COLUMNS = ["locked", "lateJoin"];
+const GAME_COLUMNS = `${columnsAs(games, (Object.keys(getTableColumns(games)) as (keyof Game)[]).filter((k) => !BOOLEAN_COLUMNS.includes(k)))}, "locked", "late_join" AS "lateJoin"`;
+function gameOf(row: GameRow | undefined): Game | undefined {
+  return row && { ...row, locked: row.locked === 1, lateJoin: row.lateJoin === 1 };
+}
+
 function reads(db: BunSQLiteDatabase) {
-  const p = sql.placeholder;
   return {
     // A code is unique among games in play (the partial index games_code_open, which this
     // condition lets SQLite use); every student page and stream looks its game up by code, and
     // one query preferring the open game with ORDER BY scanned every game ever played.
-    openGameByCode: db.select().from(games).where(and(eq(games.code, p("code")), sql`status <> 'finished'`)).prepare(),
+    // Direct statements (every student request looks its game up), booleans decoded in gameOf.
+    openGameByCode: direct<GameRow, { code: string }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE code = $code AND status <> 'finished'`),
     // A finished game may share its code with a newer finished one: the newest (rare: a results page).
-    finishedGameByCode: db.select().from(games).where(eq(games.code, p("code"))).orderBy(desc(games.id)).limit(1).prepare(),
-    game: db.select().from(games).where(eq(games.id, p("id"))).prepare(),
+    finishedGameByCode: direct<GameRow, { code: string }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE code = $code ORDER BY id DESC LIMIT 1`),
+    game: direct<GameRow, { id: number }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE id = $id`),
     // Teams and members are read for every live render of a lobby, a board or a teacher's panel,
     // a row per member: direct statements (src/db/direct.ts), without drizzle's per-row mapping.
     teams: direct<Team, { gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE game_id = $gameId ORDER BY position`),
@@ -41,11 +49,11 @@ function reads(db: BunSQLiteDatabase) {
 /** The game in play with this code, else the newest finished one. */
 export function findGameByCode(db: Q, code: string): Game | undefined {
   const r = preparedFor(db, reads);
-  return r.openGameByCode.get({ code }) ?? r.finishedGameByCode.get({ code });
+  return gameOf(r.openGameByCode.get({ code }) ?? r.finishedGameByCode.get({ code }));
 }
 
 export function findGame(db: Q, id: number): Game | undefined {
-  return preparedFor(db, reads).game.get({ id });
+  return gameOf(preparedFor(db, reads).game.get({ id }));
 }
 
 export function listTeams(db: Q, gameId: number): Team[] {
