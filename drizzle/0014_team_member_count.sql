@@ -7,7 +7,9 @@ ALTER TABLE `teams` ADD `member_count` integer DEFAULT 0 NOT NULL;
 -- teams.member_count is a cache of the team's participant rows, as teams.score is of the ledger:
 -- only these triggers move it, in the statement that adds, removes or moves a participant. A join
 -- reads it for the smallest team and for the game's capacity instead of counting rows (a third of
--- a join's time at a thousand seats).
+-- a join's time at a thousand seats). (These name `teams` from `participants`, as 0001's do: a
+-- drizzle-kit rebuild of either table must drop them first and create them again after;
+-- test/db/migrate.test.ts checks they are all there.)
 UPDATE `teams` SET `member_count` = (SELECT count(*) FROM `participants` WHERE `team_id` = `teams`.`id`);
 --> statement-breakpoint
 CREATE TRIGGER `participants_count_insert` AFTER INSERT ON `participants`

@@ -108,7 +108,7 @@
 })();
 
 // The teacher's member menu (views/games/lobby.tsx, MemberDialog): one dialog serves every
-// member's ⋯ button. htmx reads hx-post when the form is sent, so pointing it at this member's
+// member's ⋯ link. htmx reads hx-post when the form is sent, so pointing it at this member's
 // move or kick URL here is enough. The teams come from the cards, as the page shows them now.
 (function () {
   "use strict";
@@ -116,10 +116,12 @@
   document.addEventListener("click", function (e) {
     var btn = e.target.closest ? e.target.closest("[data-member-menu]") : null;
     var dialog = document.getElementById("member-dialog");
-    if (!btn || !dialog) return;
+    if (!btn || !dialog || !dialog.showModal) return;
     var row = btn.closest("[data-p]");
     var card = btn.closest("[data-team-id]");
     if (!row) return;
+    // The link leads to the member's page (without this script); here the dialog opens instead.
+    e.preventDefault();
     var url = dialog.getAttribute("data-base") + row.getAttribute("data-p") + "/";
     dialog.querySelector("[data-member-name]").textContent = row.querySelector(".member-name").textContent;
     dialog.querySelectorAll("form[data-do]").forEach(function (form) {
@@ -135,7 +137,7 @@
       option.selected = c === card;
       select.appendChild(option);
     });
-    opener = row.getAttribute("data-p");
+    opener = { id: row.getAttribute("data-p"), team: card ? card.getAttribute("data-team-id") : "" };
     dialog.showModal();
     select.focus();
   });
@@ -146,17 +148,22 @@
   });
   // Back to the member's ⋯ button, wherever the list puts it: the live update that shows the move
   // replaces the list, and the button under the focus with it (the focus would fall to the page).
+  // A removed student's button is gone: the first one left in their team's card takes the focus.
   var refocus = null;
   function focusMember() {
     if (!refocus || Date.now() > refocus.until) return (refocus = null);
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
-    var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]');
-    if (btn) btn.focus();
+    var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]') ||
+      document.querySelector('#lobby-teams [data-team-id="' + refocus.team + '"] [data-member-menu]');
+    if (btn) {
+      btn.focus();
+      refocus = null;
+    }
   }
   document.addEventListener("close", function (e) {
     if (!e.target || e.target.id !== "member-dialog" || !opener) return;
-    refocus = { id: opener, until: Date.now() + 5000 };
+    refocus = { id: opener.id, team: opener.team, until: Date.now() + 5000 };
     opener = null;
     var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]');
     if (btn) btn.focus();

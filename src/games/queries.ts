@@ -35,6 +35,7 @@ function reads(db: BunSQLiteDatabase) {
     // Every member of the game as team lists show them: the projector's and the teacher's lobby
     // read it at every change, a thousand rows at a time (whole rows cost twice as much).
     memberRows: direct<TeamMemberRow, { gameId: number }>(db, `SELECT ${columnsAs(participants, ["id", "teamId", "nickname", "joinedAt", "joinedFrom"])} FROM participants WHERE game_id = $gameId ORDER BY id`),
+    memberOfGame: direct<TeamMemberRow, { gameId: number; id: number }>(db, `SELECT ${columnsAs(participants, ["id", "teamId", "nickname", "joinedAt", "joinedFrom"])} FROM participants WHERE id = $id AND game_id = $gameId`),
     // Who sits in which team (live streams check it at every lobby change: see live/seat-check.ts).
     seatTeams: direct<Pick<Participant, "id" | "teamId">, { gameId: number }>(db, `SELECT id, team_id AS "teamId" FROM participants WHERE game_id = $gameId`),
     // Only what a member list shows: every phone's lobby page, first frame and lobby update reads
@@ -62,6 +63,11 @@ export function listTeams(db: Q, gameId: number): Team[] {
 
 export function listParticipants(db: Q, gameId: number): Participant[] {
   return preparedFor(db, reads).participants.all({ gameId });
+}
+
+/** A seat of the game as team lists show it (the teacher's page for one student), if it is there. */
+export function participantOfGame(db: Q, gameId: number, participantId: number): TeamMemberRow | undefined {
+  return preparedFor(db, reads).memberOfGame.get({ gameId, id: participantId });
 }
 
 /** Each seat of the game with its team. */

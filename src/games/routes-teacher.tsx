@@ -11,14 +11,14 @@ import { fail, failText, type Result } from "../errors.ts";
 import { createGame } from "./create.ts";
 import { kickParticipant, moveParticipant, regroupTeams, removeSeatsFrom, renameTeam } from "./teams.ts";
 import { previewRoster, saveRoster } from "./roster.ts";
-import { findGame, listGames } from "./queries.ts";
+import { findGame, listGames, listTeams, participantOfGame } from "./queries.ts";
 import { teacherLive, teacherPartials, toUpdate } from "../live/views.ts";
 import { afterCommit, GAME_ACTION_NAMES, runGameAction } from "./publish.ts";
 import { CreateGameBody, PhaseQuery } from "./schemas.ts";
 import { joinBaseUrl } from "../net.ts";
 import { Notice } from "../../views/layout.tsx";
 import { DashboardPage } from "../../views/games/dashboard.tsx";
-import { LobbyPage } from "../../views/games/lobby.tsx";
+import { LobbyPage, MemberPage } from "../../views/games/lobby.tsx";
 import { RosterPreviewView } from "../../views/games/roster.tsx";
 
 const IdParams = t.Object({ id: t.String({ maxLength: 12 }) });
@@ -102,6 +102,19 @@ export function teacherRoutes(deps: AppDeps) {
       const teamId = idParam(params.teamId);
       return teamId === null ? fail("team_not_found") : publishLobby(id, renameTeam(db, id, teamId, body.name));
     }), { teacher: "page", params: t.Object({ id: t.String({ maxLength: 12 }), teamId: t.String({ maxLength: 12 }) }), body: t.Object({ name: t.String({ maxLength: 200 }) }) })
+    // Where a member's ⋯ link leads without the lobby's script: the move and remove forms.
+    .get("/teacher/games/:id/participants/:pid", ({ w, params }) => {
+      const gameId = idParam(params.id);
+      const pid = idParam(params.pid);
+      const data = gameId === null ? null : read(db, (tx) => {
+        const game = findGame(tx, gameId);
+        const member = game && pid !== null ? participantOfGame(tx, game.id, pid) : undefined;
+        return game ? { game, member, teams: listTeams(tx, game.id) } : null;
+      });
+      if (!data) return pageError(w, "game_not_found");
+      if (!data.member) return pageError(w, "participant_not_found");
+      return html(MemberPage({ lang: w.lang, game: data.game, member: data.member, teams: data.teams }));
+    }, { teacher: "page", params: t.Object({ id: t.String({ maxLength: 12 }), pid: t.String({ maxLength: 12 }) }) })
     .post("/teacher/games/:id/participants/:pid/move", ({ w, params, body }) => control(w, params.id, (id) => {
       const pid = idParam(params.pid);
       const teamId = idParam(body.teamId);

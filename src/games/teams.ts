@@ -45,34 +45,42 @@ export function renameTeam(db: Db, gameId: number, teamId: number, rawName: stri
   });
 }
 
+/**
+ * Removes these seats of the game, one after the other in the caller's transaction: an open round
+ * hears of each just before its row goes (a relay hands the seat's questions to the next member
+ * still there — not to another seat of the same batch, which would take them along). Returns how
+ * many were removed.
+ */
+function removeSeats(tx: Tx, gameId: number, ids: readonly number[], now: number): number {
+  const round = ids.length ? openRound(tx, gameId) : undefined;
+  const removedHook = round && roundModule(round.type)?.members?.removed;
+  let removed = 0;
+  for (const id of ids) {
+    if (round && removedHook) removedHook(tx, round, id, now);
+    removed += tx.delete(participants).where(and(eq(participants.id, id), eq(participants.gameId, gameId))).returning({ id: participants.id }).all().length;
+  }
+  return removed;
+}
+
 /** Removes a participant: their seat cookie stops working and the nickname is free again. */
 export function kickParticipant(db: Db, gameId: number, participantId: number, now = Date.now()): Result {
   return write(db, (tx) => {
-    const round = openRound(tx, gameId);
-    const removedHook = round && roundModule(round.type)?.members?.removed;
     const present = tx.select({ id: participants.id }).from(participants).where(and(eq(participants.id, participantId), eq(participants.gameId, gameId))).get();
-    if (round && removedHook && present) removedHook(tx, round, participantId, now);
-    const removed = tx.delete(participants).where(and(eq(participants.id, participantId), eq(participants.gameId, gameId))).returning({ id: participants.id }).all();
-    return removed.length === 1 ? { ok: true } : fail("participant_not_found");
+    return present && removeSeats(tx, gameId, [present.id], now) === 1 ? { ok: true } : fail("participant_not_found");
   });
 }
 
 /**
  * Removes every seat taken from one network address (a script that grabbed seats, or a device the
  * teacher wants out): one transaction; their seat cookies stop working, their names are free again.
- * A round that runs hears of each as of a kick (a relay hands their questions on).
+ * An open round hears of each as of a kick.
  */
 export function removeSeatsFrom(db: Db, gameId: number, address: string, now = Date.now()): Result<{ removed: number }> {
   return write(db, (tx) => {
     if (!findGame(tx, gameId)) return fail("game_not_found");
-    const round = openRound(tx, gameId);
-    const removedHook = round && roundModule(round.type)?.members?.removed;
-    if (round && removedHook) {
-      const seats = tx.select({ id: participants.id }).from(participants).where(and(eq(participants.gameId, gameId), eq(participants.joinedFrom, address))).orderBy(participants.id).all();
-      for (const seat of seats) removedHook(tx, round, seat.id, now);
-    }
-    const removed = tx.delete(participants).where(and(eq(participants.gameId, gameId), eq(participants.joinedFrom, address))).returning({ id: participants.id }).all();
-    return removed.length ? { ok: true, removed: removed.length } : fail("participant_not_found", { field: "address" });
+    const seats = tx.select({ id: participants.id }).from(participants).where(and(eq(participants.gameId, gameId), eq(participants.joinedFrom, address))).orderBy(participants.id).all();
+    const removed = removeSeats(tx, gameId, seats.map((x) => x.id), now);
+    return removed ? { ok: true, removed } : fail("participant_not_found", { field: "address" });
   });
 }
 

@@ -64,8 +64,8 @@ export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Da
     return { phase: round.phase, full: between.full, partials: between.partials, key: between.key };
   }
   const members = listTeamMembers(tx, team.id);
-  // A page reads only the full panel, a stream only the parts: each is drawn when read (a class
-  // joining loads ten thousand seat pages, and their streams the parts).
+  // A page reads only the full panel, a stream only the parts: the member list in the parts is
+  // drawn when read (a class joining loads ten thousand seat pages, which never read it).
   let memberList: string | undefined;
   const list = () => (memberList ??= partial("seat-team", SeatTeamList({ members })));
   if (game.status === "started") {
@@ -159,8 +159,8 @@ function addressesHtml(lobby: LobbyProps): string {
 }
 
 /**
- * LobbyTeams lists every member with move and kick controls — over a megabyte at a thousand
- * students — and each team's score; the teacher's stream sends it on every refresh, and during a
+ * LobbyTeams lists every member with a link to their move and remove controls — 210 KB at a
+ * thousand students — and each team's score; the teacher's stream sends it on every refresh, and during a
  * round only the scores change. So the list is rendered once per membership (cached by what it
  * shows but the scores), and each score is its own element (`#team-score-<id>`) that a small
  * partial fills in. A stream whose viewer already shows this membership (its baseline) gets only
@@ -170,7 +170,7 @@ function addressesHtml(lobby: LobbyProps): string {
 // teachers' panels streaming than it holds) and rendered again is the same version, so the
 // streams that show it are not sent it again. The cache holds the latest list per game and
 // language only: a class joining makes a new membership at every flush, and each superseded list
-// (half a megabyte at a thousand students) would otherwise stay until pushed out.
+// (a couple of hundred kilobytes at a thousand students) would otherwise stay until pushed out.
 const lobbyLists = new BoundedCache<string, { key: string; version: string; html: string }>(64);
 
 function membershipKey(lobby: LobbyProps): string {

@@ -51,7 +51,6 @@ type LaneState = {
 /** A game's lanes, and the first frames its streams opening now share (see Bus.openingMemo). */
 type GameChannel = Record<Lane, LaneState> & { opening: { at: number; memo: Map<string, unknown> } | null };
 
-
 const LANES: readonly Lane[] = ["live", "overview"];
 /** `attempts` (every answer, right or wrong) only feeds the teacher's panel: it never wakes the live lane's thousands of phones. */
 const LIVE_TOPICS: ReadonlySet<Topic> = new Set(["lobby", "game", "round", "scores"]);
@@ -71,11 +70,9 @@ export const OVERVIEW_BACKLOG_FACTOR = 3;
  */
 export const OPENING_MEMO_MS = 250;
 
-
 export class Bus {
   private channels = new Map<number, GameChannel>();
   private seq = 0;
-  /** `since`: when the flush fell due (Date.now() ms). */
   /** Flushes that fell due, run a slice of a turn at a time (flush-queue.ts). */
   private readonly queue = new FlushQueue<Lane>(
     (w) => {

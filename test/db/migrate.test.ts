@@ -136,4 +136,12 @@ describe("database", () => {
     expect(counts()).toEqual([0, 2]);
     expect(() => c.run("UPDATE teams SET member_count = -1 WHERE id = 1")).toThrow(/member_count_negative/);
   });
+
+  test("every trigger that keeps a cached count or version is there after all migrations (a table rebuild would drop them silently)", () => {
+    const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db"));
+    migrateDb(db);
+    const names = (db.$client.query("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name);
+    for (const name of ["participants_capacity", "participants_team_game", "participants_count_insert", "participants_count_delete", "participants_count_move", "teams_member_count_kept", "score_events_apply",
+      "relay_holders_people_insert", "relay_holders_people_update", "relay_holders_people_delete", "relay_members_people_insert", "relay_members_people_update"]) expect(names).toContain(name);
+  });
 });

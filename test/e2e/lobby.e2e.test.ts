@@ -162,7 +162,7 @@ test("the teacher moves a student and removes one through the member menu, by mo
   await expect(dialog.isVisible()).resolves.toBe(false);
 
   // Mouse: Mina's ⋯, the dialog names her with her team chosen; Owls, Move.
-  await page.getByRole("button", { name: "Mina: move or remove" }).click();
+  await page.getByRole("link", { name: "Mina: move or remove" }).click();
   await dialog.waitFor({ state: "visible" });
   expect(await dialog.locator("h2").textContent()).toBe("Mina");
   expect(await dialog.getByLabel("Move to").inputValue()).toBe(String(foxes!.id));
@@ -176,7 +176,7 @@ test("the teacher moves a student and removes one through the member menu, by mo
   await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Mina: move or remove");
 
   // Keyboard: Enter on the payload nickname's ⋯ opens the menu on the team list; ArrowDown, Tab to Move, Enter.
-  await page.getByRole("button", { name: `${NICK_PAYLOAD}: move or remove` }).focus();
+  await page.getByRole("link", { name: `${NICK_PAYLOAD}: move or remove` }).focus();
   await page.keyboard.press("Enter");
   await dialog.waitFor({ state: "visible" });
   expect(await dialog.locator("h2").textContent()).toBe(NICK_PAYLOAD);
@@ -186,7 +186,7 @@ test("the teacher moves a student and removes one through the member menu, by mo
   await page.keyboard.press("Enter");
   await card(owls!.id).getByText(NICK_PAYLOAD, { exact: true }).waitFor();
   // Escape closes the menu without a change.
-  await page.getByRole("button", { name: "Joon: move or remove" }).focus();
+  await page.getByRole("link", { name: "Joon: move or remove" }).focus();
   await page.keyboard.press("Enter");
   await dialog.waitFor({ state: "visible" });
   await page.keyboard.press("Escape");
@@ -195,7 +195,7 @@ test("the teacher moves a student and removes one through the member menu, by mo
 
   // Remove: confirmed, Joon leaves the list.
   seen.acceptDialogs = true;
-  await page.getByRole("button", { name: "Joon: move or remove" }).click();
+  await page.getByRole("link", { name: "Joon: move or remove" }).click();
   await dialog.getByRole("button", { name: "Remove from the game" }).click();
   await card(foxes!.id).getByText("Joon", { exact: true }).waitFor({ state: "detached" });
   expect(seen.dialogs).toEqual(["confirm: Remove this student?"]);

@@ -185,6 +185,30 @@ describe("removing a student who scored", () => {
   });
 });
 
+test("a member's ⋯ link leads, without the lobby's script, to a page whose plain forms move and remove the student", async () => {
+  const g = await createGame(s, { teamCount: 2, teamNames: ["Foxes", "<b>Owls</b>"] });
+  const a = await joinAs(s, g.gameCode, "<i>Ana</i>");
+  const page = `/teacher/games/${g.gameId}/participants/${a.body.participantId}`;
+  const lobby = await (await teacher.fetch(`/teacher/games/${g.gameId}`)).text();
+  expect(lobby).toContain(`href="${page}"`);
+  const res = await teacher.fetch(page);
+  expect(res.status).toBe(200);
+  const body = await res.text();
+  expect(body).toContain("&lt;i&gt;Ana&lt;/i&gt;");
+  expect(body).toContain("&lt;b&gt;Owls&lt;/b&gt;");
+  expect(body).not.toContain("<i>Ana</i>");
+  expect(body).toContain(`action="${page}/move"`);
+  expect(body).toContain(`action="${page}/kick"`);
+  // A plain form post (no htmx) answers with the lobby.
+  const moved = await teacher.postForm(`${page}/move`, { teamId: String(g.teams[1]!.id) });
+  expect(moved.status).toBe(303);
+  expect(moved.headers.get("location")).toBe(`/teacher/games/${g.gameId}`);
+  expect((await state(g.gameId)).participants[0].teamId).toBe(g.teams[1]!.id);
+  expect((await teacher.postForm(`${page}/kick`, {})).status).toBe(303);
+  expect((await teacher.fetch(page)).status).toBe(404);
+  expect((await teacher.fetch(`/teacher/games/${g.gameId}/participants/999999`)).status).toBe(404);
+});
+
 // Runs last: every test above joined, moved, removed, re-balanced or shuffled students.
 test("each team's cached member count (teams.member_count, kept by triggers) still equals its rows", () => {
   const c = s.deps.db.$client;

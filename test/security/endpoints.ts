@@ -165,6 +165,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/teacher/games/:W/rebalance", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/shuffle", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/teams/:Wteam/rename", api: false, auth: "teacher", body: "form", valid: { name: "Renamed" }, required: ["name"], textFields: ["name"] },
+  { method: "GET", path: "/teacher/games/:W/participants/:Wpid", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/participants/:Wpid/move", api: false, auth: "teacher", body: "form", valid: { ...ID_FORM, teamId: ":Wteam2" }, required: ["teamId"], refFields: ["teamId"] },
   { method: "POST", path: "/teacher/games/:W/participants/:Wpid/kick", api: false, auth: "teacher", body: "none" },
   { method: "POST", path: "/teacher/games/:W/addresses/remove", api: false, auth: "teacher", body: "form", valid: { address: "192.0.2.1" }, required: ["address"], refFields: ["address"] },

@@ -158,7 +158,7 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
                   {team.members.map((m) => (
                     <li data-p={String(m.id)}>
                       <span class="member-name" safe>{m.nickname}</span>
-                      {editable ? <button type="button" class="member-menu" data-member-menu aria-haspopup="dialog" aria-label={`${m.nickname}: ${TEXT.member_menu[lang]}`}>⋯</button> : ""}
+                      {editable ? <a class="member-menu button" href={`/teacher/games/${game.id}/participants/${m.id}`} data-member-menu aria-haspopup="dialog" aria-label={`${m.nickname}: ${TEXT.member_menu[lang]}`}>⋯</a> : ""}
                     </li>
                   ))}
                 </ul>
@@ -172,32 +172,62 @@ export function LobbyTeams({ lang, game, view }: LobbyProps): JSX.Element {
   );
 }
 
-/**
- * One dialog for every member's ⋯ button (public/app.js fills it in: the member's name, their
- * move and kick URLs, the teams from the cards): a thousand students' rows each held a form with
- * every team as an option — a megabyte of the teacher's page, sent again as students joined.
- * It sits outside the live regions, so a live update never closes it under the teacher's hand.
- */
-function MemberDialog({ lang, game }: { lang: Lang; game: Game }): JSX.Element {
-  const base = `/teacher/games/${game.id}/participants/`;
+/** A member's move and remove forms: in the lobby's dialog (`member` unset: public/app.js fills them in) and on the member's own page. */
+function MemberForms({ lang, game, member, teams }: { lang: Lang; game: Game; member?: { id: number; teamId: number }; teams?: { id: number; name: string }[] }): JSX.Element {
+  const url = (action: string) => (member ? `/teacher/games/${game.id}/participants/${member.id}/${action}` : "");
   return (
-    <dialog id="member-dialog" class="member-dialog" data-base={base} aria-labelledby="member-dialog-name">
-      <h2 id="member-dialog-name" data-member-name></h2>
-      <form method="post" data-do="move" hx-post="" hx-target="#flash" hx-swap="innerHTML" class="stack">
+    <>
+      <form method="post" action={url("move") || undefined} data-do="move" hx-post={url("move")} hx-target="#flash" hx-swap="innerHTML" class="stack">
         <label>
           {t(lang, "move_to")}
-          <select name="teamId" required></select>
+          <select name="teamId" required>
+            {(teams ?? []).map((team) => <option value={String(team.id)} selected={team.id === member?.teamId} safe>{team.name}</option>)}
+          </select>
         </label>
         <button type="submit" class="primary">{TEXT.move[lang]}</button>
       </form>
-      <form method="post" data-do="kick" hx-post="" hx-target="#flash" hx-swap="innerHTML" hx-confirm={t(lang, "confirm_kick")}>
+      <form method="post" action={url("kick") || undefined} data-do="kick" hx-post={url("kick")} hx-target="#flash" hx-swap="innerHTML" hx-confirm={t(lang, "confirm_kick")}>
         <button type="submit" class="danger">{TEXT.remove_from_game[lang]}</button>
       </form>
+    </>
+  );
+}
+
+/**
+ * One dialog for every member's ⋯ link (public/app.js fills it in: the member's name, their
+ * move and kick URLs, the teams from the cards): a thousand students' rows each held a form with
+ * every team as an option — a megabyte of the teacher's page, sent again as students joined.
+ * It sits outside the live regions, so a live update never closes it under the teacher's hand.
+ * Without the script the link opens the member's page (MemberPage), with the same forms.
+ */
+function MemberDialog({ lang, game }: { lang: Lang; game: Game }): JSX.Element {
+  return (
+    <dialog id="member-dialog" class="member-dialog" data-base={`/teacher/games/${game.id}/participants/`} aria-labelledby="member-dialog-name">
+      <h2 id="member-dialog-name" data-member-name></h2>
+      <MemberForms lang={lang} game={game} />
       <form method="dialog">
         <button type="submit">{TEXT.cancel[lang]}</button>
       </form>
     </dialog>
   );
+}
+
+/** A member's page: where the ⋯ link leads without the lobby's script. */
+export function MemberPage({ lang, game, member, teams }: { lang: Lang; game: Game; member: { id: number; teamId: number; nickname: string }; teams: { id: number; name: string }[] }): JSX.Element {
+  return Layout({
+    lang,
+    title: `${member.nickname} · ${game.title}`,
+    bodyClass: "teacher",
+    nav: TeacherNav({ lang }),
+    children: (
+      <section class="card member-page">
+        <h1 safe>{member.nickname}</h1>
+        <div id="flash" aria-live="polite"></div>
+        <MemberForms lang={lang} game={game} member={member} teams={teams} />
+        <p><a href={`/teacher/games/${game.id}`}>← <span safe>{game.title}</span></a></p>
+      </section>
+    ),
+  });
 }
 
 /** How many seats each network address holds, most first, each with a control removing them all. */

@@ -2,7 +2,7 @@
 // commit; live views run the reads for every phone on every flush), and a team's part of the
 // round as the views read it: re-read only when the team's version moved (relay_progress.version
 // is bumped by every change to the team: an answer, a hint, a hand-over, a cycle, a pause).
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../../db/client.ts";
 import { columnsAs, direct } from "../../db/direct.ts";
@@ -11,8 +11,8 @@ import { dbCache, dbCacheName, preparedFor } from "../../db/prepared.ts";
 import { participants, relayAnswers, relayHints, relayHolders, relayMembers, relayProgress, rounds, type Participant, type RelayAnswer, type RelayHint, type RelayMember, type RelayProgress, type Round } from "../../db/schema.ts";
 
 type RelayHolder = typeof relayHolders.$inferSelect;
-/** relay_answers' columns but `correct` (a boolean: see answersAfter). */
-const ANSWER_COLUMNS = ["id", "roundId", "teamId", "setIndex", "position", "questionId", "memberId", "answer", "receivedInput", "inputProblem", "credit", "points", "createdAt"] as const satisfies readonly Exclude<keyof RelayAnswer, "correct">[];
+/** relay_answers' columns but `correct` (a boolean: see answersAfter), from the schema. */
+const ANSWER_COLUMNS = (Object.keys(getTableColumns(relayAnswers)) as (keyof RelayAnswer)[]).filter((k) => k !== "correct");
 
 type TeamArgs = { roundId: number; teamId: number };
 /** A question of a team's chain: its set and position (= cycle). */

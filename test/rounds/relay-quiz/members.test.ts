@@ -1,7 +1,7 @@
 // Members come and go during a relay: a removed member's questions go to the next member in
 // order, the teacher hands a member's questions to a teammate, and nobody changes teams meanwhile.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Client, phoneAddress, startServer, type TestServer } from "../../support/server.ts";
+import { Client, createGame, phoneAddress, startServer, type TestServer } from "../../support/server.ts";
 import type { Seat } from "../../support/year.ts";
 import { gameState, makeRelaySets, relayAnswer, seatTeams, startRelay } from "../../support/relay.ts";
 
@@ -98,6 +98,48 @@ describe("Relay Quiz: members come and go", () => {
     const before = versions();
     sqlite.run("DELETE FROM participants WHERE id = ?", [E!.participantId]);
     expect(versions()).toEqual({ version: before.version + 1, people: before.people + 1 });
+  });
+
+  test("two seats of one address removed together: each one's questions go to a member still there, none to the other", async () => {
+    const g = await createGame(s, { teamCount: 2, maxParticipants: 20, joinMode: "choose" });
+    const address = phoneAddress();
+    const join = async (nickname: string, team: number, from?: string): Promise<Seat> => {
+      const client = await new Client(s.url, {}, from).visit();
+      const body = (await (await client.postJson("/api/join-game", { gameCode: g.gameCode, nickname, teamId: g.teams[team]!.id })).json()) as any;
+      return { client, participantId: body.participantId, teamId: g.teams[team]!.id, token: body.token, nickname };
+    };
+    // Team 1 in order X, A, B, Y: X and Y share the address (the order wraps from Y to X).
+    const X = await join("x", 0, address);
+    const A = await join("a", 0);
+    await join("b", 0);
+    const Y = await join("y", 0, address);
+    await join("c", 1);
+    await join("d", 1);
+    await fetch(`${s.url}/api/games/${g.gameId}/start`, { method: "POST", headers: s.teacher });
+    const bank = makeRelaySets(s.deps.db, `m${++suffix}`);
+    const id = (await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600] })).sessionId;
+    const held = (who: number) => [...holders(id, A.teamId)].filter(([, p]) => p.includes(who)).length;
+    expect(held(X.participantId)).toBeGreaterThan(0);
+    expect(held(Y.participantId)).toBeGreaterThan(0);
+    const removed = await fetch(`${s.url}/api/games/${g.gameId}/addresses/remove`, { method: "POST", headers: s.teacher, body: JSON.stringify({ address }) });
+    expect(((await removed.json()) as any).removed).toBe(2);
+    // Nothing is answered yet: every question still has a holder who is there.
+    const unheld = [...holders(id, A.teamId)].filter(([, who]) => who.every((p) => p === null)).map(([slot]) => slot);
+    expect(unheld).toEqual([]);
+  });
+
+  test("a latecomer given a member's questions is in the team's relay at once, even when the member had none left", async () => {
+    const { g, id } = await start([4, 4]);
+    const [A, B] = g.seats[0]!;
+    const late = await new Client(s.url).visit();
+    const joined = (await (await late.postJson("/api/join-game", { gameCode: g.gameCode, nickname: "latephone", teamId: A!.teamId })).json()) as any;
+    const call = async (from: number, to: number) => (await (await fetch(`${s.url}/api/games/${g.gameId}/rounds/${id}/reassign`, { method: "POST", headers: s.teacher, body: JSON.stringify({ fromParticipantId: from, toParticipantId: to }) })).json()) as any;
+    expect((await call(A!.participantId, B!.participantId)).moved).toBeGreaterThan(0);
+    // A holds nothing now: the latecomer gets no question, but joins the team's order all the same.
+    const body = await call(A!.participantId, joined.participantId);
+    expect(body.moved).toBe(0);
+    expect(body.mapping.members.map((m: any) => m.participantId)).toContain(joined.participantId);
+    expect(body.mapping.members).toHaveLength(5);
   });
 
   test("the teacher hands a member's remaining questions to a teammate (a latecomer too); the old phone is no longer on turn", async () => {
