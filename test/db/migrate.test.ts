@@ -6,6 +6,23 @@ import { openDb, write } from "../../src/db/client.ts";
 import { migrateDb } from "../../src/db/migrate.ts";
 import { MIGRATIONS_DIR } from "../../src/paths.ts";
 
+/**
+ * A database as a release before migration `tag` left it (every migration before it applied), and
+ * how many migrations the current build adds to it.
+ */
+function migratedUpTo(tag: string) {
+  const folder = mkdtempSync(join(tmpdir(), "tmc-migrations-"));
+  cpSync(MIGRATIONS_DIR, folder, { recursive: true });
+  const journalFile = join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+  const upTo = journal.entries.findIndex((e) => e.tag.endsWith(tag));
+  expect(upTo).toBeGreaterThan(0);
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+  const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db"));
+  migrateDb(db, folder);
+  return { db, added: journal.entries.length - upTo };
+}
+
 describe("database", () => {
   test("opens in WAL with busy_timeout and foreign keys on; migrations apply once", () => {
     const file = join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db");
@@ -79,20 +96,12 @@ describe("database", () => {
 
   test("the security migration keeps every team of an existing database, gives each its own board key, and keeps the triggers that name teams", () => {
     // A database as the previous release left it: migrations up to 0002, with games, teams, a seat and a score.
-    const folder = mkdtempSync(join(tmpdir(), "tmc-migrations-"));
-    cpSync(MIGRATIONS_DIR, folder, { recursive: true });
-    const journalFile = join(folder, "meta", "_journal.json");
-    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-    const upTo = journal.entries.findIndex((e) => e.tag.endsWith("_security"));
-    expect(upTo).toBeGreaterThan(0);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-    const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db"));
-    migrateDb(db, folder);
+    const { db, added } = migratedUpTo("_security");
     db.$client.exec(`INSERT INTO games (code, title, team_count, max_participants) VALUES ('12', 't', 2, 10);
       INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
       INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'amy', 'amy', 'h1');
       INSERT INTO score_events (game_id, team_id, delta, reason) VALUES (1, 2, 5, 'test');`);
-    expect(migrateDb(db).applied).toBe(journal.entries.length - upTo);
+    expect(migrateDb(db).applied).toBe(added);
     const teams = db.$client.query("SELECT id, name, score, board_key AS key FROM teams ORDER BY id").all() as { id: number; name: string; score: number; key: string }[];
     expect(teams.map((t) => [t.id, t.name, t.score])).toEqual([[1, "A", 0], [2, "B", 5]]);
     expect(teams.every((t) => /^[0-9a-f]{32}$/.test(t.key))).toBe(true);
@@ -107,21 +116,14 @@ describe("database", () => {
     db.$client.run("INSERT INTO teams (game_id, position, name) VALUES (2, 1, 'C')");
     expect((db.$client.query("SELECT board_key AS k FROM teams WHERE name = 'C'").get() as { k: string }).k).toMatch(/^[0-9a-f]{32}$/);
   });
+
   test("the member-count migration counts an existing database's seats, and its triggers keep the count and the capacity from then on", () => {
-    const folder = mkdtempSync(join(tmpdir(), "tmc-migrations-"));
-    cpSync(MIGRATIONS_DIR, folder, { recursive: true });
-    const journalFile = join(folder, "meta", "_journal.json");
-    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-    const upTo = journal.entries.findIndex((e) => e.tag.endsWith("_team_member_count"));
-    expect(upTo).toBeGreaterThan(0);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-    const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db"));
-    migrateDb(db, folder);
+    const { db, added } = migratedUpTo("_team_member_count");
     const c = db.$client;
     c.exec(`INSERT INTO games (code, title, team_count, max_participants) VALUES ('12', 't', 2, 4);
       INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
       INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'amy', 'amy', 'h1'), (1, 1, 'bo', 'bo', 'h2'), (1, 2, 'cy', 'cy', 'h3');`);
-    expect(migrateDb(db).applied).toBe(journal.entries.length - upTo);
+    expect(migrateDb(db).applied).toBe(added);
     const counts = () => (c.query("SELECT member_count AS n FROM teams ORDER BY id").all() as { n: number }[]).map((r) => r.n);
     expect(counts()).toEqual([2, 1]);
     c.run("INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 2, 'di', 'di', 'h4')");
