@@ -153,7 +153,7 @@
   function focusMember() {
     if (!refocus || Date.now() > refocus.until) return (refocus = null);
     var active = document.activeElement;
-    if (active && active !== document.body && document.contains(active)) return;
+    if (active && active !== document.body && document.contains(active)) return (refocus = null);
     var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]') ||
       document.querySelector('#lobby-teams [data-team-id="' + refocus.team + '"] [data-member-menu]');
     if (btn) {
@@ -168,5 +168,13 @@
     var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]');
     if (btn) btn.focus();
   }, true);
+  // Any live update of the list (students joining, every second or so) replaces the link under a
+  // keyboard user's focus the same way: the member they were on takes it back.
+  document.addEventListener("htmx:before:swap", function () {
+    var active = document.activeElement;
+    if (!active || !active.matches || !active.matches("#lobby-teams [data-member-menu]")) return;
+    var card = active.closest("[data-team-id]");
+    refocus = { id: active.closest("[data-p]").getAttribute("data-p"), team: card ? card.getAttribute("data-team-id") : "", until: Date.now() + 5000 };
+  });
   document.addEventListener("htmx:after:swap", focusMember);
 })();

@@ -193,6 +193,12 @@ test("the teacher moves a student and removes one through the member menu, by mo
   await dialog.waitFor({ state: "hidden" });
   await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Joon: move or remove");
 
+  // A keyboard user resting on a student's link keeps it while the list is redrawn (a student joins).
+  await page.getByRole("link", { name: "Mina: move or remove" }).focus();
+  await joinAs(s, g.gameCode, "Lateguy", { teamId: foxes!.id });
+  await card(foxes!.id).getByText("Lateguy", { exact: true }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Mina: move or remove");
+
   // Remove: confirmed, Joon leaves the list.
   seen.acceptDialogs = true;
   await page.getByRole("link", { name: "Joon: move or remove" }).click();
