@@ -112,18 +112,24 @@
 // move or kick URL here is enough. The teams come from the cards, as the page shows them now.
 (function () {
   "use strict";
+  /** The member a ⋯ link is for, and their team: where the focus goes back to (see refocus). */
+  function memberOf(link) {
+    var card = link.closest("[data-team-id]");
+    return { id: link.closest("[data-p]").getAttribute("data-p"), team: card ? card.getAttribute("data-team-id") : "" };
+  }
+  function linkOf(id) {
+    return document.querySelector('#lobby-teams [data-p="' + id + '"] [data-member-menu]');
+  }
   var opener = null;
   document.addEventListener("click", function (e) {
     var btn = e.target.closest ? e.target.closest("[data-member-menu]") : null;
     var dialog = document.getElementById("member-dialog");
-    if (!btn || !dialog || !dialog.showModal) return;
-    var row = btn.closest("[data-p]");
-    var card = btn.closest("[data-team-id]");
-    if (!row) return;
+    if (!btn || !dialog || !dialog.showModal || !btn.closest("[data-p]")) return;
     // The link leads to the member's page (without this script); here the dialog opens instead.
     e.preventDefault();
-    var url = dialog.getAttribute("data-base") + row.getAttribute("data-p") + "/";
-    dialog.querySelector("[data-member-name]").textContent = row.querySelector(".member-name").textContent;
+    opener = memberOf(btn);
+    var url = dialog.getAttribute("data-base") + opener.id + "/";
+    dialog.querySelector("[data-member-name]").textContent = btn.closest("[data-p]").querySelector(".member-name").textContent;
     dialog.querySelectorAll("form[data-do]").forEach(function (form) {
       form.setAttribute("hx-post", url + form.getAttribute("data-do"));
       form.setAttribute("action", url + form.getAttribute("data-do"));
@@ -134,10 +140,9 @@
       var option = document.createElement("option");
       option.value = c.getAttribute("data-team-id");
       option.textContent = c.getAttribute("data-team-name");
-      option.selected = c === card;
+      option.selected = option.value === opener.team;
       select.appendChild(option);
     });
-    opener = { id: row.getAttribute("data-p"), team: card ? card.getAttribute("data-team-id") : "" };
     dialog.showModal();
     select.focus();
   });
@@ -146,35 +151,34 @@
     var dialog = e.target.closest ? e.target.closest("#member-dialog") : null;
     if (dialog && dialog.open) dialog.close();
   });
-  // Back to the member's ⋯ button, wherever the list puts it: the live update that shows the move
-  // replaces the list, and the button under the focus with it (the focus would fall to the page).
-  // A removed student's button is gone: the first one left in their team's card takes the focus.
+  // Back to the member's ⋯ link, wherever the list puts it: a live update replaces the list, and
+  // the link under the focus with it (the focus would fall to the page) — after a move, and while
+  // students join (every second or so) under a keyboard user resting on a link. A removed
+  // student's link is gone: the first one left in their team's card takes the focus.
   var refocus = null;
   function focusMember() {
     if (!refocus || Date.now() > refocus.until) return (refocus = null);
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return (refocus = null);
-    var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]') ||
-      document.querySelector('#lobby-teams [data-team-id="' + refocus.team + '"] [data-member-menu]');
-    if (btn) {
-      btn.focus();
+    var link = linkOf(refocus.id) || document.querySelector('#lobby-teams [data-team-id="' + refocus.team + '"] [data-member-menu]');
+    if (link) {
+      link.focus();
       refocus = null;
     }
   }
+  function remember(member) {
+    refocus = { id: member.id, team: member.team, until: Date.now() + 5000 };
+  }
   document.addEventListener("close", function (e) {
     if (!e.target || e.target.id !== "member-dialog" || !opener) return;
-    refocus = { id: opener.id, team: opener.team, until: Date.now() + 5000 };
+    remember(opener);
     opener = null;
-    var btn = document.querySelector('#lobby-teams [data-p="' + refocus.id + '"] [data-member-menu]');
-    if (btn) btn.focus();
+    var link = linkOf(refocus.id);
+    if (link) link.focus();
   }, true);
-  // Any live update of the list (students joining, every second or so) replaces the link under a
-  // keyboard user's focus the same way: the member they were on takes it back.
   document.addEventListener("htmx:before:swap", function () {
     var active = document.activeElement;
-    if (!active || !active.matches || !active.matches("#lobby-teams [data-member-menu]")) return;
-    var card = active.closest("[data-team-id]");
-    refocus = { id: active.closest("[data-p]").getAttribute("data-p"), team: card ? card.getAttribute("data-team-id") : "", until: Date.now() + 5000 };
+    if (active && active.matches && active.matches("#lobby-teams [data-member-menu]")) remember(memberOf(active));
   });
   document.addEventListener("htmx:after:swap", focusMember);
 })();

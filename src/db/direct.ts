@@ -26,6 +26,17 @@ export function columnsAs<T extends Table>(table: T, pick?: readonly (keyof T["$
   }).join(", ");
 }
 
+/**
+ * Every column of `table` as columnsAs gives them, its boolean columns too, as stored (0 or 1):
+ * the caller decodes those (games' `locked`, a relay answer's `correct`).
+ */
+export function columnsWithRawBooleans<T extends Table>(table: T): string {
+  const all = getTableColumns(table) as Record<string, Column>;
+  const stored = Object.keys(all).filter((key) => all[key]!.columnType !== "SQLiteBoolean") as (keyof T["$inferSelect"] & string)[];
+  const booleans = Object.keys(all).filter((key) => all[key]!.columnType === "SQLiteBoolean");
+  return [columnsAs(table, stored), ...booleans.map((key) => `"${all[key]!.name}" AS "${key}"`)].join(", ");
+}
+
 /** A statement with named parameters (`$name` in the SQL, `{ name }` in the call: the database is opened with `strict`); `get` gives undefined for no row, as drizzle does. */
 export type Direct<Row, Params> = { get(params: Params): Row | undefined; all(params: Params): Row[]; run(params: Params): unknown };
 

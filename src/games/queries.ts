@@ -1,18 +1,17 @@
 // Reads used by pages, streams and the API. Each is one or two indexed queries; callers
 // that need several of them consistent wrap them in read().
-import { asc, desc, eq, getTableColumns, isNotNull, isNull, sql } from "drizzle-orm";
+import { asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
 import { preparedFor } from "../db/prepared.ts";
-import { columnsAs, direct } from "../db/direct.ts";
+import { columnsAs, columnsWithRawBooleans, direct } from "../db/direct.ts";
 import { games, participants, rosterEntries, teams, type Game, type Participant, type Team } from "../db/schema.ts";
 
 type Q = Conn;
 
 /** A games row as SQLite gives it: `locked` and `lateJoin` are 0 or 1 (see gameOf). */
 type GameRow = Omit<Game, "locked" | "lateJoin"> & { locked: number; lateJoin: number };
-const BOOLEAN_COLUMNS = ["locked", "lateJoin"];
-const GAME_COLUMNS = `${columnsAs(games, (Object.keys(getTableColumns(games)) as (keyof Game)[]).filter((k) => !BOOLEAN_COLUMNS.includes(k)))}, "locked", "late_join" AS "lateJoin"`;
+const GAME_COLUMNS = columnsWithRawBooleans(games);
 function gameOf(row: GameRow | undefined): Game | undefined {
   return row && { ...row, locked: row.locked === 1, lateJoin: row.lateJoin === 1 };
 }
@@ -34,8 +33,8 @@ function reads(db: BunSQLiteDatabase) {
     participants: direct<Participant, { gameId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE game_id = $gameId ORDER BY id`),
     // Every member of the game as team lists show them: the projector's and the teacher's lobby
     // read it at every change, a thousand rows at a time (whole rows cost twice as much).
-    memberRows: direct<TeamMemberRow, { gameId: number }>(db, `SELECT ${columnsAs(participants, ["id", "teamId", "nickname", "joinedAt", "joinedFrom"])} FROM participants WHERE game_id = $gameId ORDER BY id`),
-    memberOfGame: direct<TeamMemberRow, { gameId: number; id: number }>(db, `SELECT ${columnsAs(participants, ["id", "teamId", "nickname", "joinedAt", "joinedFrom"])} FROM participants WHERE id = $id AND game_id = $gameId`),
+    memberRows: direct<TeamMemberRow, { gameId: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE game_id = $gameId ORDER BY id`),
+    memberOfGame: direct<TeamMemberRow, { gameId: number; id: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE id = $id AND game_id = $gameId`),
     // Who sits in which team (live streams check it at every lobby change: see live/seat-check.ts).
     seatTeams: direct<Pick<Participant, "id" | "teamId">, { gameId: number }>(db, `SELECT id, team_id AS "teamId" FROM participants WHERE game_id = $gameId`),
     // Only what a member list shows: every phone's lobby page, first frame and lobby update reads
@@ -110,7 +109,8 @@ export function listGames(db: Q, archived?: boolean): GameSummary[] {
 }
 
 /** A member as team lists show them (not the seat's secrets: its token's hash, its device). */
-export type TeamMemberRow = Pick<Participant, "id" | "teamId" | "nickname" | "joinedAt" | "joinedFrom">;
+const MEMBER_ROW = ["id", "teamId", "nickname", "joinedAt", "joinedFrom"] as const;
+export type TeamMemberRow = Pick<Participant, (typeof MEMBER_ROW)[number]>;
 export type TeamWithMembers = Team & { members: TeamMemberRow[]; rank: number };
 
 /** Teams with their members and their rank; ranks are per bracket (brackets are announced separately). */

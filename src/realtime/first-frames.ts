@@ -8,6 +8,8 @@
 // immediates, as a group commit does. Streams of an audience opening together then also render
 // together, which is what lets them share the render (Bus.openingMemo).
 
+import { inNextTurn } from "./flush-queue.ts";
+
 /** Most time one turn of the event loop spends on first frames. */
 export const FIRST_FRAME_SLICE_MS = 10;
 
@@ -40,11 +42,10 @@ function drain(): void {
       console.error("realtime: a first frame failed:", err);
     }
     if (next < queue.length && performance.now() - started >= FIRST_FRAME_SLICE_MS) {
-      // After the timer pass of the next turn, which comes after the requests that arrived
-      // meanwhile are read; then after the group commits they queued (immediates), as the bus does.
+      // After the connections and requests that arrived meanwhile, as the bus's flushes wait.
       queue.splice(0, next);
       next = 0;
-      setTimeout(() => setImmediate(drain), 0);
+      inNextTurn(drain);
       return;
     }
   }

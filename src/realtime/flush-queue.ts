@@ -55,6 +55,16 @@ export type Priority = "urgent" | "routine";
 /** A game's lane waiting to flush; `since`: when it fell due (Date.now() ms). */
 export type Waiting<L extends string> = { gameId: number; lane: L; since: number };
 
+/**
+ * Runs `job` in the next turn, after the requests that arrived meanwhile are read and the group
+ * commits they queued (immediates): the timer pass of the next turn comes after that read, and Bun
+ * runs immediates before it, so an immediate queued now would not do. The first frames' queue
+ * (first-frames.ts) waits the same way.
+ */
+export function inNextTurn(job: () => void): ReturnType<typeof setTimeout> {
+  return setTimeout(() => setImmediate(job), 0);
+}
+
 /** When this turn of the event loop started flushing (-1: it has not). */
 let sliceStartedAt = -1;
 
@@ -115,21 +125,17 @@ export class FlushQueue<L extends string> {
     this.waiting = { urgent: [], routine: [] };
   }
 
-  /**
-   * The queue is drained by an immediate: after the immediates queued before it (group commits).
-   * "next turn": after the timer pass of the next turn, which comes after the requests that
-   * arrived meanwhile are read (Bun runs immediates before that read, so one queued now would not do).
-   */
+  /** The queue is drained by an immediate (after the immediates queued before it: group commits), this turn or the next (inNextTurn). */
   private scheduleDrain(when: "this turn" | "next turn"): void {
     if (this.drainScheduled) return;
     this.drainScheduled = true;
-    const drainNow = () => setImmediate(() => {
+    const drain = () => {
       this.drainScheduled = false;
       this.drainTimer = null;
       this.drain();
-    });
-    if (when === "next turn") this.drainTimer = setTimeout(drainNow, 0);
-    else drainNow();
+    };
+    if (when === "next turn") this.drainTimer = inNextTurn(drain);
+    else setImmediate(drain);
   }
 
   /** Runs the waiting flushes, urgent first (see ROUTINE_LEAD_MS), until the slice is used up; the rest wait for the next turn. */

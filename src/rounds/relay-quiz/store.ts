@@ -2,17 +2,15 @@
 // commit; live views run the reads for every phone on every flush), and a team's part of the
 // round as the views read it: re-read only when the team's version moved (relay_progress.version
 // is bumped by every change to the team: an answer, a hint, a hand-over, a cycle, a pause).
-import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../../db/client.ts";
-import { columnsAs, direct } from "../../db/direct.ts";
+import { columnsAs, columnsWithRawBooleans, direct } from "../../db/direct.ts";
 import { CACHE_IDLE_MS } from "../../cache/bounded.ts";
 import { dbCache, dbCacheName, preparedFor } from "../../db/prepared.ts";
 import { participants, relayAnswers, relayHints, relayHolders, relayMembers, relayProgress, rounds, type Participant, type RelayAnswer, type RelayHint, type RelayMember, type RelayProgress, type Round } from "../../db/schema.ts";
 
 type RelayHolder = typeof relayHolders.$inferSelect;
-/** relay_answers' columns but `correct` (a boolean: see answersAfter), from the schema. */
-const ANSWER_COLUMNS = (Object.keys(getTableColumns(relayAnswers)) as (keyof RelayAnswer)[]).filter((k) => k !== "correct");
 
 type TeamArgs = { roundId: number; teamId: number };
 /** A question of a team's chain: its set and position (= cycle). */
@@ -67,7 +65,7 @@ function prepare(db: BunSQLiteDatabase) {
     // Answers and hints after the last one a view has read (they are never changed: see readTeam).
     // `correct` is a boolean column, which a direct statement gives as 0 or 1 (decoded in readTeam).
     answersAfter: direct<Omit<RelayAnswer, "correct"> & { correct: number }, TeamArgs & { after: number }>(db,
-      `SELECT ${columnsAs(relayAnswers, ANSWER_COLUMNS)}, "correct" FROM relay_answers WHERE round_id = $roundId AND team_id = $teamId AND id > $after ORDER BY id`),
+      `SELECT ${columnsWithRawBooleans(relayAnswers)} FROM relay_answers WHERE round_id = $roundId AND team_id = $teamId AND id > $after ORDER BY id`),
     hintsAfter: direct<RelayHint, TeamArgs & { after: number }>(db, `SELECT ${columnsAs(relayHints)} FROM relay_hints WHERE round_id = $roundId AND team_id = $teamId AND id > $after ORDER BY id`),
   };
 }
