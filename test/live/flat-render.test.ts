@@ -4,7 +4,7 @@
 // JSC's own description of a string says whether it is still a rope; counting live strings after
 // a GC was flaky, since a stale stack slot can keep an intermediate rope alive.
 import { expect, test } from "bun:test";
-import { describe as describeValue } from "bun:jsc";
+import { jscDescribe } from "bun:jsc";
 import { flat } from "../../views/partial.ts";
 
 function rope(pieces: number): string {
@@ -13,7 +13,7 @@ function rope(pieces: number): string {
   return s;
 }
 
-const isRope = (s: string) => describeValue(s).startsWith("String (rope)");
+const isRope = (s: string) => jscDescribe(s).startsWith("String (rope)");
 
 test("flat() joins a large render into one piece, also after the JIT has compiled it", () => {
   for (let i = 0; i < 300_000; i++) flat(rope(3)); // hot: compiled by the optimising tiers
