@@ -75,6 +75,13 @@ export const teams = sqliteTable("teams", {
    */
   memberCount: integer("member_count").notNull().default(0),
   /**
+   * Moves whenever the team's member list changes (a join, a removal, a move, a new nickname):
+   * moved only by triggers (migration 0015). A team's rendered member list is kept per version
+   * (src/games/member-list.ts), so a phone's lobby page, its stream's first frame and its
+   * teammates' updates draw the list once between changes instead of once each.
+   */
+  membersVersion: integer("members_version").notNull().default(0),
+  /**
    * The secret in a team board's link (`/g/<code>/team/<n>?key=…`): the board shows the team's
    * own work (expressions, who found what) only to the teacher, a seat on the team, or this link.
    * Drawn by SQLite for every new team, so no code path can create a team without one.

@@ -1,11 +1,11 @@
 // Student pages: the join flow and the seat page with its live stream.
 import { Elysia, t } from "elysia";
 import type { AppDeps } from "../deps.ts";
-import { read } from "../db/client.ts";
+import { read, type Db } from "../db/client.ts";
 import { setSeatCookie, type Who } from "../auth/request.ts";
 import { edges, liveStream } from "../http/edges.ts";
 import { html, pageError, redirect, redirectAfterPost } from "../http/respond.tsx";
-import { errorMessage, errorStatus, failText } from "../errors.ts";
+import { errorMessage, errorStatus, failText, type Lang } from "../errors.ts";
 import { fromForm, validator } from "../http/validate.ts";
 import { joinGame } from "./join.ts";
 import { announceJoin } from "./publish.ts";
@@ -18,13 +18,25 @@ import { PhaseQuery, CodeParam, JoinGameBody } from "./schemas.ts";
 const joinBody = validator(JoinGameBody);
 import { JoinCodePage, JoinNamePage } from "../../views/games/join.tsx";
 import { SeatPage } from "../../views/games/seat.tsx";
-import type { Db } from "../db/client.ts";
+import { str } from "../../views/partial.ts";
 
 function resumeInfo(db: Db, w: Who) {
   const p = w.participant();
   if (!p) return undefined;
   const game = findGame(db, p.gameId);
   return game && game.status !== "finished" ? { nickname: p.nickname, code: game.code, title: game.title } : undefined;
+}
+
+// With no seat to resume, the code page is the same for every browser of a language: each phone of
+// a class loads it first, and its layout was drawn ten thousand times as a district joined.
+const plainCodePages = new Map<Lang, string>();
+
+function codePage(db: Db, w: Who): Response {
+  const resume = resumeInfo(db, w);
+  if (resume) return html(JoinCodePage({ lang: w.lang, resume }));
+  let page = plainCodePages.get(w.lang);
+  if (page === undefined) plainCodePages.set(w.lang, (page = str(JoinCodePage({ lang: w.lang }))));
+  return html(page);
 }
 
 function namePage(db: Db, w: Who, code: string, error?: { message: string; status: number }, nickname?: string): Response {
@@ -42,10 +54,10 @@ export function joinRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Elysia()
     .use(edges(deps))
-    .get("/", ({ w }) => html(JoinCodePage({ lang: w.lang, resume: resumeInfo(db, w) })))
+    .get("/", ({ w }) => codePage(db, w))
     .get("/join", ({ w, query }) => {
       const code = (query.code ?? "").trim();
-      if (!code) return html(JoinCodePage({ lang: w.lang, resume: resumeInfo(db, w) }));
+      if (!code) return codePage(db, w);
       if (!/^\d{2,6}$/.test(code)) return html(JoinCodePage({ lang: w.lang, code: code.slice(0, 6), error: errorMessage("game_not_found", w.lang) }), 404);
       // Already seated in this game on this browser: straight back to the seat.
       const p = w.participant();

@@ -4,14 +4,15 @@ import type { Tx } from "../db/client.ts";
 import type { Game, Round, Team } from "../db/schema.ts";
 import type { Lang } from "../errors.ts";
 import { flat, KEEP_FOCUS, partial, str } from "../../views/partial.ts";
-import { bracketsOf, listTeamMembers, teamsWithMembers } from "../games/queries.ts";
+import { bracketsOf, teamsWithMembers } from "../games/queries.ts";
+import { teamMemberList } from "./member-lists.ts";
 import { currentRound, isOpen } from "../rounds/current.ts";
 import { phoneBetween, phoneFinal, screenBetween, screenPodium, teacherPlan } from "../event/live.ts";
 import { readPlan } from "../event/plan.ts";
 import { roundModule, ROUND_TYPES } from "../rounds/registry.ts";
 import type { AnyRoundModule, RoundView } from "../rounds/contract.ts";
 import { asset } from "../assets.ts";
-import { SeatTeamList, SeatWaiting } from "../../views/games/seat.tsx";
+import { SeatWaiting } from "../../views/games/seat.tsx";
 import { TeamCards } from "../../views/games/teams.tsx";
 import { Standings } from "../../views/games/standings.tsx";
 import { LobbyAddresses, LobbyStatus, LobbyTeams, type AddressSeats, type LobbyProps } from "../../views/games/lobby.tsx";
@@ -63,17 +64,14 @@ export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Da
     const between = phoneBetween(tx, game, team, lang, round);
     return { phase: round.phase, full: between.full, partials: between.partials, key: between.key };
   }
-  const members = listTeamMembers(tx, team.id);
-  // A page reads only the full panel, a stream only the parts: the member list in the parts is
-  // drawn when read (a class joining loads ten thousand seat pages, which never read it).
-  let memberList: string | undefined;
-  const list = () => (memberList ??= partial("seat-team", SeatTeamList({ members })));
+  const members = teamMemberList(tx, team);
+  const list = () => partial("seat-team", members);
   if (game.status === "started") {
     const between = phoneBetween(tx, game, team, lang, null);
-    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, members })), get partials() { return list() + between.partials; } };
+    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, safeMembers: members })), get partials() { return list() + between.partials; } };
   }
   let full: string | undefined;
-  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, members }))); }, get partials() { return list(); } };
+  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, safeMembers: members }))); }, get partials() { return list(); } };
 }
 
 /** A team's board (a big screen for one team). */
@@ -85,7 +83,7 @@ export function teamBoardLive(tx: Tx, game: Game, team: Team, lang: Lang, now = 
     const all = teamsWithMembers(tx, game.id);
     return { phase: "game-finished", full: str(Standings({ view: { teams: all, brackets: [] }, lang, big: true, highlightTeam: team.id })), partials: "" };
   }
-  const members = str(SeatTeamList({ members: listTeamMembers(tx, team.id) }));
+  const members = teamMemberList(tx, team);
   return { phase: `lobby-${game.status}`, full: `<section class="card"><div id="board-members">${members}</div></section>`, partials: partial("board-members", members) };
 }
 

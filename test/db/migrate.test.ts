@@ -139,11 +139,36 @@ describe("database", () => {
     expect(() => c.run("UPDATE teams SET member_count = -1 WHERE id = 1")).toThrow(/member_count_negative/);
   });
 
+  test("the members-version migration moves a team's version at every change to its member list, and only then", () => {
+    const { db, added } = migratedUpTo("_team_members_version");
+    const c = db.$client;
+    c.exec(`INSERT INTO games (code, title, team_count, max_participants) VALUES ('12', 't', 2, 10);
+      INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
+      INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'amy', 'amy', 'h1');`);
+    expect(migrateDb(db).applied).toBe(added);
+    const versions = () => (c.query("SELECT members_version AS v FROM teams ORDER BY id").all() as { v: number }[]).map((r) => r.v);
+    const counts = () => (c.query("SELECT member_count AS n FROM teams ORDER BY id").all() as { n: number }[]).map((r) => r.n);
+    expect(versions()).toEqual([0, 0]);
+    c.run("INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'bo', 'bo', 'h2')");
+    expect(versions()).toEqual([1, 0]);
+    c.run("UPDATE participants SET team_id = 2 WHERE nickname = 'bo'");
+    expect(versions()).toEqual([2, 1]);
+    c.run("UPDATE participants SET nickname = 'bo2' WHERE nickname = 'bo'");
+    expect(versions()).toEqual([2, 2]);
+    // What a list does not show leaves it alone: the seat's address, the same nickname, the same team.
+    c.run("UPDATE participants SET joined_from = '10.0.0.9', nickname = 'bo2', team_id = 2 WHERE nickname = 'bo2'");
+    expect(versions()).toEqual([2, 2]);
+    c.run("DELETE FROM participants WHERE nickname = 'amy'");
+    expect(versions()).toEqual([3, 2]);
+    // The counts still move with the remade triggers.
+    expect(counts()).toEqual([0, 1]);
+  });
+
   test("every trigger that keeps a cached count or version is there after all migrations (a table rebuild would drop them silently)", () => {
     const db = openDb(join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db"));
     migrateDb(db);
     const names = (db.$client.query("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name);
-    for (const name of ["participants_capacity", "participants_team_game", "participants_count_insert", "participants_count_delete", "participants_count_move", "teams_member_count_kept", "score_events_apply",
+    for (const name of ["participants_capacity", "participants_team_game", "participants_count_insert", "participants_count_delete", "participants_count_move", "participants_members_rename", "teams_member_count_kept", "score_events_apply",
       "relay_holders_people_insert", "relay_holders_people_update", "relay_holders_people_delete", "relay_members_people_insert", "relay_members_people_update"]) expect(names).toContain(name);
   });
 });

@@ -65,5 +65,10 @@ test("a team's member list follows joins, moves and removals on its phones' page
   // A newcomer to team 1 is listed at once.
   const dan = await joinAs(s, g.gameCode, "dan", { teamId: t1.id });
   expect(await listOn(ana)).toEqual([id(ana), id(dan)]);
+  // A removal and a join with no page read between them: the same number of members, another list.
+  expect((await teacher.postForm(`/teacher/games/${g.gameId}/participants/${id(dan)}/kick`, {}, { "hx-request": "true" })).status).toBe(200);
+  const eve = await joinAs(s, g.gameCode, "eve", { teamId: t1.id });
+  expect(await listOn(ana)).toEqual([id(ana), id(eve)]);
+  await phone.waitFor((t) => t.includes(`pid-${id(eve)}`), 3000);
   phone.close();
 });

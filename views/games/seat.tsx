@@ -32,16 +32,14 @@ export function SeatPage({ lang, game, participant, team, phase, safePanel }: { 
   });
 }
 
-/** Lobby / between rounds / game over, for a student. */
-export function SeatWaiting({ lang, game, team, members }: { lang: Lang; game: Game; team: Team; members: TeamMember[] }): JSX.Element {
+/** Lobby / between rounds / game over, for a student. `safeMembers`: the team's SeatTeamList, drawn (src/live/member-lists.ts). */
+export function SeatWaiting({ lang, game, team, safeMembers }: { lang: Lang; game: Game; team: Team; safeMembers: string }): JSX.Element {
   const message = game.status === "waiting" ? t(lang, "waiting_start") : game.status === "finished" ? t(lang, "game_over") : t(lang, "waiting_round");
   return (
     <section class="card">
       <p class={`big-status status-${game.status}`}>{message}</p>
       <h2 safe>{team.name}</h2>
-      <div id="seat-team">
-        <SeatTeamList members={members} />
-      </div>
+      <div id="seat-team">{safeMembers}</div>
     </section>
   );
 }
