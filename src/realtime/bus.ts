@@ -6,7 +6,8 @@
 // are on the `live` lane, flushed at most every `coalesceMs`. The teacher's dashboard shows
 // every team and every member — over a megabyte with a thousand students — so it is on the
 // `overview` lane, refreshed at a slower pace; a change of game or round state (start, pause,
-// end) still reaches it at the live pace. sse.ts chooses the lane for each stream.
+// end) still reaches it at the live pace. sse.ts chooses the lane for each stream. News of the
+// lobby alone keeps a slower pace on the live lane too (LOBBY_FACTOR).
 
 import { FlushQueue, type Priority } from "./flush-queue.ts";
 
@@ -58,6 +59,14 @@ const LIVE_TOPICS: ReadonlySet<Topic> = new Set(["lobby", "game", "round", "scor
 const URGENT: ReadonlySet<Topic> = new Set(["game", "round"]);
 /** The overview lane's interval is this many live intervals (100 ms -> 1 s by default). */
 export const OVERVIEW_FACTOR = 10;
+/**
+ * News of the lobby alone (who joined, moved or left; the join rules) goes on the live lane at
+ * most every this many live intervals (100 ms -> 500 ms). While a class joins, each team's phones
+ * and the projector redrew and were sent their lists ten times a second: at 10,000 phones those
+ * sends were a tenth of the server's work. A first join after a quiet spell still goes at once,
+ * and any other news brings a waiting flush forward.
+ */
+export const LOBBY_FACTOR = 5;
 /** While the flush queue is backed up (flush-queue.ts, BACKLOG_MS) the overview lane's interval is this many times longer. */
 export const OVERVIEW_BACKLOG_FACTOR = 3;
 
@@ -86,10 +95,10 @@ export class Bus {
   /** Drops opening memos once expired (see openingMemo). */
   private openingSweep: ReturnType<typeof setTimeout> | null = null;
   readonly bootId = Date.now().toString(36);
-  private readonly intervals: Record<Lane, number>;
+  private readonly intervals: Record<Lane | "lobby", number>;
 
   constructor(coalesceMs: number, overviewMs = coalesceMs * OVERVIEW_FACTOR) {
-    this.intervals = { live: coalesceMs, overview: Math.max(coalesceMs, overviewMs) };
+    this.intervals = { live: coalesceMs, overview: Math.max(coalesceMs, overviewMs), lobby: Math.min(coalesceMs * LOBBY_FACTOR, Math.max(coalesceMs, overviewMs)) };
   }
 
   subscribe(gameId: number, listener: Listener, lane: Lane = "live"): () => void {
@@ -169,7 +178,8 @@ export class Bus {
       if (news.urgent) st.urgent = true;
       if (teams === null) st.pendingTeams = null;
       else if (st.pendingTeams) for (const id of teams) st.pendingTeams.add(id);
-      const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview * (this.queue.backedUp(now) ? OVERVIEW_BACKLOG_FACTOR : 1) : this.intervals.live;
+      const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview * (this.queue.backedUp(now) ? OVERVIEW_BACKLOG_FACTOR : 1)
+        : lane === "live" && wanted.every((t) => t === "lobby") ? this.intervals.lobby : this.intervals.live;
       // Leading edge after a quiet period, then at most one flush per interval. A pending
       // flush is only ever brought forward (an urgent topic on the overview lane).
       const due = Math.max(now, st.lastFlushAt + interval);

@@ -1,0 +1,39 @@
+// News of the lobby alone (joins, moves, removals) goes to phones and the projector at most every
+// LOBBY_FACTOR live intervals, so a class joining is sent its lists a few times a second rather
+// than ten; the first join after a quiet spell goes at once, and other news is not held back.
+import { expect, test } from "bun:test";
+import { Bus, LOBBY_FACTOR } from "../../src/realtime/bus.ts";
+
+const LIVE = 20;
+const LOBBY = LIVE * LOBBY_FACTOR;
+
+test("a stream of joins is flushed at the lobby's pace, the first at once; other news brings a waiting flush forward", async () => {
+  const bus = new Bus(LIVE);
+  const flushes: { at: number; topics: string[] }[] = [];
+  bus.subscribe(1, (f) => flushes.push({ at: performance.now(), topics: [...f.topics] }));
+  const start = performance.now();
+  bus.publish(1, "lobby");
+  // A join every 5 ms for three lobby intervals.
+  while (performance.now() - start < LOBBY * 3) {
+    await Bun.sleep(5);
+    bus.publish(1, "lobby");
+  }
+  await Bun.sleep(LOBBY + 20);
+  expect(flushes[0]!.at - start).toBeLessThan(LIVE);
+  const gaps = flushes.slice(1).map((f, i) => f.at - flushes[i]!.at);
+  expect(gaps.length).toBeGreaterThanOrEqual(2);
+  for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(LOBBY - 5);
+  expect(flushes.length).toBeLessThanOrEqual(5); // at the live pace it would be about 16
+
+  // A join waits for the lobby's pace; a score arriving meanwhile goes at the live pace, with it.
+  const before = flushes.length;
+  const joined = performance.now();
+  bus.publish(1, "lobby");
+  await Bun.sleep(2);
+  bus.publish(1, "scores");
+  await Bun.sleep(LOBBY);
+  expect(flushes.length).toBe(before + 1);
+  expect(flushes[before]!.at - joined).toBeLessThan(LOBBY / 2);
+  expect(flushes[before]!.topics.sort()).toEqual(["lobby", "scores"]);
+  bus.close();
+});
