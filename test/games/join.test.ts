@@ -96,6 +96,28 @@ describe("joining a game", () => {
     expect(joinPage.headers.get("location")).toBe(`/g/${gameCode}/play`);
   });
 
+  test("the device and seat cookies come once each, HttpOnly and SameSite=Lax, with the page or answer that sets them (and the form's redirect)", async () => {
+    const { gameCode } = await createGame(s);
+    const phone = new Client(s.url, {}, phoneAddress());
+    const home = await phone.fetch("/");
+    expect(home.status).toBe(200);
+    const device = home.headers.getSetCookie();
+    expect(device).toHaveLength(1);
+    expect(device[0]).toMatch(/^tmc_device=[^;]+; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(Number(home.headers.get("content-length"))).toBe((await home.arrayBuffer()).byteLength);
+    const api = await phone.postJson("/api/join-game", { gameCode, nickname: "Cookie One" });
+    expect(api.status).toBe(200);
+    const seat = api.headers.getSetCookie();
+    expect(seat).toHaveLength(1);
+    expect(seat[0]).toMatch(/^tmc_seat=[^;]+; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/);
+    // A browser's first request may set both at once: the form, before the device has a cookie.
+    const form = new Client(s.url, {}, phoneAddress());
+    const posted = await form.postForm("/join", { gameCode, nickname: "Cookie Two" });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get("location")).toBe(`/g/${gameCode}/play`);
+    expect(posted.headers.getSetCookie().map((c) => c.split("=")[0]).sort()).toEqual(["tmc_device", "tmc_seat"]);
+  });
+
   test("the bearer token identifies the student on the API", async () => {
     const { gameCode } = await createGame(s);
     const a = await joinAs(s, gameCode, "Token kid");
