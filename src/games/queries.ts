@@ -41,6 +41,8 @@ function reads(db: BunSQLiteDatabase) {
     // it, and whole rows cost 2.5 times as much (35 µs against 14 for a team of 50); read from the
     // index participants_team alone (migration 0014: 19 µs → 11 for a team of 50).
     teamMembers: direct<TeamMember, { teamId: number }>(db, `SELECT id, nickname FROM participants WHERE team_id = $teamId ORDER BY id`),
+    // The members who came after a given one (a list kept by version grows by them: src/live/member-lists.ts).
+    teamMembersAfter: direct<TeamMember, { teamId: number; afterId: number }>(db, `SELECT id, nickname FROM participants WHERE team_id = $teamId AND id > $afterId ORDER BY id`),
     // The teams' cached counts (migration 0014): counting the game's rows took 20 µs a join at a thousand seats.
     countParticipants: direct<{ n: number }, { gameId: number }>(db, `SELECT coalesce(sum(member_count), 0) AS n FROM teams WHERE game_id = $gameId`),
   };
@@ -80,6 +82,11 @@ export type TeamMember = Pick<Participant, "id" | "nickname">;
 /** One team's members, oldest first (the same order as listParticipants). */
 export function listTeamMembers(db: Q, teamId: number): TeamMember[] {
   return preparedFor(db, reads).teamMembers.all({ teamId });
+}
+
+/** The team's members with a larger id than `afterId` (who joined or moved in after them, if still there), oldest first. */
+export function listTeamMembersAfter(db: Q, teamId: number, afterId: number): TeamMember[] {
+  return preparedFor(db, reads).teamMembersAfter.all({ teamId, afterId });
 }
 
 export function countParticipants(db: Q, gameId: number): number {

@@ -6,13 +6,15 @@ import type { Tx } from "../db/client.ts";
 import type { Team } from "../db/schema.ts";
 import { dbCache, dbCacheName } from "../db/prepared.ts";
 import { CACHE_IDLE_MS } from "../cache/bounded.ts";
-import { listTeamMembers } from "../games/queries.ts";
-import { SeatTeamList } from "../../views/games/seat.tsx";
-import { str } from "../../views/partial.ts";
+import { listTeamMembers, listTeamMembersAfter } from "../games/queries.ts";
+import { MemberItems, memberListAround } from "../../views/games/seat.tsx";
+import { flat, str } from "../../views/partial.ts";
+
+type Drawn = { version: number; lastId: number; items: string; html: string };
 
 // Every team of the busiest event (fifty relay games of twenty teams, and the rest) fits; a team
 // whose game has ended goes after CACHE_IDLE_MS unused.
-const drawn = dbCacheName<number, { version: number; html: string }>(4096, { idleMs: CACHE_IDLE_MS });
+const drawn = dbCacheName<number, Drawn>(4096, { idleMs: CACHE_IDLE_MS });
 
 /**
  * The team's member list (`<ul class="members">`; the same in every language). `team` must be read
@@ -23,5 +25,26 @@ export function teamMemberList(tx: Tx, team: Pick<Team, "id" | "membersVersion">
   const lists = dbCache(tx, drawn);
   const kept = lists.get(team.id);
   if (kept?.version === team.membersVersion) return kept.html;
-  return lists.set(team.id, { version: team.membersVersion, html: str(SeatTeamList({ members: listTeamMembers(tx, team.id) })) }).html;
+  return lists.set(team.id, (kept && grown(tx, team, kept)) ?? drawnAfresh(tx, team)).html;
+}
+
+/**
+ * The kept list with the members who came since, when that is all that changed: each change to a
+ * team's members moves its version by one (a join, a removal, a move in or out, a new nickname),
+ * and only a join or a move in adds a member after the kept list's last, one each. So as many new
+ * members as versions passed means every change was one of those, and the list only grew (a
+ * seat page after each join read and drew the whole team).
+ */
+function grown(tx: Tx, team: Pick<Team, "id" | "membersVersion">, kept: Drawn): Drawn | undefined {
+  if (team.membersVersion <= kept.version) return undefined;
+  const newcomers = listTeamMembersAfter(tx, team.id, kept.lastId);
+  if (newcomers.length !== team.membersVersion - kept.version) return undefined;
+  const items = flat(kept.items + str(MemberItems({ members: newcomers })));
+  return { version: team.membersVersion, lastId: newcomers.at(-1)!.id, items, html: flat(memberListAround(items)) };
+}
+
+function drawnAfresh(tx: Tx, team: Pick<Team, "id" | "membersVersion">): Drawn {
+  const members = listTeamMembers(tx, team.id);
+  const items = str(MemberItems({ members }));
+  return { version: team.membersVersion, lastId: members.at(-1)?.id ?? 0, items, html: flat(memberListAround(items)) };
 }

@@ -32,7 +32,7 @@ export function SeatPage({ lang, game, participant, team, phase, safePanel }: { 
   });
 }
 
-/** Lobby / between rounds / game over, for a student. `safeMembers`: the team's SeatTeamList, drawn (src/live/member-lists.ts). */
+/** Lobby / between rounds / game over, for a student. `safeMembers`: the team's member list, drawn (src/live/member-lists.ts). */
 export function SeatWaiting({ lang, game, team, safeMembers }: { lang: Lang; game: Game; team: Team; safeMembers: string }): JSX.Element {
   const message = game.status === "waiting" ? t(lang, "waiting_start") : game.status === "finished" ? t(lang, "game_over") : t(lang, "waiting_round");
   return (
@@ -44,12 +44,17 @@ export function SeatWaiting({ lang, game, team, safeMembers }: { lang: Lang; gam
   );
 }
 
-export function SeatTeamList({ members }: { members: TeamMember[] }): JSX.Element {
+/** A team's members as list items, oldest first: a list grows by the items of its newcomers (src/live/member-lists.ts). */
+export function MemberItems({ members }: { members: TeamMember[] }): JSX.Element {
   return (
-    <ul class="members">
+    <>
       {members.map((m) => (
         <li class={`pid-${m.id}`} safe>{m.nickname}</li>
       ))}
-    </ul>
+    </>
   );
+}
+
+export function memberListAround(safeItems: string): string {
+  return `<ul class="members">${safeItems}</ul>`;
 }
