@@ -3,7 +3,8 @@
 import { asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
-import { preparedFor } from "../db/prepared.ts";
+import { dbCache, dbCacheName, preparedFor } from "../db/prepared.ts";
+import { CACHE_IDLE_MS } from "../cache/bounded.ts";
 import { columnsAs, columnsWithRawBooleans, direct } from "../db/direct.ts";
 import { games, participants, rosterEntries, teams, type Game, type Participant, type Team } from "../db/schema.ts";
 
@@ -34,6 +35,7 @@ function reads(db: BunSQLiteDatabase) {
     // Every member of the game as team lists show them: the projector's and the teacher's lobby
     // read it at every change, a thousand rows at a time (whole rows cost twice as much).
     memberRows: direct<TeamMemberRow, { gameId: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE game_id = $gameId ORDER BY id`),
+    memberRowsAfter: direct<TeamMemberRow, { gameId: number; afterId: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE game_id = $gameId AND id > $afterId ORDER BY id`),
     memberOfGame: direct<TeamMemberRow, { gameId: number; id: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE id = $id AND game_id = $gameId`),
     // Who sits in which team (live streams check it at every lobby change: see live/seat-check.ts).
     seatTeams: direct<Pick<Participant, "id" | "teamId">, { gameId: number }>(db, `SELECT id, team_id AS "teamId" FROM participants WHERE game_id = $gameId`),
@@ -123,11 +125,41 @@ export type TeamWithMembers = Team & { members: TeamMemberRow[]; rank: number };
 /** Teams with their members and their rank; ranks are per bracket (brackets are announced separately). */
 export function teamsWithMembers(db: Q, gameId: number): TeamWithMembers[] {
   const teamRows = listTeams(db, gameId);
-  const people = preparedFor(db, reads).memberRows.all({ gameId });
+  const people = membersOfGame(db, gameId, teamRows);
   const byTeam = new Map<number, TeamMemberRow[]>();
   for (const p of people) (byTeam.get(p.teamId) ?? byTeam.set(p.teamId, []).get(p.teamId)!).push(p);
   const ranks = rankTeams(teamRows);
   return teamRows.map((t) => ({ ...t, members: byTeam.get(t.id) ?? [], rank: ranks.get(t.id)! }));
+}
+
+type KeptMembers = { teams: string; versions: number; lastId: number; rows: TeamMemberRow[] };
+
+// The projector's and the teacher's screens read every member of their game at each refresh (a
+// thousand rows, about 0.4 ms), though members rarely change once a round runs.
+const keptMembers = dbCacheName<number, KeptMembers>(256, { idleMs: CACHE_IDLE_MS });
+
+/**
+ * Every member of the game, oldest first, kept while the teams' member versions (migration 0015)
+ * say nothing changed. As a team's kept member list does (src/live/member-lists.ts), the kept
+ * rows grow by the newcomers when as many came after the last kept one as versions passed: each
+ * change moves one team's version by one (a move, two teams' by one each), and only a join or a
+ * move in adds a member after the last.
+ */
+function membersOfGame(db: Q, gameId: number, teamRows: Pick<Team, "id" | "membersVersion">[]): TeamMemberRow[] {
+  const r = preparedFor(db, reads);
+  const cache = dbCache(db, keptMembers);
+  const teamIds = teamRows.map((t) => t.id).join(",");
+  const versions = teamRows.reduce((sum, t) => sum + t.membersVersion, 0);
+  const kept = cache.get(gameId);
+  if (kept && kept.teams === teamIds) {
+    if (kept.versions === versions) return kept.rows;
+    if (versions > kept.versions) {
+      const newcomers = r.memberRowsAfter.all({ gameId, afterId: kept.lastId });
+      if (newcomers.length === versions - kept.versions) return cache.set(gameId, { teams: teamIds, versions, lastId: newcomers.at(-1)!.id, rows: kept.rows.concat(newcomers) }).rows;
+    }
+  }
+  const rows = r.memberRows.all({ gameId });
+  return cache.set(gameId, { teams: teamIds, versions, lastId: rows.at(-1)?.id ?? 0, rows }).rows;
 }
 
 /** Standard competition ranking (1, 2, 2, 4) within each bracket. */

@@ -1,6 +1,7 @@
-// A team's drawn member list is kept per version of its members and grows by its newcomers when
-// joins (or moves in) were all that changed: whatever happens between two reads — joins, removals,
-// moves, a new nickname, several at once — the kept list is the one a fresh read draws.
+// A team's drawn member list, and a game's member rows, are kept per version of the members and grow
+// by the newcomers when joins (or moves in) were all that changed: whatever happens between two
+// reads — joins, removals, moves, a new nickname, several at once — what is kept is what a fresh
+// read gives.
 import { expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +11,7 @@ import { migrateDb } from "../../src/db/migrate.ts";
 import { createGame } from "../../src/games/create.ts";
 import { joinGame } from "../../src/games/join.ts";
 import { kickParticipant, moveParticipant } from "../../src/games/teams.ts";
-import { listTeamMembers, listTeams } from "../../src/games/queries.ts";
+import { listTeamMembers, listTeams, teamsWithMembers } from "../../src/games/queries.ts";
 import { teamMemberList } from "../../src/live/member-lists.ts";
 import { MemberItems, memberListAround } from "../../views/games/seat.tsx";
 import { str } from "../../views/partial.ts";
@@ -26,7 +27,7 @@ function seeded(seed: number): () => number {
   return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 }
 
-test("after any mix of joins, removals, moves and renames between reads, each team's kept list is what a fresh read draws", async () => {
+test("after any mix of joins, removals, moves and renames between reads, each team's kept list and the game's kept members are what a fresh read gives", async () => {
   const db = freshDb();
   const made = createGame(db, { title: "Lists", teamCount: 3, maxParticipants: 1000, joinMode: "choose" });
   if (!made.ok) throw new Error("game");
@@ -51,6 +52,10 @@ test("after any mix of joins, removals, moves and renames between reads, each te
       read(db, (tx) => {
         const row = listTeams(tx, game.id).find((t) => t.id === team.id)!;
         expect(teamMemberList(tx, row)).toBe(memberListAround(str(MemberItems({ members: listTeamMembers(tx, team.id) }))));
+        // The game's members as the projector and the teacher read them, kept the same way.
+        const kept = teamsWithMembers(tx, game.id).map((t) => t.members.map((m) => `${m.id}:${m.teamId}:${m.nickname}`));
+        const fresh = teams.map((t) => (db.$client.query("SELECT id, team_id AS t, nickname AS n FROM participants WHERE team_id = ? ORDER BY id").all(t.id) as { id: number; t: number; n: string }[]).map((m) => `${m.id}:${m.t}:${m.n}`));
+        expect(kept).toEqual(fresh);
       });
       checks++;
     }
