@@ -139,11 +139,19 @@ type KeptMembers = { teams: string; versions: number; lastId: number; rows: Team
 const keptMembers = dbCacheName<number, KeptMembers>(256, { idleMs: CACHE_IDLE_MS });
 
 /**
- * Every member of the game, oldest first, kept while the teams' member versions (migration 0015)
- * say nothing changed. As a team's kept member list does (src/live/member-lists.ts), the kept
- * rows grow by the newcomers when as many came after the last kept one as versions passed: each
- * change moves one team's version by one (a move, two teams' by one each), and only a join or a
- * move in adds a member after the last.
+ * Whether members kept at some versions of their teams (teams.members_version, migration 0015) only
+ * gained `newcomers` since: the members after the last kept one, now that `versionsPassed` more
+ * changes were made. Each change moves a team's version by one (a join, a removal, a new
+ * nickname; a move, the two teams' by one each), and only a join or a move in adds a member after
+ * the last kept one, one each: as many newcomers as changes means every change was one of those.
+ */
+export function onlyGained(versionsPassed: number, newcomers: readonly unknown[]): boolean {
+  return versionsPassed > 0 && newcomers.length === versionsPassed;
+}
+
+/**
+ * Every member of the game, oldest first, kept while the teams' member versions say nothing
+ * changed, and grown by the newcomers when they are all that changed (see onlyGained).
  */
 function membersOfGame(db: Q, gameId: number, teamRows: Pick<Team, "id" | "membersVersion">[]): TeamMemberRow[] {
   const r = preparedFor(db, reads);
@@ -155,7 +163,7 @@ function membersOfGame(db: Q, gameId: number, teamRows: Pick<Team, "id" | "membe
     if (kept.versions === versions) return kept.rows;
     if (versions > kept.versions) {
       const newcomers = r.memberRowsAfter.all({ gameId, afterId: kept.lastId });
-      if (newcomers.length === versions - kept.versions) return cache.set(gameId, { teams: teamIds, versions, lastId: newcomers.at(-1)!.id, rows: kept.rows.concat(newcomers) }).rows;
+      if (onlyGained(versions - kept.versions, newcomers)) return cache.set(gameId, { teams: teamIds, versions, lastId: newcomers.at(-1)!.id, rows: kept.rows.concat(newcomers) }).rows;
     }
   }
   const rows = r.memberRows.all({ gameId });

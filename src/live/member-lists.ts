@@ -6,7 +6,7 @@ import type { Tx } from "../db/client.ts";
 import type { Team } from "../db/schema.ts";
 import { dbCache, dbCacheName } from "../db/prepared.ts";
 import { CACHE_IDLE_MS } from "../cache/bounded.ts";
-import { listTeamMembers, listTeamMembersAfter } from "../games/queries.ts";
+import { listTeamMembers, listTeamMembersAfter, onlyGained } from "../games/queries.ts";
 import { MemberItems, memberListAround } from "../../views/games/seat.tsx";
 import { flat, str } from "../../views/partial.ts";
 
@@ -29,16 +29,13 @@ export function teamMemberList(tx: Tx, team: Pick<Team, "id" | "membersVersion">
 }
 
 /**
- * The kept list with the members who came since, when that is all that changed: each change to a
- * team's members moves its version by one (a join, a removal, a move in or out, a new nickname),
- * and only a join or a move in adds a member after the kept list's last, one each. So as many new
- * members as versions passed means every change was one of those, and the list only grew (a
- * seat page after each join read and drew the whole team).
+ * The kept list with the members who came since, when they are all that changed (see onlyGained):
+ * a seat page after each join read and drew the whole team.
  */
 function grown(tx: Tx, team: Pick<Team, "id" | "membersVersion">, kept: Drawn): Drawn | undefined {
   if (team.membersVersion <= kept.version) return undefined;
   const newcomers = listTeamMembersAfter(tx, team.id, kept.lastId);
-  if (newcomers.length !== team.membersVersion - kept.version) return undefined;
+  if (!onlyGained(team.membersVersion - kept.version, newcomers)) return undefined;
   const items = flat(kept.items + str(MemberItems({ members: newcomers })));
   return { version: team.membersVersion, lastId: newcomers.at(-1)!.id, items, html: flat(memberListAround(items)) };
 }
