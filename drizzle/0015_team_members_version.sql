@@ -2,7 +2,7 @@ ALTER TABLE `teams` ADD `members_version` integer DEFAULT 0 NOT NULL;--> stateme
 -- teams.members_version moves with every change to the team's member list, in the statement that
 -- makes it: a join, a removal, a move (0014's count triggers, made again to move both columns in
 -- one update) and a new nickname. A team's drawn member list is kept per version
--- (src/games/member-list.ts). (Like 0014's, these name `teams` from `participants`: a drizzle-kit
+-- (src/live/member-lists.ts). (Like 0014's, these name `teams` from `participants`: a drizzle-kit
 -- rebuild of either table must drop them first and create them again after;
 -- test/db/migrate.test.ts checks they are all there.)
 DROP TRIGGER `participants_count_insert`;

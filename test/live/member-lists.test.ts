@@ -24,7 +24,7 @@ function freshDb(): Db {
 
 /** A small deterministic random source (the same run every time). */
 function seeded(seed: number): () => number {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
 test("after any mix of joins, removals, moves and renames between reads, each team's kept list and the game's kept members are what a fresh read gives", async () => {
