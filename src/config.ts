@@ -161,7 +161,7 @@ export const SETTINGS: Setting<keyof Config>[] = [
   { key: "bodyLimitBytes", flag: "--body-limit", env: "TMC_BODY_LIMIT", help: "largest request body in bytes (default 262144)", parse: parseIntIn(1024, 64 * 1024 * 1024) },
   { key: "importLimitBytes", flag: "--import-limit", env: "TMC_IMPORT_LIMIT", help: "largest question import upload (CSV, JSON or zip) in bytes (default 27262976 = 26 MiB: a 25 MiB file and its form)", parse: parseIntIn(1024 * 1024, 26 * 1024 * 1024) },
   { key: "listenBacklog", flag: "--listen-backlog", env: "TMC_LISTEN_BACKLOG", help: "connections waiting to be taken when every phone reconnects at once (Linux, up to net.core.somaxconn; default 8192); 0 leaves Bun's 512", parse: parseIntIn(0, 65_535) },
-  { key: "coalesceMs", flag: "--coalesce-ms", env: "TMC_COALESCE_MS", help: "live updates per game are batched over this many ms (default 100); the teacher's dashboard over 10× as long", parse: parseIntIn(0, 5000) },
+  { key: "coalesceMs", flag: "--coalesce-ms", env: "TMC_COALESCE_MS", help: "live updates per game are batched over this many ms (default 100); news of the lobby alone (students joining) over 5× as long, the teacher's dashboard over 10×", parse: parseIntIn(0, 5000) },
   { key: "heartbeatMs", flag: "--heartbeat-ms", env: "TMC_HEARTBEAT_MS", help: "SSE heartbeat interval in ms (default 15000)", parse: parseIntIn(100, 20000) },
   { key: "autoBackup", flag: "--auto-backup", env: "TMC_AUTO_BACKUP", help: "copy the database into <data>/backups when a game finishes and daily (default on; off to disable)", parse: parseOnOff },
   { key: "backupKeep", flag: "--backup-keep", env: "TMC_BACKUP_KEEP", help: "automatic backups kept in <data>/backups, newest first (default 10)", parse: parseIntIn(1, 1000) },
