@@ -75,8 +75,8 @@ export function liveStream(deps: AppDeps, c: { w: Who; server: Server<unknown> |
  */
 function cookiesIntoResponse(response: unknown, set: { cookie?: Record<string, unknown> }): Response | undefined {
   if (!set.cookie || !(response instanceof Response)) return undefined;
-  const lines = serializeCookie(set.cookie as Parameters<typeof serializeCookie>[0]);
-  for (const line of lines === undefined ? [] : Array.isArray(lines) ? lines : [lines]) response.headers.append("set-cookie", line);
+  const lines = serializeCookie(set.cookie as Parameters<typeof serializeCookie>[0]) ?? [];
+  for (const line of [lines].flat()) response.headers.append("set-cookie", line);
   set.cookie = undefined;
   return response;
 }

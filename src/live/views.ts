@@ -65,13 +65,13 @@ export function studentLive(tx: Tx, game: Game, team: Team, lang: Lang, now = Da
     return { phase: round.phase, full: between.full, partials: between.partials, key: between.key };
   }
   const members = teamMemberList(tx, team);
-  const list = () => partial("seat-team", members);
+  const list = partial("seat-team", members);
   if (game.status === "started") {
     const between = phoneBetween(tx, game, team, lang, null);
-    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, safeMembers: members })), get partials() { return list() + between.partials; } };
+    return { phase: `lobby-${game.status}`, full: between.full + str(SeatWaiting({ lang, game, team, safeMembers: members })), partials: list + between.partials };
   }
   let full: string | undefined;
-  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, safeMembers: members }))); }, get partials() { return list(); } };
+  return { phase: `lobby-${game.status}`, get full() { return (full ??= str(SeatWaiting({ lang, game, team, safeMembers: members }))); }, partials: list };
 }
 
 /** A team's board (a big screen for one team). */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import type { Database } from "bun:sqlite";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,25 @@ import { MIGRATIONS_DIR } from "../../src/paths.ts";
  * A database as a release before migration `tag` left it (every migration before it applied), and
  * how many migrations the current build adds to it.
  */
+/**
+ * A database from before the migration tagged `tag`, holding one game (capacity `max`) of two teams
+ * and the seats `seats` (participants' VALUES rows), then migrated: its SQLite handle.
+ */
+function twoTeamGameMigrated(tag: string, max: number, seats: string) {
+  const { db, added } = migratedUpTo(tag);
+  const c = db.$client;
+  c.exec(`INSERT INTO games (code, title, team_count, max_participants) VALUES ('12', 't', 2, ${max});
+    INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
+    INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES ${seats};`);
+  expect(migrateDb(db).applied).toBe(added);
+  return c;
+}
+
+/** A column of every team, in id order. */
+function perTeam(c: Database, column: string): number[] {
+  return (c.query(`SELECT ${column} AS v FROM teams ORDER BY id`).all() as { v: number }[]).map((r) => r.v);
+}
+
 function migratedUpTo(tag: string) {
   const folder = mkdtempSync(join(tmpdir(), "tmc-migrations-"));
   cpSync(MIGRATIONS_DIR, folder, { recursive: true });
@@ -118,13 +138,8 @@ describe("database", () => {
   });
 
   test("the member-count migration counts an existing database's seats, and its triggers keep the count and the capacity from then on", () => {
-    const { db, added } = migratedUpTo("_team_member_count");
-    const c = db.$client;
-    c.exec(`INSERT INTO games (code, title, team_count, max_participants) VALUES ('12', 't', 2, 4);
-      INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
-      INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'amy', 'amy', 'h1'), (1, 1, 'bo', 'bo', 'h2'), (1, 2, 'cy', 'cy', 'h3');`);
-    expect(migrateDb(db).applied).toBe(added);
-    const counts = () => (c.query("SELECT member_count AS n FROM teams ORDER BY id").all() as { n: number }[]).map((r) => r.n);
+    const c = twoTeamGameMigrated("_team_member_count", 4, "(1, 1, 'amy', 'amy', 'h1'), (1, 1, 'bo', 'bo', 'h2'), (1, 2, 'cy', 'cy', 'h3')");
+    const counts = () => perTeam(c, "member_count");
     expect(counts()).toEqual([2, 1]);
     c.run("INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 2, 'di', 'di', 'h4')");
     expect(counts()).toEqual([2, 2]);
@@ -140,14 +155,9 @@ describe("database", () => {
   });
 
   test("the members-version migration moves a team's version at every change to its member list, and only then", () => {
-    const { db, added } = migratedUpTo("_team_members_version");
-    const c = db.$client;
-    c.exec(`INSERT INTO games (code, title, team_count, max_participants) VALUES ('12', 't', 2, 10);
-      INSERT INTO teams (game_id, position, name) VALUES (1, 1, 'A'), (1, 2, 'B');
-      INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'amy', 'amy', 'h1');`);
-    expect(migrateDb(db).applied).toBe(added);
-    const versions = () => (c.query("SELECT members_version AS v FROM teams ORDER BY id").all() as { v: number }[]).map((r) => r.v);
-    const counts = () => (c.query("SELECT member_count AS n FROM teams ORDER BY id").all() as { n: number }[]).map((r) => r.n);
+    const c = twoTeamGameMigrated("_team_members_version", 10, "(1, 1, 'amy', 'amy', 'h1')");
+    const versions = () => perTeam(c, "members_version");
+    const counts = () => perTeam(c, "member_count");
     expect(versions()).toEqual([0, 0]);
     c.run("INSERT INTO participants (game_id, team_id, nickname, nickname_key, token_hash) VALUES (1, 1, 'bo', 'bo', 'h2')");
     expect(versions()).toEqual([1, 0]);
