@@ -7,6 +7,7 @@ import type { Bus, Flush, Lane, Topic } from "./bus.ts";
 import { baselineFrom, type Baseline } from "./baseline.ts";
 import { queueFirstFrame } from "./first-frames.ts";
 import { encoder, formatFrame, frameBytes, type Rendering, type Update } from "./frames.ts";
+import { FrameSink } from "./frame-sink.ts";
 
 /** One audience's update in one flush; its html and bytes are made only if some stream still needs them. */
 type Rendered = { readonly html: string; readonly pieces?: readonly string[]; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
@@ -129,16 +130,27 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
   const queueLimit = deps.queueLimitBytes ?? DEFAULT_QUEUE_LIMIT;
   // Bun would otherwise close a quiet connection after its idle timeout.
   deps.server?.timeout(request, 0);
+  // Until the body starts (Bun pulls it once the response goes out), a client that goes away
+  // only gives back its slot; the stream's own cleanup replaces this when it starts.
+  let released = false;
   let cleanup = () => {
-    deps.slot?.release();
+    if (!released) deps.slot?.release();
+    released = true;
   };
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
+  const onAbort = () => cleanup();
+  request.signal.addEventListener("abort", onAbort);
+  const source: Bun.DirectUnderlyingSource<Uint8Array> = {
+    type: "direct",
+    pull(controller) {
+      if (released || request.signal.aborted) {
+        cleanup();
+        controller.close();
+        return;
+      }
       let closed = false;
-      // With a byte-length strategy and no high-water mark, -desiredSize is the number of bytes
-      // queued here that the socket has not taken: zero while the client reads (Bun hands frames
-      // to the socket as it accepts them), growing once the client stops and its buffers are full.
-      const unread = () => -(controller.desiredSize ?? 0);
+      let ended = () => {};
+      const sink = new FrameSink(controller, () => cleanup());
+      const unread = () => sink.unread;
       /** Bytes handed to the stream so far: with unread(), how many the socket has taken. */
       let enqueued = 0;
       const send = (bytes: Uint8Array | string) => {
@@ -147,12 +159,8 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         // One frame is always taken into an empty queue (a teacher's panel can exceed the limit by itself).
         const queued = unread();
         if (queued > 0 && queued + chunk.byteLength > queueLimit) return cleanup();
-        try {
-          controller.enqueue(chunk);
-          enqueued += chunk.byteLength;
-        } catch {
-          cleanup();
-        }
+        enqueued += chunk.byteLength;
+        sink.write(chunk);
       };
       // Frames unread at two heartbeats in a row with nothing taken in between: the client has
       // stopped reading. A busy stream (the projector's, the teacher's: frames several times a
@@ -203,22 +211,19 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
       cleanup = () => {
         if (closed) return;
         closed = true;
+        released = true;
         deps.slot?.release();
         clearInterval(heartbeat);
         unsubscribe();
         openStreams.delete(cleanup);
-        request.signal.removeEventListener("abort", cleanup);
-        try {
-          controller.close();
-        } catch {
-          /* already closed by the client */
-        }
+        request.signal.removeEventListener("abort", onAbort);
+        sink.close();
+        ended();
       };
       openStreams.set(cleanup, () => {
         send(formatFrame(`${bus.bootId}-${bus.currentSeq()}`, "reload", "tmc:reload"));
         cleanup();
       });
-      request.signal.addEventListener("abort", cleanup);
       // The current state, as soon as the turn allows (first-frames.ts): after a reconnect the page
       // may have missed updates. Streams of the audience opening together (a restart: every phone
       // at once) share the render and its bytes (Bus.openingMemo).
@@ -240,11 +245,17 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
           cleanup();
         }
       });
+      // The response stays open until this settles (cleanup settles it).
+      return new Promise<void>((resolve) => {
+        ended = resolve;
+      });
     },
     cancel() {
       cleanup();
     },
-  }, new ByteLengthQueuingStrategy({ highWaterMark: 0 }));
+  };
+  // The DOM library's ReadableStream type (tsconfig's lib) has no overload for Bun's direct source.
+  const stream = new ReadableStream<Uint8Array>(source as unknown as UnderlyingDefaultSource<Uint8Array>);
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

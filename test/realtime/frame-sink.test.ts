@@ -1,0 +1,94 @@
+// FrameSink's queue, against a controller that answers as Bun's direct controller does (a number
+// when the socket's buffer took the chunk, a pending promise under backpressure, 0 once the client
+// is gone). The real sockets are in stream-caps.test.ts (a stuck client, a slow one, the limit).
+import { describe, expect, test } from "bun:test";
+import { FrameSink } from "../../src/realtime/frame-sink.ts";
+
+function scripted() {
+  const written: number[] = [];
+  let full = false;
+  let gone = false;
+  let drain: (() => void) | null = null;
+  const controller = {
+    closed: false,
+    write(chunk: Uint8Array): number | Promise<number> {
+      if (gone) return 0;
+      written.push(chunk.byteLength);
+      if (!full) return chunk.byteLength;
+      return new Promise<number>((resolve) => { drain = () => resolve(chunk.byteLength); });
+    },
+    close() { this.closed = true; },
+  };
+  return {
+    controller, written,
+    fill() { full = true; },
+    leave() { gone = true; },
+    /** The socket takes what the sink buffered (and takes everything after, until filled again). */
+    async drainAll() { full = false; drain?.(); drain = null; await Bun.sleep(0); },
+    /** The socket takes what the sink buffered and is full again at once (a slow reader). */
+    async drainOne() { drain?.(); drain = null; await Bun.sleep(0); },
+  };
+}
+
+describe("FrameSink", () => {
+  test("while a write waits, later frames wait here and count as unread; they go once it is taken", async () => {
+    const s = scripted();
+    let failed = 0;
+    const sink = new FrameSink(s.controller, () => failed++);
+    sink.write(new Uint8Array(10));
+    expect(sink.unread).toBe(0);
+    s.fill();
+    sink.write(new Uint8Array(20)); // the sink's buffer is full: this one waits in it
+    sink.write(new Uint8Array(30));
+    sink.write(new Uint8Array(40));
+    expect(s.written).toEqual([10, 20]);
+    expect(sink.unread).toBe(90);
+    await s.drainAll();
+    expect(s.written).toEqual([10, 20, 30, 40]);
+    expect(sink.unread).toBe(0);
+    expect(failed).toBe(0);
+  });
+
+  test("held frames go one at a time: a slow reader's progress shows frame by frame", async () => {
+    const s = scripted();
+    const sink = new FrameSink(s.controller, () => {});
+    s.fill();
+    for (const n of [1, 2, 3, 4]) sink.write(new Uint8Array(n * 100));
+    expect(sink.unread).toBe(1000);
+    // Each time the socket takes one, the next is handed over (and waits in turn).
+    await s.drainOne();
+    expect(s.written).toEqual([100, 200]);
+    expect(sink.unread).toBe(900);
+    await s.drainOne();
+    expect(sink.unread).toBe(700);
+    await s.drainOne();
+    expect(sink.unread).toBe(400);
+    await s.drainOne();
+    expect(s.written).toEqual([100, 200, 300, 400]);
+    expect(sink.unread).toBe(0);
+  });
+
+  test("a write answered with 0 (the client went away) fails the sink", () => {
+    const s = scripted();
+    let failed = 0;
+    const sink = new FrameSink(s.controller, () => failed++);
+    s.leave();
+    sink.write(new Uint8Array(5));
+    expect(failed).toBe(1);
+  });
+
+  test("closing hands what waits to the sink before the end, and writes nothing after", async () => {
+    const s = scripted();
+    const sink = new FrameSink(s.controller, () => {});
+    s.fill();
+    sink.write(new Uint8Array(1));
+    sink.write(new Uint8Array(2));
+    sink.write(new Uint8Array(3));
+    sink.close();
+    expect(s.written).toEqual([1, 5]);
+    expect(s.controller.closed).toBe(true);
+    sink.write(new Uint8Array(9));
+    await s.drainAll();
+    expect(s.written).toEqual([1, 5]);
+  });
+});
