@@ -70,8 +70,8 @@ export const teams = sqliteTable("teams", {
   score: integer("score").notNull().default(0),
   /**
    * How many participants the team has: a cache of their rows, moved only by the triggers of
-   * migration 0014 (a join, a removal, a move), as `score` is of the ledger. A join reads it twice
-   * (the smallest team, the game's capacity): counting rows was a third of a join at a thousand seats.
+   * migration 0014 (a join, a removal, a move), as `score` is of the ledger. A join reads it for
+   * the smallest team and the game's capacity: counting rows was a third of a join at a thousand seats.
    */
   memberCount: integer("member_count").notNull().default(0),
   /**

@@ -29,6 +29,24 @@ describe("joining a game", () => {
     expect([...perTeam.values()]).toEqual([6, 6, 6, 6, 6]);
   });
 
+  test("auto mode: each join goes to the team with the fewest members, ties to the lowest team number", async () => {
+    const { gameId, gameCode } = await createGame(s, { maxParticipants: 30, teamCount: 4 });
+    const positions = () => new Map(s.deps.db.$client.query("SELECT id, position FROM teams WHERE game_id = ?").all(gameId).map((r: any) => [r.id, r.position]));
+    const order: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await new Client(s.url, {}, phoneAddress()).visit();
+      const r = await c.postJson("/api/join-game", { gameCode, nickname: `order${i}` });
+      order.push(positions().get(((await r.json()) as { teamId: number }).teamId)!);
+    }
+    expect(order).toEqual([1, 2, 3, 4, 1, 2]);
+    // A member of team 2 leaves: team 2 has 1, teams 3 and 4 have 1 too; team 2 is the lowest of them.
+    const two = [...positions()].find(([, p]) => p === 2)![0];
+    s.deps.db.$client.run("DELETE FROM participants WHERE id = (SELECT min(id) FROM participants WHERE team_id = ?)", [two]);
+    const c = await new Client(s.url, {}, phoneAddress()).visit();
+    const r = await c.postJson("/api/join-game", { gameCode, nickname: "refill" });
+    expect(positions().get(((await r.json()) as { teamId: number }).teamId)).toBe(2);
+  });
+
   test("20 simultaneous joins with one nickname differing only in case and spaces: exactly one succeeds", async () => {
     const { gameId, gameCode } = await createGame(s);
     const variants = Array.from({ length: 20 }, (_, i) => (i % 2 ? " MINA " : `m${"I".repeat(1)}na`).replace("mIna", i % 3 ? "Mina" : "mINA") + " ".repeat(i % 4));
