@@ -13,7 +13,7 @@
 export type DirectController = Pick<ReadableStreamDirectController, "write" | "close">;
 
 export class FrameSink {
-  private held: Uint8Array[] = [];
+  private frames: Uint8Array[] = [];
   private heldBytes = 0;
   /** Bytes of the write the socket has not taken yet (its promise is pending); 0 when none waits. */
   private waiting = 0;
@@ -21,15 +21,24 @@ export class FrameSink {
 
   constructor(private readonly controller: DirectController, private readonly failed: () => void) {}
 
-  /** Bytes handed to this sink that the socket has not taken. */
+  /** Bytes handed to this sink that the socket has not taken (the write it is taking, and those waiting here). */
   get unread(): number {
     return this.waiting + this.heldBytes;
+  }
+
+  /**
+   * Bytes waiting here behind the write the socket is taking: what a queue limit bounds. The write
+   * in progress is not counted: one frame larger than what the socket takes at once (a teacher's
+   * panel of a thousand students, over Wi-Fi) is in progress for a while though its client reads on.
+   */
+  get held(): number {
+    return this.heldBytes;
   }
 
   write(chunk: Uint8Array): void {
     if (this.closed) return;
     if (this.waiting > 0) {
-      this.held.push(chunk);
+      this.frames.push(chunk);
       this.heldBytes += chunk.byteLength;
       return;
     }
@@ -41,8 +50,8 @@ export class FrameSink {
     if (this.closed) return;
     this.closed = true;
     // Handed as one: the sink buffers it whatever the socket takes, and the end follows it.
-    if (this.held.length) this.hand(this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held));
-    this.held = [];
+    if (this.frames.length) this.hand(this.frames.length === 1 ? this.frames[0]! : Buffer.concat(this.frames));
+    this.frames = [];
     this.heldBytes = 0;
     try {
       this.controller.close();
@@ -71,8 +80,8 @@ export class FrameSink {
    */
   private taken(): void {
     this.waiting = 0;
-    while (!this.closed && this.waiting === 0 && this.held.length) {
-      const chunk = this.held.shift()!;
+    while (!this.closed && this.waiting === 0 && this.frames.length) {
+      const chunk = this.frames.shift()!;
       this.heldBytes -= chunk.byteLength;
       this.hand(chunk);
     }

@@ -148,7 +148,12 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         return;
       }
       let closed = false;
+      // The response stays open until this settles (cleanup settles it). Made first, so that a
+      // cleanup at any point below settles it too.
       let ended = () => {};
+      const open = new Promise<void>((resolve) => {
+        ended = resolve;
+      });
       const sink = new FrameSink(controller, () => cleanup());
       const unread = () => sink.unread;
       /** Bytes handed to the stream so far: with unread(), how many the socket has taken. */
@@ -157,7 +162,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         if (closed) return;
         const chunk = typeof bytes === "string" ? encoder.encode(bytes) : bytes;
         // One frame is always taken into an empty queue (a teacher's panel can exceed the limit by itself).
-        const queued = unread();
+        const queued = sink.held;
         if (queued > 0 && queued + chunk.byteLength > queueLimit) return cleanup();
         enqueued += chunk.byteLength;
         sink.write(chunk);
@@ -200,7 +205,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         memoKey = "";
       }, spec.lane ?? "live");
       const heartbeat = setInterval(() => {
-        const queued = unread();
+        const queued = sink.held;
         const taken = enqueued - queued;
         const stuck = queued > 0 && taken === takenAtLastBeat;
         if (stuck && stuckAtLastBeat) return cleanup();
@@ -245,10 +250,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
           cleanup();
         }
       });
-      // The response stays open until this settles (cleanup settles it).
-      return new Promise<void>((resolve) => {
-        ended = resolve;
-      });
+      return open;
     },
     cancel() {
       cleanup();

@@ -36,6 +36,16 @@ describe("write", () => {
     expect(values(db)).toEqual(["b"]);
   });
 
+  test("a COMMIT that fails (a deferred foreign key) undoes the transaction and throws", () => {
+    const db = freshDb();
+    db.$client.exec("CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
+    expect(() => write(db, () => { insert(db, "gone"); db.$client.run("INSERT INTO child (p) VALUES (7)"); })).toThrow(/FOREIGN KEY/);
+    expect(db.$client.inTransaction).toBe(false);
+    expect(values(db)).toEqual([]);
+    write(db, () => insert(db, "next"));
+    expect(values(db)).toEqual(["next"]);
+  });
+
   test("a write inside a write is a savepoint: its failure undoes only itself", () => {
     const db = freshDb();
     write(db, () => {

@@ -43,6 +43,8 @@ describe("FrameSink", () => {
     sink.write(new Uint8Array(40));
     expect(s.written).toEqual([10, 20]);
     expect(sink.unread).toBe(90);
+    // What a queue limit bounds: the frames behind the write in progress, not that write.
+    expect(sink.held).toBe(70);
     await s.drainAll();
     expect(s.written).toEqual([10, 20, 30, 40]);
     expect(sink.unread).toBe(0);

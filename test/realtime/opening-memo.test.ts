@@ -128,13 +128,17 @@ describe("first frames shared by streams that open together", () => {
     const abort = new AbortController();
     aborts.push(abort);
     const res = sseResponse({ gameId: GAME, audience: "team:1:en", topics: new Set(["scores"]), phase: "", render }, { bus, heartbeatMs: 60_000, server: null, request: new Request("http://tmc.test/stream", { signal: abort.signal }) });
+    // The body starts (and the stream subscribes) when it is first read, as Bun.serve does at once.
+    const reader = res.body!.getReader();
+    let pending: ReturnType<typeof reader.read> | null = reader.read();
+    expect(bus.subscriberCount(GAME)).toBe(1);
     state.n = 2;
     bus.publish(GAME, "scores");
-    const reader = res.body!.getReader();
     let text = "";
     const until = Date.now() + 300;
     while (Date.now() < until) {
-      const chunk = await Promise.race([reader.read(), Bun.sleep(until - Date.now()).then(() => null)]);
+      const chunk = await Promise.race([pending ?? reader.read(), Bun.sleep(until - Date.now()).then(() => null)]);
+      pending = null;
       if (!chunk || chunk.done) break;
       text += decoder.decode(chunk.value);
     }

@@ -175,6 +175,44 @@ describe("a client that stops reading", () => {
     }
   }, 60_000);
 
+  test("one frame larger than the queue limit, taken slowly by a client that reads on, keeps its stream through the heartbeats meanwhile", async () => {
+    // A teacher's panel of a thousand students over Wi-Fi: one frame the socket takes for a while.
+    const bus = new Bus(0);
+    const frame = "y".repeat(16 * 1024 * 1024);
+    const released: string[] = [];
+    const server = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      idleTimeout: 0,
+      fetch(request, srv) {
+        return sseResponse({ gameId: 1, audience: "big", topics: new Set(["scores"]), phase: "", render: () => ({ html: frame, phase: "p" }) }, { bus, heartbeatMs: 100, queueLimitBytes: 1024 * 1024, server: srv, request, slot: { release: () => released.push("big") } });
+      },
+    });
+    let read = 0;
+    const slow = connect({ host: "127.0.0.1", port: server.port! }, () => slow.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    slow.on("data", (chunk) => {
+      read += chunk.length;
+      slow.pause();
+      setTimeout(() => slow.resume(), 10);
+    });
+    try {
+      // The first frame (16 MB, more than the sockets buffer) takes seconds at this pace: heartbeats come meanwhile.
+      const deadline = Date.now() + 20_000;
+      while (read < frame.length && Date.now() < deadline) await Bun.sleep(50);
+      expect(read).toBeGreaterThan(frame.length);
+      expect(released).toEqual([]);
+      // And it goes on: the pings after it arrive.
+      const before = read;
+      await Bun.sleep(400);
+      expect(read).toBeGreaterThan(before);
+      expect(released).toEqual([]);
+    } finally {
+      slow.destroy();
+      server.stop(true);
+      bus.close();
+    }
+  }, 60_000);
+
   test("below the queue limit, frames unread at two heartbeats in a row with nothing taken in between close it too", async () => {
     const t = await stuckClient({ queueLimitBytes: 256 * 1024 * 1024, heartbeatMs: 300 });
     try {
