@@ -5,9 +5,10 @@
 //
 // A write the socket cannot take at once returns a promise, settled once the socket has taken
 // what the sink buffered (all of it: a client that reads slowly but on would see no progress
-// while frames kept being added). So while one write waits, later frames wait here, and go
-// together when it is taken: `unread` is then exact enough to close a stream whose client
-// stopped reading (sse.ts), and what waits for a slow client stays in this queue, bounded there.
+// while frames kept being added). So while one write waits, later frames wait here and go on one
+// at a time as the socket takes them: `unread` then shows a slow client's progress and a stuck
+// client's lack of it (sse.ts), and what waits for a slow client stays here, where the queue
+// limit bounds it.
 
 /** What a sink uses of Bun's controller of a `type: "direct"` ReadableStream. */
 export type DirectController = Pick<ReadableStreamDirectController, "write" | "close">;
