@@ -6,9 +6,11 @@
 // A write the socket cannot take at once returns a promise, settled once the socket has taken
 // what the sink buffered (all of it: a client that reads slowly but on would see no progress
 // while frames kept being added). So while one write waits, later frames wait here and go on one
-// at a time as the socket takes them: `unread` then shows a slow client's progress and a stuck
-// client's lack of it (sse.ts), and what waits for a slow client stays here, where the queue
-// limit bounds it.
+// at a time as the socket takes them. `held` (what waits here) then shows a slow client's progress
+// and a stuck client's lack of it (sse.ts), and is what the queue limit bounds. The write in
+// progress counts as taken, as it did when Bun pulled frames from a ReadableStream's queue: one
+// frame larger than what the socket takes at once (a teacher's panel of a thousand students, over
+// Wi-Fi) is in progress for a while though its client reads on.
 
 /** What a sink uses of Bun's controller of a `type: "direct"` ReadableStream. */
 export type DirectController = Pick<ReadableStreamDirectController, "write" | "close">;
@@ -16,22 +18,13 @@ export type DirectController = Pick<ReadableStreamDirectController, "write" | "c
 export class FrameSink {
   private frames: Uint8Array[] = [];
   private heldBytes = 0;
-  /** Bytes of the write the socket has not taken yet (its promise is pending); 0 when none waits. */
+  /** Bytes of the write the socket is taking (its promise is pending); 0 when none is. */
   private waiting = 0;
   private closed = false;
 
   constructor(private readonly controller: DirectController, private readonly failed: () => void) {}
 
-  /** Bytes handed to this sink that the socket has not taken (the write it is taking, and those waiting here). */
-  get unread(): number {
-    return this.waiting + this.heldBytes;
-  }
-
-  /**
-   * Bytes waiting here behind the write the socket is taking: what a queue limit bounds. The write
-   * in progress is not counted: one frame larger than what the socket takes at once (a teacher's
-   * panel of a thousand students, over Wi-Fi) is in progress for a while though its client reads on.
-   */
+  /** Bytes of frames waiting here behind the write the socket is taking. */
   get held(): number {
     return this.heldBytes;
   }

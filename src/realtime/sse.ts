@@ -92,8 +92,9 @@ export type SseDeps = {
   server: Server<unknown> | null;
   request: Request;
   /**
-   * Bytes a client may leave unread (beyond what the socket itself holds) before its stream is
-   * closed: a client that stops reading must not make the server keep every frame for it.
+   * Bytes of frames that may wait for a client (behind the frame its socket is taking, beyond what
+   * the socket itself holds) before its stream is closed: a client that stops reading must not
+   * make the server keep every frame for it.
    */
   queueLimitBytes?: number;
   /** The stream's place under the stream caps (src/limits/streams.ts), released when it ends. */
@@ -155,8 +156,7 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         ended = resolve;
       });
       const sink = new FrameSink(controller, () => cleanup());
-      const unread = () => sink.unread;
-      /** Bytes handed to the stream so far: with unread(), how many the socket has taken. */
+      /** Bytes handed to the stream so far: less sink.held, how many the socket has taken (or is taking). */
       let enqueued = 0;
       const send = (bytes: Uint8Array | string) => {
         if (closed) return;

@@ -31,23 +31,22 @@ function scripted() {
 }
 
 describe("FrameSink", () => {
-  test("while a write waits, later frames wait here and count as unread; they go once it is taken", async () => {
+  test("while a write waits, later frames wait here (held); they go once it is taken", async () => {
     const s = scripted();
     let failed = 0;
     const sink = new FrameSink(s.controller, () => failed++);
     sink.write(new Uint8Array(10));
-    expect(sink.unread).toBe(0);
+    expect(sink.held).toBe(0);
     s.fill();
     sink.write(new Uint8Array(20)); // the sink's buffer is full: this one waits in it
     sink.write(new Uint8Array(30));
     sink.write(new Uint8Array(40));
     expect(s.written).toEqual([10, 20]);
-    expect(sink.unread).toBe(90);
-    // What a queue limit bounds: the frames behind the write in progress, not that write.
+    // The frames behind the write in progress, not that write.
     expect(sink.held).toBe(70);
     await s.drainAll();
     expect(s.written).toEqual([10, 20, 30, 40]);
-    expect(sink.unread).toBe(0);
+    expect(sink.held).toBe(0);
     expect(failed).toBe(0);
   });
 
@@ -56,18 +55,18 @@ describe("FrameSink", () => {
     const sink = new FrameSink(s.controller, () => {});
     s.fill();
     for (const n of [1, 2, 3, 4]) sink.write(new Uint8Array(n * 100));
-    expect(sink.unread).toBe(1000);
-    // Each time the socket takes one, the next is handed over (and waits in turn).
+    expect(sink.held).toBe(900);
+    // Each time the socket takes one, the next is handed over (and is in progress in turn).
     await s.drainOne();
     expect(s.written).toEqual([100, 200]);
-    expect(sink.unread).toBe(900);
+    expect(sink.held).toBe(700);
     await s.drainOne();
-    expect(sink.unread).toBe(700);
+    expect(sink.held).toBe(400);
     await s.drainOne();
-    expect(sink.unread).toBe(400);
+    expect(sink.held).toBe(0);
     await s.drainOne();
     expect(s.written).toEqual([100, 200, 300, 400]);
-    expect(sink.unread).toBe(0);
+    expect(sink.held).toBe(0);
   });
 
   test("a write answered with 0 (the client went away) fails the sink", () => {

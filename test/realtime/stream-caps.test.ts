@@ -96,21 +96,27 @@ describe("the total cap", () => {
 });
 
 describe("a client that stops reading", () => {
-  /** A server of one stream kind (`who` in the query) over a bus of its own, and a client that connects and never reads. */
-  async function stuckClient(o: { queueLimitBytes: number; heartbeatMs: number }) {
+  /** A server of streams over a bus of its own, each frame `html()`; a stream's slot, when released, is named by `who` in its query. */
+  function streamServer(o: { queueLimitBytes: number; heartbeatMs: number; html: () => string }) {
     const bus = new Bus(0);
-    const big = "x".repeat(256 * 1024);
-    let n = 0;
     const released: string[] = [];
     const server = Bun.serve({
       port: 0,
       hostname: "127.0.0.1",
       idleTimeout: 0,
       fetch(request, srv) {
-        const who = new URL(request.url).searchParams.get("who")!;
-        return sseResponse({ gameId: 1, audience: who, topics: new Set(["scores"]), phase: "", render: () => ({ html: `${++n}:${big}`, phase: "p" }) }, { bus, heartbeatMs: o.heartbeatMs, queueLimitBytes: o.queueLimitBytes, server: srv, request, slot: { release: () => released.push(who) } });
+        const who = new URL(request.url).searchParams.get("who") ?? "";
+        return sseResponse({ gameId: 1, audience: who, topics: new Set(["scores"]), phase: "", render: () => ({ html: o.html(), phase: "p" }) }, { bus, heartbeatMs: o.heartbeatMs, queueLimitBytes: o.queueLimitBytes, server: srv, request, slot: { release: () => released.push(who) } });
       },
     });
+    return { bus, released, server };
+  }
+
+  /** A stream server of 256 KB frames, and a client that connects and never reads. */
+  async function stuckClient(o: { queueLimitBytes: number; heartbeatMs: number }) {
+    const big = "x".repeat(256 * 1024);
+    let n = 0;
+    const { bus, released, server } = streamServer({ ...o, html: () => `${++n}:${big}` });
     const stuck = connect({ host: "127.0.0.1", port: server.port! }, () => stuck.write(`GET /?who=stuck HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
     stuck.pause();
     const reader = await openSse(`http://127.0.0.1:${server.port}/?who=reader`);
@@ -177,19 +183,10 @@ describe("a client that stops reading", () => {
 
   test("one frame larger than the queue limit, taken slowly by a client that reads on, keeps its stream through the heartbeats meanwhile", async () => {
     // A teacher's panel of a thousand students over Wi-Fi: one frame the socket takes for a while.
-    const bus = new Bus(0);
     const frame = "y".repeat(16 * 1024 * 1024);
-    const released: string[] = [];
-    const server = Bun.serve({
-      port: 0,
-      hostname: "127.0.0.1",
-      idleTimeout: 0,
-      fetch(request, srv) {
-        return sseResponse({ gameId: 1, audience: "big", topics: new Set(["scores"]), phase: "", render: () => ({ html: frame, phase: "p" }) }, { bus, heartbeatMs: 100, queueLimitBytes: 1024 * 1024, server: srv, request, slot: { release: () => released.push("big") } });
-      },
-    });
+    const { bus, released, server } = streamServer({ queueLimitBytes: 1024 * 1024, heartbeatMs: 100, html: () => frame });
     let read = 0;
-    const slow = connect({ host: "127.0.0.1", port: server.port! }, () => slow.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    const slow = connect({ host: "127.0.0.1", port: server.port! }, () => slow.write(`GET /?who=big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
     slow.on("data", (chunk) => {
       read += chunk.length;
       slow.pause();
