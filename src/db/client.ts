@@ -92,17 +92,18 @@ function kitOf(db: Db): TxKit {
 function inTransaction<T>(db: Db, behavior: "deferred" | "immediate", body: (tx: Tx) => T): T {
   const kit = kitOf(db);
   const nested = db.$client.inTransaction;
-  const [before, after, undo] = nested ? [kit.savepoint, kit.release, kit.rollbackTo] : [kit.begin[behavior], kit.commit, kit.rollback];
-  before.run();
+  (nested ? kit.savepoint : kit.begin[behavior]).run();
   try {
     const result = body(kit.tx);
-    after.run();
+    (nested ? kit.release : kit.commit).run();
     return result;
   } catch (err) {
     // A failed COMMIT can leave the transaction open; a body's own error always does.
     if (db.$client.inTransaction) {
-      undo.run();
-      if (nested) after.run();
+      if (nested) {
+        kit.rollbackTo.run();
+        kit.release.run();
+      } else kit.rollback.run();
     }
     throw err;
   }

@@ -77,8 +77,9 @@ export const teams = sqliteTable("teams", {
   /**
    * Moves whenever the team's member list changes (a join, a removal, a move, a new nickname):
    * moved only by triggers (migration 0015). A team's rendered member list is kept per version
-   * (src/live/member-lists.ts), and so are a game's member rows (teamsWithMembers), so a phone's lobby page, its stream's first frame and its
-   * teammates' updates draw the list once between changes instead of once each.
+   * (src/live/member-lists.ts), and so are a game's member rows (teamsWithMembers), so a phone's
+   * lobby page, its stream's first frame and its teammates' updates draw the list once between
+   * changes instead of once each.
    */
   membersVersion: integer("members_version").notNull().default(0),
   /**
