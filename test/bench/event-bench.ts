@@ -56,6 +56,7 @@ const FLAGS = {
   server: ["auto", "auto (dist/tmc if built, else source) | src | dist"],
   profile: ["", "run the source server under Bun's CPU profiler, writing into this folder on exit; with --storm on, only the restarted server's profile is written (the storm's)"],
   env: ["", "extra server env, comma-separated KEY=VALUE"],
+  "bun-flags": ["", "extra flags for bun when running the source server, comma-separated (e.g. --heap-prof,--heap-prof-dir=/tmp/hp)"],
   json: ["", "write the results to this file"],
   "server-log": ["", "write the server's output to this file"],
 } as const;
@@ -141,7 +142,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
   setPhoneIdleMs(Number(f.keepalive) * 1000);
 
   let sets: { set: string; answers: string[] }[] = [];
-  const server = await startTmc(f.server as ServerKind, PASSWORD, env, f.profile, [], (dir) => {
+  const server = await startTmc(f.server as ServerKind, PASSWORD, env, f.profile, f["bun-flags"].split(",").filter(Boolean), (dir) => {
     const db = openDb(join(dir, "tmc.db"));
     migrateDb(db);
     sets = makeRelaySets(db, "E", "PQRS", 4, false).map((s) => ({ set: s.set, answers: s.answers }));

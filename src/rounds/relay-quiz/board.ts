@@ -35,23 +35,31 @@ export type TeamBoard = {
   lastActivity: number;
 };
 
-/** Open = the round still takes answers: the current cycle's unanswered questions are open, not missed. */
-export function teamBoard(config: RelayConfig, t: TeamRelay, roundOpen: boolean): TeamBoard {
+/**
+ * Open = the round still takes answers: the current cycle's unanswered questions are open, not missed.
+ * `prev`: the board of the team's state before this one (same openness). Its cells that show the
+ * same thing are taken over as they are, so what screens drew of them is kept with them
+ * (parts.tsx): an answer changes one cell of sixteen.
+ */
+export function teamBoard(config: RelayConfig, t: TeamRelay, roundOpen: boolean, prev?: TeamBoard): TeamBoard {
   const members = new Map(t.members.map((m) => [m.id, m]));
   const cycle = t.progress.cycle;
   const finished = t.progress.finishedAt !== null;
   let lastActivity = t.progress.cycleStartedAt;
   for (const a of t.answers.values()) lastActivity = Math.max(lastActivity, a.createdAt);
+  const before = prev?.config === config ? prev.chains : undefined;
   const chains = config.sets.map((set, s) => Array.from({ length: config.size }, (_, i): Cell => {
     const k = i + 1;
     const key = slotKey(k, s);
     const answer = t.answers.get(key) ?? null;
     const status: CellStatus = answer ? "answered" : !roundOpen || k < cycle ? "missed" : k === cycle ? "open" : "upcoming";
-    return {
-      setIndex: s, cycle: k, set: set.set, question: questionAt(config, s, k),
-      holders: (t.holders.get(key) ?? []).map((id) => members.get(id)!).filter(Boolean),
-      answer, by: answer ? members.get(answer.memberId) ?? null : null, hint: t.hints.get(key) ?? null, status,
-    };
+    const holders = (t.holders.get(key) ?? []).map((id) => members.get(id)!).filter(Boolean);
+    const by = answer ? members.get(answer.memberId) ?? null : null;
+    const hint = t.hints.get(key) ?? null;
+    const old = before?.[s]?.[i];
+    // Answers, hints and members are the same objects while they have not changed (store.ts readTeam).
+    if (old && old.answer === answer && old.hint === hint && old.status === status && old.by === by && sameMembers(old.holders, holders)) return old;
+    return { setIndex: s, cycle: k, set: set.set, question: questionAt(config, s, k), holders, answer, by, hint, status };
   }));
   const onTurn: RelayMember[] = [];
   if (!finished && roundOpen) {
@@ -62,6 +70,10 @@ export function teamBoard(config: RelayConfig, t: TeamRelay, roundOpen: boolean)
     }
   }
   return { t, config, cycle, finished, chains, onTurn, members, lastActivity };
+}
+
+function sameMembers(a: readonly RelayMember[], b: readonly RelayMember[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
 /** Milliseconds the team has left in its cycle: counting down while running, frozen while paused. */

@@ -26,13 +26,19 @@ import { rt } from "../../../views/rounds/relay-quiz/text.ts";
 
 const standingsHtml = new BoundedCache<string, string>(200);
 
-/** Boards are derived from a team's state: one per state object (replaced when the version moves) and openness. */
+/**
+ * Boards are derived from a team's state: one per state object (replaced when the version moves)
+ * and openness, built from the previous state's board where there is one (its unchanged cells).
+ */
 const boards = new WeakMap<TeamRelay, Map<boolean, TeamBoard>>();
 function boardOf(config: RelayConfig, t: TeamRelay, open: boolean): TeamBoard {
   let byOpen = boards.get(t);
   if (!byOpen) boards.set(t, (byOpen = new Map()));
   let b = byOpen.get(open);
-  if (!b) byOpen.set(open, (b = teamBoard(config, t, open)));
+  if (!b) {
+    byOpen.set(open, (b = teamBoard(config, t, open, t.prior && boards.get(t.prior)?.get(open))));
+    t.prior = undefined;
+  }
   return b;
 }
 

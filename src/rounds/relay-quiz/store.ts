@@ -90,6 +90,11 @@ export type TeamRelay = {
   /** The newest answer and hint read (row ids): a newer version of the team reads only what came after. */
   lastAnswerId: number;
   lastHintId: number;
+  /**
+   * The state this one was read after, until boards of this one are drawn (live.ts boardOf): their
+   * unchanged cells are taken over with what was drawn of them. One step only, dropped once used.
+   */
+  prior?: TeamRelay;
 };
 
 // Every playing team of fifty games fits; a finished round's teams (with their renders) go soon
@@ -122,7 +127,8 @@ function readTeam(conn: Conn, progress: RelayProgress, before?: TeamRelay): Team
     lastHintId = h.id;
   }
   const members = samePeople ? before.members : st.members.all(args);
-  return { teamId: progress.teamId, progress, members, holders: samePeople ? before.holders : readHolders(conn, args), answers, hints, memo: new Map(), lastAnswerId, lastHintId };
+  if (before) before.prior = undefined;
+  return { teamId: progress.teamId, progress, members, holders: samePeople ? before.holders : readHolders(conn, args), answers, hints, memo: new Map(), lastAnswerId, lastHintId, prior: before };
 }
 
 function readHolders(conn: Conn, args: TeamArgs): Map<string, number[]> {

@@ -1,6 +1,6 @@
-// A team's chains are drawn from cells kept by what they show (views/rounds/relay-quiz/parts.tsx):
-// a cell must be drawn again whenever anything it shows changes — a hint taken, its holder leaving
-// the game, an answer given — and never borrow another team's or round's cell.
+// A team's chains are drawn cell by cell (views/rounds/relay-quiz/parts.tsx): a cell shows a hint
+// taken, its holder leaving the game, the answer given, the round's own key, and escapes names.
+// That a board keeps a cell only while it shows the same is board-reuse.test.ts.
 import { expect, test } from "bun:test";
 import { ChainTable, type ChainView } from "../../../views/rounds/relay-quiz/parts.tsx";
 import { str } from "../../../views/partial.ts";

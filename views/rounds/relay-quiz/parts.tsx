@@ -5,7 +5,6 @@ import type { Game, RelayMember, Round, Team } from "../../../src/db/schema.ts";
 import type { Cell, TeamBoard } from "../../../src/rounds/relay-quiz/board.ts";
 import { memberLetter } from "../../../src/rounds/relay-quiz/rules.ts";
 import { asset } from "../../../src/assets.ts";
-import { BoundedCache, CACHE_IDLE_MS } from "../../../src/cache/bounded.ts";
 import { str } from "../../partial.ts";
 import { rt } from "./text.ts";
 
@@ -102,31 +101,39 @@ export function ChainTable({ b, view, lang }: { b: TeamBoard; view: ChainView; l
 }
 
 /**
- * Cells drawn, by what they show. A team's chains are drawn again at each of its answers (for its
- * phones and the teacher's panel), and one answer changes one cell: the others come from here.
- * What a cell shows is fixed by its ids: answers and hints never change once recorded, a member's
- * letter and name never change in a round (leaving the game is marked: `x`), a question's text
- * and key are the round's copy; the teacher's view shows the key, so it is part of its key. The
- * team's view (one table per page) gives each cell an id by its place, so a phone can be sent
- * only the cells that changed (TeamCells).
- * Sized for fifty relays at once: 1,000 teams' 16 cells in the phones' and the teacher's views, in
- * two languages. At 20,000 the district's 32,000 live cells pushed each other out, and nearly every
- * table was drawn cell by cell again (a third of a phone's full panel).
+ * What was drawn of a cell, kept with the cell. A team's chains are drawn again at each of its
+ * answers (for its phones and the teacher's panel), and one answer changes one cell: a board
+ * takes over its previous board's unchanged cells as they are (board.ts teamBoard), so their
+ * renders come from here. A string key per cell (its holders, answer, hint, …) cost 6 % of the
+ * district bench's play in building and hashing keys, and its cache of 64,000 cells a quarter of
+ * the server's live heap.
  */
-const cells = new BoundedCache<string, string>(64_000, { idleMs: CACHE_IDLE_MS });
+type Drawn = { [view in ChainView]?: { [lang in Lang]?: string } } & { versions?: { [lang in Lang]?: string } };
+const drawn = new WeakMap<Cell, Drawn>();
+function drawnOf(cell: Cell): Drawn {
+  let d = drawn.get(cell);
+  if (!d) drawn.set(cell, (d = {}));
+  return d;
+}
+
 const memberKey = (m: RelayMember) => (m.participantId === null ? `${m.id}x` : String(m.id));
 
 /** A team-view cell's id: its set and cycle (one chain table per phone page). */
 export const cellId = (cell: Pick<Cell, "setIndex" | "cycle">) => `rq-c-${cell.setIndex}-${cell.cycle}`;
 
-function cellKey(cell: Cell, view: ChainView, lang: Lang): string {
-  const shown = `${view}|${lang}|${cell.status}|${cell.question.questionId}|${cell.answer?.id ?? ""}|${cell.hint?.id ?? ""}|${cell.by ? memberKey(cell.by) : ""}|${cell.holders.map(memberKey).join(",")}`;
-  if (view === "teacher") return `${shown}|${cell.question.answer ?? "?"}`;
-  return view === "team" ? `${shown}|${cellId(cell)}` : shown;
+/**
+ * What a team-view cell shows, as a short hash: a phone's stream remembers it for each cell it
+ * shows (TeamCells), also across a restart of the server, so it is made of what the cell shows.
+ */
+function cellVersion(cell: Cell, lang: Lang): string {
+  const d = drawnOf(cell);
+  const versions = (d.versions ??= {});
+  return (versions[lang] ??= Bun.hash(`team|${lang}|${cell.status}|${cell.question.questionId}|${cell.answer?.id ?? ""}|${cell.hint?.id ?? ""}|${cell.by ? memberKey(cell.by) : ""}|${cell.holders.map(memberKey).join(",")}|${cellId(cell)}`).toString(36));
 }
 
-function cellHtml(cell: Cell, view: ChainView, lang: Lang, key = cellKey(cell, view, lang)): string {
-  return cells.getOr(key, () => str(
+function cellHtml(cell: Cell, view: ChainView, lang: Lang): string {
+  const byLang = (drawnOf(cell)[view] ??= {});
+  return (byLang[lang] ??= str(
     <td class={`rq-cell ${cell.status}`} id={view === "team" ? cellId(cell) : undefined} data-h={cell.holders.map((h) => `m${h.id}`).join(" ")}>
       <CellBody cell={cell} view={view} lang={lang} />
     </td>,
@@ -144,10 +151,7 @@ export function teamCells(b: TeamBoard, lang: Lang): TeamCells {
   const shape = `${lang}|${b.cycle}|${b.chains.map((chain) => `${chain[0]!.set}:${chain.length}`).join(",")}`;
   return {
     shape: Bun.hash(shape).toString(36),
-    cells: b.chains.flatMap((chain) => chain.map((cell) => {
-      const key = cellKey(cell, "team", lang);
-      return { id: cellId(cell), version: Bun.hash(key).toString(36), html: () => cellHtml(cell, "team", lang, key) };
-    })),
+    cells: b.chains.flatMap((chain) => chain.map((cell) => ({ id: cellId(cell), version: cellVersion(cell, lang), html: () => cellHtml(cell, "team", lang) }))),
   };
 }
 
