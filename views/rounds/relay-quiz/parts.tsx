@@ -104,7 +104,7 @@ export function ChainTable({ b, view, lang }: { b: TeamBoard; view: ChainView; l
  * What was drawn of a cell, kept with the cell. A team's chains are drawn again at each of its
  * answers (for its phones and the teacher's panel), and one answer changes one cell: a board
  * takes over its previous board's unchanged cells as they are (board.ts teamBoard), so their
- * renders come from here. A string key per cell (its holders, answer, hint, …) cost 6 % of the
+ * renders come from here. A string key per cell (its holders, answer, hint, …) cost 5 % of the
  * district bench's play in building and hashing keys, and its cache of 64,000 cells a quarter of
  * the server's live heap.
  */
