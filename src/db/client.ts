@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { SQLiteBunTransaction } from "drizzle-orm/bun-sqlite/session";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { noteRollback } from "./rollbacks.ts";
 
 // drizzle is given no schema: TMC writes no relational queries (`db.query.…`), and with a schema
 // drizzle builds a query helper for every table at every transaction — a read for each live
@@ -98,6 +99,8 @@ function inTransaction<T>(db: Db, behavior: "deferred" | "immediate", body: (tx:
     (nested ? kit.release : kit.commit).run();
     return result;
   } catch (err) {
+    // Counted even when SQLite has already rolled back by itself (some errors do).
+    noteRollback(db.$client);
     // A failed COMMIT can leave the transaction open; a body's own error always does.
     if (db.$client.inTransaction) {
       if (nested) {

@@ -12,6 +12,7 @@
 //   sending the same number: the second sees the first's find).
 import type { Statement } from "bun:sqlite";
 import { write, type Db, type Tx } from "./client.ts";
+import { noteRollback } from "./rollbacks.ts";
 
 /** The database closed before this write could run: nothing of it is stored. */
 export class DbClosedError extends Error {
@@ -93,6 +94,7 @@ class GroupCommit {
       sp.release.run();
       return { ok: true, value };
     } catch (error) {
+      noteRollback(this.db.$client);
       sp.rollback.run();
       sp.release.run();
       return { ok: false, error };

@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "./client.ts";
 import { BoundedCache, type CacheOptions } from "../cache/bounded.ts";
+import { rollbackCount } from "./rollbacks.ts";
 
 /**
  * Things built once per database handle: prepared statements, and caches of rows. drizzle's
@@ -46,4 +47,31 @@ export function dbCacheName<K, V>(max: number, options?: CacheOptions): DbCacheN
 /** Forget every statement and cached row of this database (its rows were replaced wholesale). */
 export function forgetDbMemos(conn: Conn): void {
   memos.delete(clientOf(conn));
+}
+
+/**
+ * A value read from the database, kept until anything in the database changes. Live renders read
+ * the same rows once per team on every flush (the game, its current round): at 10,000 phones that
+ * was thousands of reads a second, nearly all between two commits. SQLite counts every row this
+ * connection inserts, updates or deletes (total_changes(), triggers' rows too; one cheap
+ * statement), and rollbacks are counted apart (rollbacks.ts): a kept value is used while neither
+ * count has moved since it was read. `read` must only read, and the value is shared: never
+ * change it.
+ */
+type Stamped<V> = { changes: number; rollbacks: number; value: V };
+export type StampedName<K, V> = DbCacheName<K, Stamped<V>>;
+export const stampedName = <K, V>(max: number): StampedName<K, V> => dbCacheName<K, Stamped<V>>(max);
+
+const changeCount = (db: BunSQLiteDatabase) => (db as unknown as { $client: Database }).$client.prepare<[number], []>("SELECT total_changes()");
+
+export function stamped<K, V>(conn: Conn, name: StampedName<K, V>, key: K, read: () => V): V {
+  const client = clientOf(conn);
+  const changes = preparedFor(conn, changeCount).values()[0]![0] as number;
+  const rollbacks = rollbackCount(client);
+  const cache = dbCache(conn, name);
+  const hit = cache.get(key);
+  if (hit && hit.changes === changes && hit.rollbacks === rollbacks) return hit.value;
+  const value = read();
+  cache.set(key, { changes, rollbacks, value });
+  return value;
 }

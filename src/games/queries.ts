@@ -3,7 +3,7 @@
 import { asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../db/client.ts";
-import { dbCache, dbCacheName, preparedFor } from "../db/prepared.ts";
+import { dbCache, dbCacheName, preparedFor, stamped, stampedName } from "../db/prepared.ts";
 import { CACHE_IDLE_MS } from "../cache/bounded.ts";
 import { columnsAs, columnsWithRawBooleans, direct } from "../db/direct.ts";
 import { games, participants, rosterEntries, teams, type Game, type Participant, type Team } from "../db/schema.ts";
@@ -50,14 +50,21 @@ function reads(db: BunSQLiteDatabase) {
   };
 }
 
+// Every student request finds its game by code, and every live render of a team its game by id:
+// kept until the database changes (see `stamped`). Shared objects: never changed by callers.
+const gamesByCode = stampedName<string, Game | undefined>(1024);
+const gamesById = stampedName<number, Game | undefined>(1024);
+
 /** The game in play with this code, else the newest finished one. */
 export function findGameByCode(db: Q, code: string): Game | undefined {
-  const r = preparedFor(db, reads);
-  return gameOf(r.openGameByCode.get({ code }) ?? r.finishedGameByCode.get({ code }));
+  return stamped(db, gamesByCode, code, () => {
+    const r = preparedFor(db, reads);
+    return gameOf(r.openGameByCode.get({ code }) ?? r.finishedGameByCode.get({ code }));
+  });
 }
 
 export function findGame(db: Q, id: number): Game | undefined {
-  return gameOf(preparedFor(db, reads).game.get({ id }));
+  return stamped(db, gamesById, id, () => gameOf(preparedFor(db, reads).game.get({ id })));
 }
 
 export function listTeams(db: Q, gameId: number): Team[] {

@@ -1,18 +1,20 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
-import { preparedFor } from "../db/prepared.ts";
+import { preparedFor, stamped, stampedName } from "../db/prepared.ts";
 import { columnsAs, direct } from "../db/direct.ts";
 import type { Conn as Tx } from "../db/client.ts";
 import { rounds, type Round } from "../db/schema.ts";
 
-// Live views ask for the current round for every team on every flush: a direct statement.
+// Live views ask for the current round for every team on every flush: a direct statement, and
+// its row kept until the database changes (see `stamped`). A shared object: never changed by callers.
 function reads(db: BunSQLiteDatabase) {
   return { latest: direct<Round, { gameId: number }>(db, `SELECT ${columnsAs(rounds)} FROM rounds WHERE game_id = $gameId ORDER BY id DESC LIMIT 1`) };
 }
+const currentRounds = stampedName<number, Round | undefined>(1024);
 
 /** The round a game shows now: the newest one (a finished round stays on screen as results). */
 export function currentRound(tx: Tx, gameId: number): Round | undefined {
-  return preparedFor(tx, reads).latest.get({ gameId });
+  return stamped(tx, currentRounds, gameId, () => preparedFor(tx, reads).latest.get({ gameId }));
 }
 
 export function openRound(tx: Tx, gameId: number): Round | undefined {
