@@ -55,12 +55,16 @@ function reads(db: BunSQLiteDatabase) {
 const gamesByCode = stampedName<string, Game | undefined>(1024);
 const gamesById = stampedName<number, Game | undefined>(1024);
 
+/** Longer than any game code (2 to 6 digits, src/games/code.ts): looked up, never kept (a request's text). */
+const CODE_KEPT_MAX = 8;
+
 /** The game in play with this code, else the newest finished one. */
 export function findGameByCode(db: Q, code: string): Game | undefined {
-  return stamped(db, gamesByCode, code, () => {
+  const lookup = () => {
     const r = preparedFor(db, reads);
     return gameOf(r.openGameByCode.get({ code }) ?? r.finishedGameByCode.get({ code }));
-  });
+  };
+  return code.length > CODE_KEPT_MAX ? lookup() : stamped(db, gamesByCode, code, lookup);
 }
 
 export function findGame(db: Q, id: number): Game | undefined {

@@ -107,6 +107,8 @@ describe("stamped", () => {
       write(one.db, () => one.db.$client.run("UPDATE games SET title = 'Renamed', status = 'finished' WHERE id = ?", [id]));
       expect(findGame(one.db, id)?.title).toBe("Renamed");
       expect(findGameByCode(one.db, code)?.status).toBe("finished");
+      // Any text a request brings is looked up; a long one is not kept.
+      expect(findGameByCode(one.db, "9".repeat(5000))).toBeUndefined();
     } finally {
       one.close();
       two.close();
