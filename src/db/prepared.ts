@@ -64,10 +64,14 @@ export const stampedName = <K, V>(max: number): StampedName<K, V> => dbCacheName
 
 const changeCount = (db: BunSQLiteDatabase) => (db as unknown as { $client: Database }).$client.prepare<[number], []>("SELECT total_changes()");
 
+/** This database's rollbacks so far (rollbacks.ts), for a cache that checks total_changes() itself. */
+export function rollbacksOf(conn: Conn): number {
+  return rollbackCount(clientOf(conn));
+}
+
 export function stamped<K, V>(conn: Conn, name: StampedName<K, V>, key: K, read: () => V): V {
-  const client = clientOf(conn);
   const changes = preparedFor(conn, changeCount).values()[0]![0] as number;
-  const rollbacks = rollbackCount(client);
+  const rollbacks = rollbacksOf(conn);
   const cache = dbCache(conn, name);
   const hit = cache.get(key);
   if (hit && hit.changes === changes && hit.rollbacks === rollbacks) return hit.value;

@@ -2,9 +2,9 @@
 // round every live render reads. A kept value must never outlive a change, including one a
 // rolled-back transaction or savepoint made and read before it was undone.
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { openDb, read, write, type Db } from "../../src/db/client.ts";
 import { writeGrouped } from "../../src/db/group-commit.ts";
 import { stamped, stampedName } from "../../src/db/prepared.ts";
@@ -114,5 +114,20 @@ describe("stamped", () => {
       two.close();
     }
   });
-});
 
+  test("every place in the server that rolls back counts it (a new one must call noteRollback, or forget the database's memos)", () => {
+    // client.ts and group-commit.ts count theirs; a restore replaces every row in bun's transaction
+    // and then forgets every kept value (forgetDbMemos, src/admin/ops.ts); a backup writes to its copy.
+    const root = join(import.meta.dir, "../../src");
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && /\.transaction\(|\bROLLBACK\b/.test(readFileSync(p, "utf8"))) found.push(relative(root, p));
+      }
+    };
+    walk(root);
+    expect(found.sort()).toEqual(["admin/backup.ts", "admin/restore.ts", "db/client.ts", "db/group-commit.ts"]);
+  });
+});

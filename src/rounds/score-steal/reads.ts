@@ -2,7 +2,7 @@
 // that moves with every answer, steal, score change and bracket change), so a live flush that
 // renders twenty teams' phones reads the round once.
 import type { Conn } from "../../db/client.ts";
-import { dbCache, dbCacheName } from "../../db/prepared.ts";
+import { dbCache, dbCacheName, rollbacksOf } from "../../db/prepared.ts";
 import type { Round } from "../../db/schema.ts";
 import { rankTeams } from "../../games/queries.ts";
 import type { QuestionSnapshot } from "../../questions/snapshot.ts";
@@ -26,7 +26,7 @@ export type StealState = {
   current: { position: number; snapshot: QuestionSnapshot } | null;
 };
 
-const states = dbCacheName<number, { version: string; changes: number; state: StealState }>(100);
+const states = dbCacheName<number, { version: string; changes: number; rollbacks: number; state: StealState }>(100);
 
 export function stealState(db: Conn, round: Round): StealState {
   const st = store(db);
@@ -35,13 +35,16 @@ export function stealState(db: Conn, round: Round): StealState {
   // A flush renders every team's phones one after another with no write in between: after the
   // first, SQLite's change count (one cheap call) says nothing changed, and the version query
   // (four subqueries, ~0.1 ms — a fifth of a phone's render) is skipped. The server is the
-  // database's only connection (locking_mode EXCLUSIVE), so no write escapes this count.
+  // database's only connection (locking_mode EXCLUSIVE), so no write escapes this count; a
+  // rollback undoes rows without taking it back, so rollbacks are counted too (src/db/rollbacks.ts).
   const changes = st.changes.get()!.n;
+  const rollbacks = rollbacksOf(db);
   const head = `${round.status}|${round.endsAt}|`;
-  if (hit && hit.changes === changes && hit.version.startsWith(head)) return hit.state;
+  if (hit && hit.changes === changes && hit.rollbacks === rollbacks && hit.version.startsWith(head)) return hit.state;
   const version = `${head}${st.version.get({ roundId: round.id, gameId: round.gameId })?.v ?? ""}`;
   if (hit && hit.version === version) {
     hit.changes = changes;
+    hit.rollbacks = rollbacks;
     return hit.state;
   }
   const config = stealConfigOf(round);
@@ -60,7 +63,7 @@ export function stealState(db: Conn, round: Round): StealState {
     version, round, config, questions, brackets, teams, answers: st.answers.all({ roundId: round.id }), steals,
     current: currentPos > 0 ? { position: currentPos, snapshot: snapshots.get(currentPos)! } : null,
   };
-  cache.set(round.id, { version, changes, state });
+  cache.set(round.id, { version, changes, rollbacks, state });
   return state;
 }
 
