@@ -49,28 +49,35 @@ export function forgetDbMemos(conn: Conn): void {
   memos.delete(clientOf(conn));
 }
 
-/**
- * A value read from the database, kept until anything in the database changes. Live renders read
- * the same rows once per team on every flush (the game, its current round): at 10,000 phones that
- * was thousands of reads a second, nearly all between two commits. SQLite counts every row this
- * connection inserts, updates or deletes (total_changes(), triggers' rows too; one cheap
- * statement), and rollbacks are counted apart (rollbacks.ts): a kept value is used while neither
- * count has moved since it was read. `read` must only read, and the value is shared: never
- * change it.
- */
 type Stamped<V> = { changes: number; rollbacks: number; value: V };
 export type StampedName<K, V> = DbCacheName<K, Stamped<V>>;
 export const stampedName = <K, V>(max: number): StampedName<K, V> => dbCacheName<K, Stamped<V>>(max);
 
 const changeCount = (db: BunSQLiteDatabase) => (db as unknown as { $client: Database }).$client.prepare<[number], []>("SELECT total_changes()");
 
-/** This database's rollbacks so far (rollbacks.ts), for a cache that checks total_changes() itself. */
+/**
+ * Rows this database's connection has inserted, updated or deleted so far (SQLite's
+ * total_changes(), triggers' rows too; one cheap statement). It never goes back, not even on a
+ * rollback: a cache checking it checks `rollbacksOf` too.
+ */
+export function changesOf(conn: Conn): number {
+  return preparedFor(conn, changeCount).values()[0]![0] as number;
+}
+
+/** This database's rollbacks so far (rollbacks.ts). */
 export function rollbacksOf(conn: Conn): number {
   return rollbackCount(clientOf(conn));
 }
 
+/**
+ * A value read from the database, kept until anything in the database changes. Live renders read
+ * the same rows once per team on every flush (the game, its current round): at 10,000 phones that
+ * was thousands of reads a second, nearly all between two commits. A kept value is used while
+ * neither `changesOf` nor `rollbacksOf` has moved since it was read. `read` must only read, and
+ * the value is shared: never change it.
+ */
 export function stamped<K, V>(conn: Conn, name: StampedName<K, V>, key: K, read: () => V): V {
-  const changes = preparedFor(conn, changeCount).values()[0]![0] as number;
+  const changes = changesOf(conn);
   const rollbacks = rollbacksOf(conn);
   const cache = dbCache(conn, name);
   const hit = cache.get(key);

@@ -2,7 +2,7 @@
 // that moves with every answer, steal, score change and bracket change), so a live flush that
 // renders twenty teams' phones reads the round once.
 import type { Conn } from "../../db/client.ts";
-import { dbCache, dbCacheName, rollbacksOf } from "../../db/prepared.ts";
+import { changesOf, dbCache, dbCacheName, rollbacksOf } from "../../db/prepared.ts";
 import type { Round } from "../../db/schema.ts";
 import { rankTeams } from "../../games/queries.ts";
 import type { QuestionSnapshot } from "../../questions/snapshot.ts";
@@ -37,7 +37,7 @@ export function stealState(db: Conn, round: Round): StealState {
   // (four subqueries, ~0.1 ms — a fifth of a phone's render) is skipped. The server is the
   // database's only connection (locking_mode EXCLUSIVE), so no write escapes this count; a
   // rollback undoes rows without taking it back, so rollbacks are counted too (src/db/rollbacks.ts).
-  const changes = st.changes.get()!.n;
+  const changes = changesOf(db);
   const rollbacks = rollbacksOf(db);
   const head = `${round.status}|${round.endsAt}|`;
   if (hit && hit.changes === changes && hit.rollbacks === rollbacks && hit.version.startsWith(head)) return hit.state;

@@ -32,9 +32,6 @@ function statements(db: BunSQLiteDatabase) {
       roundId: p("roundId"), position: p("position"), teamId: p("teamId"), participantId: p("participantId"), memberName: p("memberName"), answer: p("answer"),
       correct: p("correct"), outcome: p("outcome"), answerMs: p("answerMs"), penalty: p("penalty"), applied: p("applied"), createdAt: p("createdAt"),
     }).onConflictDoNothing().returning({ id: stealAnswers.id }).prepare(),
-    // Rows changed by this connection since it opened (any table, any game): while it stays the
-    // same nothing was written at all, and the version below need not be asked.
-    changes: db.select({ n: sql<number>`total_changes()` }).from(sql`(SELECT 1)`).prepare(),
     // Changes whenever anything a Score Steal screen shows does (its rows, or any score of the game).
     version: db.select({
       v: sql<string>`(SELECT coalesce(max(id), 0) FROM steal_answers WHERE round_id = ${p("roundId")}) || ':' ||
