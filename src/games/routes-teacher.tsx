@@ -81,6 +81,7 @@ export function teacherRoutes(deps: AppDeps) {
       const game = gameId === null ? undefined : findGame(db, gameId);
       if (!game) return pageError(w, "game_not_found");
       const joinUrl = joinBaseUrl(request);
+      const lang = w.lang;
       return liveStream(deps, c, {
         gameId: game.id,
         audience: `teacher:${w.lang}:${joinUrl}`,
@@ -90,7 +91,7 @@ export function teacherRoutes(deps: AppDeps) {
         render: (clientPhase, baseline) => read(db, (tx) => {
           const g = findGame(tx, game.id);
           if (!g) return null;
-          const live = teacherLive(tx, g, w.lang, joinUrl, Date.now(), baseline);
+          const live = teacherLive(tx, g, lang, joinUrl, Date.now(), baseline);
           const update = toUpdate(live.view, clientPhase);
           return { html: teacherPartials(live.lobby, baseline) + (update?.html ?? ""), phase: live.view.phase };
         }),

@@ -62,14 +62,15 @@ export function screenRoutes(deps: AppDeps) {
       const { w } = c;
       const game = findGameByCode(db, c.params.code);
       if (!game) return pageError(w, "game_not_found");
+      const lang = w.lang;
       return liveStream(deps, c, {
         gameId: game.id,
-        audience: `screen:${w.lang}`,
+        audience: `screen:${lang}`,
         topics: ALL_TOPICS,
         phase: c.query.phase ?? "",
         render: (clientPhase, baseline) => read(db, (tx) => {
           const g = findGame(tx, game.id);
-          return g ? toUpdate(screenLive(tx, g, w.lang, Date.now(), baseline), clientPhase) : null;
+          return g ? toUpdate(screenLive(tx, g, lang, Date.now(), baseline), clientPhase) : null;
         }),
       });
     }, { params: CodeParam, query: PhaseQuery })
@@ -87,24 +88,27 @@ export function screenRoutes(deps: AppDeps) {
     }, { params: TeamParams, query: BoardQuery })
     .get("/g/:code/team/:n/stream", (c) => {
       const { w } = c;
+      // Read through its own variables, not `c`: the stream's renders below, made in this scope, keep what it holds.
+      const { code, n } = c.params;
       const found = read(db, (tx) => {
-        const game = findGameByCode(tx, c.params.code);
-        const team = game && teamByPosition(tx, game.id, c.params.n);
+        const game = findGameByCode(tx, code);
+        const team = game && teamByPosition(tx, game.id, n);
         return game && team ? { game, team } : null;
       });
       if (!found) return pageError(w, "team_not_found");
       const gameId = found.game.id;
       const access = boardAccess(w, found.team, c.query.key);
+      const lang = w.lang;
       if (!access) {
         // Not the team's: the projector's stream, rendered once for every such viewer.
         return liveStream(deps, c, {
           gameId,
-          audience: `screen:${w.lang}`,
+          audience: `screen:${lang}`,
           topics: ALL_TOPICS,
           phase: c.query.phase ?? "",
           render: (clientPhase) => read(db, (tx) => {
             const g = findGame(tx, gameId);
-            return g ? toUpdate(screenLive(tx, g, w.lang), clientPhase) : null;
+            return g ? toUpdate(screenLive(tx, g, lang), clientPhase) : null;
           }),
         });
       }
@@ -112,14 +116,14 @@ export function screenRoutes(deps: AppDeps) {
       const seat = w.participant();
       return liveStream(deps, c, {
         gameId,
-        audience: `board:${teamId}:${w.lang}`,
+        audience: `board:${teamId}:${lang}`,
         team: teamId,
         topics: ALL_TOPICS,
         phase: c.query.phase ?? "",
         render: (clientPhase) => read(db, (tx) => {
           const g = findGame(tx, gameId);
           const team = g && teamOfGame(tx, g.id, teamId);
-          return g && team ? toUpdate(teamBoardLive(tx, g, team, w.lang), clientPhase) : null;
+          return g && team ? toUpdate(teamBoardLive(tx, g, team, lang), clientPhase) : null;
         }),
         ...(access === "seat" && seat ? { check: followSeat(db, gameId, seat.id, teamId) } : {}),
       });

@@ -127,23 +127,27 @@ export function reloadAllStreams(): number {
 }
 
 export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
-  const { bus, request } = deps;
+  // The stream's closures live as long as it does: they keep what they need (the request's abort
+  // signal, not the request), so the request and its route's context can go once the response is
+  // out (a few kilobytes per phone: see "Where the memory goes" in the README).
+  const { bus, heartbeatMs, slot } = deps;
+  const signal = deps.request.signal;
   const queueLimit = deps.queueLimitBytes ?? DEFAULT_QUEUE_LIMIT;
   // Bun would otherwise close a quiet connection after its idle timeout.
-  deps.server?.timeout(request, 0);
+  deps.server?.timeout(deps.request, 0);
   // Until the body starts (Bun pulls it once the response goes out), a client that goes away
   // only gives back its slot; the stream's own cleanup replaces this when it starts.
   let released = false;
   let cleanup = () => {
-    if (!released) deps.slot?.release();
+    if (!released) slot?.release();
     released = true;
   };
   const onAbort = () => cleanup();
-  request.signal.addEventListener("abort", onAbort);
+  signal.addEventListener("abort", onAbort);
   const source: Bun.DirectUnderlyingSource<Uint8Array> = {
     type: "direct",
     pull(controller) {
-      if (released || request.signal.aborted) {
+      if (released || signal.aborted) {
         cleanup();
         controller.close();
         return;
@@ -212,16 +216,16 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         stuckAtLastBeat = stuck;
         takenAtLastBeat = taken;
         send(PING);
-      }, deps.heartbeatMs);
+      }, heartbeatMs);
       cleanup = () => {
         if (closed) return;
         closed = true;
         released = true;
-        deps.slot?.release();
+        slot?.release();
         clearInterval(heartbeat);
         unsubscribe();
         openStreams.delete(cleanup);
-        request.signal.removeEventListener("abort", onAbort);
+        signal.removeEventListener("abort", onAbort);
         sink.close();
         ended();
       };
