@@ -12,12 +12,18 @@ import { FrameSink } from "./frame-sink.ts";
 /** One audience's update in one flush; its html and bytes are made only if some stream still needs them. */
 type Rendered = { readonly html: string; readonly pieces?: readonly string[]; phase: string; key: string; baseline: string; bytes: Uint8Array | null };
 
-/** An update as a stream keeps it: its html (or pieces) is read (rendered) only when it is sent, and once. */
+/**
+ * An update as a stream keeps it: its html (or pieces) is read (rendered) only when it is sent, and
+ * once. An update without a key of its own is known by its html's hash: each stream keeps the key
+ * of the last update it sent until the next one, and with the html itself as the key, every Year
+ * Game team's last update stayed alive (7 MB at 10,000 phones, in a heap snapshot).
+ */
 function rendered(out: Update | null, baseline: string): Rendered | null {
   if (out === null) return null;
   let html: string | undefined;
   let pieces: { value: readonly string[] | undefined } | undefined;
-  return { get html() { return (html ??= out.html); }, get pieces() { return (pieces ??= { value: out.pieces }).value; }, phase: out.phase, key: out.key ?? out.html, baseline, bytes: null };
+  const key = out.key ?? `#${Bun.hash((html = out.html)).toString(36)}`;
+  return { get html() { return (html ??= out.html); }, get pieces() { return (pieces ??= { value: out.pieces }).value; }, phase: out.phase, key, baseline, bytes: null };
 }
 
 /**

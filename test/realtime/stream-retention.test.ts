@@ -42,6 +42,47 @@ describe("what an open stream keeps", () => {
     bus.close();
   });
 
+  test("the last update's hash, not its html: an update without a key of its own is still sent only when it changed", async () => {
+    const bus = new Bus(5);
+    const abort = new AbortController();
+    const request = new Request("http://tmc.test/stream", { signal: abort.signal });
+    let shown = "<p>a</p>";
+    let renders = 0;
+    const res = sseResponse({ gameId: 2, audience: "team:1:en", topics: new Set(["scores"]), phase: "", render: () => (renders++, { html: shown, phase: "p" }) }, { bus, heartbeatMs: 60_000, server: null, request });
+    const reader = res.body!.getReader();
+    const frames: string[] = [];
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        frames.push(decoder.decode(value));
+      }
+    })();
+    const settle = async (n: number) => {
+      const deadline = performance.now() + 2000;
+      while (renders < n && performance.now() < deadline) await Bun.sleep(2);
+      await Bun.sleep(20);
+    };
+    await settle(1);
+    expect(frames).toHaveLength(1);
+    // The same html again: rendered, not sent.
+    bus.publish(2, "scores");
+    await settle(2);
+    expect(frames).toHaveLength(1);
+    shown = "<p>b</p>";
+    bus.publish(2, "scores");
+    await settle(3);
+    expect(frames).toHaveLength(2);
+    expect(frames[1]).toContain("<p>b</p>");
+    // Back to what was shown before: sent, since the page now shows <p>b</p>.
+    shown = "<p>a</p>";
+    bus.publish(2, "scores");
+    await settle(4);
+    expect(frames).toHaveLength(3);
+    abort.abort();
+    bus.close();
+  });
+
   describe("on the real server", () => {
     let s: TestServer;
     const open: SseStream[] = [];
