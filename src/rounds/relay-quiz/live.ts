@@ -190,9 +190,10 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
     return lazyView(`rq-${round.id}-finished`, () => results(db, round, ctx) + `<p><a href="/teacher/games/${round.gameId}/rounds/${round.id}">→ ${rt(ctx.lang, "full_results")}</a></p>`, "");
   }
   const { rows, finished, standings } = allBoards(db, round, ctx.now, true, ctx.teams);
-  // Each team's chains (the bulk of the panel, redrawn every second) change only with the team: kept with its state.
-  const boards = rows.map((r) => (r.b ? { ...r, safeChain: memo(r.b.t, `chain-teacher:${ctx.lang}:true`, () => ChainTable({ b: r.b!, view: "teacher", lang: ctx.lang })) } : r));
-  const p: TeacherProps = { game: ctx.game, round, boards, finished, standings, now: ctx.now, lang: ctx.lang };
+  // A team's chains (the bulk of its card) are drawn when its card is sent: once per state of the
+  // team (teacherCards), from its cells' kept html. Kept with the team's state as well, they were
+  // 8.5 MB of the live heap at fifty relays, and drawn once all the same.
+  const p: TeacherProps = { game: ctx.game, round, boards: rows, finished, standings, now: ctx.now, lang: ctx.lang };
   // The hand-over forms are part of the phase (never replaced while the teacher picks names): a
   // change of who is in which team, or of who still holds questions, is a new phase.
   const people = rows.map((r) => `${r.team.id}:${r.members.map((m) => m.id).join(",")}:${r.b?.t.members.map((m) => `${m.id}.${m.participantId ?? ""}`).join(",") ?? ""}`).join("|");

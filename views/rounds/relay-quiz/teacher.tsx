@@ -126,8 +126,7 @@ export function StartForm({ game, lang, sets, values, preview }: { game: Game; l
 export type TeacherProps = {
   game: Game;
   round: Round;
-  /** `safeChain`: the team's ChainTable already rendered (kept with the team's state), else drawn here. */
-  boards: { team: Team; b: TeamBoard | null; remainingMs: number; members: TeamMemberRow[]; safeChain?: string }[];
+  boards: { team: Team; b: TeamBoard | null; remainingMs: number; members: TeamMemberRow[] }[];
   finished: { team: Team; order: number }[];
   standings: TeamsView;
   now: number;
@@ -177,7 +176,7 @@ export function teacherCardState(p: Omit<CardProps, "lang">): string {
 
 /** One team's card; its id lets a live update replace it alone. */
 export function TeacherCard(p: CardProps): JSX.Element {
-  const { row: { team, b, remainingMs, safeChain }, round, lang } = p;
+  const { row: { team, b, remainingMs }, round, lang } = p;
   const id = `rq-t-team-${team.id}`;
   if (!b) return <article class="team-card" id={id}><header><b safe>{team.name}</b> <small class="muted">{rt(lang, "sits_out")}</small></header></article>;
   const stuck = stuckFor(p);
@@ -195,7 +194,7 @@ export function TeacherCard(p: CardProps): JSX.Element {
         <span class="muted">{rt(lang, "points")} <b>{team.score}</b></span>
       </header>
       {b.onTurn.length ? <p class="rq-turn">{rt(lang, "waiting_for")}: {b.onTurn.map((m) => <MemberName m={m} lang={lang} />)}</p> : ""}
-      <div class="table-scroll">{safeChain ?? <ChainTable b={b} view="teacher" lang={lang} />}</div>
+      <div class="table-scroll"><ChainTable b={b} view="teacher" lang={lang} /></div>
     </article>
   );
 }
