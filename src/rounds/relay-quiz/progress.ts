@@ -25,6 +25,8 @@ export function cycleDone(tx: Conn, config: RelayConfig, p: RelayProgress, known
   const answered = known && known.teamId === p.teamId && known.cycle === p.cycle
     ? known.sets
     : new Set(st.answeredSets.all({ roundId: p.roundId, teamId: p.teamId, position: p.cycle }).map((r) => r.setIndex));
+  // Every question answered: done, whoever holds them (the holders' count is a join, read at every answer).
+  if (config.sets.every((_, s) => answered.has(s))) return true;
   const present = new Map(st.presentHolders.all({ roundId: p.roundId, teamId: p.teamId, cycle: p.cycle }).map((r) => [r.setIndex, r.n]));
   return cycleComplete(config.sets.map((_, s) => ({ answered: answered.has(s), holders: present.get(s) ?? 0 })));
 }
