@@ -108,7 +108,7 @@ export function joinRoutes(deps: AppDeps) {
       const lang = w.lang;
       return liveStream(deps, c, {
         gameId: game.id,
-        audience: `team:${teamId}:${w.lang}`,
+        audience: `team:${teamId}:${lang}`,
         viewer: p.id,
         team: teamId,
         topics: PHONE_TOPICS,

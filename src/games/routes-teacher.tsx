@@ -84,7 +84,7 @@ export function teacherRoutes(deps: AppDeps) {
       const lang = w.lang;
       return liveStream(deps, c, {
         gameId: game.id,
-        audience: `teacher:${w.lang}:${joinUrl}`,
+        audience: `teacher:${lang}:${joinUrl}`,
         lane: "overview",
         topics: new Set(["lobby", "game", "round", "scores", "attempts"]),
         phase: query.phase ?? "",

@@ -135,7 +135,7 @@ export function reloadAllStreams(): number {
 export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
   // The stream's closures live as long as it does: they keep what they need (the request's abort
   // signal, not the request), so the request and its route's context can go once the response is
-  // out (a few kilobytes per phone: see "Where the memory goes" in the README).
+  // out (a few kilobytes per phone: see "Memory is the target furthest away" in the README).
   const { bus, heartbeatMs, slot } = deps;
   const signal = deps.request.signal;
   const queueLimit = deps.queueLimitBytes ?? DEFAULT_QUEUE_LIMIT;
