@@ -25,11 +25,14 @@ describe("what an open stream keeps", () => {
   test("its request's abort signal, not the request: the request can be collected while the stream serves on", async () => {
     const bus = new Bus(10);
     const abort = new AbortController();
-    let request: Request | undefined = new Request("http://tmc.test/stream", { signal: abort.signal });
-    const kept = new WeakRef(request);
     let n = 0;
-    const res = sseResponse({ gameId: 1, audience: "team:1:en", topics: new Set(["scores"]), phase: "", render: () => ({ html: `<p>${++n}</p>`, phase: "p" }) }, { bus, heartbeatMs: 60_000, server: null, request });
-    request = undefined;
+    // Made in a function of its own, so that no frame of this test still points at the request.
+    const open = () => {
+      const request = new Request("http://tmc.test/stream", { signal: abort.signal });
+      const res = sseResponse({ gameId: 1, audience: "team:1:en", topics: new Set(["scores"]), phase: "", render: () => ({ html: `<p>${++n}</p>`, phase: "p" }) }, { bus, heartbeatMs: 60_000, server: null, request });
+      return { res, kept: new WeakRef(request) };
+    };
+    const { res, kept } = open();
     const reader = res.body!.getReader();
     expect(decoder.decode((await reader.read()).value)).toContain("<p>1</p>");
     await collect();
