@@ -46,7 +46,7 @@ function withHead(view: RoundView, head: string): RoundView {
   const forViewer = view.forViewer;
   return {
     phase: view.phase, get full() { return head + view.full; }, get partials() { return view.partials; }, key: view.key,
-    forViewer: forViewer && ((id) => withHead(forViewer(id), head)), pieces: view.pieces, fullPieces: view.fullPieces && (() => [head, ...view.fullPieces!()]),
+    forViewer: forViewer && ((id) => withHead(forViewer(id), head)), pieces: view.pieces, fullPieces: view.fullPieces && (() => [head, ...view.fullPieces!()]), step: view.step,
   };
 }
 
@@ -200,7 +200,14 @@ export function viewFor(view: LiveView, participantId: number): LiveView {
 /** The SSE update for a viewer showing `clientPhase`: parts only, or the whole new phase panel. */
 export function toUpdate(view: LiveView, clientPhase: string): Update | null {
   if (view.phase === clientPhase) return view.partials ? { html: view.partials, phase: view.phase, key: view.key } : null;
+  const step = stepFrom(view, clientPhase);
+  if (step) return { html: step.join(""), pieces: step, phase: view.phase, key: view.key };
   return { html: fullPanel(view), phase: view.phase, key: view.key };
+}
+
+/** The pieces that take a page from `clientPhase` to the view's phase without its whole panel (RoundView.step), if it can. */
+function stepFrom(view: LiveView, clientPhase: string): readonly string[] | undefined {
+  return view.step?.from(clientPhase) ? view.step.pieces() : undefined;
 }
 
 /**
@@ -232,5 +239,10 @@ function fullPanelPieces(view: LiveView): readonly string[] | undefined {
 
 function lazyUpdate(view: LiveView, clientPhase: string): Update {
   const same = view.phase === clientPhase;
-  return { get html() { return same ? view.partials : fullPanel(view); }, get pieces() { return same ? view.pieces?.() : fullPanelPieces(view); }, phase: view.phase, key: view.key };
+  const step = !same && view.step?.from(clientPhase) ? view.step : undefined;
+  return {
+    get html() { return same ? view.partials : step ? step.pieces().join("") : fullPanel(view); },
+    get pieces() { return same ? view.pieces?.() : step ? step.pieces() : fullPanelPieces(view); },
+    phase: view.phase, key: view.key,
+  };
 }

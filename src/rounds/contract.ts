@@ -38,6 +38,12 @@ export type RoundView = {
   pieces?: () => readonly string[];
   /** `full` in pieces, the same way (a relay phone's new question comes with its team's chains). */
   fullPieces?: () => readonly string[];
+  /**
+   * Phases that share this view's panel and differ in one region (a relay phone's turns: its
+   * questions, or "wait for the others"): a page showing a phase that `from` accepts is sent
+   * `pieces` (the partials, that region with them) instead of the whole panel.
+   */
+  step?: { from: (clientPhase: string) => boolean; pieces: () => readonly string[] };
 };
 
 export type { Baseline } from "../realtime/baseline.ts";

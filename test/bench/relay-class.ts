@@ -189,8 +189,9 @@ export class RelayClass {
   }
 
   private onPhone(p: Phone, buf: Buffer, at: number): void {
-    // A new phase panel (its div carries data-phase): the first question, a next one, or the finish.
-    const m = /data-phase="rq-\d+-(?:q(\d+)-|(done|over))/.exec(buf.toString("utf8"));
+    // A new phase panel (its div carries data-phase) or a new turn in the panel (data-turn): the
+    // first question, a next one, or the finish.
+    const m = /data-(?:phase|turn)="rq-\d+-(?:q(\d+)-|(done|over))/.exec(buf.toString("utf8"));
     if (!m) return;
     const cycle = m[1] ? Number(m[1]) : this.cycles() + 1;
     if (cycle === 1) {

@@ -118,6 +118,8 @@ test("relay quiz: the teacher orders a team and starts from the form, two teams 
   // ── Cycle 1: Ben right, Ana wrong (3 is true); Owls move on at once, Foxes are still in cycle 1 ─
   // Ana, still on her question, is sent Ben's cell alone: it replaces itself in the table she has.
   await ana.evaluate(() => { (document.querySelector("#rq-team table") as unknown as { kept?: boolean }).kept = true; });
+  // Ben's turns (his question, off turn, the next question) replace his turn's region, not the panel.
+  await ben.evaluate(() => { (document.querySelector("#phase") as unknown as { kept?: boolean }).kept = true; });
   await answerWithKeys(ben, "2", /Correct!/);
   await waitFor(ana, `#rq-team td#rq-c-0-1 code:text-is("2")`);
   expect(await ana.evaluate(() => (document.querySelector("#rq-team table") as unknown as { kept?: boolean }).kept === true)).toBe(true);
@@ -133,6 +135,8 @@ test("relay quiz: the teacher orders a team and starts from the form, two teams 
 
   // ── Cycle 2: Ben (Q2) received Ana's wrong 4 — he buys the hint (confirming its cost) ─────
   await waitFor(ben, `.rq-card .rq-slot:text-is("${bank[1]!.set} · 2 / 2")`);
+  expect(await ben.evaluate(() => (document.querySelector("#phase") as unknown as { kept?: boolean }).kept === true)).toBe(true);
+  expect(await ben.locator(".rq-card").count()).toBe(1);
   expect(await textOf(ben, ".rq-card .rq-earlier")).toContain("4");
   phones[1]!.seen.acceptDialogs = true;
   await ben.locator(".rq-card .rq-hint-button").tap();

@@ -15,7 +15,7 @@ import { openCellsOf, teamBoard, teamRemainingMs, type TeamBoard } from "./board
 import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
 import type { Lang } from "../../errors.ts";
-import { HintBox, LastAnswer, PhonePanel, phonePanelPieces, PhoneStatus, SitOutPanel, TurnLine, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
+import { HintBox, LastAnswer, PhonePanel, phonePanelPieces, PhoneStatus, SitOutPanel, TurnLine, YourTurn, type PhoneProps } from "../../../views/rounds/relay-quiz/phone.tsx";
 import { ChainTable, FinishOrder, RelayStyles, teamCells, type TeamCells } from "../../../views/rounds/relay-quiz/parts.tsx";
 import { BoardBody, BoardPanel, ScreenClock, ScreenOrder, ScreenPanel, ScreenStandings, ScreenTracks, TrackParts, trackRowState, TrackRowView, type ScreenProps, type TrackRow } from "../../../views/rounds/relay-quiz/screen.tsx";
 import { Standings } from "../../../views/games/standings.tsx";
@@ -105,41 +105,53 @@ const CHAINS_SHOWN = "rq-chains";
  * cells that changed, each replacing itself, and nothing when none did; anything else (a first
  * frame, a new cycle or round) gets the whole table. A function: the whole table is drawn only if sent.
  */
-function phoneChains(round: Round, t: TeamRelay, b: TeamBoard, lang: Lang, open: boolean, baseline?: Baseline): (safeChain: () => string) => string {
+function phoneChains(round: Round, t: TeamRelay, b: TeamBoard, lang: Lang, open: boolean, baseline?: Baseline): Chains {
   let byLang = cellSets.get(b);
   if (!byLang) cellSets.set(b, (byLang = new Map()));
   let cells = byLang.get(lang);
   if (!cells) byLang.set(lang, (cells = teamCells(b, lang)));
   const shown = itemsShown(baseline, CHAINS_SHOWN, `${round.id}.${cells.shape}`, cells.cells.map((c) => c.version));
-  if (!shown) return (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain()));
+  if (!shown) return { whole: true, draw: (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain())) };
   const changed = cells.cells.filter((_, i) => !shown[i]);
-  if (changed.length === 0) return () => "";
-  return () => memo(t, `chain-cells:${lang}:${open}:${changed.map((c) => c.id).join(",")}`, () => changed.map((c) => partial(c.id, c.html(), "outerHTML")).join(""));
+  if (changed.length === 0) return { whole: false, draw: () => "" };
+  return { whole: false, draw: () => memo(t, `chain-cells:${lang}:${open}:${changed.map((c) => c.id).join(",")}`, () => changed.map((c) => partial(c.id, c.html(), "outerHTML")).join("")) };
 }
 
-function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: (safeChain: () => string) => string): RoundView {
+/** The chains' part of phones' updates; `whole`: the whole table (the page may show anything of the round: see phoneView). */
+type Chains = { whole: boolean; draw: (safeChain: () => string) => string };
+
+function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: Chains): RoundView {
   const mine = openCellsOf(b, viewer?.id);
+  const turns = `rq-${round.id}-`;
+  const phase = turns + (b.finished ? "done" : mine.length ? `q${b.cycle}-${mine.map((c) => c.question.questionId).join("-")}` : "off");
   // The team's chains: rendered once per state of the team, for its phones' parts and full panels alike.
   const p: PhoneProps = {
-    code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang,
+    code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang, turn: phase,
     get safeChain() { return memo(t, `chain-team:${ctx.lang}:${open}`, () => ChainTable({ b, view: "team", lang: ctx.lang })); },
   };
   const who = viewer?.id ?? 0;
-  const phase = b.finished ? `rq-${round.id}-done` : mine.length ? `rq-${round.id}-q${b.cycle}-${mine.map((c) => c.question.questionId).join("-")}` : `rq-${round.id}-off`;
   const key = `${round.status}:${round.pausedRemainingMs ?? ""}:${t.progress.version}:${team.score}:${who}`;
   // Rendered only when this phone's stream needs them (its key changed); the team's parts once per
-  // state of the team, this phone's (last answer, hints) once per state and phone, the clock each time.
+  // state of the team, this phone's (its turn, last answer, hints) once per state and phone, the clock each time.
   // In pieces: the team's parts are the same string for its phones, so their bytes are made once (sse.ts).
-  let made: readonly string[] | undefined;
-  const pieces = () => (made ??= [
+  // A phone's turn (YourTurn) goes with them when it moves to another turn of the round (`step`),
+  // and whenever the whole chain table does: a page back from a lost connection tells the phase it
+  // loaded with, which may not be the turn it shows now.
+  const parts = (withTurn: boolean): readonly string[] => [
     partial("rq-status", PhoneStatus(p)),
+    withTurn ? partial("rq-yours", YourTurn(p), KEEP_FOCUS) : "",
     memo(t, `turn:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p))),
-    chains(() => p.safeChain!),
+    chains.draw(() => p.safeChain!),
     memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
       partial("rq-last", LastAnswer(p)) +
       mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join("")),
-  ]);
-  return lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces, () => phonePanelPieces(p));
+  ];
+  let made: readonly string[] | undefined;
+  let stepped: readonly string[] | undefined;
+  const pieces = () => (made ??= parts(chains.whole));
+  const view = lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces, () => phonePanelPieces(p));
+  view.step = { from: (clientPhase) => clientPhase.startsWith(`${turns}q`) || clientPhase === `${turns}off` || clientPhase === `${turns}done`, pieces: () => (stepped ??= parts(true)) };
+  return view;
 }
 
 export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {

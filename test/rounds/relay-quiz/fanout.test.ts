@@ -152,7 +152,7 @@ describe("Relay Quiz: who is told about an answer", () => {
     for (const p of phones) p.close();
   });
 
-  test("a cycle that moves: every phone gets its new panel with its own question and the team's chains (the same string, in one piece shared in the flush)", async () => {
+  test("a cycle that moves: every phone gets its new turn (its own question) and the team's whole chains (the same string, in one piece shared in the flush), not its whole panel", async () => {
     const { bank, r, mapping, seats, phones } = await teamOfFourStreaming();
     await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q1`), 3000)));
     const base = phones.map(frames);
@@ -164,19 +164,41 @@ describe("Relay Quiz: who is told about an answer", () => {
       expect((await relayAnswer(seat, r.sessionId, set.answers[0]!, q.questionId)).status).toBe(200);
     }
     await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q2`), 3000)));
-    const panels = phones.map((p, i) => {
-      const text = p.messages().slice(base[i]!).map((m) => m.data).join("\n");
-      const at = text.lastIndexOf('<hx-partial hx-target="#phase" hx-swap="outerHTML"><div id="phase" data-phase="rq-');
-      return text.slice(at);
-    });
-    const chains = panels.map((t) => /<div id="rq-team" class="table-scroll">([\s\S]*)<\/div><\/section><\/div><\/hx-partial>$/.exec(t)?.[1]);
+    const updates = phones.map((p, i) => p.messages().slice(base[i]!).map((m) => m.data));
+    const part = (id: string, text: string) => new RegExp(`<hx-partial hx-target="#${id}"[^>]*>([\\s\\S]*?)</hx-partial>`).exec(text)?.[1];
+    const last = updates.map((u) => u.findLast((d) => d.includes(`rq-${r.sessionId}-q2`))!);
+    for (const u of updates) expect(u.join("\n")).not.toContain('hx-target="#phase"');
+    const chains = last.map((t) => part("rq-team", t));
     for (const c of chains) for (const a of given) expect(c).toContain(`<code>${a}</code>`);
     expect(new Set(chains).size).toBe(1);
-    panels.forEach((t, i) => {
+    last.forEach((t, i) => {
       const own = heldBy(mapping, 2, seats[i]!.participantId)[0]!;
-      expect(t).toContain(`data-phase="rq-${r.sessionId}-q2-${own.questionId}"`);
-      expect(t).toContain(`id="rq-q-${own.questionId}"`);
+      // Its turn, morphed in place (an answer being typed in another of its questions keeps its text and focus).
+      expect(t).toContain('<hx-partial hx-target="#rq-yours" hx-swap="innerMorph"><div data-turn="rq-');
+      expect(part("rq-yours", t)).toContain(`data-turn="rq-${r.sessionId}-q2-${own.questionId}"`);
+      expect(part("rq-yours", t)).toContain(`id="rq-q-${own.questionId}"`);
     });
+    for (const p of phones) p.close();
+  });
+
+  test("a phone back from a lost connection, whose page loaded at the turn it has now, is still sent its turn with the whole table", async () => {
+    const { bank, r, mapping, seats, phones, code } = await teamOfFourStreaming();
+    await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q1`), 3000)));
+    // A answers: its page (loaded at cycle 1) now shows "off turn" while the others play on.
+    const q = heldBy(mapping, 1, seats[0]!.participantId)[0]!;
+    const set = bank.find((b) => b.ids.includes(q.questionId))!;
+    expect((await relayAnswer(seats[0]!, r.sessionId, set.answers[0]!, q.questionId)).status).toBe(200);
+    await phones[0]!.waitFor((t) => t.includes(`data-turn="rq-${r.sessionId}-off"`), 3000);
+    // A stream that opens tells the phase its page loaded with: this same "off turn" for a page
+    // loaded off turn that got a question since (and lost its connection while the cycle moved on).
+    // What the page shows is not known, so its turn comes with the whole table.
+    const back = await openSse(`${s.url}/g/${code}/play/stream?phase=${encodeURIComponent(`rq-${r.sessionId}-off`)}`, { cookie: cookieOf(seats[0]!), ...EN });
+    const first = await back.waitFor((t) => t.includes("rq-c-"), 3000);
+    expect(first).toContain('hx-target="#rq-yours"');
+    expect(first).toContain(`data-turn="rq-${r.sessionId}-off"`);
+    expect(first).not.toContain(`id="rq-q-${q.questionId}"`);
+    expect(first).toMatch(/<table class="rq-chains rq-team">/);
+    back.close();
     for (const p of phones) p.close();
   });
 

@@ -24,6 +24,8 @@ export type PhoneProps = {
   lang: Lang;
   /** The team's ChainTable already rendered (one render serves the team's phones), else drawn here. */
   safeChain?: string;
+  /** The phone's phase (its turn: which questions it holds), shown on its own part (YourTurn). */
+  turn?: string;
 };
 
 export function PhoneStatus({ b, round, teamScore, remainingMs, lang }: PhoneProps): JSX.Element {
@@ -154,17 +156,29 @@ function PanelTop(p: PhoneProps): JSX.Element {
       <RelayStyles />
       <div id="rq-status"><PhoneStatus {...p} /></div>
       {!p.viewer ? <p class="notice notice-info">{rt(p.lang, "late_joiner")}</p> : ""}
+      <div id="rq-yours">{YourTurn(p)}</div>
+      <div id="rq-turn"><TurnLine {...p} /></div>
+      <div id="rq-last"><LastAnswer {...p} /></div>
+      <h2>{rt(p.lang, "team_chains")}</h2>
+      {p.viewer ? <MineStyle memberId={p.viewer.id} /> : ""}
+    </>
+  );
+}
+
+/**
+ * The phone's own part of the turn: its question(s), or that it waits for the others. A phone
+ * moving between turns of the round is sent this region alone (RoundView.step), not its panel.
+ */
+export function YourTurn(p: PhoneProps): JSX.Element {
+  return (
+    <div data-turn={p.turn}>
       {p.mine.length ? (
         <div class="rq-mine">
           <h2 class="rq-your-turn">{rt(p.lang, "your_turn")} {p.mine.length > 1 ? <small>{rt(p.lang, "your_questions")}</small> : ""}</h2>
           {p.mine.map((cell) => <QuestionCard p={p} cell={cell} />)}
         </div>
       ) : p.viewer && !p.b.finished ? <p class="rq-off">{rt(p.lang, "off_turn")}</p> : ""}
-      <div id="rq-turn"><TurnLine {...p} /></div>
-      <div id="rq-last"><LastAnswer {...p} /></div>
-      <h2>{rt(p.lang, "team_chains")}</h2>
-      {p.viewer ? <MineStyle memberId={p.viewer.id} /> : ""}
-    </>
+    </div>
   );
 }
 
