@@ -3,6 +3,7 @@ import { Client, createGame, joinAs, phoneAddress, readSse, startServer, type Te
 import { Bus } from "../../src/realtime/bus.ts";
 import { openSse } from "../support/sse-client.ts";
 import { formatFrame } from "../../src/realtime/frames.ts";
+import { sseResponse } from "../../src/realtime/sse.ts";
 
 let s: TestServer;
 beforeAll(async () => { s = await startServer({ heartbeatMs: 300, coalesceMs: 100 }); });
@@ -44,6 +45,35 @@ describe("live updates over SSE", () => {
     expect(text).toMatch(/^id: [a-z0-9]+-\d+\n/);
     expect(text).toContain("Early bird");
     expect(text).toContain(": ping");
+  });
+
+  test("a stream that sends frames skips its heartbeats (a frame keeps the connection alive as well); a quiet one gets them", async () => {
+    const bus = new Bus(10);
+    const abort = new AbortController();
+    const request = new Request("http://tmc.test/stream", { signal: abort.signal });
+    let n = 0;
+    const res = sseResponse({ gameId: 901, audience: "a", topics: new Set(["scores"]), phase: "", render: () => ({ html: `<p>${++n}</p>`, phase: "p" }) }, { bus, heartbeatMs: 400, server: null, request });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value);
+      }
+    })();
+    // Busy: a frame every 25 ms for three heartbeat intervals.
+    const busy = setInterval(() => bus.publish(901, "scores"), 25);
+    await Bun.sleep(1200);
+    clearInterval(busy);
+    const whileBusy = text;
+    expect(whileBusy.match(/<p>\d+<\/p>/g)!.length).toBeGreaterThan(20);
+    expect(whileBusy).not.toContain(": ping");
+    // Quiet: the heartbeats come back (the first beat more than half an interval after the last frame).
+    await waitFor(() => text.slice(whileBusy.length).includes(": ping"), 2000);
+    abort.abort();
+    bus.close();
   });
 
   test("30 students joining at once reach a watching projector as a few coalesced updates, with all 30 names", async () => {
