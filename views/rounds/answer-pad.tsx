@@ -44,16 +44,27 @@ export function AnswerPad(p: AnswerPadProps): JSX.Element {
         <input name="answer" class="answer-input" maxlength="100" required spellcheck="false" autocapitalize="off" inputmode={p.numeric ? "none" : "text"} enterkeyhint="send" disabled={p.disabled} placeholder={padText(p.lang, "answer")} />
         {p.unit ? <span class="unit" safe>{p.unit}</span> : ""}
       </label>
-      {p.numeric ? (
-        <div class="keys number-keys">
-          {KEYS.map((k) => (
-            <button type="button" class="key" data-key={k.key} aria-label={k.aria ? padText(p.lang, k.aria) : undefined} disabled={p.disabled} safe>{k.label}</button>
-          ))}
-          <button type="button" class="key" data-action="backspace" aria-label={padText(p.lang, "backspace")} disabled={p.disabled}>⌫</button>
-          <button type="button" class="key small" data-action="keyboard" disabled={p.disabled}>{padText(p.lang, "keyboard")}</button>
-        </div>
-      ) : ""}
+      {p.numeric ? numberKeys(p.lang, !!p.disabled) : ""}
       <button type="submit" class="primary big" disabled={p.disabled}>{padText(p.lang, "send")}</button>
     </form>
   );
+}
+
+/** The on-screen keys, the same for every question of a language: drawn once (a relay phone's every new question drew them). */
+const keysDrawn = new Map<string, JSX.Element>();
+function numberKeys(lang: Lang, disabled: boolean): JSX.Element {
+  const key = `${lang}:${disabled}`;
+  let html = keysDrawn.get(key);
+  if (html === undefined) {
+    keysDrawn.set(key, (html = (
+      <div class="keys number-keys">
+        {KEYS.map((k) => (
+          <button type="button" class="key" data-key={k.key} aria-label={k.aria ? padText(lang, k.aria) : undefined} disabled={disabled} safe>{k.label}</button>
+        ))}
+        <button type="button" class="key" data-action="backspace" aria-label={padText(lang, "backspace")} disabled={disabled}>⌫</button>
+        <button type="button" class="key small" data-action="keyboard" disabled={disabled}>{padText(lang, "keyboard")}</button>
+      </div>
+    )));
+  }
+  return html;
 }

@@ -101,7 +101,7 @@ export function settle(tx: Tx, round: Pick<Round, "id" | "status">, config: Rela
 /** The round ends by itself once every team has finished (at the last team's finishing time). */
 function finishIfAllDone(tx: Tx, roundId: number): Round | null {
   const st = relayStatements(tx);
-  if (st.unfinished.all({ roundId }).length) return null;
+  if (st.anyUnfinished.get({ roundId })) return null;
   const last = tx.select({ at: sql<number>`max(${relayProgress.finishedAt})` }).from(relayProgress).where(eq(relayProgress.roundId, roundId)).get()?.at ?? Date.now();
   return tx.update(rounds).set({ status: "finished", finishedAt: last, endsAt: last, pausedRemainingMs: null }).where(and(eq(rounds.id, roundId), eq(rounds.status, "running"))).returning().get() ?? null;
 }

@@ -27,6 +27,7 @@ function prepare(db: BunSQLiteDatabase) {
     progress: direct<RelayProgress, TeamArgs>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND team_id = $teamId`),
     allProgress: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
     unfinished: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL ORDER BY team_id`),
+    anyUnfinished: direct<{ one: number }, { roundId: number }>(db, `SELECT 1 AS one FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL LIMIT 1`),
     lastFinish: direct<{ n: number }, { roundId: number }>(db, `SELECT coalesce(max(finish_order), 0) AS n FROM relay_progress WHERE round_id = $roundId`),
     earliestDeadline: db.select({ at: sql<number | null>`min(${relayProgress.deadline})` }).from(relayProgress).where(and(eq(relayProgress.roundId, p("roundId")), isNull(relayProgress.finishedAt))).prepare(),
     // A team's cycle ends (progress.ts moveOn): the next one, or the team is finished.
