@@ -24,6 +24,7 @@
 import * as Q from "../math/rational.ts";
 import type { Rational } from "../math/rational.ts";
 import { halfWidth } from "./normalize.ts";
+import { BoundedCache } from "../cache/bounded.ts";
 
 export const MAX_FORMULA_LENGTH = 100;
 const MAX_DEPTH = 30;
@@ -206,8 +207,15 @@ export function evaluateFormula(ast: FormulaNode, t: Rational): FormulaValue {
   }
 }
 
-/** Parse and evaluate in one step (formulas are short; callers with many T may parse once). */
+/**
+ * Formulas parsed, by their text: a relay answer judged its question's formula by parsing it
+ * (twice: for the chain's true input and for the one received), a hundred times a second per
+ * few games. The trees are never changed once parsed.
+ */
+const parsedFormulas = new BoundedCache<string, ParsedFormula>(2000);
+
+/** Parse (once per formula text) and evaluate. */
 export function applyFormula(source: string, t: Rational): FormulaValue | FormulaSyntaxError {
-  const parsed = parseFormula(source);
+  const parsed = parsedFormulas.getOr(source, () => parseFormula(source));
   return parsed.ok ? evaluateFormula(parsed.ast, t) : parsed;
 }
