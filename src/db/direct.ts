@@ -38,7 +38,13 @@ export function columnsWithRawBooleans<T extends Table>(table: T): string {
 }
 
 /** A statement with named parameters (`$name` in the SQL, `{ name }` in the call: the database is opened with `strict`); `get` gives undefined for no row, as drizzle does. */
-export type Direct<Row, Params> = { get(params: Params): Row | undefined; all(params: Params): Row[]; run(params: Params): unknown };
+export type Direct<Row, Params> = {
+  get(params: Params): Row | undefined;
+  all(params: Params): Row[];
+  run(params: Params): unknown;
+  /** The rows as arrays of their columns' values, in the SELECT's order (no object per row). */
+  values(params: Params): unknown[][];
+};
 
 /** Prepares `sql` on the SQLite handle behind a drizzle database (with `preparedFor`: once per database). */
 export function direct<Row, Params extends object>(db: BunSQLiteDatabase, sql: string): Direct<Row, Params> {
@@ -48,5 +54,6 @@ export function direct<Row, Params extends object>(db: BunSQLiteDatabase, sql: s
     get: (params) => statement.get(bind(params)) ?? undefined,
     all: (params) => statement.all(bind(params)),
     run: (params) => statement.run(bind(params)),
+    values: (params) => statement.values(bind(params)) as unknown[][],
   };
 }

@@ -25,6 +25,7 @@ function prepare(db: BunSQLiteDatabase) {
     participant: direct<Pick<Participant, "id" | "gameId" | "teamId" | "nickname">, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = $id`),
     memberOf: direct<RelayMember, { roundId: number; participantId: number }>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND participant_id = $participantId`),
     progress: direct<RelayProgress, TeamArgs>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND team_id = $teamId`),
+    teamVersions: direct<never, { roundId: number }>(db, `SELECT team_id, version FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
     allProgress: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
     unfinished: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL ORDER BY team_id`),
     anyUnfinished: direct<{ one: number }, { roundId: number }>(db, `SELECT 1 AS one FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL LIMIT 1`),
@@ -152,7 +153,16 @@ function cachedTeam(conn: Conn, progress: RelayProgress): TeamRelay {
   return cache.set(key, readTeam(conn, progress, hit));
 }
 
-/** Every playing team's part, in team id order. */
+/**
+ * Every playing team's part, in team id order. Each team's version is read first and its whole
+ * row only when the kept state is older: the projector and the teacher read every team at every
+ * refresh of their game, and the whole rows (a dozen columns each) were most of that read.
+ */
 export function roundTeams(conn: Conn, roundId: number): TeamRelay[] {
-  return relayStatements(conn).allProgress.all({ roundId }).map((p) => cachedTeam(conn, p));
+  const st = relayStatements(conn);
+  const cache = dbCache(conn, teams);
+  return (st.teamVersions.values({ roundId }) as [number, number][]).map(([teamId, version]) => {
+    const hit = cache.get(`${roundId}:${teamId}`);
+    return hit && hit.progress.version === version ? hit : cachedTeam(conn, st.progress.get({ roundId, teamId })!);
+  });
 }
