@@ -105,6 +105,16 @@
     }
     try { input.setSelectionRange(start, start); } catch (err) { /* not focused */ }
   });
+  // A live update that morphs a question in place (a relay phone's turn, redrawn when another of
+  // its questions is answered) keeps the keyboard the student asked for: the server draws every
+  // answer box with the on-screen keys' inputmode. htmx asks extensions before it sets an attribute.
+  if (window.htmx && htmx.registerExtension) {
+    htmx.registerExtension("tmc-keep-keyboard", {
+      htmx_before_morph_attr: function (elt, detail) {
+        if (detail.attrName === "inputmode" && elt.classList && elt.classList.contains("answer-input") && elt.getAttribute("inputmode") === "text") return false;
+      },
+    });
+  }
 })();
 
 // The teacher's member menu (views/games/lobby.tsx, MemberDialog): one dialog serves every

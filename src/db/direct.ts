@@ -38,22 +38,22 @@ export function columnsWithRawBooleans<T extends Table>(table: T): string {
 }
 
 /** A statement with named parameters (`$name` in the SQL, `{ name }` in the call: the database is opened with `strict`); `get` gives undefined for no row, as drizzle does. */
-export type Direct<Row, Params> = {
+export type Direct<Row, Params, Values extends unknown[] = unknown[]> = {
   get(params: Params): Row | undefined;
   all(params: Params): Row[];
   run(params: Params): unknown;
   /** The rows as arrays of their columns' values, in the SELECT's order (no object per row). */
-  values(params: Params): unknown[][];
+  values(params: Params): Values[];
 };
 
 /** Prepares `sql` on the SQLite handle behind a drizzle database (with `preparedFor`: once per database). */
-export function direct<Row, Params extends object>(db: BunSQLiteDatabase, sql: string): Direct<Row, Params> {
+export function direct<Row, Params extends object, Values extends unknown[] = unknown[]>(db: BunSQLiteDatabase, sql: string): Direct<Row, Params, Values> {
   const statement = (db as unknown as { $client: Database }).$client.prepare<Row, [Record<string, never>]>(sql);
   const bind = (params: Params) => params as unknown as Record<string, never>;
   return {
     get: (params) => statement.get(bind(params)) ?? undefined,
     all: (params) => statement.all(bind(params)),
     run: (params) => statement.run(bind(params)),
-    values: (params) => statement.values(bind(params)) as unknown[][],
+    values: (params) => statement.values(bind(params)) as Values[],
   };
 }

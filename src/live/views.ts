@@ -201,13 +201,16 @@ export function viewFor(view: LiveView, participantId: number): LiveView {
 export function toUpdate(view: LiveView, clientPhase: string): Update | null {
   if (view.phase === clientPhase) return view.partials ? { html: view.partials, phase: view.phase, key: view.key } : null;
   const step = stepFrom(view, clientPhase);
-  if (step) return { html: step.join(""), pieces: step, phase: view.phase, key: view.key };
+  if (step) {
+    const pieces = step.pieces();
+    return { html: pieces.join(""), pieces, phase: view.phase, key: view.key };
+  }
   return { html: fullPanel(view), phase: view.phase, key: view.key };
 }
 
-/** The pieces that take a page from `clientPhase` to the view's phase without its whole panel (RoundView.step), if it can. */
-function stepFrom(view: LiveView, clientPhase: string): readonly string[] | undefined {
-  return view.step?.from(clientPhase) ? view.step.pieces() : undefined;
+/** The way from `clientPhase` to the view's phase without its whole panel (RoundView.step), if there is one. */
+function stepFrom(view: LiveView, clientPhase: string): RoundView["step"] {
+  return view.phase !== clientPhase && view.step?.from(clientPhase) ? view.step : undefined;
 }
 
 /**
@@ -239,7 +242,7 @@ function fullPanelPieces(view: LiveView): readonly string[] | undefined {
 
 function lazyUpdate(view: LiveView, clientPhase: string): Update {
   const same = view.phase === clientPhase;
-  const step = !same && view.step?.from(clientPhase) ? view.step : undefined;
+  const step = stepFrom(view, clientPhase);
   return {
     get html() { return same ? view.partials : step ? step.pieces().join("") : fullPanel(view); },
     get pieces() { return same ? view.pieces?.() : step ? step.pieces() : fullPanelPieces(view); },

@@ -11,7 +11,7 @@ import { isOpen } from "../current.ts";
 import { lazyView } from "../lazy-view.ts";
 import { BoundedCache } from "../../cache/bounded.ts";
 import { relayConfigOf } from "./config.ts";
-import { openCellsOf, teamBoard, teamRemainingMs, type TeamBoard } from "./board.ts";
+import { openCellsOf, teamBoard, teamRemainingMs, type Cell, type TeamBoard } from "./board.ts";
 import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
 import type { RelayConfig } from "./types.ts";
 import type { Lang } from "../../errors.ts";
@@ -110,20 +110,40 @@ function phoneChains(round: Round, t: TeamRelay, b: TeamBoard, lang: Lang, open:
   if (!byLang) cellSets.set(b, (byLang = new Map()));
   let cells = byLang.get(lang);
   if (!cells) byLang.set(lang, (cells = teamCells(b, lang)));
+  const seen = (baseline?.part(CHAINS_SHOWN) ?? "").startsWith(`${round.id}.`);
   const shown = itemsShown(baseline, CHAINS_SHOWN, `${round.id}.${cells.shape}`, cells.cells.map((c) => c.version));
-  if (!shown) return { whole: true, draw: (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain())) };
+  if (!shown) return { seen, whole: true, draw: (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain())) };
   const changed = cells.cells.filter((_, i) => !shown[i]);
-  if (changed.length === 0) return { whole: false, draw: () => "" };
-  return { whole: false, draw: () => memo(t, `chain-cells:${lang}:${open}:${changed.map((c) => c.id).join(",")}`, () => changed.map((c) => partial(c.id, c.html(), "outerHTML")).join("")) };
+  if (changed.length === 0) return { seen, whole: false, draw: () => "" };
+  return { seen, whole: false, draw: () => memo(t, `chain-cells:${lang}:${open}:${changed.map((c) => c.id).join(",")}`, () => changed.map((c) => partial(c.id, c.html(), "outerHTML")).join("")) };
 }
 
-/** The chains' part of phones' updates; `whole`: the whole table (the page may show anything of the round: see phoneView). */
-type Chains = { whole: boolean; draw: (safeChain: () => string) => string };
+/**
+ * The chains' part of phones' updates. `whole`: the whole table (the page may show any turn of the
+ * round: see phoneView). `seen`: this stream has sent the page a panel of this round itself, so
+ * its phase is known; a stream's first phase is the one its page loaded with, which the page may
+ * have left since (or drawn with an older build of the server).
+ */
+type Chains = { seen: boolean; whole: boolean; draw: (safeChain: () => string) => string };
+
+/**
+ * A phone's phase in an open relay: its turn (the questions it holds now, none, or its team done).
+ * A student who joined after the start only watches: a phase of its own, which no turn is a step from.
+ */
+function turnPhase(roundId: number, b: TeamBoard, mine: readonly Cell[], viewer: RelayMember | null): string {
+  if (!viewer) return `rq-${roundId}-watch`;
+  return `rq-${roundId}-` + (b.finished ? "done" : mine.length ? `q${b.cycle}-${mine.map((c) => c.question.questionId).join("-")}` : "off");
+}
+
+/** Whether `phase` is a member's turn in this round (see turnPhase): the phone shows this round's panel, with a turn region. */
+function isTurnPhase(roundId: number, phase: string): boolean {
+  const turns = `rq-${roundId}-`;
+  return phase.startsWith(`${turns}q`) || phase === `${turns}off` || phase === `${turns}done`;
+}
 
 function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: Chains): RoundView {
   const mine = openCellsOf(b, viewer?.id);
-  const turns = `rq-${round.id}-`;
-  const phase = turns + (b.finished ? "done" : mine.length ? `q${b.cycle}-${mine.map((c) => c.question.questionId).join("-")}` : "off");
+  const phase = turnPhase(round.id, b, mine, viewer);
   // The team's chains: rendered once per state of the team, for its phones' parts and full panels alike.
   const p: PhoneProps = {
     code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang, turn: phase,
@@ -134,23 +154,23 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
   // Rendered only when this phone's stream needs them (its key changed); the team's parts once per
   // state of the team, this phone's (its turn, last answer, hints) once per state and phone, the clock each time.
   // In pieces: the team's parts are the same string for its phones, so their bytes are made once (sse.ts).
-  // A phone's turn (YourTurn) goes with them when it moves to another turn of the round (`step`),
-  // and whenever the whole chain table does: a page back from a lost connection tells the phase it
-  // loaded with, which may not be the turn it shows now.
+  // A phone's turn (YourTurn, its hints in it) goes with them when it moves to another turn of the
+  // round (`step`), and whenever the whole chain table does: a page back from a lost connection
+  // tells the phase it loaded with, which may not be the turn it shows now.
   const parts = (withTurn: boolean): readonly string[] => [
     partial("rq-status", PhoneStatus(p)),
     withTurn ? partial("rq-yours", YourTurn(p), KEEP_FOCUS) : "",
     memo(t, `turn:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p))),
     chains.draw(() => p.safeChain!),
-    memo(t, `own-parts:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
-      partial("rq-last", LastAnswer(p)) +
+    memo(t, `last:${ctx.lang}:${who}:${open}`, () => partial("rq-last", LastAnswer(p))),
+    withTurn ? "" : memo(t, `hints:${ctx.lang}:${who}:${open}:${ctx.game.code}`, () =>
       mine.filter((c) => c.cycle > 1).map((c) => partial(`rq-hint-${c.question.questionId}`, HintBox({ code: p.code, round, cell: c, b, lang: ctx.lang }), KEEP_FOCUS)).join("")),
   ];
   let made: readonly string[] | undefined;
   let stepped: readonly string[] | undefined;
   const pieces = () => (made ??= parts(chains.whole));
   const view = lazyView(phase, () => str(PhonePanel(p)), () => pieces().join(""), key, pieces, () => phonePanelPieces(p));
-  view.step = { from: (clientPhase) => clientPhase.startsWith(`${turns}q`) || clientPhase === `${turns}off` || clientPhase === `${turns}done`, pieces: () => (stepped ??= parts(true)) };
+  if (viewer && chains.seen) view.step = { from: (clientPhase) => isTurnPhase(round.id, clientPhase), pieces: () => (stepped ??= parts(true)) };
   return view;
 }
 

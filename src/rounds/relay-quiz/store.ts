@@ -25,7 +25,7 @@ function prepare(db: BunSQLiteDatabase) {
     participant: direct<Pick<Participant, "id" | "gameId" | "teamId" | "nickname">, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = $id`),
     memberOf: direct<RelayMember, { roundId: number; participantId: number }>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND participant_id = $participantId`),
     progress: direct<RelayProgress, TeamArgs>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND team_id = $teamId`),
-    teamVersions: direct<never, { roundId: number }>(db, `SELECT team_id, version FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
+    teamVersions: direct<never, { roundId: number }, [teamId: number, version: number]>(db, `SELECT team_id, version FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
     allProgress: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
     unfinished: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL ORDER BY team_id`),
     anyUnfinished: direct<{ one: number }, { roundId: number }>(db, `SELECT 1 AS one FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL LIMIT 1`),
@@ -161,7 +161,7 @@ function cachedTeam(conn: Conn, progress: RelayProgress): TeamRelay {
 export function roundTeams(conn: Conn, roundId: number): TeamRelay[] {
   const st = relayStatements(conn);
   const cache = dbCache(conn, teams);
-  return (st.teamVersions.values({ roundId }) as [number, number][]).map(([teamId, version]) => {
+  return st.teamVersions.values({ roundId }).map(([teamId, version]) => {
     const hit = cache.get(`${roundId}:${teamId}`);
     return hit && hit.progress.version === version ? hit : cachedTeam(conn, st.progress.get({ roundId, teamId })!);
   });

@@ -3,7 +3,7 @@
 // views read and checked per answer was most of the server's time. What does change for other
 // teams still reaches them: a cycle that moves every team (together pacing) and the round's end.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startServer, teacherBrowser, type TestServer } from "../../support/server.ts";
+import { Client, startServer, teacherBrowser, type TestServer } from "../../support/server.ts";
 import { openSse, type SseStream } from "../../support/sse-client.ts";
 import { heldBy, makeRelaySets, relayAnswer, relayHint, seatTeams, startRelay, type Mapping } from "../../support/relay.ts";
 import type { Seat } from "../../support/year.ts";
@@ -22,7 +22,7 @@ async function teamOfFourStreaming() {
   const r = await startRelay(s, g.gameId, { sets: bank.map((b) => b.set), cycleSeconds: [600], pacing: "team" });
   const seats = g.seats[0]!;
   const phones = await Promise.all(seats.map((seat) => openSse(`${s.url}/g/${g.gameCode}/play/stream`, { cookie: cookieOf(seat), ...EN })));
-  return { bank, r, mapping: r.mapping[0]!, seats, phones, code: g.gameCode };
+  return { bank, r, mapping: r.mapping[0]!, seats, phones, code: g.gameCode, gameId: g.gameId };
 }
 
 const cookieOf = (seat: Seat) => [...seat.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -181,7 +181,7 @@ describe("Relay Quiz: who is told about an answer", () => {
     for (const p of phones) p.close();
   });
 
-  test("a phone back from a lost connection, whose page loaded at the turn it has now, is still sent its turn with the whole table", async () => {
+  test("a phone back from a lost connection: at the turn its page loaded with, it is sent that turn with the whole table; at another, its whole panel", async () => {
     const { bank, r, mapping, seats, phones, code } = await teamOfFourStreaming();
     await Promise.all(phones.map((p) => p.waitFor((t) => t.includes(`rq-${r.sessionId}-q1`), 3000)));
     // A answers: its page (loaded at cycle 1) now shows "off turn" while the others play on.
@@ -199,6 +199,31 @@ describe("Relay Quiz: who is told about an answer", () => {
     expect(first).not.toContain(`id="rq-q-${q.questionId}"`);
     expect(first).toMatch(/<table class="rq-chains rq-team">/);
     back.close();
+    // One that loaded at its question (the phase it tells) gets its whole panel: a stream's first
+    // phase is only what the page loaded with, not known to be what it shows (see phoneChains).
+    const other = await openSse(`${s.url}/g/${code}/play/stream?phase=${encodeURIComponent(`rq-${r.sessionId}-q1-${q.questionId}`)}`, { cookie: cookieOf(seats[0]!), ...EN });
+    const whole = await other.waitFor((t) => t.includes("rq-c-"), 3000);
+    expect(whole).toContain(`<hx-partial hx-target="#phase" hx-swap="outerHTML"><div id="phase" data-phase="rq-${r.sessionId}-off">`);
+    other.close();
+    for (const p of phones) p.close();
+  });
+
+  test("a latecomer only watches (a phase of its own): handed a member's questions, its phone gets its whole new panel, not a turn", async () => {
+    const { r, seats, phones, code, gameId } = await teamOfFourStreaming();
+    const late = await new Client(s.url).visit();
+    const joined = (await (await late.postJson("/api/join-game", { gameCode: code, nickname: "latecomer", teamId: seats[0]!.teamId })).json()) as { participantId: number; token: string };
+    const L: Seat = { client: late, participantId: joined.participantId, teamId: seats[0]!.teamId, token: joined.token, nickname: "latecomer" };
+    const phone = await openSse(`${s.url}/g/${code}/play/stream`, { cookie: cookieOf(L), ...EN });
+    const first = await phone.waitFor((t) => t.includes(`data-phase="rq-${r.sessionId}-watch"`), 3000);
+    expect(first).toContain("You joined after the relay started");
+    const seen = frames(phone);
+    const res = await fetch(`${s.url}/api/games/${gameId}/rounds/${r.sessionId}/reassign`, { method: "POST", headers: s.teacher, body: JSON.stringify({ fromParticipantId: seats[0]!.participantId, toParticipantId: L.participantId }) });
+    expect(res.status).toBe(200);
+    await phone.waitFor(() => phone.messages().slice(seen).some((m) => m.data.includes('hx-target="#phase"')), 3000);
+    const panel = phone.messages().slice(seen).map((m) => m.data).join("\n");
+    expect(panel).toMatch(new RegExp(`data-phase="rq-${r.sessionId}-q1-\\d+"`));
+    expect(panel).not.toContain("You joined after the relay started");
+    phone.close();
     for (const p of phones) p.close();
   });
 
