@@ -142,15 +142,16 @@ function readHolders(conn: Conn, args: TeamArgs): Map<string, number[]> {
 /** The team's part of the round, or undefined when the team plays no part in it (no members at the start). */
 export function teamRelay(conn: Conn, roundId: number, teamId: number): TeamRelay | undefined {
   const progress = relayStatements(conn).progress.get({ roundId, teamId });
-  return progress && cachedTeam(conn, progress);
+  return progress && cachedTeam(conn, roundId, teamId, progress.version, () => progress);
 }
 
-function cachedTeam(conn: Conn, progress: RelayProgress): TeamRelay {
+/** The team's kept state if it is at `version`, else read again (`progress`: its row, read only then). */
+function cachedTeam(conn: Conn, roundId: number, teamId: number, version: number, progress: () => RelayProgress): TeamRelay {
   const cache = dbCache(conn, teams);
-  const key = `${progress.roundId}:${progress.teamId}`;
+  const key = `${roundId}:${teamId}`;
   const hit = cache.get(key);
-  if (hit && hit.progress.version === progress.version) return hit;
-  return cache.set(key, readTeam(conn, progress, hit));
+  if (hit && hit.progress.version === version) return hit;
+  return cache.set(key, readTeam(conn, progress(), hit));
 }
 
 /**
@@ -160,9 +161,5 @@ function cachedTeam(conn: Conn, progress: RelayProgress): TeamRelay {
  */
 export function roundTeams(conn: Conn, roundId: number): TeamRelay[] {
   const st = relayStatements(conn);
-  const cache = dbCache(conn, teams);
-  return st.teamVersions.values({ roundId }).map(([teamId, version]) => {
-    const hit = cache.get(`${roundId}:${teamId}`);
-    return hit && hit.progress.version === version ? hit : cachedTeam(conn, st.progress.get({ roundId, teamId })!);
-  });
+  return st.teamVersions.values({ roundId }).map(([teamId, version]) => cachedTeam(conn, roundId, teamId, version, () => st.progress.get({ roundId, teamId })!));
 }
