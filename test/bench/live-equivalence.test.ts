@@ -121,22 +121,25 @@ describe("year game grid", () => {
     const grid = (finds: Find[], lang: "ko" | "en" = "ko") => str(Grid({ min: 1, max: 100, finds, lang }));
     const before = [find(1, 7), find(2, 50), find(4, 99)];
     const after = [...before, find(5, 1), find(8, 64), find(9, 100)];
-    const first = renderFrom("", (b) => gridUpdate(view(before), team, grid(before), b));
+    const first = renderFrom("", (b) => gridUpdate(view(before), team, () => grid(before), b));
     expect(first.out).toBe(partial("yg-grid", grid(before))); // a stream's first frame is the whole grid
-    const second = renderFrom(first.next, (b) => gridUpdate(view(after), team, grid(after), b));
+    // The whole grid is drawn only when it is sent: not for a phone that gets the new cells.
+    let drawn = 0;
+    const second = renderFrom(first.next, (b) => gridUpdate(view(after), team, () => (drawn++, grid(after)), b));
+    expect(drawn).toBe(0);
     expect(second.out).not.toContain('hx-target="#yg-grid"');
     const applied = applyCellPatches(grid(before), second.out);
     expect(applied.patches).toBe(3);
     expect(applied.html).toBe(grid(after));
     expect(second.out.length).toBeLessThan(grid(after).length / 5);
     // nothing new: nothing to send for the grid
-    expect(renderFrom(second.next, (b) => gridUpdate(view(after), team, grid(after), b)).out).toBe("");
+    expect(renderFrom(second.next, (b) => gridUpdate(view(after), team, () => grid(after), b)).out).toBe("");
     // another language, another team or many new finds: the whole grid again
-    expect(renderFrom(second.next, (b) => gridUpdate(view(after, "en"), team, grid(after, "en"), b)).out).toBe(partial("yg-grid", grid(after, "en")));
-    expect(renderFrom(second.next, (b) => gridUpdate(view(after), { id: 6 } as unknown as Team, grid(after), b)).out).toBe(partial("yg-grid", grid(after)));
+    expect(renderFrom(second.next, (b) => gridUpdate(view(after, "en"), team, () => grid(after, "en"), b)).out).toBe(partial("yg-grid", grid(after, "en")));
+    expect(renderFrom(second.next, (b) => gridUpdate(view(after), { id: 6 } as unknown as Team, () => grid(after), b)).out).toBe(partial("yg-grid", grid(after)));
     const many = [...after, ...Array.from({ length: 30 }, (_, i) => find(20 + i, 10 + i))];
-    expect(renderFrom(second.next, (b) => gridUpdate(view(many), team, grid(many), b)).out).toBe(partial("yg-grid", grid(many)));
+    expect(renderFrom(second.next, (b) => gridUpdate(view(many), team, () => grid(many), b)).out).toBe(partial("yg-grid", grid(many)));
     // outside a stream (a page render) there is no baseline: whole
-    expect(gridUpdate(view(after), team, grid(after), undefined)).toBe(partial("yg-grid", grid(after)));
+    expect(gridUpdate(view(after), team, () => grid(after), undefined)).toBe(partial("yg-grid", grid(after)));
   });
 });

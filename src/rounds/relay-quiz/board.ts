@@ -42,7 +42,10 @@ export type TeamBoard = {
  * (parts.tsx): an answer changes one cell of sixteen.
  */
 export function teamBoard(config: RelayConfig, t: TeamRelay, roundOpen: boolean, prev?: TeamBoard): TeamBoard {
-  const members = new Map(t.members.map((m) => [m.id, m]));
+  // Members and holders are the same objects while nobody joined, left or was handed a question
+  // (store.ts readTeam): each cell's holders are then the previous board's, not looked up again.
+  const samePeople = prev !== undefined && prev.t.members === t.members && prev.t.holders === t.holders;
+  const members = samePeople ? prev.members : new Map(t.members.map((m) => [m.id, m]));
   const cycle = t.progress.cycle;
   const finished = t.progress.finishedAt !== null;
   let lastActivity = t.progress.cycleStartedAt;
@@ -53,10 +56,10 @@ export function teamBoard(config: RelayConfig, t: TeamRelay, roundOpen: boolean,
     const key = slotKey(k, s);
     const answer = t.answers.get(key) ?? null;
     const status: CellStatus = answer ? "answered" : !roundOpen || k < cycle ? "missed" : k === cycle ? "open" : "upcoming";
-    const holders = (t.holders.get(key) ?? []).map((id) => members.get(id)!).filter(Boolean);
+    const old = before?.[s]?.[i];
+    const holders = samePeople && old ? old.holders : (t.holders.get(key) ?? []).map((id) => members.get(id)!).filter(Boolean);
     const by = answer ? members.get(answer.memberId) ?? null : null;
     const hint = t.hints.get(key) ?? null;
-    const old = before?.[s]?.[i];
     // Answers, hints and members are the same objects while they have not changed (store.ts readTeam).
     if (old && old.answer === answer && old.hint === hint && old.status === status && old.by === by && sameMembers(old.holders, holders)) return old;
     return { setIndex: s, cycle: k, set: set.set, question: questionAt(config, s, k), holders, answer, by, hint, status };

@@ -86,7 +86,10 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
   }
   // One read for the team; each phone's own view from it (their questions, their last answer).
   const chains = phoneChains(round, t, b, ctx.lang, open, ctx.baseline);
-  const phone = (viewer: RelayMember | null) => phoneView(round, team, ctx, t, b, open, viewer, chains);
+  // The status line (clock, cycle, team score) is the team's: drawn once for its phones in this render.
+  let status: string | undefined;
+  const statusPart = () => (status ??= partial("rq-status", PhoneStatus({ b, round, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang })));
+  const phone = (viewer: RelayMember | null) => phoneView(round, team, ctx, t, b, open, viewer, chains, statusPart);
   const view = phone(null);
   view.forViewer = (participantId) => phone(t.members.find((m) => m.participantId === participantId) ?? null);
   return view;
@@ -141,7 +144,7 @@ function isTurnPhase(roundId: number, phase: string): boolean {
   return phase.startsWith(`${turns}q`) || phase === `${turns}off` || phase === `${turns}done`;
 }
 
-function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: Chains): RoundView {
+function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: Chains, statusPart: () => string): RoundView {
   const mine = openCellsOf(b, viewer?.id);
   const phase = turnPhase(round.id, b, mine, viewer);
   // The team's chains: rendered once per state of the team, for its phones' parts and full panels alike.
@@ -158,7 +161,7 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
   // round (`step`), and whenever the whole chain table does: a page back from a lost connection
   // tells the phase it loaded with, which may not be the turn it shows now.
   const parts = (withTurn: boolean): readonly string[] => [
-    partial("rq-status", PhoneStatus(p)),
+    statusPart(),
     withTurn ? partial("rq-yours", YourTurn(p), KEEP_FOCUS) : "",
     memo(t, `turn:${ctx.lang}:${open}`, () => partial("rq-turn", TurnLine(p))),
     chains.draw(() => p.safeChain!),

@@ -39,14 +39,14 @@ const GRID_DELTA_MAX = 24;
  * baseline (see Baseline in contract.ts). Outside a stream, or from another grid, it is whole.
  * Exported for tests.
  */
-export function gridUpdate(v: TeamRoundView, team: Team, grid: string, seen: Baseline | undefined): string {
+export function gridUpdate(v: TeamRoundView, team: Team, grid: () => string, seen: Baseline | undefined): string {
   const last = v.finds.reduce((m, f) => Math.max(m, f.id), 0);
   const prefix = `yg-grid:${v.round.id}:${team.id}:${v.lang}:`;
   const shown = seen?.shows.startsWith(prefix) ? Number(seen.shows.slice(prefix.length)) : -1;
   seen?.establish(prefix + last);
-  if (shown < 0) return partial("yg-grid", grid);
+  if (shown < 0) return partial("yg-grid", grid());
   const fresh = v.finds.filter((f) => f.id > shown);
-  if (fresh.length > GRID_DELTA_MAX) return partial("yg-grid", grid);
+  if (fresh.length > GRID_DELTA_MAX) return partial("yg-grid", grid());
   return fresh.map((f) => cellUpdate(f, v.lang)).join("");
 }
 
@@ -77,9 +77,10 @@ export function yearState(db: Conn, round: Round, now: number): Record<string, u
 
 export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
   const { v, memo, version } = teamRound(db, round, team, ctx);
-  const grid = memoized(memo, `grid:${ctx.lang}`, () => TeamGrid(v));
+  // Drawn only when some phone is sent the whole grid: after a find, its phones get the new cells.
+  const grid = () => memoized(memo, `grid:${ctx.lang}`, () => TeamGrid(v));
   if (!isOpen(round, ctx.now)) {
-    const html = str(TeamStatus(v)) + grid;
+    const html = str(TeamStatus(v)) + grid();
     const panel = results(db, round, ctx, true);
     return lazyView(`yg-${round.id}-over`, () => `<section class="card">${html}</section>${panel()}`, "");
   }

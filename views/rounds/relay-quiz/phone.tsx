@@ -28,7 +28,8 @@ export type PhoneProps = {
   turn?: string;
 };
 
-export function PhoneStatus({ b, round, teamScore, remainingMs, lang }: PhoneProps): JSX.Element {
+/** The team's status line: the same on each of its phones. */
+export function PhoneStatus({ b, round, teamScore, remainingMs, lang }: Pick<PhoneProps, "b" | "round" | "teamScore" | "remainingMs" | "lang">): JSX.Element {
   return (
     <div class="rq-status">
       {b.finished ? "" : <Clock ms={remainingMs} running={round.status === "running"} paused={round.status === "paused"} lang={lang} />}
