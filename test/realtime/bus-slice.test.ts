@@ -82,7 +82,11 @@ test("a routine flush held back becomes urgent when urgent news for it arrives m
   expect(await order({ topic: "scores" }, urgentFor3)).toEqual(["flush 1", "request", "flush 3", "flush 2"]);
 });
 
-test("flushes that have waited long get a longer slice (up to MAX_FLUSH_SLICE_MS), so a saturated server does not starve them", async () => {
+/**
+ * Games 2–7 fall due with game 1 (urgent news or routine) and wait through its long flush. Returns
+ * the flushes run in the turn after it, before what arrived meanwhile ("request 2") is read.
+ */
+async function flushesInTheTurnAfterALongWait(urgent: boolean): Promise<{ seen: string[]; turn: number }> {
   const bus = new Bus(20);
   const seen: string[] = [];
   for (const game of [1, 2, 3, 4, 5, 6, 7]) {
@@ -93,18 +97,30 @@ test("flushes that have waited long get a longer slice (up to MAX_FLUSH_SLICE_MS
       busy(game === 1 ? SLICE_GROWS_AFTER_MS + 4 * MAX_FLUSH_SLICE_MS + 20 : MAX_FLUSH_SLICE_MS / 5 + 1);
     });
   }
-  for (const game of [1, 2, 3, 4, 5, 6, 7]) bus.announce(game, { topics: ["scores"] });
+  for (const game of [1, 2, 3, 4, 5, 6, 7]) bus.announce(game, { topics: ["scores"], urgent });
   busy(2); // see order()
   const deadline = Date.now() + 3000;
   while (seen.length < 9 && Date.now() < deadline) await Bun.sleep(5);
   bus.close();
+  return { seen, turn: seen.indexOf("request 2") - 2 };
+}
+
+test("urgent flushes that have waited long get a longer slice (up to MAX_FLUSH_SLICE_MS), so a saturated server does not starve them", async () => {
+  const { seen, turn } = await flushesInTheTurnAfterALongWait(true);
   // Games 2–7 waited through game 1's long flush: the next turn flushes for up to MAX_FLUSH_SLICE_MS
   // (five of them) before reading again, instead of one per FLUSH_SLICE_MS. (At least three: a
   // loaded machine may preempt the test in the middle of the turn.)
   expect(seen.slice(0, 3)).toEqual(["flush 1", "request", "flush 2"]);
-  const turn = seen.indexOf("request 2") - 2;
   expect(turn).toBeGreaterThanOrEqual(3);
   expect(turn).toBeLessThanOrEqual(5);
+  expect(seen.at(-1)).toBe("flush 7");
+});
+
+test("routine flushes that have waited long keep the short slice: what arrives meanwhile (answers, joins) is read between them", async () => {
+  const { seen, turn } = await flushesInTheTurnAfterALongWait(false);
+  expect(seen.slice(0, 3)).toEqual(["flush 1", "request", "flush 2"]);
+  // Each routine flush here takes longer than FLUSH_SLICE_MS: one per turn.
+  expect(turn).toBe(1);
   expect(seen.at(-1)).toBe("flush 7");
 });
 
