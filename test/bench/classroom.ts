@@ -44,7 +44,8 @@ type Overview = { kind: "teacher" | "screen"; game: Game; watch: Watch | null; p
 type Game = { id: number; code: string; sessionId: number; teams: Team[]; byId: Map<number, Team>; students: Student[]; overviews: Overview[]; roundStartedAt: number };
 export type Correct = { team: Team; n: number; respAt: number; teamScore: number; phase: Phase };
 
-export type PhaseStats = { latency: Samples; completed: number; issued: number; dueNotIssued: number; seconds: number; startedAt: number };
+/** `sentAt` (open loop): when each latency's request was due, in ms from `startedAt`, in the same order. */
+export type PhaseStats = { latency: Samples; sentAt?: Samples; completed: number; issued: number; dueNotIssued: number; seconds: number; startedAt: number };
 
 const PHASE_MARK = Buffer.from('data-phase="yg-');
 const INVALID_CANDIDATES = ["1+3", "13579", "(1+3)×(5+7", "1+3+5+7+", "9!!!!!!", "1÷0+3+5+7+9", "x+1", "99+1+3+5+7", "1−3−5−7−9−", "√"];

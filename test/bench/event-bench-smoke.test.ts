@@ -31,6 +31,13 @@ test("bench --event at scale 0.04: every round type at once, then a restart stor
       expect(r[k].answers.errors).toEqual({});
     }
     for (const f of ["p50Ms", "p99Ms", "maxMs"]) expect(r.scoreSteal.open.phone).toHaveProperty(f);
+    // Answer p99 by 10 s of play: one window per 10 s of the Year Game's load, each within the run's range.
+    expect(r.yearGame.answers.p99By10s).toHaveLength(Math.ceil(r.durationSeconds / 10));
+    for (const k of ["yearGame", "relay"]) {
+      expect(r[k].answers.p99By10s.length).toBeGreaterThan(0);
+      expect(Math.max(...r[k].answers.p99By10s)).toBeLessThanOrEqual(r[k].answers.maxMs);
+      expect(Math.max(...r[k].answers.p99By10s)).toBeGreaterThan(0);
+    }
     // Every phone saw every question; a winner in every bracket of every question.
     expect(r.scoreSteal.questions).toBeGreaterThanOrEqual(2);
     expect(r.scoreSteal.open.phone.count).toBe(r.sizes.steal * r.scoreSteal.questions);

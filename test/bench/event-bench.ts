@@ -23,7 +23,7 @@ import { playRelayUntil, playStealUntil } from "./event-rounds.ts";
 import { restartStorm, type StormStream } from "./event-storm.ts";
 import { eventReport, type EventSample } from "./event-report.ts";
 import { pick } from "./report.ts";
-import { dist, median, minMax, round1, Samples, Tally } from "./stats.ts";
+import { dist, median, minMax, p99ByWindow, round1, Samples, Tally } from "./stats.ts";
 import { openDb, read } from "../../src/db/client.ts";
 import { closeDb } from "../../src/db/close.ts";
 import { migrateDb } from "../../src/db/migrate.ts";
@@ -311,7 +311,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
       join: joins,
       yearGame: {
         games: ygGames, phonesPerGame: ygPerGame, teams: Number(f["yg-teams"]), rate: ygRate,
-        answers: { ...ms(ygSteady.latency), throughput: round1(ygSteady.completed / duration), dueNotIssued: ygSteady.dueNotIssued, results: yg.expected.counts, errors: yg.errors.counts, errorCount: yg.errors.total() },
+        answers: { ...ms(ygSteady.latency), p99By10s: p99ByWindow(ygSteady.latency.values(), ygSteady.sentAt!.values(), 10_000), throughput: round1(ygSteady.completed / duration), dueNotIssued: ygSteady.dueNotIssued, results: yg.expected.counts, errors: yg.errors.counts, errorCount: yg.errors.total() },
         fanout: { ...ms(ygLive), missed: ygFan.missed, updates: ygFan.updates, teacher: ms(ygFan.teacher), scope: "phones of the answering team + projector (teacher apart: overview lane)" },
         roundPanel: ms(yg.phaseFanout), findsMatch: ygVerify.foundMismatch === 0,
       },
@@ -326,7 +326,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
       },
       relay: {
         games: relayGames, teams: rlTeams, members: rlMembers, rounds: relayRun.rounds,
-        answers: { ...ms(relay.answerLatency), results: relay.results.counts, errors: relay.errors.counts, errorCount: relay.errors.total() },
+        answers: { ...ms(relay.answerLatency), p99By10s: p99ByWindow(relay.answerLatency.values(), relay.answerSentAt.values().map((t) => t - t0), 10_000), results: relay.results.counts, errors: relay.errors.counts, errorCount: relay.errors.total() },
         hints: ms(relay.hintLatency), roundPanel: ms(relay.roundPanel),
         fanout: { ...ms(relayLive), changes: relayRun.changes, missed: relayRun.missed, teacher: ms(relayRun.teacher), scope: "cycle change → the team's phones + projector" },
         scoresMatchAnswers: relayScores.mismatches === 0, endErrors: relayRun.endErrors.counts,

@@ -23,7 +23,7 @@ export class AnswerLoad {
 
   /** Open loop: answers at `rate`/s whatever the server does; latency counts from the schedule. */
   async openLoop(rate: number, seconds: number, phase: Phase): Promise<PhaseStats> {
-    const stats: PhaseStats = { latency: new Samples(), completed: 0, issued: 0, dueNotIssued: 0, seconds, startedAt: performance.now() };
+    const stats: PhaseStats = { latency: new Samples(), sentAt: new Samples(), completed: 0, issued: 0, dueNotIssued: 0, seconds, startedAt: performance.now() };
     const start = stats.startedAt;
     const end = start + seconds * 1000;
     const total = Math.ceil(seconds * rate);
@@ -124,6 +124,7 @@ export class AnswerLoad {
     const at = performance.now();
     stats.completed++;
     stats.latency.push(at - scheduledAt);
+    stats.sentAt?.push(scheduledAt - stats.startedAt);
     const code = status === 200 ? "correct" : /"code":"(\w+)"/.exec(body)?.[1] ?? (error ? `network:${error}` : "?");
     if (status === 200 && kind === "correct") {
       team.found.push(n);

@@ -50,6 +50,8 @@ export class RelayClass {
   readonly games: Game[] = [];
   readonly phones: Phone[] = [];
   readonly answerLatency = new Samples();
+  /** When each answer of answerLatency was sent (performance.now()), in the same order. */
+  readonly answerSentAt = new Samples();
   readonly hintLatency = new Samples();
   readonly results = new Tally();
   readonly errors = new Tally();
@@ -282,6 +284,7 @@ export class RelayClass {
       const r = await this.phoneHttp(p, "/api/submit-answer", { json: { sessionId: p.game.sessionId, answer: wrong ? "999999" : set.answers[cycle - 1], questionId: q.questionId }, cookie: p.cookie });
       const respAt = performance.now();
       this.answerLatency.push(respAt - t);
+      this.answerSentAt.push(t);
       if (r.status !== 200) {
         // A teammate sharing the question may have answered it first: expected, counted apart.
         const code = /"code":"(\w+)"/.exec(r.body)?.[1] ?? r.error ?? "";

@@ -11,6 +11,17 @@ export function dist(values: ArrayLike<number>): Dist {
   return { count: n, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: round1(sorted[n - 1]!) };
 }
 
+/**
+ * p99 of the samples in each `windowMs` of a run (0 for a window without any): `at` gives each
+ * sample's time in ms from the run's start, in the same order. Shows whether a tail is spread over
+ * the run or made in a few moments (rounds starting, a burst).
+ */
+export function p99ByWindow(values: ArrayLike<number>, at: ArrayLike<number>, windowMs: number): number[] {
+  const windows: number[][] = [];
+  for (let i = 0; i < values.length; i++) (windows[Math.max(0, Math.floor(at[i]! / windowMs))] ??= []).push(values[i]!);
+  return Array.from(windows, (w) => (w ? dist(w).p99Ms : 0));
+}
+
 export function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
