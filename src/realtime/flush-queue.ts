@@ -47,9 +47,10 @@ export const ROUTINE_LEAD_MS = 1000;
  * 72–127 ms against 43–51 ms). Not for routine flushes: they are meant to wait (each coalesces
  * what comes meanwhile, and goes next after ROUTINE_LEAD_MS). While they grew it too, the district
  * bench's Year Game updates, always behind, kept every slice at 50 ms, and answers and joins
- * waited behind them. Medians of 7 runs each (60 s): answer p99 131 → 79 ms, Score Steal bursts
- * 141 → 71 ms, 10,000 joins 5.43 → 4.90 s; but the relay's next questions reach their phones later
- * (cycle-change fan-out p99 212 → 324 ms) and Year Game finds too (844 → 995 ms).
+ * waited behind them. Medians of 7 runs each (60 s): answer p99 127 → 79 ms (Year Game) and
+ * 133 → 70 ms (relay), Score Steal bursts 141 → 71 ms, 10,000 joins 5.43 → 4.90 s; but the relay's
+ * next questions reach their phones later (cycle-change fan-out p99 212 → 324 ms), and Year Game
+ * finds too (844 → 995 ms).
  */
 export const MAX_FLUSH_SLICE_MS = 50;
 export const SLICE_GROWS_AFTER_MS = 150;
