@@ -107,11 +107,6 @@ export type StealAnswerResult =
 export type StealAnswerCall = { participantId: number; roundId: number; answer: string };
 
 /**
- * A team's one answer to the open question. The first submission from any member is the team's
- * (UNIQUE round/question/team); answers are recorded in commit order, so of three teams correct at
- * the same instant the first committed wins its bracket and the others are told who did.
- */
-/**
  * Who taps, in which round, team and bracket, with the question open to their team: or the
  * refusal, in the order the answer path checks (the same student and question, the same reason).
  */
@@ -136,6 +131,11 @@ function tapOf(conn: Conn, call: StealAnswerCall, now: number) {
   return { ok: true as const, round, who, team, bracket, position, gameId };
 }
 
+/**
+ * A team's one answer to the open question. The first submission from any member is the team's
+ * (UNIQUE round/question/team); answers are recorded in commit order, so of three teams correct at
+ * the same instant the first committed wins its bracket and the others are told who did.
+ */
 export async function submitStealAnswer(db: Db, call: StealAnswerCall, now = Date.now()): Promise<StealAnswerResult> {
   const given = readAnswer(call.answer);
   if (!given.ok) return given;
