@@ -3,7 +3,7 @@
 // answer path shares its transaction with the answers that arrived with it (group commit).
 import type { Static } from "@sinclair/typebox";
 import { and, eq } from "drizzle-orm";
-import { read, write, type Conn, type Db, type Tx } from "../../db/client.ts";
+import { write, type Db, type Tx } from "../../db/client.ts";
 import { writeGrouped } from "../../db/group-commit.ts";
 import { games, rounds, stealBrackets, stealQuestions, stealSteals, type Round } from "../../db/schema.ts";
 import { declareReasonTexts, fail, type Fail, type Result } from "../../errors.ts";
@@ -107,50 +107,33 @@ export type StealAnswerResult =
 export type StealAnswerCall = { participantId: number; roundId: number; answer: string };
 
 /**
- * Who taps, in which round, team and bracket, with the question open to their team: or the
- * refusal, in the order the answer path checks (the same student and question, the same reason).
- */
-function tapOf(conn: Conn, call: StealAnswerCall, now: number) {
-  const st = store(conn);
-  const round = st.round.get({ id: call.roundId });
-  const who = st.participant.get({ id: call.participantId });
-  // A student of another game learns nothing about this one's rounds.
-  if (round && (!who || who.gameId !== round.gameId)) return fail("not_participant");
-  if (!round || !who || round.type !== "score_steal") return fail("round_not_found");
-  const gameId = round.gameId;
-  if (round.status !== "running") return { ...fail("question_closed"), gameId };
-  const team = st.team.get({ id: who.teamId })!;
-  const bracket = st.bracket.get({ roundId: round.id, bracket: bracketOf(team) });
-  // Racing, or after the bracket's winner until the answer is shown (late answers are judged, without points).
-  const open = bracket && bracket.position !== null && bracket.revealedAt === null
-    && ((bracket.phase === "question_open" && now < bracket.deadlineAt!) || (bracket.winnerTeamId !== null && (bracket.phase === "choosing_target" || bracket.phase === "question_closed")));
-  if (!bracket || !open) return { ...fail("question_closed"), gameId };
-  const position = bracket.position!;
-  const earlier = st.teamAnswer.get({ roundId: round.id, position, teamId: team.id });
-  if (earlier) return { ...fail("team_already_answered", { by: earlier.memberName, answer: earlier.answer }), gameId };
-  return { ok: true as const, round, who, team, bracket, position, gameId };
-}
-
-/**
  * A team's one answer to the open question. The first submission from any member is the team's
  * (UNIQUE round/question/team); answers are recorded in commit order, so of three teams correct at
  * the same instant the first committed wins its bracket and the others are told who did.
  */
 export async function submitStealAnswer(db: Db, call: StealAnswerCall, now = Date.now()): Promise<StealAnswerResult> {
-  const given = readAnswer(call.answer);
-  if (!given.ok) return given;
-  // Nearly every tap of a burst comes from a team that has answered already (1,960 of 2,000 in the
-  // district bench). A team's answer, once committed, stays: a read that finds it gives the
-  // refusal the transaction would, at once, without a place in the next group commit.
-  const early = read(db, (tx) => tapOf(tx, call, now));
-  if (!early.ok && early.code === "team_already_answered") return early;
+  const read = readAnswer(call.answer);
+  if (!read.ok) return read;
   return await writeGrouped(db, (tx): StealAnswerResult => {
-    const tap = tapOf(tx, call, now);
-    if (!tap.ok) return tap;
-    const { round, who, team, bracket, position, gameId } = tap;
     const st = store(tx);
+    const round = st.round.get({ id: call.roundId });
+    const who = st.participant.get({ id: call.participantId });
+    // A student of another game learns nothing about this one's rounds.
+    if (round && (!who || who.gameId !== round.gameId)) return fail("not_participant");
+    if (!round || !who || round.type !== "score_steal") return fail("round_not_found");
+    const gameId = round.gameId;
+    if (round.status !== "running") return { ...fail("question_closed"), gameId };
+    const team = st.team.get({ id: who.teamId })!;
+    const bracket = st.bracket.get({ roundId: round.id, bracket: bracketOf(team) });
+    // Racing, or after the bracket's winner until the answer is shown (late answers are judged, without points).
+    const open = bracket && bracket.position !== null && bracket.revealedAt === null
+      && ((bracket.phase === "question_open" && now < bracket.deadlineAt!) || (bracket.winnerTeamId !== null && (bracket.phase === "choosing_target" || bracket.phase === "question_closed")));
+    if (!bracket || !open) return { ...fail("question_closed"), gameId };
+    const position = bracket.position!;
+    const earlier = st.teamAnswer.get({ roundId: round.id, position, teamId: team.id });
+    if (earlier) return { ...fail("team_already_answered", { by: earlier.memberName, answer: earlier.answer }), gameId };
     const snapshot = roundQuestions(tx, round.id).get(position)!;
-    const judged = checkSnapshotAnswer(snapshot, given.text);
+    const judged = checkSnapshotAnswer(snapshot, read.text);
     if (!judged.ok) return { ...judged, gameId };
     const config = stealConfigOf(round);
     const ms = answerMs(bracket.openedAt!, now);
@@ -179,7 +162,7 @@ export async function submitStealAnswer(db: Db, call: StealAnswerCall, now = Dat
     }
     const outcome = racing ? (judged.correct ? "won" : "wrong") : judged.correct ? "late_correct" : "late_wrong";
     const inserted = st.insertAnswer.all({
-      roundId: round.id, position, teamId: team.id, participantId: who.id, memberName: who.nickname, answer: given.text.slice(0, 100),
+      roundId: round.id, position, teamId: team.id, participantId: who.id, memberName: who.nickname, answer: read.text.slice(0, 100),
       correct: judged.correct, outcome, answerMs: ms, penalty: racing && !judged.correct ? config.wrongPenalty : 0, applied, createdAt: now,
     });
     // Cannot happen while the write lock is held and the check above passed; the UNIQUE index backs it.
