@@ -10,6 +10,7 @@ import { KEEP_FOCUS, partial, str } from "../../../views/partial.ts";
 import { isOpen } from "../current.ts";
 import { lazyView } from "../lazy-view.ts";
 import { BoundedCache } from "../../cache/bounded.ts";
+import { TurnMemo } from "../../cache/turn-memo.ts";
 import { relayConfigOf } from "./config.ts";
 import { openCellsOf, teamBoard, teamRemainingMs, type Cell, type TeamBoard } from "./board.ts";
 import { roundTeams, teamRelay, type TeamRelay } from "./store.ts";
@@ -48,6 +49,12 @@ function memo(t: TeamRelay, key: string, render: () => JSX.Element | string): st
   return html;
 }
 
+/** Like memo, for the big renders read only in the flush that drew them: the whole chain table, a finished round's view. */
+const thisTurn = new TurnMemo<TeamRelay>();
+function turnMemo(t: TeamRelay, key: string, render: () => JSX.Element | string): string {
+  return thisTurn.get(t, key, () => str(render()));
+}
+
 type Row = TrackRow & { members: ReturnType<typeof teamsWithMembers>[number]["members"] };
 
 /**
@@ -82,7 +89,7 @@ export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): R
   if (!open) {
     // The finishing order names teams only: every team's phones read it when the round ends, so not every member too.
     const finished = allBoards(db, round, ctx.now, false).finished;
-    return lazyView(`rq-${round.id}-over`, () => memo(t, `over:${ctx.lang}`, () => `${str(RelayStyles())}<section class="card">${str(FinishOrder({ finished, lang: ctx.lang }))}</section>${str(TeamResult({ team, b, lang: ctx.lang, compact: true }))}`), "");
+    return lazyView(`rq-${round.id}-over`, () => turnMemo(t, `over:${ctx.lang}`, () => `${str(RelayStyles())}<section class="card">${str(FinishOrder({ finished, lang: ctx.lang }))}</section>${str(TeamResult({ team, b, lang: ctx.lang, compact: true }))}`), "");
   }
   // One read for the team; each phone's own view from it (their questions, their last answer).
   const chains = phoneChains(round, t, b, ctx.lang, open, ctx.baseline);
@@ -115,7 +122,7 @@ function phoneChains(round: Round, t: TeamRelay, b: TeamBoard, lang: Lang, open:
   if (!cells) byLang.set(lang, (cells = teamCells(b, lang)));
   const seen = (baseline?.part(CHAINS_SHOWN) ?? "").startsWith(`${round.id}.`);
   const shown = itemsShown(baseline, CHAINS_SHOWN, `${round.id}.${cells.shape}`, cells.cells.map((c) => c.version));
-  if (!shown) return { seen, whole: true, draw: (safeChain) => memo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain())) };
+  if (!shown) return { seen, whole: true, draw: (safeChain) => turnMemo(t, `chain-table:${lang}:${open}`, () => partial("rq-team", safeChain())) };
   const changed = cells.cells.filter((_, i) => !shown[i]);
   if (changed.length === 0) return { seen, whole: false, draw: () => "" };
   return { seen, whole: false, draw: () => memo(t, `chain-cells:${lang}:${open}:${changed.map((c) => c.id).join(",")}`, () => changed.map((c) => partial(c.id, c.html(), "outerHTML")).join("")) };
@@ -150,7 +157,7 @@ function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: Team
   // The team's chains: rendered once per state of the team, for its phones' parts and full panels alike.
   const p: PhoneProps = {
     code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang, turn: phase,
-    get safeChain() { return memo(t, `chain-team:${ctx.lang}:${open}`, () => ChainTable({ b, view: "team", lang: ctx.lang })); },
+    get safeChain() { return turnMemo(t, `chain-team:${ctx.lang}:${open}`, () => ChainTable({ b, view: "team", lang: ctx.lang })); },
   };
   const who = viewer?.id ?? 0;
   const key = `${round.status}:${round.pausedRemainingMs ?? ""}:${t.progress.version}:${team.score}:${who}`;
