@@ -9,7 +9,7 @@ import { listParticipants, listTeams } from "../../games/queries.ts";
 import { openRound } from "../current.ts";
 import { buildRelayConfig, cycleMs, questionAt, rulesOf, type RelayStartInput } from "./config.ts";
 import { dealRelay, memberLetter } from "./rules.ts";
-import { relayStatements, roundTeams, slotKey, type TeamRelay } from "./store.ts";
+import { forgetEarlierRounds, relayStatements, roundTeams, slotKey, type TeamRelay } from "./store.ts";
 import type { Deal, RelayConfig } from "./types.ts";
 
 export type OrderedTeam = { team: Team; members: Participant[] };
@@ -66,6 +66,7 @@ export function startRelayRound(db: Db, gameId: number, input: RelayStartInput, 
       }));
       st.insertProgress.run({ roundId: round.id, teamId: team.id, cycleStartedAt: now, deadline: now + cycleMs(config, 1) });
     }
+    forgetEarlierRounds(tx, gameId, round.id, ordered.teams.map((t) => t.team.id));
     return { ok: true, round };
   });
 }

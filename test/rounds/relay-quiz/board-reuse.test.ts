@@ -94,3 +94,26 @@ test("a board takes over exactly the unchanged cells, and draws what a fresh boa
   expect(step.kept).toBe(15);
   expect(str(ChainTable({ b: step.board, view: "team", lang: "en" }))).toContain("💡");
 });
+
+test("a game's new relay drops what its earlier relay's teams kept, and only that game's", async () => {
+  const g = await seatTeams(s, [2, 2]);
+  const other = await seatTeams(s, [2]);
+  const bank = makeRelaySets(s.deps.db, "forget");
+  const body = { sets: bank.map((b) => b.set), cycleSeconds: [600] };
+  const first = await startRelay(s, g.gameId, body);
+  const elsewhere = await startRelay(s, other.gameId, body);
+  const teamId = g.seats[0]![0]!.teamId;
+  const otherTeam = other.seats[0]![0]!.teamId;
+  const end = await fetch(`${s.url}/api/games/${g.gameId}/rounds/${first.sessionId}/end`, { method: "POST", headers: s.teacher });
+  expect(end.status).toBe(200);
+
+  const kept = teamRelay(s.deps.db, first.sessionId, teamId)!;
+  const keptElsewhere = teamRelay(s.deps.db, elsewhere.sessionId, otherTeam)!;
+  expect(teamRelay(s.deps.db, first.sessionId, teamId)).toBe(kept); // kept while nothing changed
+
+  await startRelay(s, g.gameId, body);
+  const again = teamRelay(s.deps.db, first.sessionId, teamId)!;
+  expect(again).not.toBe(kept); // read afresh: the new round dropped it
+  expect(again.progress).toEqual(kept.progress);
+  expect(teamRelay(s.deps.db, elsewhere.sessionId, otherTeam)).toBe(keptElsewhere);
+});
