@@ -66,6 +66,7 @@ export function screenRoutes(deps: AppDeps) {
       return liveStream(deps, c, {
         gameId: game.id,
         audience: `screen:${lang}`,
+        lane: "screen",
         topics: ALL_TOPICS,
         phase: c.query.phase ?? "",
         render: (clientPhase, baseline) => read(db, (tx) => {
@@ -104,6 +105,7 @@ export function screenRoutes(deps: AppDeps) {
         return liveStream(deps, c, {
           gameId,
           audience: `screen:${lang}`,
+          lane: "screen",
           topics: ALL_TOPICS,
           phase: c.query.phase ?? "",
           render: (clientPhase) => read(db, (tx) => {
