@@ -59,12 +59,12 @@ const LANES: readonly Lane[] = ["live", "screen", "overview"];
 const listenerCount = (ch: GameChannel) => ch.live.listeners.size + ch.screen.listeners.size + ch.overview.listeners.size;
 /** `attempts` (every answer, right or wrong) only feeds the teacher's panel: it never wakes the live lane's thousands of phones. */
 const LIVE_TOPICS: ReadonlySet<Topic> = new Set(["lobby", "game", "round", "scores"]);
-/** Topics that change what a screen is showing (not just its numbers) skip the overview's slower pace. */
+/** Topics that change what a screen is showing (not just its numbers) skip the screen's and the overview's slower paces. */
 const URGENT: ReadonlySet<Topic> = new Set(["game", "round"]);
 /**
- * The screen lane's interval for routine news is this many live intervals (100 ms -> 200 ms). At
- * 10,000 phones the fifty-six projectors' renders were a fifth of the server's time (a profile):
- * each drew every team at each of its game's flushes, ten a second in a busy relay.
+ * The screen lane's interval for routine news is this many live intervals (100 ms -> 200 ms). A
+ * projector draws every team of its game at each of the game's flushes, up to ten a second in a
+ * busy relay; at this pace the relay bench's projectors were sent a quarter fewer frames.
  */
 export const SCREEN_FACTOR = 2;
 /** The overview lane's interval is this many live intervals (100 ms -> 1 s by default). */
@@ -193,7 +193,7 @@ export class Bus {
         : lane !== "overview" && wanted.every((t) => t === "lobby") ? this.intervals.lobby
         : lane === "screen" && !changesPicture && !news.urgent ? this.intervals.screen : this.intervals.live;
       // Leading edge after a quiet period, then at most one flush per interval. A pending
-      // flush is only ever brought forward (an urgent topic on the overview lane).
+      // flush is only ever brought forward (an urgent topic on the screen or overview lane).
       const due = Math.max(now, st.lastFlushAt + interval);
       if (st.waiting) {
         if (st.phase) {

@@ -154,7 +154,7 @@ function isTurnPhase(roundId: number, phase: string): boolean {
 function phoneView(round: Round, team: Team, ctx: ViewCtx, t: TeamRelay, b: TeamBoard, open: boolean, viewer: RelayMember | null, chains: Chains, statusPart: () => string): RoundView {
   const mine = openCellsOf(b, viewer?.id);
   const phase = turnPhase(round.id, b, mine, viewer);
-  // The team's chains: rendered once per state of the team, for its phones' parts and full panels alike.
+  // The team's chains: rendered once per turn (turnMemo), for its phones' parts and full panels alike.
   const p: PhoneProps = {
     code: ctx.game.code, round, b, viewer, mine, teamScore: team.score, remainingMs: teamRemainingMs(t, round, ctx.now), lang: ctx.lang, turn: phase,
     get safeChain() { return turnMemo(t, `chain-team:${ctx.lang}:${open}`, () => ChainTable({ b, view: "team", lang: ctx.lang })); },

@@ -169,7 +169,8 @@ export function roundTeams(conn: Conn, roundId: number): TeamRelay[] {
  * A game's new relay drops what its earlier relays' teams kept (their states, boards and drawn
  * cells): its screens have moved on to the new round. Left to the idle sweep, they stayed 15–30 s
  * more, through the new round's start: in the district bench, whose relays start again as soon as
- * they finish, a finished round's teams were 43 MB of a 166 MB live heap (heap snapshots 50 s into the play).
+ * they finish, a finished round's teams were 43 MB of a 166 MB live heap (heap snapshots 50 s
+ * into the play).
  */
 export function forgetEarlierRounds(conn: Conn, gameId: number, roundId: number, teamIds: readonly number[]): void {
   const cache = dbCache(conn, teams);
