@@ -66,7 +66,6 @@ export function screenRoutes(deps: AppDeps) {
       return liveStream(deps, c, {
         gameId: game.id,
         audience: `screen:${lang}`,
-        lane: "screen",
         topics: ALL_TOPICS,
         phase: c.query.phase ?? "",
         render: (clientPhase, baseline) => read(db, (tx) => {
@@ -105,7 +104,6 @@ export function screenRoutes(deps: AppDeps) {
         return liveStream(deps, c, {
           gameId,
           audience: `screen:${lang}`,
-          lane: "screen",
           topics: ALL_TOPICS,
           phase: c.query.phase ?? "",
           render: (clientPhase) => read(db, (tx) => {

@@ -2,22 +2,19 @@
 // subscribe per game. Publications are coalesced per game: a burst of 30 joins in a second
 // becomes a few flushes, and each flush renders each audience's fragment once.
 //
-// Three lanes per game. Phones (cheap to render, one student's own screen) are on the `live`
-// lane, flushed at most every `coalesceMs`. The projector draws the whole game, every team, and
-// is read from across the room: it is on the `screen` lane, whose routine news (points, a team's
-// answer) keeps twice that pace while what changes its picture (a question opened, a round's
-// state, a relay team's next question) still goes at the live pace. The teacher's dashboard shows
+// Two lanes per game. Phones and the projector (cheap to render, and what a class watches)
+// are on the `live` lane, flushed at most every `coalesceMs`. The teacher's dashboard shows
 // every team and every member — over a megabyte with a thousand students — so it is on the
-// `overview` lane, refreshed at a slower pace still; a change of game or round state (start,
-// pause, end) reaches it at the live pace too. sse.ts chooses the lane for each stream. News of
-// the lobby alone keeps a slower pace on the live and screen lanes (LOBBY_FACTOR).
+// `overview` lane, refreshed at a slower pace; a change of game or round state (start, pause,
+// end) still reaches it at the live pace. sse.ts chooses the lane for each stream. News of the
+// lobby alone keeps a slower pace on the live lane too (LOBBY_FACTOR).
 
 import { FlushQueue, type Priority } from "./flush-queue.ts";
 
 /** lobby: who is where; game: status; round: a round started/changed; scores: points moved; attempts: any answer (teacher only). */
 export type Topic = "lobby" | "game" | "round" | "scores" | "attempts";
 
-export type Lane = "live" | "screen" | "overview";
+export type Lane = "live" | "overview";
 
 export type Flush = {
   gameId: number;
@@ -55,18 +52,11 @@ type LaneState = {
 /** A game's lanes, and the first frames its streams opening now share (see Bus.openingMemo). */
 type GameChannel = Record<Lane, LaneState> & { opening: { at: number; memo: Map<string, unknown> } | null };
 
-const LANES: readonly Lane[] = ["live", "screen", "overview"];
-const listenerCount = (ch: GameChannel) => ch.live.listeners.size + ch.screen.listeners.size + ch.overview.listeners.size;
+const LANES: readonly Lane[] = ["live", "overview"];
 /** `attempts` (every answer, right or wrong) only feeds the teacher's panel: it never wakes the live lane's thousands of phones. */
 const LIVE_TOPICS: ReadonlySet<Topic> = new Set(["lobby", "game", "round", "scores"]);
-/** Topics that change what a screen is showing (not just its numbers) skip the screen's and the overview's slower paces. */
+/** Topics that change what a screen is showing (not just its numbers) skip the overview's slower pace. */
 const URGENT: ReadonlySet<Topic> = new Set(["game", "round"]);
-/**
- * The screen lane's interval for routine news is this many live intervals (100 ms -> 200 ms). A
- * projector draws every team of its game at each of the game's flushes, up to ten a second in a
- * busy relay; at this pace the relay bench's projectors were sent a quarter fewer frames.
- */
-export const SCREEN_FACTOR = 2;
 /** The overview lane's interval is this many live intervals (100 ms -> 1 s by default). */
 export const OVERVIEW_FACTOR = 10;
 /**
@@ -108,7 +98,7 @@ export class Bus {
   private readonly intervals: Record<Lane | "lobby", number>;
 
   constructor(coalesceMs: number, overviewMs = coalesceMs * OVERVIEW_FACTOR) {
-    this.intervals = { live: coalesceMs, screen: coalesceMs * SCREEN_FACTOR, overview: Math.max(coalesceMs, overviewMs), lobby: Math.min(coalesceMs * LOBBY_FACTOR, Math.max(coalesceMs, overviewMs)) };
+    this.intervals = { live: coalesceMs, overview: Math.max(coalesceMs, overviewMs), lobby: Math.min(coalesceMs * LOBBY_FACTOR, Math.max(coalesceMs, overviewMs)) };
   }
 
   subscribe(gameId: number, listener: Listener, lane: Lane = "live"): () => void {
@@ -117,7 +107,7 @@ export class Bus {
     return () => {
       ch[lane].listeners.delete(listener);
       // A restore closes every stream: what reopens after it must not get frames of the old rows.
-      if (listenerCount(ch) === 0) ch.opening = null;
+      if (ch.live.listeners.size + ch.overview.listeners.size === 0) ch.opening = null;
       this.dropIfIdle(gameId, ch);
     };
   }
@@ -179,7 +169,7 @@ export class Bus {
     for (const lane of LANES) {
       const st = ch[lane];
       if (st.listeners.size === 0) continue;
-      const wanted = lane === "overview" ? topics : topics.filter((t) => LIVE_TOPICS.has(t));
+      const wanted = lane === "live" ? topics.filter((t) => LIVE_TOPICS.has(t)) : topics;
       if (wanted.length === 0) continue;
       // A lane with nothing pending starts from "no team named yet" (an empty set).
       if (st.pending.size === 0) st.pendingTeams = new Set();
@@ -188,12 +178,10 @@ export class Bus {
       if (news.urgent) st.urgent = true;
       if (teams === null) st.pendingTeams = null;
       else if (st.pendingTeams) for (const id of teams) st.pendingTeams.add(id);
-      const changesPicture = topics.some((t) => URGENT.has(t));
-      const interval = lane === "overview" && !changesPicture ? this.intervals.overview * (this.queue.backedUp(now) ? OVERVIEW_BACKLOG_FACTOR : 1)
-        : lane !== "overview" && wanted.every((t) => t === "lobby") ? this.intervals.lobby
-        : lane === "screen" && !changesPicture && !news.urgent ? this.intervals.screen : this.intervals.live;
+      const interval = lane === "overview" && !topics.some((t) => URGENT.has(t)) ? this.intervals.overview * (this.queue.backedUp(now) ? OVERVIEW_BACKLOG_FACTOR : 1)
+        : lane === "live" && wanted.every((t) => t === "lobby") ? this.intervals.lobby : this.intervals.live;
       // Leading edge after a quiet period, then at most one flush per interval. A pending
-      // flush is only ever brought forward (an urgent topic on the screen or overview lane).
+      // flush is only ever brought forward (an urgent topic on the overview lane).
       const due = Math.max(now, st.lastFlushAt + interval);
       if (st.waiting) {
         if (st.phase) {
@@ -214,12 +202,13 @@ export class Bus {
   }
 
   subscriberCount(gameId?: number): number {
+    const count = (ch: GameChannel) => ch.live.listeners.size + ch.overview.listeners.size;
     if (gameId !== undefined) {
       const ch = this.channels.get(gameId);
-      return ch ? listenerCount(ch) : 0;
+      return ch ? count(ch) : 0;
     }
     let n = 0;
-    for (const ch of this.channels.values()) n += listenerCount(ch);
+    for (const ch of this.channels.values()) n += count(ch);
     return n;
   }
 
@@ -252,7 +241,7 @@ export class Bus {
     let ch = this.channels.get(gameId);
     if (!ch) {
       const lane = (): LaneState => ({ listeners: new Set(), pending: new Set(), pendingTeams: null, urgent: false, phase: false, timer: null, waiting: null, dueAt: 0, lastFlushAt: 0 });
-      ch = { live: lane(), screen: lane(), overview: lane(), opening: null };
+      ch = { live: lane(), overview: lane(), opening: null };
       this.channels.set(gameId, ch);
     }
     return ch;

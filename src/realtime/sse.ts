@@ -62,9 +62,8 @@ export type StreamSpec = {
   /** Streams with the same audience receive byte-identical frames, rendered once per flush. */
   audience: string;
   /**
-   * The bus lane (see bus.ts): `live` by default; the projector rides `screen` (routine news at a
-   * slower pace); the teacher's panel, which shows every team and every member (over a megabyte
-   * at a thousand students), rides the slower `overview` lane.
+   * The bus lane (see bus.ts): `live` by default; the teacher's panel, which shows every team and
+   * every member (over a megabyte at a thousand students), rides the slower `overview` lane.
    */
   lane?: Lane;
   topics: ReadonlySet<Topic>;
