@@ -1,7 +1,8 @@
 // What each audience sees of a relay: phones (each its own question: forViewer), team boards,
 // the teacher, the projector; results; the round's part of /api/game-state; export rows.
 // A team's state is re-read only when its version moves (store.ts), and renders of it are kept
-// with it, so a flush that changes nothing for a team costs one indexed read per phone.
+// with it (the big ones only for the turn that drew them: turnMemo), so a flush that changes
+// nothing for a team costs one indexed read per phone.
 import type { Conn } from "../../db/client.ts";
 import type { RelayMember, Round, Team } from "../../db/schema.ts";
 import type { ExportRow, RoundView, ViewCtx } from "../contract.ts";
