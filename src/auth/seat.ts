@@ -8,7 +8,7 @@ import { hashToken } from "./tokens.ts";
 
 // Every student request looks its seat up: a direct statement (src/db/direct.ts).
 function reads(db: BunSQLiteDatabase) {
-  return { byHash: direct<Participant, { hash: string }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE token_hash = $hash`) };
+  return { byHash: direct<Participant, { hash: string }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE token_hash = +$hash`) };
 }
 
 export function participantByToken(db: Conn, token: string): Participant | undefined {

@@ -10,6 +10,7 @@ import { asc, eq, gt, and, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { write, type Conn, type Db, type Tx } from "../db/client.ts";
 import { preparedFor } from "../db/prepared.ts";
+import { param } from "../db/direct.ts";
 import { planRounds, rounds, ROUND_TYPE_NAMES, type Round } from "../db/schema.ts";
 import { declareReasonTexts, fail, type Fail, type Result } from "../errors.ts";
 import { findGame } from "../games/queries.ts";
@@ -86,7 +87,7 @@ export function insertPlan(tx: Tx, gameId: number, items: readonly PlanItem[], f
 function preparePlan(db: BunSQLiteDatabase) {
   return {
     plan: db.select({ plan: planRounds, round: rounds }).from(planRounds).leftJoin(rounds, eq(rounds.id, planRounds.roundId))
-      .where(eq(planRounds.gameId, sql.placeholder("gameId"))).orderBy(asc(planRounds.position)).prepare(),
+      .where(eq(planRounds.gameId, param("gameId"))).orderBy(asc(planRounds.position)).prepare(),
   };
 }
 const planStatements = (conn: Conn) => preparedFor(conn, preparePlan);

@@ -23,30 +23,30 @@ function reads(db: BunSQLiteDatabase) {
     // condition lets SQLite use); every student page and stream looks its game up by code, and
     // one query preferring the open game with ORDER BY scanned every game ever played.
     // Direct statements (every student request looks its game up), booleans decoded in gameOf.
-    openGameByCode: direct<GameRow, { code: string }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE code = $code AND status <> 'finished'`),
+    openGameByCode: direct<GameRow, { code: string }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE code = +$code AND status <> 'finished'`),
     // A finished game may share its code with a newer finished one: the newest (rare: a results page).
-    finishedGameByCode: direct<GameRow, { code: string }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE code = $code ORDER BY id DESC LIMIT 1`),
-    game: direct<GameRow, { id: number }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE id = $id`),
+    finishedGameByCode: direct<GameRow, { code: string }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE code = +$code ORDER BY id DESC LIMIT 1`),
+    game: direct<GameRow, { id: number }>(db, `SELECT ${GAME_COLUMNS} FROM games WHERE id = +$id`),
     // Teams and members are read for every live render of a lobby, a board or a teacher's panel,
     // a row per member: direct statements (src/db/direct.ts), without drizzle's per-row mapping.
-    teams: direct<Team, { gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE game_id = $gameId ORDER BY position`),
-    teamOfGame: direct<Team, { id: number; gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE id = $id AND game_id = $gameId`),
-    participants: direct<Participant, { gameId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE game_id = $gameId ORDER BY id`),
+    teams: direct<Team, { gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE game_id = +$gameId ORDER BY position`),
+    teamOfGame: direct<Team, { id: number; gameId: number }>(db, `SELECT ${columnsAs(teams)} FROM teams WHERE id = +$id AND game_id = +$gameId`),
+    participants: direct<Participant, { gameId: number }>(db, `SELECT ${columnsAs(participants)} FROM participants WHERE game_id = +$gameId ORDER BY id`),
     // Every member of the game as team lists show them: the projector's and the teacher's lobby
     // read it at every change, a thousand rows at a time (whole rows cost twice as much).
-    memberRows: direct<TeamMemberRow, { gameId: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE game_id = $gameId ORDER BY id`),
-    memberRowsAfter: direct<TeamMemberRow, { gameId: number; afterId: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE game_id = $gameId AND id > $afterId ORDER BY id`),
-    memberOfGame: direct<TeamMemberRow, { gameId: number; id: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE id = $id AND game_id = $gameId`),
+    memberRows: direct<TeamMemberRow, { gameId: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE game_id = +$gameId ORDER BY id`),
+    memberRowsAfter: direct<TeamMemberRow, { gameId: number; afterId: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE game_id = +$gameId AND id > +$afterId ORDER BY id`),
+    memberOfGame: direct<TeamMemberRow, { gameId: number; id: number }>(db, `SELECT ${columnsAs(participants, MEMBER_ROW)} FROM participants WHERE id = +$id AND game_id = +$gameId`),
     // Who sits in which team (live streams check it at every lobby change: see live/seat-check.ts).
-    seatTeams: direct<Pick<Participant, "id" | "teamId">, { gameId: number }>(db, `SELECT id, team_id AS "teamId" FROM participants WHERE game_id = $gameId`),
+    seatTeams: direct<Pick<Participant, "id" | "teamId">, { gameId: number }>(db, `SELECT id, team_id AS "teamId" FROM participants WHERE game_id = +$gameId`),
     // Only what a member list shows: every phone's lobby page, first frame and lobby update reads
     // it, and whole rows cost 2.5 times as much (35 µs against 14 for a team of 50); read from the
     // index participants_team alone (migration 0014: 19 µs → 11 for a team of 50).
-    teamMembers: direct<TeamMember, { teamId: number }>(db, `SELECT id, nickname FROM participants WHERE team_id = $teamId ORDER BY id`),
+    teamMembers: direct<TeamMember, { teamId: number }>(db, `SELECT id, nickname FROM participants WHERE team_id = +$teamId ORDER BY id`),
     // The members who came after a given one (a list kept by version grows by them: src/live/member-lists.ts).
-    teamMembersAfter: direct<TeamMember, { teamId: number; afterId: number }>(db, `SELECT id, nickname FROM participants WHERE team_id = $teamId AND id > $afterId ORDER BY id`),
+    teamMembersAfter: direct<TeamMember, { teamId: number; afterId: number }>(db, `SELECT id, nickname FROM participants WHERE team_id = +$teamId AND id > +$afterId ORDER BY id`),
     // The teams' cached counts (migration 0014): counting the game's rows took 20 µs a join at a thousand seats.
-    countParticipants: direct<{ n: number }, { gameId: number }>(db, `SELECT coalesce(sum(member_count), 0) AS n FROM teams WHERE game_id = $gameId`),
+    countParticipants: direct<{ n: number }, { gameId: number }>(db, `SELECT coalesce(sum(member_count), 0) AS n FROM teams WHERE game_id = +$gameId`),
   };
 }
 

@@ -8,7 +8,7 @@ import { rounds, type Round } from "../db/schema.ts";
 // Live views ask for the current round for every team on every flush: a direct statement, and
 // its row kept until the database changes (see `stamped`). A shared object: never changed by callers.
 function reads(db: BunSQLiteDatabase) {
-  return { latest: direct<Round, { gameId: number }>(db, `SELECT ${columnsAs(rounds)} FROM rounds WHERE game_id = $gameId ORDER BY id DESC LIMIT 1`) };
+  return { latest: direct<Round, { gameId: number }>(db, `SELECT ${columnsAs(rounds)} FROM rounds WHERE game_id = +$gameId ORDER BY id DESC LIMIT 1`) };
 }
 const currentRounds = stampedName<number, Round | undefined>(1024);
 

@@ -14,7 +14,7 @@ export type Award = { gameId: number; teamId: number; roundId: number | null; pa
 function statements(db: BunSQLiteDatabase) {
   return {
     insert: direct<never, Award>(db, `INSERT INTO score_events (game_id, team_id, round_id, participant_id, delta, reason) VALUES ($gameId, $teamId, $roundId, $participantId, $delta, $reason)`),
-    score: direct<{ score: number }, { teamId: number }>(db, `SELECT score FROM teams WHERE id = $teamId`),
+    score: direct<{ score: number }, { teamId: number }>(db, `SELECT score FROM teams WHERE id = +$teamId`),
   };
 }
 

@@ -5,7 +5,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conn } from "../../db/client.ts";
-import { columnsAs, columnsWithRawBooleans, direct } from "../../db/direct.ts";
+import { columnsAs, columnsWithRawBooleans, direct, param } from "../../db/direct.ts";
 import { CACHE_IDLE_MS } from "../../cache/bounded.ts";
 import { dbCache, dbCacheName, preparedFor } from "../../db/prepared.ts";
 import { participants, relayAnswers, relayHints, relayHolders, relayMembers, relayProgress, rounds, type Participant, type RelayAnswer, type RelayHint, type RelayMember, type RelayProgress, type Round } from "../../db/schema.ts";
@@ -19,34 +19,34 @@ type SlotArgs = TeamArgs & { setIndex: number; position: number };
 function prepare(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
   return {
-    round: db.select().from(rounds).where(eq(rounds.id, p("id"))).prepare(),
+    round: db.select().from(rounds).where(eq(rounds.id, param("id"))).prepare(),
     // Direct statements (src/db/direct.ts) for what every answer and every live render reads.
-    roundState: direct<Pick<Round, "id" | "gameId" | "type" | "status" | "endsAt">, { id: number }>(db, `SELECT ${columnsAs(rounds, ["id", "gameId", "type", "status", "endsAt"])} FROM rounds WHERE id = $id`),
-    participant: direct<Pick<Participant, "id" | "gameId" | "teamId" | "nickname">, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = $id`),
-    memberOf: direct<RelayMember, { roundId: number; participantId: number }>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND participant_id = $participantId`),
-    progress: direct<RelayProgress, TeamArgs>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND team_id = $teamId`),
-    earlierRounds: direct<never, { gameId: number; roundId: number }, [id: number]>(db, `SELECT id FROM rounds WHERE game_id = $gameId AND type = 'relay_quiz' AND id < $roundId`),
-    teamVersions: direct<never, { roundId: number }, [teamId: number, version: number]>(db, `SELECT team_id, version FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
-    allProgress: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId ORDER BY team_id`),
-    unfinished: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL ORDER BY team_id`),
-    anyUnfinished: direct<{ one: number }, { roundId: number }>(db, `SELECT 1 AS one FROM relay_progress WHERE round_id = $roundId AND finished_at IS NULL LIMIT 1`),
-    lastFinish: direct<{ n: number }, { roundId: number }>(db, `SELECT coalesce(max(finish_order), 0) AS n FROM relay_progress WHERE round_id = $roundId`),
-    earliestDeadline: db.select({ at: sql<number | null>`min(${relayProgress.deadline})` }).from(relayProgress).where(and(eq(relayProgress.roundId, p("roundId")), isNull(relayProgress.finishedAt))).prepare(),
+    roundState: direct<Pick<Round, "id" | "gameId" | "type" | "status" | "endsAt">, { id: number }>(db, `SELECT ${columnsAs(rounds, ["id", "gameId", "type", "status", "endsAt"])} FROM rounds WHERE id = +$id`),
+    participant: direct<Pick<Participant, "id" | "gameId" | "teamId" | "nickname">, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = +$id`),
+    memberOf: direct<RelayMember, { roundId: number; participantId: number }>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = +$roundId AND participant_id = +$participantId`),
+    progress: direct<RelayProgress, TeamArgs>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = +$roundId AND team_id = +$teamId`),
+    earlierRounds: direct<never, { gameId: number; roundId: number }, [id: number]>(db, `SELECT id FROM rounds WHERE game_id = +$gameId AND type = 'relay_quiz' AND id < +$roundId`),
+    teamVersions: direct<never, { roundId: number }, [teamId: number, version: number]>(db, `SELECT team_id, version FROM relay_progress WHERE round_id = +$roundId ORDER BY team_id`),
+    allProgress: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = +$roundId ORDER BY team_id`),
+    unfinished: direct<RelayProgress, { roundId: number }>(db, `SELECT ${columnsAs(relayProgress)} FROM relay_progress WHERE round_id = +$roundId AND finished_at IS NULL ORDER BY team_id`),
+    anyUnfinished: direct<{ one: number }, { roundId: number }>(db, `SELECT 1 AS one FROM relay_progress WHERE round_id = +$roundId AND finished_at IS NULL LIMIT 1`),
+    lastFinish: direct<{ n: number }, { roundId: number }>(db, `SELECT coalesce(max(finish_order), 0) AS n FROM relay_progress WHERE round_id = +$roundId`),
+    earliestDeadline: db.select({ at: sql<number | null>`min(${relayProgress.deadline})` }).from(relayProgress).where(and(eq(relayProgress.roundId, param("roundId")), isNull(relayProgress.finishedAt))).prepare(),
     // A team's cycle ends (progress.ts moveOn): the next one, or the team is finished.
     nextCycle: direct<never, TeamArgs & { cycle: number; at: number; deadline: number; version: number }>(db,
-      `UPDATE relay_progress SET cycle = $cycle, cycle_started_at = $at, deadline = $deadline, version = $version WHERE round_id = $roundId AND team_id = $teamId`),
+      `UPDATE relay_progress SET cycle = $cycle, cycle_started_at = $at, deadline = $deadline, version = $version WHERE round_id = +$roundId AND team_id = +$teamId`),
     finishTeam: direct<never, TeamArgs & { cycle: number; at: number; order: number; version: number }>(db,
-      `UPDATE relay_progress SET cycle = $cycle, finished_at = $at, finish_order = $order, paused_remaining_ms = NULL, version = $version WHERE round_id = $roundId AND team_id = $teamId`),
-    bump: direct<never, TeamArgs>(db, `UPDATE relay_progress SET version = version + 1 WHERE round_id = $roundId AND team_id = $teamId`),
-    heldSets: direct<{ setIndex: number }, { roundId: number; memberId: number; cycle: number }>(db, `SELECT set_index AS "setIndex" FROM relay_holders WHERE round_id = $roundId AND member_id = $memberId AND cycle = $cycle ORDER BY set_index`),
-    holdsSlot: db.select({ id: relayHolders.id }).from(relayHolders).where(and(eq(relayHolders.roundId, p("roundId")), eq(relayHolders.memberId, p("memberId")), eq(relayHolders.cycle, p("cycle")), eq(relayHolders.setIndex, p("setIndex")))).prepare(),
+      `UPDATE relay_progress SET cycle = $cycle, finished_at = $at, finish_order = $order, paused_remaining_ms = NULL, version = $version WHERE round_id = +$roundId AND team_id = +$teamId`),
+    bump: direct<never, TeamArgs>(db, `UPDATE relay_progress SET version = version + 1 WHERE round_id = +$roundId AND team_id = +$teamId`),
+    heldSets: direct<{ setIndex: number }, { roundId: number; memberId: number; cycle: number }>(db, `SELECT set_index AS "setIndex" FROM relay_holders WHERE round_id = +$roundId AND member_id = +$memberId AND cycle = +$cycle ORDER BY set_index`),
+    holdsSlot: db.select({ id: relayHolders.id }).from(relayHolders).where(and(eq(relayHolders.roundId, param("roundId")), eq(relayHolders.memberId, param("memberId")), eq(relayHolders.cycle, param("cycle")), eq(relayHolders.setIndex, param("setIndex")))).prepare(),
     // Present holders per set of a team's cycle: a question whose holders all left counts as done.
     presentHolders: direct<{ setIndex: number; n: number }, TeamArgs & { cycle: number }>(db,
       `SELECT h.set_index AS "setIndex", count(m.participant_id) AS n FROM relay_holders h JOIN relay_members m ON m.id = h.member_id
-       WHERE h.round_id = $roundId AND h.team_id = $teamId AND h.cycle = $cycle GROUP BY h.set_index`),
-    answeredSets: direct<{ setIndex: number }, TeamArgs & { position: number }>(db, `SELECT set_index AS "setIndex" FROM relay_answers WHERE round_id = $roundId AND team_id = $teamId AND position = $position`),
-    answerAt: direct<Pick<RelayAnswer, "id" | "answer">, SlotArgs>(db, `SELECT id, answer FROM relay_answers WHERE round_id = $roundId AND team_id = $teamId AND set_index = $setIndex AND position = $position`),
-    hintAt: direct<Pick<RelayHint, "id">, SlotArgs>(db, `SELECT id FROM relay_hints WHERE round_id = $roundId AND team_id = $teamId AND set_index = $setIndex AND position = $position`),
+       WHERE h.round_id = +$roundId AND h.team_id = +$teamId AND h.cycle = +$cycle GROUP BY h.set_index`),
+    answeredSets: direct<{ setIndex: number }, TeamArgs & { position: number }>(db, `SELECT set_index AS "setIndex" FROM relay_answers WHERE round_id = +$roundId AND team_id = +$teamId AND position = +$position`),
+    answerAt: direct<Pick<RelayAnswer, "id" | "answer">, SlotArgs>(db, `SELECT id, answer FROM relay_answers WHERE round_id = +$roundId AND team_id = +$teamId AND set_index = +$setIndex AND position = +$position`),
+    hintAt: direct<Pick<RelayHint, "id">, SlotArgs>(db, `SELECT id FROM relay_hints WHERE round_id = +$roundId AND team_id = +$teamId AND set_index = +$setIndex AND position = +$position`),
     // A double tap (or two members sharing the question) inserts nothing the second time: no row back.
     insertAnswer: direct<{ id: number }, Required<Omit<typeof relayAnswers.$inferInsert, "id">>>(db,
       `INSERT INTO relay_answers (round_id, team_id, set_index, position, question_id, member_id, answer, received_input, input_problem, correct, credit, points, created_at)
@@ -62,14 +62,15 @@ function prepare(db: BunSQLiteDatabase) {
       `INSERT INTO relay_holders (round_id, team_id, cycle, set_index, member_id) VALUES ($roundId, $teamId, $cycle, $setIndex, $memberId)`),
     insertProgress: direct<never, TeamArgs & { cycleStartedAt: number; deadline: number }>(db,
       `INSERT INTO relay_progress (round_id, team_id, cycle, cycle_started_at, deadline) VALUES ($roundId, $teamId, 1, $cycleStartedAt, $deadline)`),
-    // For views.
-    members: direct<RelayMember, TeamArgs>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = $roundId AND team_id = $teamId ORDER BY position`),
-    holders: direct<Pick<RelayHolder, "cycle" | "setIndex" | "memberId">, TeamArgs>(db, `SELECT ${columnsAs(relayHolders, ["cycle", "setIndex", "memberId"])} FROM relay_holders WHERE round_id = $roundId AND team_id = $teamId ORDER BY id`),
+    // For views. A team's holdings in the order of the index relay_holders_team (cycle, then id):
+    // ORDER BY id alone sorted every row of the team's holdings at each read.
+    members: direct<RelayMember, TeamArgs>(db, `SELECT ${columnsAs(relayMembers)} FROM relay_members WHERE round_id = +$roundId AND team_id = +$teamId ORDER BY position`),
+    holders: direct<Pick<RelayHolder, "cycle" | "setIndex" | "memberId">, TeamArgs>(db, `SELECT ${columnsAs(relayHolders, ["cycle", "setIndex", "memberId"])} FROM relay_holders WHERE round_id = +$roundId AND team_id = +$teamId ORDER BY cycle, id`),
     // Answers and hints after the last one a view has read (they are never changed: see readTeam).
     // `correct` is a boolean column, which a direct statement gives as 0 or 1 (decoded in readTeam).
     answersAfter: direct<Omit<RelayAnswer, "correct"> & { correct: number }, TeamArgs & { after: number }>(db,
-      `SELECT ${columnsWithRawBooleans(relayAnswers)} FROM relay_answers WHERE round_id = $roundId AND team_id = $teamId AND id > $after ORDER BY id`),
-    hintsAfter: direct<RelayHint, TeamArgs & { after: number }>(db, `SELECT ${columnsAs(relayHints)} FROM relay_hints WHERE round_id = $roundId AND team_id = $teamId AND id > $after ORDER BY id`),
+      `SELECT ${columnsWithRawBooleans(relayAnswers)} FROM relay_answers WHERE round_id = +$roundId AND team_id = +$teamId AND id > +$after ORDER BY id`),
+    hintsAfter: direct<RelayHint, TeamArgs & { after: number }>(db, `SELECT ${columnsAs(relayHints)} FROM relay_hints WHERE round_id = +$roundId AND team_id = +$teamId AND id > +$after ORDER BY id`),
   };
 }
 

@@ -6,7 +6,7 @@ import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { write, type Conn, type Db } from "../../db/client.ts";
 import { writeGrouped } from "../../db/group-commit.ts";
 import { games, participants, rounds, teams, yearAttempts, yearFinds, type Participant, type Round } from "../../db/schema.ts";
-import { columnsAs, direct } from "../../db/direct.ts";
+import { columnsAs, direct, param } from "../../db/direct.ts";
 import { declareReasonTexts, fail, type Result } from "../../errors.ts";
 import type { Static } from "@sinclair/typebox";
 import type { YearStartBody } from "./schemas.ts";
@@ -95,11 +95,11 @@ function prepare(db: BunSQLiteDatabase) {
   return {
     round: db.select().from(rounds).where(eq(rounds.id, sql.placeholder("id"))).prepare(),
     // What an answer needs to know of its round, read in its transaction (not the rules: see roundConfigs).
-    roundState: direct<RoundState, { id: number }>(db, `SELECT ${columnsAs(rounds, ["id", "gameId", "type", "status", "endsAt"])} FROM rounds WHERE id = $id`),
-    participant: direct<Seat, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = $id`),
+    roundState: direct<RoundState, { id: number }>(db, `SELECT ${columnsAs(rounds, ["id", "gameId", "type", "status", "endsAt"])} FROM rounds WHERE id = +$id`),
+    participant: direct<Seat, { id: number }>(db, `SELECT ${columnsAs(participants, ["id", "gameId", "teamId", "nickname"])} FROM participants WHERE id = +$id`),
     insertFind: direct<{ id: number }, FindKey & { participantId: number; finderName: string; expression: string; points: number }>(db,
       `INSERT INTO year_finds (round_id, team_id, target, participant_id, finder_name, expression, points) VALUES ($roundId, $teamId, $target, $participantId, $finderName, $expression, $points) ON CONFLICT DO NOTHING RETURNING id`),
-    finder: direct<{ name: string }, FindKey>(db, `SELECT finder_name AS name FROM year_finds WHERE round_id = $roundId AND team_id = $teamId AND target = $target`),
+    finder: direct<{ name: string }, FindKey>(db, `SELECT finder_name AS name FROM year_finds WHERE round_id = +$roundId AND team_id = +$teamId AND target = +$target`),
     insertAttempt: direct<never, AttemptRow>(db,
       `INSERT INTO year_attempts (round_id, team_id, participant_id, expression, value, result, reason, points, created_at) VALUES ($roundId, $teamId, $participantId, $expression, $value, $result, $reason, $points, $createdAt)`),
   };
@@ -173,12 +173,12 @@ export type Find = { id: number; teamId: number; target: number; finderName: str
 function viewReads(db: BunSQLiteDatabase) {
   const p = sql.placeholder;
   const findCols = { id: yearFinds.id, teamId: yearFinds.teamId, target: yearFinds.target, finderName: yearFinds.finderName, participantId: yearFinds.participantId, points: yearFinds.points, expression: yearFinds.expression };
-  const ofTeam = and(eq(yearFinds.roundId, p("roundId")), eq(yearFinds.teamId, p("teamId")));
+  const ofTeam = and(eq(yearFinds.roundId, param("roundId")), eq(yearFinds.teamId, param("teamId")));
   return {
-    findsOfRound: db.select(findCols).from(yearFinds).where(eq(yearFinds.roundId, p("roundId"))).orderBy(asc(yearFinds.target)).prepare(),
+    findsOfRound: db.select(findCols).from(yearFinds).where(eq(yearFinds.roundId, param("roundId"))).orderBy(asc(yearFinds.target)).prepare(),
     findsOfTeam: db.select(findCols).from(yearFinds).where(ofTeam).orderBy(asc(yearFinds.target)).prepare(),
     findsVersion: db.select({ n: sql<number>`count(*)`, last: sql<number>`coalesce(max(${yearFinds.id}), 0)` }).from(yearFinds).where(ofTeam).prepare(),
-    attemptsSince: db.select({ n: sql<number>`count(*)` }).from(yearAttempts).where(and(eq(yearAttempts.roundId, p("roundId")), gte(yearAttempts.createdAt, p("since")))).prepare(),
+    attemptsSince: db.select({ n: sql<number>`count(*)` }).from(yearAttempts).where(and(eq(yearAttempts.roundId, param("roundId")), gte(yearAttempts.createdAt, param("since")))).prepare(),
     recentAttempts: db.select({ expression: yearAttempts.expression, result: yearAttempts.result, reason: yearAttempts.reason, value: yearAttempts.value, createdAt: yearAttempts.createdAt, nickname: participants.nickname, teamName: teams.name })
       .from(yearAttempts)
       .leftJoin(participants, eq(participants.id, yearAttempts.participantId))
@@ -186,9 +186,9 @@ function viewReads(db: BunSQLiteDatabase) {
       // Newest first. Attempts are written in time order by one process, so (created_at, id) is
       // id order — and it is the order of the year_attempts_round index, which spares a sort of
       // every attempt of the round (tens of thousands in a busy round) on each teacher refresh.
-      .where(eq(yearAttempts.roundId, p("roundId"))).orderBy(desc(yearAttempts.createdAt), desc(yearAttempts.id)).limit(p("limit")).prepare(),
+      .where(eq(yearAttempts.roundId, param("roundId"))).orderBy(desc(yearAttempts.createdAt), desc(yearAttempts.id)).limit(p("limit")).prepare(),
     roundPoints: db.select({ teamId: yearFinds.teamId, points: sql<number>`sum(${yearFinds.points})`, found: sql<number>`count(*)` })
-      .from(yearFinds).where(eq(yearFinds.roundId, p("roundId"))).groupBy(yearFinds.teamId).prepare(),
+      .from(yearFinds).where(eq(yearFinds.roundId, param("roundId"))).groupBy(yearFinds.teamId).prepare(),
   };
 }
 
