@@ -8,7 +8,7 @@
 // them wait for it: answer p99 of the relay bench 36–93 ms, median 54, against 26–50, median 39).
 //
 // Once a turn has flushed for its slice (FLUSH_SLICE_MS, see sliceBudget), the rest wait for the
-// next turn, after the requests that arrived meanwhile: urgent flushes first (a Year Game find, a relay team's next
+// next turn, after the requests that arrived meanwhile: urgent flushes first (a relay team's next
 // question), then routine ones, each in the order it fell due; a routine flush that has waited
 // ROUTINE_LEAD_MS goes next all the same. While the queue is backed up (BACKLOG_MS) the teachers'
 // panels fall due at a third of their pace (bus.ts, announce). A change of phase (a Score Steal

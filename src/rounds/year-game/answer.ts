@@ -11,13 +11,10 @@ import { yearProblemText } from "../../../views/rounds/year-game/problems.ts";
  * is told to that team's phones, and the whole-game screens, not to every phone of the game. The
  * district bench's Year Game games have a thousand phones each, and every flush woke all twenty
  * teams' streams to learn that nothing of theirs had changed. A miss feeds the teacher's panel only.
- * A find is urgent (flush-queue.ts): the number goes off the team's grid, so teammates stop working
- * on it. As routine news, on a saturated server (the district bench) it waited behind the relay's
- * next questions until ROUTINE_LEAD_MS: fan-out p99 ≈ 1 s, against 250–600 ms urgent (6 pairs).
  */
-export function announceAnswer(r: SubmitResult): { gameId: number; topics: Topic[]; teams?: number[]; urgent?: boolean } | null {
+export function announceAnswer(r: SubmitResult): { gameId: number; topics: Topic[]; teams?: number[] } | null {
   if (r.gameId === undefined) return null;
-  return r.ok ? { gameId: r.gameId, topics: ["scores", "attempts"], teams: [r.teamId], urgent: true } : { gameId: r.gameId, topics: ["attempts"] };
+  return r.ok ? { gameId: r.gameId, topics: ["scores", "attempts"], teams: [r.teamId] } : { gameId: r.gameId, topics: ["attempts"] };
 }
 
 /**
