@@ -10,7 +10,7 @@
 // call once a value is bound: 3 to 9 µs a call, more than the query itself (a relay team's
 // members in order: 7.6 µs, 1.5 without the ORDER BY). `+$x` is the same value to SQLite, and
 // still an equality the index takes, but not a bare parameter. direct() refuses a bare one after
-// WHERE at start-up; drizzle's prepared statements use `param()` for the same reason.
+// WHERE when it prepares the statement; drizzle's prepared statements use `param()` likewise.
 import type { Database } from "bun:sqlite";
 import { getTableColumns, getTableName, sql, type Column, type SQL, type Table } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
