@@ -32,13 +32,13 @@ const standingsHtml = new BoundedCache<string, string>(200);
  * Boards are derived from a team's state: one per state object (replaced when the version moves)
  * and openness, built from the previous state's board where there is one (its unchanged cells).
  */
-const boards = new WeakMap<TeamRelay, Map<boolean, TeamBoard>>();
+const openBoards = new WeakMap<TeamRelay, TeamBoard>();
+const closedBoards = new WeakMap<TeamRelay, TeamBoard>();
 function boardOf(config: RelayConfig, t: TeamRelay, open: boolean): TeamBoard {
-  let byOpen = boards.get(t);
-  if (!byOpen) boards.set(t, (byOpen = new Map()));
-  let b = byOpen.get(open);
+  const boards = open ? openBoards : closedBoards;
+  let b = boards.get(t);
   if (!b) {
-    byOpen.set(open, (b = teamBoard(config, t, open, t.prior && boards.get(t.prior)?.get(open))));
+    boards.set(t, (b = teamBoard(config, t, open, t.prior && boards.get(t.prior))));
     t.prior = undefined;
   }
   return b;
@@ -75,10 +75,12 @@ function allBoards(db: Conn, round: Round, now: number, withMembers = true, know
   return { rows, finished, standings: { teams, brackets: bracketsOf(teams) } };
 }
 
+const NO_MEMBERS: TeamWithMembers["members"] = [];
 function rankedTeams(db: Conn, gameId: number): TeamWithMembers[] {
   const list = listTeams(db, gameId);
   const ranks = rankTeams(list);
-  return list.map((t) => ({ ...t, members: [], rank: ranks.get(t.id)! }));
+  // The rows are this call's own objects (read afresh): completed in place rather than copied.
+  return list.map((t) => Object.assign(t, { members: NO_MEMBERS, rank: ranks.get(t.id)! }));
 }
 
 export function studentView(db: Conn, round: Round, team: Team, ctx: ViewCtx): RoundView {
@@ -198,32 +200,56 @@ export function teamView(db: Conn, round: Round, team: Team, ctx: ViewCtx): Roun
 
 export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   const { rows, finished, standings } = allBoards(db, round, ctx.now, false);
-  // A team's track and who is on turn change only with the team: kept with its state; the clock is drawn each time.
   const open = isOpen(round, ctx.now);
-  for (const row of rows) if (row.b) row.safeTrack = memo(row.b.t, `track:${ctx.lang}:${open}:${row.team.name}`, () => TrackParts({ row, lang: ctx.lang }));
+  // A team's row (its track, who is on turn) changes only with the team: drawn once per state; the clock is drawn each time.
+  const versions = rows.map((row) => {
+    if (!row.b) return Bun.hash(trackRowState({ row, round })).toString(36);
+    const drawn = drawnRow(row as TrackRow & { b: TeamBoard }, round, ctx.lang);
+    row.safeTrack = drawn.track;
+    return drawn.version;
+  });
   const config = relayConfigOf(db, round);
   const clocks = rows.filter((r) => r.b && !r.b.finished).map((r) => r.remainingMs);
   const p: ScreenProps = { round, rows, finished, standings, lang: ctx.lang, sharedMs: config.pacing === "together" && open && clocks.length ? Math.min(...clocks) : null };
-  // The standings change only with the scores: drawn once per set of scores.
-  const scores = `${round.id}:${ctx.lang}:` + standings.teams.map((t) => `${t.id}.${t.score}.${t.rank}.${t.bracket ?? ""}.${t.name}`).join("|");
+  // The standings change only with the scores: drawn once per set of scores, kept by its version (the key itself is 20 teams long).
+  const scores = versionOf(`${round.id}:${ctx.lang}:` + standings.teams.map((t) => `${t.id}.${t.score}.${t.rank}.${t.bracket ?? ""}.${t.name}`).join("|"));
   const safeStandings = standingsHtml.getOr(scores, () => str(ScreenStandings(p)));
   // A stream whose projector already shows these standings (its baseline) is not sent them again.
-  const standingsShown = shownBefore(ctx.baseline, `rq-s-st:${round.id}`, versionOf(scores));
+  const standingsShown = shownBefore(ctx.baseline, "rq-s-st", scores);
   return lazyView(
     `rq-${round.id}-${open ? "running" : "finished"}`,
     () => str(ScreenPanel(p)),
-    partial("rq-s-clock", ScreenClock(p)) + screenTracks(p, ctx.baseline) + partial("rq-s-order", ScreenOrder(p)) + (standingsShown ? "" : partial("rq-s-standings", safeStandings)),
+    partial("rq-s-clock", ScreenClock(p)) + screenTracks(p, versions, ctx.baseline) + partial("rq-s-order", ScreenOrder(p)) + (standingsShown ? "" : partial("rq-s-standings", safeStandings)),
   );
 }
 
 /**
- * Every flush of a game (an answer anywhere) refreshed all of the projector's tracks (≈ 17 KB for
- * 20 teams): a stream whose projector already shows them (its baseline: each row's state) gets
- * only the rows of teams that changed, each replacing itself; anything else gets them all.
+ * What the projector drew of a team's row: its track and a short version of what the row shows
+ * (see screenTracks), kept with the board it was drawn from, per language. A projector refreshes
+ * at every answer of its game, which changed one team: the other rows are taken as they are.
  */
-function screenTracks(p: ScreenProps, baseline?: Baseline): string {
+type DrawnRow = { name: string; status: Round["status"]; track: string; version: string };
+const drawnRows = new WeakMap<TeamBoard, { [lang in Lang]?: DrawnRow }>();
+function drawnRow(row: TrackRow & { b: TeamBoard }, round: Round, lang: Lang): DrawnRow {
+  let byLang = drawnRows.get(row.b);
+  if (!byLang) drawnRows.set(row.b, (byLang = {}));
+  let drawn = byLang[lang];
+  if (drawn?.name !== row.team.name || drawn.status !== round.status) {
+    drawn = byLang[lang] = { name: row.team.name, status: round.status, track: str(TrackParts({ row, lang })), version: Bun.hash(trackRowState({ row, round })).toString(36) };
+  }
+  return drawn;
+}
+
+/**
+ * Every flush of a game (an answer anywhere) refreshed all of the projector's tracks (≈ 17 KB for
+ * 20 teams): a stream whose projector already shows them (its baseline: each row's version) gets
+ * only the rows of teams that changed, each replacing itself; anything else gets them all. The
+ * round is in what the baseline part holds, not in its name (so are the teachers' cards'): named
+ * after the round, a stream's baseline kept one more part at every round, parsed at every refresh.
+ */
+function screenTracks(p: ScreenProps, versions: readonly string[], baseline?: Baseline): string {
   const layout = p.rows.map((row) => `${row.team.id}~${row.team.bracket ?? ""}`).join(",");
-  const shown = itemsShown(baseline, `rq-s:${p.round.id}:${p.lang}`, layout, p.rows.map((row) => Bun.hash(trackRowState({ row, round: p.round })).toString(36)));
+  const shown = itemsShown(baseline, "rq-s", `${p.round.id}|${layout}`, versions);
   if (!shown) return partial("rq-s-tracks", ScreenTracks(p));
   return p.rows.map((row, i) => (shown[i] ? "" : partial(`rq-s-row-${row.team.id}`, TrackRowView({ row, round: p.round, lang: p.lang }), "outerHTML"))).join("");
 }
@@ -253,8 +279,8 @@ export function teacherView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
  * gets only the cards whose team changed, each replacing itself; anything else gets them all.
  */
 function teacherCards(p: TeacherProps, baseline?: Baseline): string {
-  const layout = p.boards.map((row) => row.team.id).join(",");
-  const shown = itemsShown(baseline, `rq-t:${p.round.id}:${p.lang}`, layout, p.boards.map((row) => Bun.hash(teacherCardState({ row, round: p.round, now: p.now })).toString(36)));
+  const layout = `${p.round.id}|` + p.boards.map((row) => row.team.id).join(",");
+  const shown = itemsShown(baseline, "rq-t", layout, p.boards.map((row) => Bun.hash(teacherCardState({ row, round: p.round, now: p.now })).toString(36)));
   if (!shown) return partial("rq-t-teams", TeacherTeams(p));
   return p.boards.map((row, i) => (shown[i] ? "" : partial(`rq-t-team-${row.team.id}`, TeacherCard({ row, round: p.round, now: p.now, lang: p.lang }), "outerHTML"))).join("");
 }

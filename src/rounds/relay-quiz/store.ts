@@ -103,7 +103,14 @@ export type TeamRelay = {
 
 // Every playing team of fifty games fits; a finished round's teams (with their renders) go soon
 // after its screens moved on (CACHE_IDLE_MS), not when newer rounds fill the cache.
-const teams = dbCacheName<string, TeamRelay>(2000, { idleMs: CACHE_IDLE_MS });
+const teams = dbCacheName<number, TeamRelay>(2000, { idleMs: CACHE_IDLE_MS });
+
+/**
+ * A team's key in that cache: a number, as a string key built at each look-up (every team of a
+ * game at each refresh of its projector) was hashed at each look-up. Ids are SQLite rowids,
+ * far below 2^21 rounds and 2^32 teams on a laptop; the sum stays an exact integer.
+ */
+const teamKey = (roundId: number, teamId: number) => roundId * 2 ** 32 + teamId;
 
 /**
  * The team's state at `progress`. Answers and hints are facts, never changed once recorded (the
@@ -150,7 +157,7 @@ export function teamRelay(conn: Conn, roundId: number, teamId: number): TeamRela
 /** The team's kept state if it is at `version`, else read again (`progress`: its row, read only then). */
 function cachedTeam(conn: Conn, roundId: number, teamId: number, version: number, progress: () => RelayProgress): TeamRelay {
   const cache = dbCache(conn, teams);
-  const key = `${roundId}:${teamId}`;
+  const key = teamKey(roundId, teamId);
   const hit = cache.get(key);
   if (hit && hit.progress.version === version) return hit;
   return cache.set(key, readTeam(conn, progress(), hit));
@@ -176,6 +183,6 @@ export function roundTeams(conn: Conn, roundId: number): TeamRelay[] {
 export function forgetEarlierRounds(conn: Conn, gameId: number, roundId: number, teamIds: readonly number[]): void {
   const cache = dbCache(conn, teams);
   for (const [earlier] of relayStatements(conn).earlierRounds.values({ gameId, roundId })) {
-    for (const teamId of teamIds) cache.delete(`${earlier}:${teamId}`);
+    for (const teamId of teamIds) cache.delete(teamKey(earlier, teamId));
   }
 }
