@@ -106,9 +106,9 @@ export type TeamRelay = {
 const teams = dbCacheName<number, TeamRelay>(2000, { idleMs: CACHE_IDLE_MS });
 
 /**
- * A team's key in that cache: a number, as a string key built at each look-up (every team of a
- * game at each refresh of its projector) was hashed at each look-up. Ids are SQLite rowids,
- * far below 2^21 rounds and 2^32 teams on a laptop; the sum stays an exact integer.
+ * A team's key in that cache: a number. A string key was built and hashed at every look-up (every
+ * team of a game at each refresh of its projector). Exact while round ids stay under 2^21 (two
+ * million rounds) and team ids under 2^32: the sum stays below 2^53.
  */
 const teamKey = (roundId: number, teamId: number) => roundId * 2 ** 32 + teamId;
 
