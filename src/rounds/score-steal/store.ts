@@ -35,10 +35,10 @@ function statements(db: BunSQLiteDatabase) {
     }).onConflictDoNothing().returning({ id: stealAnswers.id }).prepare(),
     // Changes whenever anything a Score Steal screen shows does (its rows, or any score of the game).
     version: db.select({
-      v: sql<string>`(SELECT coalesce(max(id), 0) FROM steal_answers WHERE round_id = +${p("roundId")}) || ':' ||
-        (SELECT coalesce(max(id), 0) FROM steal_steals WHERE round_id = +${p("roundId")}) || ':' ||
-        (SELECT coalesce(max(id), 0) FROM score_events WHERE game_id = +${p("gameId")}) || ':' ||
-        (SELECT group_concat(phase || ',' || coalesce(position, '') || ',' || coalesce(opened_at, '') || ',' || coalesce(deadline_at, '') || ',' || coalesce(paused_remaining_ms, '') || ',' || coalesce(revealed_at, '') || ',' || coalesce(winner_team_id, ''), ';') FROM steal_brackets WHERE round_id = +${p("roundId")})`,
+      v: sql<string>`(SELECT coalesce(max(id), 0) FROM steal_answers WHERE round_id = ${param("roundId")}) || ':' ||
+        (SELECT coalesce(max(id), 0) FROM steal_steals WHERE round_id = ${param("roundId")}) || ':' ||
+        (SELECT coalesce(max(id), 0) FROM score_events WHERE game_id = ${param("gameId")}) || ':' ||
+        (SELECT group_concat(phase || ',' || coalesce(position, '') || ',' || coalesce(opened_at, '') || ',' || coalesce(deadline_at, '') || ',' || coalesce(paused_remaining_ms, '') || ',' || coalesce(revealed_at, '') || ',' || coalesce(winner_team_id, ''), ';') FROM steal_brackets WHERE round_id = ${param("roundId")})`,
     }).from(sql`(SELECT 1)`).prepare(),
   };
 }
