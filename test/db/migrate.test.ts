@@ -3,7 +3,7 @@ import type { Database } from "bun:sqlite";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDb, write } from "../../src/db/client.ts";
+import { CHECKPOINT_PAGES, openDb, PAGE_CACHE_KB, write } from "../../src/db/client.ts";
 import { migrateDb } from "../../src/db/migrate.ts";
 import { MIGRATIONS_DIR } from "../../src/paths.ts";
 
@@ -44,7 +44,7 @@ function migratedUpTo(tag: string) {
 }
 
 describe("database", () => {
-  test("opens in WAL with busy_timeout and foreign keys on; migrations apply once", () => {
+  test("opens in WAL with busy_timeout and foreign keys on, journals in memory, a 16 MB page cache; migrations apply once", () => {
     const file = join(mkdtempSync(join(tmpdir(), "tmc-db-")), "tmc.db");
     const db = openDb(file);
     const known = (JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
@@ -55,6 +55,11 @@ describe("database", () => {
     expect(q("busy_timeout")).toBe(5000);
     expect(q("foreign_keys")).toBe(1);
     expect(q("synchronous")).toBe(1); // NORMAL
+    expect(q("temp_store")).toBe(2); // MEMORY: statement and savepoint journals write no temp file
+    expect(q("cache_size")).toBe(-PAGE_CACHE_KB);
+    expect(PAGE_CACHE_KB).toBe(16 * 1024);
+    expect(q("wal_autocheckpoint")).toBe(CHECKPOINT_PAGES);
+    expect(CHECKPOINT_PAGES).toBe(8000);
   });
 
   test("refuses a database written by a newer TMC instead of corrupting it", () => {
