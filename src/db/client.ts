@@ -17,8 +17,6 @@ export type Conn = BaseSQLiteDatabase<"sync", void>;
 
 /** SQLite's page cache for the server's connection (see openDb). */
 export const PAGE_CACHE_KB = 16 * 1024;
-/** Log pages after which a commit checkpoints (see openDb). */
-export const CHECKPOINT_PAGES = 8000;
 
 export function openDb(file: string): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -52,13 +50,11 @@ export function openDb(file: string): Db {
   sqlite.exec("PRAGMA temp_store = MEMORY");
   // Pages kept between statements: 16 MB instead of SQLite's 2 MB. The district's live pages
   // (every seat, team and current round) did not fit in 2 MB: 4,500 page reads a second from the
-  // file; 650 with this, most of them the checkpoints' own reads of the log (150 with the next).
+  // file; 650 with this, most of them the checkpoints' own reads of the log. (Checkpoints stay at
+  // SQLite's 1,000 log pages: at 8,000 the district had 1.4 fsyncs a second instead of ten, but
+  // each checkpoint held the event loop longer, and the single-game bench's submit p99 went from
+  // 8 to 12 ms.)
   sqlite.exec(`PRAGMA cache_size = -${PAGE_CACHE_KB}`);
-  // A checkpoint (copying the log into the file, and two fsyncs) runs inside the commit that
-  // fills the log, on the event loop. At SQLite's 1,000 pages, 10,000 phones had ten fsyncs a
-  // second; at 8,000 (a log of up to 32 MB) 1.4, and the pages answers change again and again
-  // (a team's score, an index's newest leaf) are copied once per checkpoint, not once per 1,000.
-  sqlite.exec(`PRAGMA wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
   return drizzle({ client: sqlite }) as Db;
 }
 
