@@ -203,7 +203,7 @@ export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
   const open = isOpen(round, ctx.now);
   // A team's row (its track, who is on turn) changes only with the team: drawn once per state; the clock is drawn each time.
   const versions = rows.map((row) => {
-    if (!row.b) return Bun.hash(trackRowState({ row, round })).toString(36);
+    if (!row.b) return rowVersion(row, round);
     const drawn = drawnRow(row as TrackRow & { b: TeamBoard }, round, ctx.lang);
     row.safeTrack = drawn.track;
     return drawn.version;
@@ -229,13 +229,15 @@ export function screenView(db: Conn, round: Round, ctx: ViewCtx): RoundView {
  * at every answer of its game, which changed one team: the other rows are taken as they are.
  */
 type DrawnRow = { name: string; status: Round["status"]; track: string; version: string };
+/** A short version of what a team's row shows (its baseline item, see screenTracks). */
+const rowVersion = (row: TrackRow, round: Round) => Bun.hash(trackRowState({ row, round })).toString(36);
 const drawnRows = new WeakMap<TeamBoard, { [lang in Lang]?: DrawnRow }>();
 function drawnRow(row: TrackRow & { b: TeamBoard }, round: Round, lang: Lang): DrawnRow {
   let byLang = drawnRows.get(row.b);
   if (!byLang) drawnRows.set(row.b, (byLang = {}));
   let drawn = byLang[lang];
   if (drawn?.name !== row.team.name || drawn.status !== round.status) {
-    drawn = byLang[lang] = { name: row.team.name, status: round.status, track: str(TrackParts({ row, lang })), version: Bun.hash(trackRowState({ row, round })).toString(36) };
+    drawn = byLang[lang] = { name: row.team.name, status: round.status, track: str(TrackParts({ row, lang })), version: rowVersion(row, round) };
   }
   return drawn;
 }
