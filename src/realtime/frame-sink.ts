@@ -6,51 +6,94 @@
 // A write the socket cannot take at once returns a promise, settled once the socket has taken
 // what the sink buffered (all of it: a client that reads slowly but on would see no progress
 // while frames kept being added). So while one write waits, later frames wait here and go on one
-// at a time as the socket takes them. `held` (what waits here) then shows a slow client's progress
-// and a stuck client's lack of it (sse.ts), and is what the queue limit bounds. The write in
-// progress counts as taken, as it did when Bun pulled frames from a ReadableStream's queue: one
-// frame larger than what the socket takes at once (a teacher's panel of a thousand students, over
-// Wi-Fi) is in progress for a while though its client reads on.
+// at a time as the socket takes them. `held` (what waits here) is what the queue limit bounds;
+// `taken` (bytes the socket has taken) shows a slow client's progress and a stuck client's lack
+// of it (sse.ts). The frame in progress does not count as held, as it did not when Bun pulled
+// frames from a ReadableStream's queue: one frame larger than the limit (a teacher's panel of a
+// thousand students, over Wi-Fi) still goes. Such a frame is handed a slice at a time
+// (WRITE_SLICE_BYTES): handed whole, its one promise settled only when all of it was taken, and a
+// client reading it on slowly showed no progress for that long; its stream was closed as stuck.
 
 /** What a sink uses of Bun's controller of a `type: "direct"` ReadableStream. */
 export type DirectController = Pick<ReadableStreamDirectController, "write" | "close">;
 
+/** A frame longer than this is handed to the socket a slice at a time, so a client taking it slowly shows its progress (`taken`). */
+export const WRITE_SLICE_BYTES = 256 * 1024;
+
 export class FrameSink {
   private frames: Uint8Array[] = [];
   private heldBytes = 0;
+  /** The frame in progress past the slice the socket is taking: handed on as that slice is taken. */
+  private rest: Uint8Array | null = null;
   /** Bytes of the write the socket is taking (its promise is pending); 0 when none is. */
   private waiting = 0;
+  private takenBytes = 0;
   private closed = false;
 
   constructor(private readonly controller: DirectController, private readonly failed: () => void) {}
 
-  /** Bytes of frames waiting here behind the write the socket is taking. */
+  /** Bytes of frames waiting here behind the frame in progress. */
   get held(): number {
     return this.heldBytes;
   }
 
+  /** Bytes the socket has taken so far: it moves while a client reads on, within a long frame too. */
+  get taken(): number {
+    return this.takenBytes;
+  }
+
+  /** Something waits for the socket here: whole frames, or the rest of a long one. */
+  get waitingHere(): boolean {
+    return this.heldBytes > 0 || this.rest !== null;
+  }
+
   write(chunk: Uint8Array): void {
     if (this.closed) return;
-    if (this.waiting > 0) {
+    if (this.waiting > 0 || this.rest) {
       this.frames.push(chunk);
       this.heldBytes += chunk.byteLength;
       return;
     }
-    this.hand(chunk);
+    this.rest = chunk;
+    this.pump();
   }
 
   /** Ends the response after what waits here (a last frame such as "reload" still goes, if the socket takes it). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    const left = this.rest ? [this.rest, ...this.frames] : this.frames;
     // Handed as one: the sink buffers it whatever the socket takes, and the end follows it.
-    if (this.frames.length) this.hand(this.frames.length === 1 ? this.frames[0]! : Buffer.concat(this.frames));
+    if (left.length) this.hand(left.length === 1 ? left[0]! : Buffer.concat(left));
     this.frames = [];
+    this.rest = null;
     this.heldBytes = 0;
     try {
       this.controller.close();
     } catch {
       /* already closed by the client */
+    }
+  }
+
+  /**
+   * Hands on the frame in progress a slice at a time, then the frames that wait here one at a
+   * time, until a write must wait for the socket. Handed together, a slow client's frames would be
+   * taken all or nothing, and a client reading on would look stuck for as long as it took them.
+   */
+  private pump(): void {
+    while (!this.closed && this.waiting === 0) {
+      let next = this.rest;
+      if (next) this.rest = null;
+      else {
+        next = this.frames.shift() ?? null;
+        if (!next) return;
+        this.heldBytes -= next.byteLength;
+      }
+      if (next.byteLength > WRITE_SLICE_BYTES) {
+        this.rest = next.subarray(WRITE_SLICE_BYTES);
+        next = next.subarray(0, WRITE_SLICE_BYTES);
+      }
+      this.hand(next);
     }
   }
 
@@ -63,21 +106,15 @@ export class FrameSink {
     }
     // 0 for bytes given: the client has gone away.
     if (written === 0 && chunk.byteLength > 0) return this.failed();
-    if (typeof written === "number") return;
-    this.waiting = chunk.byteLength;
-    written.then(() => this.taken(), () => this.failed());
-  }
-
-  /**
-   * One frame at a time, until one waits again: handed together, a slow client's frames would be
-   * taken all or nothing, and a client reading on would look stuck for as long as it took them.
-   */
-  private taken(): void {
-    this.waiting = 0;
-    while (!this.closed && this.waiting === 0 && this.frames.length) {
-      const chunk = this.frames.shift()!;
-      this.heldBytes -= chunk.byteLength;
-      this.hand(chunk);
+    if (typeof written === "number") {
+      this.takenBytes += chunk.byteLength;
+      return;
     }
+    this.waiting = chunk.byteLength;
+    written.then(() => {
+      this.takenBytes += this.waiting;
+      this.waiting = 0;
+      this.pump();
+    }, () => this.failed());
   }
 }

@@ -166,8 +166,6 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         ended = resolve;
       });
       const sink = new FrameSink(controller, () => cleanup());
-      /** Bytes handed to the stream so far: less sink.held, how many the socket has taken (or is taking). */
-      let enqueued = 0;
       /** When the stream last sent anything (performance.now()): a heartbeat goes only after a quiet spell. */
       let sentAt = 0;
       const send = (bytes: Uint8Array | string) => {
@@ -176,12 +174,11 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         // One frame is always taken into an empty queue (a teacher's panel can exceed the limit by itself).
         const queued = sink.held;
         if (queued > 0 && queued + chunk.byteLength > queueLimit) return cleanup();
-        enqueued += chunk.byteLength;
         sentAt = performance.now();
         sink.write(chunk);
       };
-      // Frames unread at two heartbeats in a row with nothing taken in between: the client has
-      // stopped reading. A busy stream (the projector's, the teacher's: frames several times a
+      // Frames (or the rest of a long one) unread at two heartbeats in a row with nothing taken in
+      // between: the client has stopped reading. A busy stream (the projector's, the teacher's: frames several times a
       // second) can have a frame waiting at every beat while its client reads on, slowly.
       let stuckAtLastBeat = false;
       let takenAtLastBeat = 0;
@@ -218,9 +215,8 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         memoKey = "";
       }, spec.lane ?? "live");
       const heartbeat = setInterval(() => {
-        const queued = sink.held;
-        const taken = enqueued - queued;
-        const stuck = queued > 0 && taken === takenAtLastBeat;
+        const taken = sink.taken;
+        const stuck = sink.waitingHere && taken === takenAtLastBeat;
         if (stuck && stuckAtLastBeat) return cleanup();
         stuckAtLastBeat = stuck;
         takenAtLastBeat = taken;

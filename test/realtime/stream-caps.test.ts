@@ -183,7 +183,8 @@ describe("a client that stops reading", () => {
 
   test("one frame larger than the queue limit, taken slowly by a client that reads on, keeps its stream through the heartbeats meanwhile", async () => {
     // A teacher's panel of a thousand students over Wi-Fi: one frame the socket takes for a while.
-    const frame = "y".repeat(16 * 1024 * 1024);
+    // 48 MB at this pace takes many heartbeats (handed whole, its one write showed no progress meanwhile: the stream was closed as stuck).
+    const frame = "y".repeat(48 * 1024 * 1024);
     const { bus, released, server } = streamServer({ queueLimitBytes: 1024 * 1024, heartbeatMs: 100, html: () => frame });
     let read = 0;
     const slow = connect({ host: "127.0.0.1", port: server.port! }, () => slow.write(`GET /?who=big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
@@ -193,7 +194,7 @@ describe("a client that stops reading", () => {
       setTimeout(() => slow.resume(), 10);
     });
     try {
-      // The first frame (16 MB, more than the sockets buffer) takes seconds at this pace: heartbeats come meanwhile.
+      // The first frame (more than the sockets buffer) takes seconds at this pace: heartbeats come meanwhile.
       const deadline = Date.now() + 20_000;
       while (read < frame.length && Date.now() < deadline) await Bun.sleep(50);
       expect(read).toBeGreaterThan(frame.length);
@@ -205,6 +206,30 @@ describe("a client that stops reading", () => {
       expect(released).toEqual([]);
     } finally {
       slow.destroy();
+      server.stop(true);
+      bus.close();
+    }
+  }, 60_000);
+
+  test("a client that stops reading in the middle of one long frame is closed at the heartbeats all the same", async () => {
+    // The first frame alone: 48 MB, far more than the sockets buffer; nothing is published after it.
+    const frame = "z".repeat(48 * 1024 * 1024);
+    const { bus, released, server } = streamServer({ queueLimitBytes: 1024 * 1024, heartbeatMs: 100, html: () => frame });
+    let read = 0;
+    const stalled = connect({ host: "127.0.0.1", port: server.port! }, () => stalled.write(`GET /?who=stalled HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    // Reads the first megabyte, then nothing more.
+    stalled.on("data", (chunk) => {
+      read += chunk.length;
+      if (read > 1024 * 1024) stalled.pause();
+    });
+    try {
+      const deadline = Date.now() + 5000;
+      while (!released.includes("stalled") && Date.now() < deadline) await Bun.sleep(50);
+      expect(read).toBeGreaterThan(1024 * 1024);
+      expect(read).toBeLessThan(frame.length);
+      expect(released).toEqual(["stalled"]);
+    } finally {
+      stalled.destroy();
       server.stop(true);
       bus.close();
     }
