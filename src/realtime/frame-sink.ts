@@ -110,9 +110,10 @@ export class FrameSink {
       this.takenBytes += chunk.byteLength;
       return;
     }
-    this.waiting = chunk.byteLength;
+    const length = chunk.byteLength;
+    this.waiting = length;
     written.then(() => {
-      this.takenBytes += this.waiting;
+      this.takenBytes += length;
       this.waiting = 0;
       this.pump();
     }, () => this.failed());

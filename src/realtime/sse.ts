@@ -178,8 +178,9 @@ export function sseResponse(spec: StreamSpec, deps: SseDeps): Response {
         sink.write(chunk);
       };
       // Frames (or the rest of a long one) unread at two heartbeats in a row with nothing taken in
-      // between: the client has stopped reading. A busy stream (the projector's, the teacher's: frames several times a
-      // second) can have a frame waiting at every beat while its client reads on, slowly.
+      // between: the client has stopped reading. A busy stream (the projector's, the teacher's:
+      // frames several times a second) can have a frame waiting at every beat while its client
+      // reads on, slowly.
       let stuckAtLastBeat = false;
       let takenAtLastBeat = 0;
       let clientPhase = spec.phase;
