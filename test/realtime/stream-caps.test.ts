@@ -2,7 +2,7 @@
 // idle streams cannot use up the server's open files: above a cap the answer is 429 with a
 // message, and a classmate's page still loads. A stream whose client stops reading is closed.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { Bus } from "../../src/realtime/bus.ts";
 import { openStreamCount, sseResponse } from "../../src/realtime/sse.ts";
 import { Client, createGame, phoneAddress, startServer, TEACHER_PASSWORD, type TestServer } from "../support/server.ts";
@@ -181,57 +181,58 @@ describe("a client that stops reading", () => {
     }
   }, 60_000);
 
+  /**
+   * One 48 MB frame (far more than the sockets buffer; nothing is published after it, heartbeats
+   * every 100 ms) to a client named `who` whose reading `onData` paces; `read`: bytes it has read.
+   */
+  function longFrameClient(who: string, onData: (socket: Socket, read: number) => void) {
+    const frame = "y".repeat(48 * 1024 * 1024);
+    const { bus, released, server } = streamServer({ queueLimitBytes: 1024 * 1024, heartbeatMs: 100, html: () => frame });
+    const client = { frameLength: frame.length, released, read: 0, stop() { socket.destroy(); server.stop(true); bus.close(); } };
+    const socket = connect({ host: "127.0.0.1", port: server.port! }, () => socket.write(`GET /?who=${who} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    socket.on("data", (chunk) => {
+      client.read += chunk.length;
+      onData(socket, client.read);
+    });
+    return client;
+  }
+
   test("one frame larger than the queue limit, taken slowly by a client that reads on, keeps its stream through the heartbeats meanwhile", async () => {
     // A teacher's panel of a thousand students over Wi-Fi: one frame the socket takes for a while.
     // 48 MB at this pace takes many heartbeats (handed whole, its one write showed no progress meanwhile: the stream was closed as stuck).
-    const frame = "y".repeat(48 * 1024 * 1024);
-    const { bus, released, server } = streamServer({ queueLimitBytes: 1024 * 1024, heartbeatMs: 100, html: () => frame });
-    let read = 0;
-    const slow = connect({ host: "127.0.0.1", port: server.port! }, () => slow.write(`GET /?who=big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
-    slow.on("data", (chunk) => {
-      read += chunk.length;
-      slow.pause();
-      setTimeout(() => slow.resume(), 10);
+    const c = longFrameClient("big", (socket) => {
+      socket.pause();
+      setTimeout(() => socket.resume(), 10);
     });
     try {
       // The first frame (more than the sockets buffer) takes seconds at this pace: heartbeats come meanwhile.
       const deadline = Date.now() + 20_000;
-      while (read < frame.length && Date.now() < deadline) await Bun.sleep(50);
-      expect(read).toBeGreaterThan(frame.length);
-      expect(released).toEqual([]);
+      while (c.read < c.frameLength && Date.now() < deadline) await Bun.sleep(50);
+      expect(c.read).toBeGreaterThan(c.frameLength);
+      expect(c.released).toEqual([]);
       // And it goes on: the pings after it arrive.
-      const before = read;
+      const before = c.read;
       await Bun.sleep(400);
-      expect(read).toBeGreaterThan(before);
-      expect(released).toEqual([]);
+      expect(c.read).toBeGreaterThan(before);
+      expect(c.released).toEqual([]);
     } finally {
-      slow.destroy();
-      server.stop(true);
-      bus.close();
+      c.stop();
     }
   }, 60_000);
 
   test("a client that stops reading in the middle of one long frame is closed at the heartbeats all the same", async () => {
-    // The first frame alone: 48 MB, far more than the sockets buffer; nothing is published after it.
-    const frame = "z".repeat(48 * 1024 * 1024);
-    const { bus, released, server } = streamServer({ queueLimitBytes: 1024 * 1024, heartbeatMs: 100, html: () => frame });
-    let read = 0;
-    const stalled = connect({ host: "127.0.0.1", port: server.port! }, () => stalled.write(`GET /?who=stalled HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
     // Reads the first megabyte, then nothing more.
-    stalled.on("data", (chunk) => {
-      read += chunk.length;
-      if (read > 1024 * 1024) stalled.pause();
+    const c = longFrameClient("stalled", (socket, read) => {
+      if (read > 1024 * 1024) socket.pause();
     });
     try {
       const deadline = Date.now() + 5000;
-      while (!released.includes("stalled") && Date.now() < deadline) await Bun.sleep(50);
-      expect(read).toBeGreaterThan(1024 * 1024);
-      expect(read).toBeLessThan(frame.length);
-      expect(released).toEqual(["stalled"]);
+      while (!c.released.includes("stalled") && Date.now() < deadline) await Bun.sleep(50);
+      expect(c.read).toBeGreaterThan(1024 * 1024);
+      expect(c.read).toBeLessThan(c.frameLength);
+      expect(c.released).toEqual(["stalled"]);
     } finally {
-      stalled.destroy();
-      server.stop(true);
-      bus.close();
+      c.stop();
     }
   }, 60_000);
 
