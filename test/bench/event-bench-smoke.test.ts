@@ -55,6 +55,12 @@ test("bench --event at scale 0.04: every round type at once, then a restart stor
     // The server's own figures: event-loop delay from /api/health, peak RSS, fds.
     expect(r.server.eventLoop.sinceStart.samples).toBeGreaterThan(0);
     expect(r.server.peakRssMb).toBeGreaterThan(0);
+    // The sample of most RSS, split (/api/health): the executable's pages and the JS heap lie within it.
+    const m = r.server.memoryAtPeak;
+    expect(m.rssFileMb).toBeGreaterThan(5);
+    expect(m.heapTotalMb).toBeGreaterThan(0);
+    expect(m.externalMb).toBeGreaterThan(0);
+    expect(m.rssFileMb + m.heapTotalMb + m.externalMb).toBeLessThan(m.rssMb);
     expect(r.server.fdsPeak).toBeGreaterThan(416);
     // The storm: every phone's and projector's stream came back by itself after SIGKILL + restart.
     expect(r.storm.streams).toBe(400 + 8);

@@ -71,7 +71,7 @@ const PASSWORD = "bench-password-1";
 const BASE = { yg: 0, steal: 20_000, relay: 40_000 };
 const RELAY_STAFF_NET = 98;
 
-type Health = { heapUsedBytes?: number; heapTotalBytes?: number; streams: number; subscribers: number; timers: { heartbeats: number; roundClocks: number; pendingFlushes: number }; eventLoop?: { lastMinute: { p99Ms: number; maxMs: number }; sinceStart: { p50Ms: number; p99Ms: number; maxMs: number } }; openFiles: number | null };
+type Health = { heapUsedBytes?: number; heapTotalBytes?: number; externalBytes?: number; rssFileBytes?: number | null; streams: number; subscribers: number; timers: { heartbeats: number; roundClocks: number; pendingFlushes: number }; eventLoop?: { lastMinute: { p99Ms: number; maxMs: number }; sinceStart: { p50Ms: number; p99Ms: number; maxMs: number } }; openFiles: number | null };
 
 async function health(base: string): Promise<Health | null> {
   try {
@@ -179,6 +179,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
       t: round1(t0 ? (performance.now() - t0) / 1000 : 0), phase, rssMb: round1(p.rssMb), cpuSeconds: p.cpuSeconds, fds: p.fds,
       streams: h?.streams ?? -1, subscribers: h?.subscribers ?? -1, timers: h?.timers ?? { heartbeats: -1, roundClocks: -1, pendingFlushes: -1 },
       heapUsedMb: round1((h?.heapUsedBytes ?? 0) / 1048576), heapTotalMb: round1((h?.heapTotalBytes ?? 0) / 1048576),
+      externalMb: round1((h?.externalBytes ?? 0) / 1048576), rssFileMb: round1((h?.rssFileBytes ?? 0) / 1048576),
       loopP99Ms: h?.eventLoop?.lastMinute.p99Ms ?? -1, loopMaxMs: h?.eventLoop?.lastMinute.maxMs ?? -1, clientRssMb: round1(me),
     };
   }, Number(f["sample-every"]) * 1000);
@@ -336,6 +337,8 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
         peakRssMb: round1(peak.hwmMb), cpuSeconds: round1(cpu1.cpuSeconds - cpu0.cpuSeconds), cpuPercent: round1(((cpu1.cpuSeconds - cpu0.cpuSeconds) / playSeconds) * 100),
         kernelPercent: round1(((cpu1.systemSeconds - cpu0.systemSeconds) / playSeconds) * 100), cpuSecondsTotal: round1(peak.cpuSeconds),
         fdsPeak: Math.max(peak.fds, ...samples.map((s) => s.fds)), openFilesAtEnd: healthEnd?.openFiles ?? null,
+        // The sample of most RSS (the peak itself falls between samples), split by /api/health.
+        memoryAtPeak: samples.reduce<EventSample | null>((top, s) => (s.heapTotalMb > 0 && (!top || s.rssMb > top.rssMb) ? s : top), null),
         eventLoop: { sinceStart: healthEnd?.eventLoop?.sinceStart ?? null, lastMinuteP99MaxMs: Math.max(0, ...samples.filter((s) => s.phase === "play").map((s) => s.loopP99Ms)), lastMinuteMaxMs: Math.max(0, ...samples.filter((s) => s.phase === "play").map((s) => s.loopMaxMs)) },
       },
       client: { cpuPercent: round1(((clientCpu.user + clientCpu.system) / 1e6 / playSeconds) * 100), loopLagP99Ms: lagStats.p99Ms, loopLagMaxMs: lagStats.maxMs, peakRssMb: Math.max(0, ...samples.map((s) => s.clientRssMb)) },

@@ -4,8 +4,12 @@ import { table } from "./stats.ts";
 
 export type EventSample = {
   t: number; phase: string; rssMb: number;
-  /** The server's JavaScript heap within its RSS (/api/health): objects in use and garbage not yet collected. */
-  heapUsedMb: number; heapTotalMb: number; cpuSeconds: number; fds: number; streams: number; subscribers: number;
+  /**
+   * The server's JavaScript heap within its RSS (/api/health): its cells (heapTotalMb) and the
+   * strings and buffers outside them (externalMb), objects in use and garbage not yet collected;
+   * heapUsedMb is Bun's figure as of the last collection. rssFileMb: mapped files' pages (the executable).
+   */
+  heapUsedMb: number; heapTotalMb: number; externalMb: number; rssFileMb: number; cpuSeconds: number; fds: number; streams: number; subscribers: number;
   timers: { heartbeats: number; roundClocks: number; pendingFlushes: number };
   /** The server's own event-loop delay over its last minute (/api/health). */
   loopP99Ms: number; loopMaxMs: number;
@@ -14,6 +18,12 @@ export type EventSample = {
 };
 
 type Check = { name: string; value: string; ok: boolean | null };
+
+/** Where a sample's RSS is: the executable's pages, the JavaScript heap (cells + strings and buffers), the rest native. */
+export function memorySplit(s: Pick<EventSample, "rssMb" | "rssFileMb" | "heapTotalMb" | "externalMb">): string {
+  const native = Math.round(s.rssMb - s.rssFileMb - s.heapTotalMb - s.externalMb);
+  return `executable and files ${Math.round(s.rssFileMb)} MB, JS heap ${Math.round(s.heapTotalMb + s.externalMb)} MB (cells ${Math.round(s.heapTotalMb)}, strings and buffers ${Math.round(s.externalMb)}), native ${native} MB`;
+}
 
 export function eventChecks(r: any): Check[] {
   const out: Check[] = [];
@@ -66,7 +76,7 @@ export function eventReport(r: any): void {
     ["    p99 by 10 s of play", `${rl.answers.p99By10s.join(" ")}`],
     ["  cycle-change fan-out", `${rl.fanout.p99Ms} ms`, `${d(rl.fanout)}; ${rl.fanout.changes} changes; missed ${rl.fanout.missed}; teacher ${d(rl.fanout.teacher)}`],
     ["streams", `${r.streams.openAtEnd}/${r.streams.expected}`, `server counts ${r.streams.serverAtEnd}; unexpected closes (reconnects) during play ${r.streams.unexpectedCloses}`],
-    ["server peak RSS", `${sv.peakRssMb} MB`, `fds peak ${sv.fdsPeak}`],
+    ["server peak RSS", `${sv.peakRssMb} MB`, `fds peak ${sv.fdsPeak}${sv.memoryAtPeak ? `; at the sample of most RSS (${sv.memoryAtPeak.rssMb} MB): ${memorySplit(sv.memoryAtPeak)}` : ""}`],
     ["server CPU while playing", `${sv.cpuSeconds} s`, `${sv.cpuPercent}% of one core (kernel ${sv.kernelPercent}%); total ${sv.cpuSecondsTotal} s`],
     ["server event-loop delay", `${sv.eventLoop.lastMinuteP99MaxMs} ms`, `p99 of the worst last minute while playing (max ${sv.eventLoop.lastMinuteMaxMs} ms); since start ${sv.eventLoop.sinceStart ? d(sv.eventLoop.sinceStart) : "?"}`],
     ["load generator", `${r.client.cpuPercent}% CPU`, `timer lag p99 ${r.client.loopLagP99Ms} ms, max ${r.client.loopLagMaxMs} ms; RSS ${r.client.peakRssMb} MB`],
