@@ -25,8 +25,8 @@ export class FrameSink {
   private heldBytes = 0;
   /** The frame in progress past the slice the socket is taking: handed on as that slice is taken. */
   private rest: Uint8Array | null = null;
-  /** Bytes of the write the socket is taking (its promise is pending); 0 when none is. */
-  private waiting = 0;
+  /** A write the socket is taking: its promise is pending. */
+  private writing = false;
   private takenBytes = 0;
   private closed = false;
 
@@ -49,7 +49,7 @@ export class FrameSink {
 
   write(chunk: Uint8Array): void {
     if (this.closed) return;
-    if (this.waiting > 0 || this.rest) {
+    if (this.writing || this.rest) {
       this.frames.push(chunk);
       this.heldBytes += chunk.byteLength;
       return;
@@ -81,7 +81,7 @@ export class FrameSink {
    * taken all or nothing, and a client reading on would look stuck for as long as it took them.
    */
   private pump(): void {
-    while (!this.closed && this.waiting === 0) {
+    while (!this.closed && !this.writing) {
       let next = this.rest;
       if (next) this.rest = null;
       else {
@@ -110,11 +110,10 @@ export class FrameSink {
       this.takenBytes += chunk.byteLength;
       return;
     }
-    const length = chunk.byteLength;
-    this.waiting = length;
+    this.writing = true;
     written.then(() => {
-      this.takenBytes += length;
-      this.waiting = 0;
+      this.takenBytes += chunk.byteLength;
+      this.writing = false;
       this.pump();
     }, () => this.failed());
   }

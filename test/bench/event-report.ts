@@ -20,7 +20,7 @@ export type EventSample = {
 type Check = { name: string; value: string; ok: boolean | null };
 
 /** Where a sample's RSS is: the executable's pages, the JavaScript heap (cells + strings and buffers), the rest native. */
-export function memorySplit(s: Pick<EventSample, "rssMb" | "rssFileMb" | "heapTotalMb" | "externalMb">): string {
+function memorySplit(s: Pick<EventSample, "rssMb" | "rssFileMb" | "heapTotalMb" | "externalMb">): string {
   const native = Math.round(s.rssMb - s.rssFileMb - s.heapTotalMb - s.externalMb);
   return `executable and files ${Math.round(s.rssFileMb)} MB, JS heap ${Math.round(s.heapTotalMb + s.externalMb)} MB (cells ${Math.round(s.heapTotalMb)}, strings and buffers ${Math.round(s.externalMb)}), native ${native} MB`;
 }
