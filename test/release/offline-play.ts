@@ -2,21 +2,21 @@
 // TMC binary and plays what a class does — the teacher logs in and creates a game, a student
 // joins from "a phone", the teacher starts a Year Game round, the student answers. Prints one
 // JSON line with what it saw and exits 0, or prints the failure and exits 1.
-import { networkInterfaces, tmpdir } from "node:os";
-import { mkdtempSync } from "node:fs";
-import { join } from "node:path";
+import { networkInterfaces } from "node:os";
 import { Client } from "../support/server.ts";
 import { answersFor } from "../support/year.ts";
 import { plainEnv, startUntilListening, stop } from "../support/binary.ts";
 
 const binary = process.argv[2]!;
+// The data folder comes from the test, which removes it: this process runs with a plain environment.
+const dataFolder = process.argv[3]!;
 const report: Record<string, unknown> = {};
 const interfaces = Object.entries(networkInterfaces()).flatMap(([name, addrs]) => (addrs ?? []).map((a) => `${name}:${a.address}`));
 report.interfaces = interfaces;
 // Proof there is no way out: a public address is unreachable from here.
 report.internet = await fetch("http://1.1.1.1/", { signal: AbortSignal.timeout(2000) }).then(() => "reachable", (e: Error) => `unreachable (${e.name}: ${e.message.slice(0, 60)})`);
 
-const server = await startUntilListening([binary, "--data", mkdtempSync(join(tmpdir(), "tmc-offline-")), "--port", "3000"], { env: plainEnv({ TMC_ADMIN_PASSWORD: "offline-pw" }) });
+const server = await startUntilListening([binary, "--data", dataFolder, "--port", "3000"], { env: plainEnv({ TMC_ADMIN_PASSWORD: "offline-pw" }) });
 try {
   report.banner = server.output();
   const teacher = new Client(server.url);

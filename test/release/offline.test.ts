@@ -18,7 +18,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test.skipIf(!CAN_UNSHARE || !IP)("in a namespace with only loopback: a student joins and answers; the console says there is no network", async () => {
-  const proc = Bun.spawn(["unshare", "-n", "sh", "-c", `'${IP}' link set lo up && exec '${process.execPath}' test/release/offline-play.ts '${binary}'`], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  const proc = Bun.spawn(["unshare", "-n", "sh", "-c", `'${IP}' link set lo up && exec '${process.execPath}' test/release/offline-play.ts '${binary}' '${join(work, "data")}'`], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
   const [code, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
   if (code !== 0) throw new Error(`offline play exited ${code}:\n${out}\n${err}`);
   const r = JSON.parse(out.trim().split("\n").pop()!);
