@@ -254,8 +254,9 @@ export class Classroom {
   }
 
   /** Delays from each correct answer's response to its arrival on each stream that should show it. */
-  fanout(phases: Phase[]): { student: Samples; teacher: Samples; screen: Samples; missed: number; missedStreams: number; updates: number } {
-    const out = { student: new Samples(), teacher: new Samples(), screen: new Samples(), missed: 0, missedStreams: 0, updates: 0 };
+  fanout(phases: Phase[]): { student: Samples; teacher: Samples; screen: Samples; live: Samples; liveAt: Samples; missed: number; missedStreams: number; updates: number } {
+    // live: the phones' and the projectors' delays together; liveAt: the answer's response time (performance.now()) of each, in the same order.
+    const out = { student: new Samples(), teacher: new Samples(), screen: new Samples(), live: new Samples(), liveAt: new Samples(), missed: 0, missedStreams: 0, updates: 0 };
     const missedBy = new Set<object>();
     const limit = this.opts.fanoutTimeoutMs;
     for (const c of this.corrects) {
@@ -265,6 +266,8 @@ export class Classroom {
         const seenAt = s.seen[c.n]!;
         if (!seenAt || seenAt - c.respAt > limit) { out.missed++; missedBy.add(s); continue; }
         out.student.push(Math.max(0, seenAt - c.respAt));
+        out.live.push(Math.max(0, seenAt - c.respAt));
+        out.liveAt.push(c.respAt);
       }
       for (const o of c.team.game.overviews) {
         const tl = o.timeline.get(c.team.id);
@@ -272,6 +275,7 @@ export class Classroom {
         const seenAt = k >= 0 ? tl!.at[k]! : 0;
         if (!seenAt || seenAt - c.respAt > limit) { out.missed++; missedBy.add(o); continue; }
         out[o.kind].push(Math.max(0, seenAt - c.respAt));
+        if (o.kind === "screen") { out.live.push(Math.max(0, seenAt - c.respAt)); out.liveAt.push(c.respAt); }
       }
     }
     out.missedStreams = missedBy.size;

@@ -38,6 +38,15 @@ test("bench --event at scale 0.04: every round type at once, then a restart stor
       expect(Math.max(...r[k].answers.p99By10s)).toBeLessThanOrEqual(r[k].answers.maxMs);
       expect(Math.max(...r[k].answers.p99By10s)).toBeGreaterThan(0);
     }
+    // Year Game and relay fan-out, split into the phones and the projectors (the two together are
+    // the fan-out); the Year Game's p99 by 10 s of play too, each window within the run's range.
+    for (const k of ["yearGame", "relay"]) {
+      expect(r[k].fanout.phones.count + r[k].fanout.projector.count).toBe(r[k].fanout.count);
+      expect(Math.max(r[k].fanout.phones.maxMs, r[k].fanout.projector.maxMs)).toBe(r[k].fanout.maxMs);
+    }
+    expect(r.yearGame.fanout.p99By10s.length).toBeGreaterThan(0);
+    expect(Math.max(...r.yearGame.fanout.p99By10s)).toBeLessThanOrEqual(r.yearGame.fanout.maxMs);
+    expect(Math.max(...r.yearGame.fanout.p99By10s)).toBeGreaterThan(0);
     // Every phone saw every question; a winner in every bracket of every question.
     expect(r.scoreSteal.questions).toBeGreaterThanOrEqual(2);
     expect(r.scoreSteal.open.phone.count).toBe(r.sizes.steal * r.scoreSteal.questions);

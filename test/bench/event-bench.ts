@@ -313,7 +313,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
       yearGame: {
         games: ygGames, phonesPerGame: ygPerGame, teams: Number(f["yg-teams"]), rate: ygRate,
         answers: { ...ms(ygSteady.latency), p99By10s: p99ByWindow(ygSteady.latency.values(), ygSteady.sentAt!.values(), 10_000), throughput: round1(ygSteady.completed / duration), dueNotIssued: ygSteady.dueNotIssued, results: yg.expected.counts, errors: yg.errors.counts, errorCount: yg.errors.total() },
-        fanout: { ...ms(ygLive), missed: ygFan.missed, updates: ygFan.updates, teacher: ms(ygFan.teacher), scope: "phones of the answering team + projector (teacher apart: overview lane)" },
+        fanout: { ...ms(ygLive), p99By10s: p99ByWindow(ygFan.live.values(), ygFan.liveAt.values().map((t) => t - t0), 10_000), missed: ygFan.missed, updates: ygFan.updates, phones: ms(ygFan.student), projector: ms(ygFan.screen), teacher: ms(ygFan.teacher), scope: "phones of the answering team + projector (teacher apart: overview lane)" },
         roundPanel: ms(yg.phaseFanout), findsMatch: ygVerify.foundMismatch === 0,
       },
       scoreSteal: {
@@ -329,7 +329,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
         games: relayGames, teams: rlTeams, members: rlMembers, rounds: relayRun.rounds,
         answers: { ...ms(relay.answerLatency), p99By10s: p99ByWindow(relay.answerLatency.values(), relay.answerSentAt.values().map((t) => t - t0), 10_000), results: relay.results.counts, errors: relay.errors.counts, errorCount: relay.errors.total() },
         hints: ms(relay.hintLatency), roundPanel: ms(relay.roundPanel),
-        fanout: { ...ms(relayLive), changes: relayRun.changes, missed: relayRun.missed, teacher: ms(relayRun.teacher), scope: "cycle change → the team's phones + projector" },
+        fanout: { ...ms(relayLive), changes: relayRun.changes, missed: relayRun.missed, phones: ms(relayRun.phone), projector: ms(relayRun.screen), teacher: ms(relayRun.teacher), scope: "cycle change → the team's phones + projector" },
         scoresMatchAnswers: relayScores.mismatches === 0, endErrors: relayRun.endErrors.counts,
       },
       streams: { expected: phones + games * 2, openAtEnd: streamsOpen, serverAtEnd: healthEnd?.streams ?? -1, unexpectedCloses, reconnectsDuringPlay: unexpectedCloses },
