@@ -9,7 +9,7 @@
 // end) still reaches it at the live pace. sse.ts chooses the lane for each stream. News of the
 // lobby alone keeps a slower pace on the live lane too (LOBBY_FACTOR).
 
-import { FlushQueue, type Priority } from "./flush-queue.ts";
+import { FlushQueue, LIVE_ROUTINE_LEAD_MS, ROUTINE_LEAD_MS, type Priority } from "./flush-queue.ts";
 
 /** lobby: who is where; game: status; round: a round started/changed; scores: points moved; attempts: any answer (teacher only). */
 export type Topic = "lobby" | "game" | "round" | "scores" | "attempts";
@@ -91,6 +91,7 @@ export class Bus {
       this.run(w.gameId, ch, w.lane);
     },
     (w) => this.channels.get(w.gameId)?.[w.lane].phase ?? true,
+    (w) => (w.lane === "live" ? LIVE_ROUTINE_LEAD_MS : ROUTINE_LEAD_MS),
   );
   /** Drops opening memos once expired (see openingMemo). */
   private openingSweep: ReturnType<typeof setTimeout> | null = null;

@@ -7,7 +7,7 @@
 // topic: "round") goes at once.
 import { expect, test } from "bun:test";
 import { Bus, OVERVIEW_BACKLOG_FACTOR } from "../../src/realtime/bus.ts";
-import { BACKLOG_MS, FLUSH_SLICE_MS, MAX_FLUSH_SLICE_MS, ROUTINE_LEAD_MS, SLICE_GROWS_AFTER_MS } from "../../src/realtime/flush-queue.ts";
+import { BACKLOG_MS, FLUSH_SLICE_MS, LIVE_ROUTINE_LEAD_MS, MAX_FLUSH_SLICE_MS, ROUTINE_LEAD_MS, SLICE_GROWS_AFTER_MS } from "../../src/realtime/flush-queue.ts";
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -192,4 +192,37 @@ test("urgent flushes go ahead of routine ones by ROUTINE_LEAD_MS at most: a rout
   };
   expect(await run(FLUSH_SLICE_MS + 5)).toEqual(["flush 1", "flush 3", "flush 2"]);
   expect(await run(ROUTINE_LEAD_MS + 20)).toEqual(["flush 1", "flush 2", "flush 3"]);
+});
+
+test("a phones' routine flush that has waited LIVE_ROUTINE_LEAD_MS goes ahead of urgent ones while those are kept up with; behind on them, it waits ROUTINE_LEAD_MS", async () => {
+  // Game 1's (urgent) flush is long; game 2's routine flush (the live lane: phones and projector)
+  // fell due with it and waits. Game 3's urgent news comes as game 1's flush ends (`late`: the
+  // urgent flushes are kept up with) or fell due with the others (it has waited as long).
+  const run = async (firstMs: number, late: boolean, lane2: "live" | "overview" = "live") => {
+    const bus = new Bus(20);
+    const seen: string[] = [];
+    bus.subscribe(1, () => {
+      seen.push("flush 1");
+      busy(firstMs);
+      if (late) bus.announce(3, { topics: ["scores"], urgent: true });
+    });
+    bus.subscribe(2, () => seen.push("flush 2"), lane2);
+    bus.subscribe(3, () => seen.push("flush 3"));
+    bus.announce(1, { topics: ["scores"], urgent: true });
+    bus.announce(2, { topics: ["scores"] });
+    if (!late) bus.announce(3, { topics: ["scores"], urgent: true });
+    busy(2); // see order()
+    const deadline = Date.now() + 3000;
+    while (seen.length < 3 && Date.now() < deadline) await Bun.sleep(5);
+    bus.close();
+    return seen;
+  };
+  expect(await run(LIVE_ROUTINE_LEAD_MS + 30, true)).toEqual(["flush 1", "flush 2", "flush 3"]);
+  // Not yet waited its lead: the urgent flush goes first.
+  expect(await run(LIVE_ROUTINE_LEAD_MS - 100, true)).toEqual(["flush 1", "flush 3", "flush 2"]);
+  // The urgent flush has waited as long (more than SLICE_GROWS_AFTER_MS): the server is behind on them.
+  expect(LIVE_ROUTINE_LEAD_MS + 30).toBeGreaterThan(SLICE_GROWS_AFTER_MS);
+  expect(await run(LIVE_ROUTINE_LEAD_MS + 30, false)).toEqual(["flush 1", "flush 3", "flush 2"]);
+  // A teacher's panel (the overview lane) waits ROUTINE_LEAD_MS all the same.
+  expect(await run(LIVE_ROUTINE_LEAD_MS + 30, true, "overview")).toEqual(["flush 1", "flush 3", "flush 2"]);
 });
