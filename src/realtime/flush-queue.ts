@@ -10,7 +10,8 @@
 // Once a turn has flushed for its slice (FLUSH_SLICE_MS, see sliceBudget), the rest wait for the
 // next turn, after the requests that arrived meanwhile: urgent flushes first (a relay team's next
 // question), then routine ones, each in the order it fell due; a routine flush that has waited
-// ROUTINE_LEAD_MS goes next all the same. While the queue is backed up (BACKLOG_MS) the teachers'
+// ROUTINE_LEAD_MS goes next all the same (phones' and projectors' after LIVE_ROUTINE_LEAD_MS while
+// the urgent ones are kept up with). While the queue is backed up (BACKLOG_MS) the teachers'
 // panels fall due at a third of their pace (bus.ts, announce). A change of phase (a Score Steal
 // question opened, a round started or paused) is rare and every phone of the game waits for it:
 // it goes at once, queue or not (`goesAtOnce`). Announced-urgent flushes went at once too before;
@@ -162,7 +163,7 @@ export class FlushQueue<L extends string> {
     else setImmediate(drain);
   }
 
-  /** Runs the waiting flushes, urgent first (see ROUTINE_LEAD_MS), until the slice is used up; the rest wait for the next turn. */
+  /** Runs the waiting flushes, urgent first (see ROUTINE_LEAD_MS and LIVE_ROUTINE_LEAD_MS), until the slice is used up; the rest wait for the next turn. */
   private drain(): void {
     for (;;) {
       const [queue, at] = this.next(Date.now());
