@@ -112,7 +112,7 @@ export class FlushQueue<L extends string> {
     private readonly run: (w: Waiting<L>) => void,
     private readonly goesAtOnce: (w: Waiting<L>) => boolean,
     /** How long a routine flush waits behind urgent ones that are kept up with (LIVE_ROUTINE_LEAD_MS or ROUTINE_LEAD_MS). */
-    private readonly routineLead: (w: Waiting<L>) => number = () => ROUTINE_LEAD_MS,
+    private readonly routineLead: (w: Waiting<L>) => number,
   ) {}
 
   push(priority: Priority, w: Waiting<L>): void {

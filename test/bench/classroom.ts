@@ -255,7 +255,7 @@ export class Classroom {
 
   /** Delays from each correct answer's response to its arrival on each stream that should show it. */
   fanout(phases: Phase[]): { student: Samples; teacher: Samples; screen: Samples; live: Samples; liveAt: Samples; missed: number; missedStreams: number; updates: number } {
-    // live: the phones' and the projectors' delays together; liveAt: the answer's response time (performance.now()) of each, in the same order.
+    // live: the phones' and the projectors' delays together (the fan-out); liveAt: the answer's response time (performance.now()) of each, in the same order.
     const out = { student: new Samples(), teacher: new Samples(), screen: new Samples(), live: new Samples(), liveAt: new Samples(), missed: 0, missedStreams: 0, updates: 0 };
     const missedBy = new Set<object>();
     const limit = this.opts.fanoutTimeoutMs;
@@ -265,8 +265,9 @@ export class Classroom {
       for (const s of c.team.streams) {
         const seenAt = s.seen[c.n]!;
         if (!seenAt || seenAt - c.respAt > limit) { out.missed++; missedBy.add(s); continue; }
-        out.student.push(Math.max(0, seenAt - c.respAt));
-        out.live.push(Math.max(0, seenAt - c.respAt));
+        const delay = Math.max(0, seenAt - c.respAt);
+        out.student.push(delay);
+        out.live.push(delay);
         out.liveAt.push(c.respAt);
       }
       for (const o of c.team.game.overviews) {
@@ -274,8 +275,9 @@ export class Classroom {
         const k = tl ? tl.score.findIndex((sc) => sc >= c.teamScore) : -1;
         const seenAt = k >= 0 ? tl!.at[k]! : 0;
         if (!seenAt || seenAt - c.respAt > limit) { out.missed++; missedBy.add(o); continue; }
-        out[o.kind].push(Math.max(0, seenAt - c.respAt));
-        if (o.kind === "screen") { out.live.push(Math.max(0, seenAt - c.respAt)); out.liveAt.push(c.respAt); }
+        const delay = Math.max(0, seenAt - c.respAt);
+        out[o.kind].push(delay);
+        if (o.kind === "screen") { out.live.push(delay); out.liveAt.push(c.respAt); }
       }
     }
     out.missedStreams = missedBy.size;

@@ -304,7 +304,6 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
     const rssRange = minMax(soak.map((s) => s.rssMb));
     const stealAnswerErrors = mergeTally(stealQs.map((q) => q.errors));
     const stealMissed = stealQs.reduce((n, q) => n + q.openMissed + q.steal.missed, 0) + stealPanel.missing;
-    const ygLive = merge([ygFan.student, ygFan.screen]);
     const relayLive = merge([relayRun.phone, relayRun.screen]);
     result = {
       scenario: "event", scale, durationSeconds: duration, serverKind: server.kind, limits, phonesFrom: "own loopback address each (127.100+.x.y); each Score Steal and Relay class's teacher laptop and projector their own",
@@ -313,7 +312,7 @@ export async function eventBench(argv: string[]): Promise<Record<string, unknown
       yearGame: {
         games: ygGames, phonesPerGame: ygPerGame, teams: Number(f["yg-teams"]), rate: ygRate,
         answers: { ...ms(ygSteady.latency), p99By10s: p99ByWindow(ygSteady.latency.values(), ygSteady.sentAt!.values(), 10_000), throughput: round1(ygSteady.completed / duration), dueNotIssued: ygSteady.dueNotIssued, results: yg.expected.counts, errors: yg.errors.counts, errorCount: yg.errors.total() },
-        fanout: { ...ms(ygLive), p99By10s: p99ByWindow(ygFan.live.values(), ygFan.liveAt.values().map((t) => t - t0), 10_000), missed: ygFan.missed, updates: ygFan.updates, phones: ms(ygFan.student), projector: ms(ygFan.screen), teacher: ms(ygFan.teacher), scope: "phones of the answering team + projector (teacher apart: overview lane)" },
+        fanout: { ...ms(ygFan.live), p99By10s: p99ByWindow(ygFan.live.values(), ygFan.liveAt.values().map((t) => t - t0), 10_000), missed: ygFan.missed, updates: ygFan.updates, phones: ms(ygFan.student), projector: ms(ygFan.screen), teacher: ms(ygFan.teacher), scope: "phones of the answering team + projector (teacher apart: overview lane)" },
         roundPanel: ms(yg.phaseFanout), findsMatch: ygVerify.foundMismatch === 0,
       },
       scoreSteal: {
